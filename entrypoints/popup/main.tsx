@@ -1,0 +1,2 @@
+import { render } from 'preact';
+render(<p>Batchwatch</p>, document.getElementById('app')!);

@@ -1,0 +1,196 @@
+/**
+ * The one contract between provider adapters and everything else. The engine, the store
+ * and the UI only ever see these shapes; a provider's field names stay inside its folder.
+ */
+import type { z } from 'zod';
+
+export type Lang = 'en' | 'zh';
+/** A user-facing sentence in both supported languages. */
+export interface Text {
+  en: string;
+  zh: string;
+}
+
+export type TaskStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'partial' | 'unknown';
+
+/** Finished tasks never change again, so they are never polled twice. */
+export const TERMINAL_STATUSES: ReadonlySet<TaskStatus> = new Set(['succeeded', 'failed', 'partial']);
+export const isTerminal = (status: TaskStatus): boolean => TERMINAL_STATUSES.has(status);
+
+export interface Task {
+  /** `${accountId}:${kind}:${providerTaskId}`, stable across polls (see taskKey). */
+  key: string;
+  provider: string;
+  accountId: string;
+  /** e.g. 'dns-batch' | 'dns-zone-batch-create' | 'dcs-task' | 'alidns-batch' | 'dnspod-batch' */
+  kind: string;
+  providerTaskId: string;
+  /** What the user recognises: the zone, the BatchType, the DCS command. Plain text. */
+  label: string;
+  status: TaskStatus;
+  /** The provider's own status word, shown beside ours (it may be a value we do not know). */
+  statusText?: string;
+  total?: number;
+  done?: number;
+  failed?: number;
+  /** Epoch milliseconds. */
+  createdAt?: number;
+  updatedAt?: number;
+  finishedAt?: number;
+  /**
+   * Provider-private data needed to refresh this task later (zone id, BatchType, project
+   * id, region). Opaque to the engine and the UI; never secret.
+   */
+  locator?: Record<string, string>;
+  raw?: unknown;
+}
+
+export const taskKey = (accountId: string, kind: string, providerTaskId: string): string =>
+  `${accountId}:${kind}:${providerTaskId}`;
+
+export interface FailedItem {
+  /** What failed, as the user recognises it (record name, type and value; a domain). */
+  item: string;
+  /** The provider's error code where it gives one; failures are grouped by it. */
+  code?: string;
+  /** The provider's message, shown as text. */
+  message: string;
+  /** Columns for CSV/JSON export and resubmit files (name, type, line, ttl, value, …). */
+  fields?: Record<string, string>;
+}
+
+export interface Page<T> {
+  items: T[];
+  total?: number;
+  /** The page number to ask for next; absent on the last page. */
+  nextPage?: number;
+}
+
+export type ErrorClass =
+  | 'auth' // bad or locked key: stop polling that account until its keys are edited
+  | 'permission' // the key works but lacks a permission: say which
+  | 'throttled' // back off, honour retryAfterMs
+  | 'clock-skew' // take serverTime as the offset, re-sign, retry once
+  | 'not-found' // the task is gone: mark and stop
+  | 'network'
+  | 'timeout'
+  | 'malformed' // keep the old data, report
+  | 'server' // 5xx or a provider's "temporarily unavailable": back off
+  | 'invalid-input'; // a request we built was refused as invalid (e.g. a wrong task id)
+
+export interface ProviderErrorDetails {
+  code?: string;
+  httpStatus?: number;
+  retryAfterMs?: number;
+  /** The server's clock (epoch ms) from its Date header, for clock-skew correction. */
+  serverTime?: number;
+  requestId?: string;
+  cause?: unknown;
+}
+
+/** Errors are values with a class. The message must never contain a secret. */
+export class ProviderError extends Error {
+  readonly cls: ErrorClass;
+  readonly code: string | undefined;
+  readonly httpStatus: number | undefined;
+  readonly retryAfterMs: number | undefined;
+  readonly serverTime: number | undefined;
+  readonly requestId: string | undefined;
+
+  constructor(cls: ErrorClass, message: string, details: ProviderErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = 'ProviderError';
+    this.cls = cls;
+    this.code = details.code;
+    this.httpStatus = details.httpStatus;
+    this.retryAfterMs = details.retryAfterMs;
+    this.serverTime = details.serverTime;
+    this.requestId = details.requestId;
+  }
+}
+
+/** An account's public part: stored in storage.local, shown in the UI. */
+export interface Account {
+  id: string;
+  provider: string;
+  name: string;
+  /** Non-secret settings: region, project id, endpoint site. */
+  settings: Record<string, string>;
+}
+
+/** Only the background ever holds one of these. */
+export interface Credentials {
+  account: Account;
+  secrets: Record<string, string>;
+}
+
+/** One input of the options form, described by the provider so the UI needs no provider code. */
+export interface FieldSpec {
+  key: string;
+  /** Exact English label (tests find inputs by it) and its Chinese translation. */
+  label: Text;
+  secret: boolean;
+  required: boolean;
+  defaultValue?: string;
+  placeholder?: string;
+  help?: Text;
+  /** A select instead of a text input. */
+  options?: readonly { value: string; label: Text }[];
+  /** Validates the trimmed value; the message is shown next to the field. */
+  validate?: (value: string) => Text | undefined;
+}
+
+/** Small per-account memory the engine persists for a provider (e.g. a discovered project id). */
+export interface AccountMemo {
+  get(key: string): string | undefined;
+  set(key: string, value: string): void;
+}
+
+export interface ProviderContext {
+  fetch: typeof fetch;
+  /** Corrected clock, epoch ms (server offset applied). */
+  now(): number;
+  /** Called with a server's clock when a request was refused for clock skew. */
+  adjustClock(serverTime: number): void;
+  signal?: AbortSignal;
+  lang: Lang;
+  /** Per-request timeout; every fetch has one, below 30 s. */
+  timeoutMs?: number;
+  memo: AccountMemo;
+  /** Unique per request (Alibaba's signature nonce); injectable for tests. */
+  nonce(): string;
+}
+
+export interface TrackSpec {
+  /** What the Track form asks for, e.g. "Job ID". */
+  idLabel: Text;
+  /** Checked before any request; the message says what shape is expected. */
+  validateId(id: string): Text | undefined;
+  /** Fetches the task by its id (the provider's answer to a wrong id is a ProviderError). */
+  track(cred: Credentials, providerTaskId: string, ctx: ProviderContext): Promise<Task>;
+}
+
+export interface Provider {
+  id: string;
+  name: Text;
+  fields: readonly FieldSpec[];
+  /** Host match patterns of the API endpoints (requested as host permissions). */
+  apiHostPatterns: readonly string[];
+  /** List what exists now (for some providers only "the latest task" of each kind). */
+  discover(cred: Credentials, ctx: ProviderContext): Promise<Task[]>;
+  /** One task's current state. */
+  refresh(cred: Credentials, task: Task, ctx: ProviderContext): Promise<Task>;
+  /** One page of failed items, at the provider's maximum page size. page starts at 1. */
+  failedItems(cred: Credentials, task: Task, page: number, ctx: ProviderContext): Promise<Page<FailedItem>>;
+  /** For providers without a (complete) list API. */
+  track?: TrackSpec;
+  /** One signed read-only call; resolves when the keys work. */
+  testConnection(cred: Credentials, ctx: ProviderContext): Promise<void>;
+  /** Deep link to the console page of this task. */
+  consoleUrl(task: Task, account: Account): string;
+  /** A sentence the user understands, with what to do. Never contains a secret. */
+  describeError(err: ProviderError, lang: Lang): string;
+}
+
+/** Narrow helper so providers can type a zod schema of any shape. */
+export type Schema<T> = z.ZodType<T>;
