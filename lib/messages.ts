@@ -1,0 +1,105 @@
+/**
+ * Every message between contexts. Requests are zod-validated in the background before any
+ * handler sees them; replies never carry a secret. Two tables: extension pages (popup,
+ * options) and content scripts (console pages), each checked against its sender.
+ */
+import { z } from 'zod';
+import type { ErrorClass, Task, FailedItem, TaskStatus } from './providers/types';
+
+const id = z.string().min(1).max(200);
+const shortText = z.string().max(500);
+const stringMap = z.record(z.string().max(100), z.string().max(4096));
+
+// ---- extension pages (popup, options) → background -------------------------------------
+
+export const pageRequestSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('getState') }),
+  z.object({ type: z.literal('refreshNow') }),
+  z.object({
+    type: z.literal('saveAccount'),
+    /** Absent for a new account. */
+    accountId: id.optional(),
+    provider: id,
+    name: shortText,
+    settings: stringMap,
+    /** On edit, an absent or empty secret keeps the stored one (secrets are write-only). */
+    secrets: stringMap,
+  }),
+  z.object({ type: z.literal('removeAccount'), accountId: id }),
+  z.object({ type: z.literal('testConnection'), accountId: id }),
+  z.object({ type: z.literal('trackTask'), accountId: id, taskId: shortText }),
+  z.object({ type: z.literal('getFailedItems'), taskKey: z.string().min(1).max(600), page: z.number().int().min(1).max(100_000).optional() }),
+  z.object({ type: z.literal('saveSettings'), settings: z.record(z.string().max(100), z.union([z.string().max(200), z.number(), z.boolean()])) }),
+]);
+export type PageRequest = z.infer<typeof pageRequestSchema>;
+
+// ---- content scripts (console pages) → background ---------------------------------------
+
+export const contentRequestSchema = z.discriminatedUnion('type', [
+  /** The page says what it is; the background answers whether there is anything to show. */
+  z.object({ type: z.literal('consoleVisit'), url: z.string().max(4096) }),
+  /** Recent tasks with failures of the sender's own provider family. */
+  z.object({ type: z.literal('panelTasks') }),
+  z.object({ type: z.literal('panelFailedItems'), taskKey: z.string().min(1).max(600) }),
+  /** A task id read off the console page after a batch submission. */
+  z.object({ type: z.literal('trackFromPage'), taskId: shortText, hint: stringMap.optional() }),
+]);
+export type ContentRequest = z.infer<typeof contentRequestSchema>;
+
+// ---- replies ----------------------------------------------------------------------------
+
+export type Reply<T> = ({ ok: true } & T) | { ok: false; error: string; errorClass?: ErrorClass; fieldErrors?: Record<string, string> };
+
+/** A task as surfaces see it: no raw payload. */
+export type TaskView = Omit<Task, 'raw'>;
+
+export interface AccountView {
+  id: string;
+  provider: string;
+  name: string;
+  settings: Record<string, string>;
+  /** Which secret fields are stored (shown masked); never their values. */
+  storedSecrets: string[];
+  /** Set when polling stopped or failed; a sentence in the UI language with what to do. */
+  problem?: { errorClass: ErrorClass; message: string; since: number; stopped: boolean };
+  lastPolledAt?: number;
+}
+
+export interface Settings {
+  pendingIntervalSec: number;
+  idleIntervalSec: number;
+  historyMaxTasks: number;
+  historyMaxAgeDays: number;
+  notifyOnFailure: boolean;
+  notifyOnSuccess: boolean;
+}
+
+export interface StateView {
+  tasks: TaskView[];
+  accounts: AccountView[];
+  settings: Settings;
+  /** A cycle is running now. */
+  refreshing: boolean;
+  lastCycleAt?: number;
+  /** True when passphrase mode is on and the vault is locked (nothing can be polled). */
+  locked?: boolean;
+}
+
+export interface FailedItemsView {
+  taskKey: string;
+  items: FailedItem[];
+  total: number;
+  /** All pages fetched (false while the background is still paging). */
+  complete: boolean;
+}
+
+export interface PanelTaskView {
+  key: string;
+  providerTaskId: string;
+  label: string;
+  status: TaskStatus;
+  failed?: number;
+  total?: number;
+  createdAt?: number;
+  consoleUrl?: string;
+}
