@@ -4,7 +4,7 @@
  * options) and content scripts (console pages), each checked against its sender.
  */
 import { z } from 'zod';
-import type { ErrorClass, Task, FailedItem, TaskStatus } from './providers/types';
+import type { ErrorClass, Task, FailedItem, TaskStatus, Text } from './providers/types';
 
 const id = z.string().min(1).max(200);
 const shortText = z.string().max(500);
@@ -74,7 +74,16 @@ export interface Settings {
   notifyOnSuccess: boolean;
 }
 
+/** What the popup needs to know of a provider without bundling its code. */
+export interface ProviderMeta {
+  id: string;
+  name: Text;
+  /** Present when tasks can be tracked by id (providers without a complete list API). */
+  track?: { idLabel: Text };
+}
+
 export interface StateView {
+  providers: ProviderMeta[];
   tasks: TaskView[];
   accounts: AccountView[];
   settings: Settings;
