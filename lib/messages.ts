@@ -51,7 +51,7 @@ export type ContentRequest = z.infer<typeof contentRequestSchema>;
 export type Reply<T> = ({ ok: true } & T) | { ok: false; error: string; errorClass?: ErrorClass; fieldErrors?: Record<string, string> };
 
 /** A task as surfaces see it: no raw payload. */
-export type TaskView = Omit<Task, 'raw'>;
+export type TaskView = Omit<Task, 'raw'> & { consoleUrl?: string };
 
 export interface AccountView {
   id: string;
