@@ -1,5 +1,16 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { providers } from './lib/providers/index';
+
+const CONSOLE_HOST_PERMISSIONS = [
+  'https://console.huaweicloud.com/*',
+  'https://console-intl.huaweicloud.com/*',
+  'https://dns.console.aliyun.com/*',
+  'https://dnsnext.console.aliyun.com/*',
+  'https://dns.console.alibabacloud.com/*',
+  'https://console.dnspod.cn/*',
+  'https://console.cloud.tencent.com/*',
+];
 
 // Configuration lives here and nowhere else (WXT convention).
 export default defineConfig({
@@ -14,17 +25,22 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'alarms', 'notifications', 'unlimitedStorage'],
-    host_permissions: ['https://*.myhuaweicloud.com/*'],
+    permissions: ['storage', 'alarms', 'notifications', 'scripting', 'declarativeNetRequestWithHostAccess'],
+    // Console origins: the panel is injected there on demand. API hosts are optional and
+    // requested when the first account of that provider is saved.
+    host_permissions: [...CONSOLE_HOST_PERMISSIONS],
+    optional_host_permissions: [...new Set(providers.flatMap((p) => p.apiHostPatterns))],
     action: { default_title: 'Batchwatch' },
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
+    minimum_chrome_version: '120',
+    externally_connectable: { ids: [], matches: [] },
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'self'",
     },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'batchwatch@batchwatch.dev', strict_min_version: '128.0' },
+            gecko: { id: 'batchwatch@batchwatch.dev', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
           },
         }
       : {}),
