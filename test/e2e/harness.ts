@@ -9,6 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FakeCloud } from '../fake-cloud/index';
 
+/** The extension API inside the service worker (evaluated there, typed loosely here). */
+declare const chrome: any;
+
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const BUILD_DIR = path.resolve('.output/chrome-mv3');
 
