@@ -1,0 +1,77 @@
+/**
+ * `npm run demo`: the whole product against the fake cloud, no accounts needed.
+ * With a display: a Chromium window to click around in (Ctrl+C to end).
+ * Headless (`-- --headless`, or no DISPLAY): screenshots of every surface in English and
+ * Simplified Chinese, light and dark, written to demo-output/.
+ */
+import { execSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { launchExtension, eventually, type ExtensionSession } from './e2e/harness';
+import { demoCloud, DEMO_ACCOUNTS, DEMO_CONSOLE_PAGES } from './e2e/scenario';
+
+const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
+const skipBuild = process.argv.includes('--no-build');
+const outDir = path.resolve('demo-output');
+
+if (!skipBuild) execSync('npx wxt build', { stdio: 'inherit' });
+
+async function addDemoAccounts(session: ExtensionSession): Promise<void> {
+  const page = await session.openPage('options.html');
+  for (const account of DEMO_ACCOUNTS) {
+    const reply = await page.evaluate((req) => chrome.runtime.sendMessage(req), { type: 'saveAccount', ...account });
+    if (!reply?.ok) throw new Error(`could not add the demo account ${account.name}: ${JSON.stringify(reply)}`);
+  }
+  await page.close();
+}
+
+declare const chrome: { runtime: { sendMessage(message: unknown): Promise<{ ok: boolean } | undefined> } };
+
+async function screenshots(lang: 'en-US' | 'zh-CN'): Promise<string[]> {
+  const written: string[] = [];
+  const session = await launchExtension({ cloud: demoCloud(), headless: true, lang, consolePages: DEMO_CONSOLE_PAGES });
+  try {
+    await addDemoAccounts(session);
+    await eventually(() => session.badgeText(), (text) => text !== '', 'the badge to count pending tasks');
+    for (const scheme of ['light', 'dark'] as const) {
+      for (const file of ['popup.html', 'options.html'] as const) {
+        const page = await session.openPage(file);
+        await page.emulateMedia({ colorScheme: scheme });
+        if (file === 'popup.html') await page.setViewportSize({ width: 420, height: 600 });
+        await page.waitForTimeout(800);
+        const target = path.join(outDir, `${file.replace('.html', '')}-${lang}-${scheme}.png`);
+        await page.screenshot({ path: target, fullPage: true });
+        written.push(target);
+        await page.close();
+      }
+      const consolePage = await session.context.newPage();
+      await consolePage.emulateMedia({ colorScheme: scheme });
+      await consolePage.goto('https://console.huaweicloud.com/dns/?region=cn-north-4#/dns/publiczones');
+      await consolePage.waitForTimeout(2000);
+      const target = path.join(outDir, `console-panel-huawei-${lang}-${scheme}.png`);
+      await consolePage.screenshot({ path: target });
+      written.push(target);
+      await consolePage.close();
+    }
+  } finally {
+    await session.close();
+  }
+  return written;
+}
+
+if (headless) {
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const files = [...(await screenshots('en-US')), ...(await screenshots('zh-CN'))];
+  console.log(`Wrote ${files.length} screenshots:`);
+  for (const file of files) console.log(`  ${path.relative(process.cwd(), file)}`);
+} else {
+  const session = await launchExtension({ cloud: demoCloud(), headless: false, consolePages: DEMO_CONSOLE_PAGES });
+  await addDemoAccounts(session);
+  await session.openPage('options.html');
+  await session.openPage('popup.html');
+  const consolePage = await session.context.newPage();
+  await consolePage.goto('https://console.huaweicloud.com/dns/?region=cn-north-4#/dns/publiczones');
+  console.log('Batchwatch demo running against the fake cloud. Close the window or press Ctrl+C to end.');
+  await new Promise<void>((resolve) => session.context.on('close', () => resolve()));
+}
