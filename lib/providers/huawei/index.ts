@@ -1,0 +1,125 @@
+import { ProviderError, type Credentials, type Provider, type ProviderContext, type Task } from '../types';
+import { DEFAULT_REGION, dnsFailedItems, listDcsTasks, listDnsTasks, mapDnsTask, mapZoneCreateTask, regionOf, showDnsTask, showZoneCreateTask } from './client';
+import { describeHuaweiError } from './errors';
+
+const TASK_ID = /^[0-9a-f]{32}$/i;
+const ZONE_AND_TASK = /^([0-9a-f]{32})\/([0-9a-f]{32})$/i;
+
+/** DCS is optional for a DNS-only user: only an auth error there is the account's problem. */
+async function dcsTasksIfAvailable(cred: Credentials, ctx: ProviderContext): Promise<Task[]> {
+  try {
+    return await listDcsTasks(cred, ctx);
+  } catch (err) {
+    if (err instanceof ProviderError && err.cls === 'auth') throw err;
+    return [];
+  }
+}
+
+async function refreshTask(cred: Credentials, task: Task, ctx: ProviderContext): Promise<Task> {
+  if (task.kind === 'dns-batch') {
+    const mapped = mapDnsTask(cred.account.id, await showDnsTask(cred, ctx, task.providerTaskId));
+    if (!mapped) throw new ProviderError('malformed', 'ShowBatchOperationTask: the answer has no task id');
+    return mapped;
+  }
+  if (task.kind === 'dns-zone-batch-create') {
+    const zoneId = task.locator?.zoneId ?? '';
+    const mapped = mapZoneCreateTask(cred.account.id, zoneId, task.locator?.zoneName, await showZoneCreateTask(cred, ctx, zoneId));
+    if (!mapped) throw new ProviderError('malformed', 'ShowBatchCreateRecordsetsTask: the answer has no task id');
+    // The zone endpoint shows the latest task of the zone: a newer task means ours ended.
+    if (mapped.providerTaskId !== task.providerTaskId) throw new ProviderError('not-found', 'A newer batch-create task replaced this one');
+    return mapped;
+  }
+  const found = (await listDcsTasks(cred, ctx)).find((t) => t.providerTaskId === task.providerTaskId);
+  if (!found) throw new ProviderError('not-found', 'The DCS task is no longer listed');
+  return found;
+}
+
+const isChinaRegion = (region: string): boolean => region.startsWith('cn-');
+
+export const huawei: Provider = {
+  id: 'huawei',
+  name: { en: 'Huawei Cloud', zh: '华为云' },
+  fields: [
+    {
+      key: 'accessKeyId',
+      label: { en: 'Access key ID', zh: '访问密钥 ID（AK）' },
+      secret: true,
+      required: true,
+      validate: (v) => (/^[A-Za-z0-9]{16,64}$/.test(v) ? undefined : { en: 'An access key ID is 16–64 letters and digits, like HPUAXXXXXXXXXXXXXXXX.', zh: '访问密钥 ID 为 16–64 位字母和数字，例如 HPUAXXXXXXXXXXXXXXXX。' }),
+    },
+    {
+      key: 'secretAccessKey',
+      label: { en: 'Secret access key', zh: '秘密访问密钥（SK）' },
+      secret: true,
+      required: true,
+      validate: (v) => (v.length >= 16 && !/\s/.test(v) ? undefined : { en: 'A secret access key is at least 16 characters, without spaces.', zh: '秘密访问密钥至少 16 个字符，且不含空格。' }),
+    },
+    {
+      key: 'region',
+      label: { en: 'Region', zh: '区域' },
+      secret: false,
+      required: true,
+      defaultValue: DEFAULT_REGION,
+      help: { en: 'DNS zones are global: cn-north-4 for the China site, ap-southeast-3 for the international site.', zh: '公网域名为全局资源：中国站填 cn-north-4，国际站填 ap-southeast-3。' },
+      validate: (v) => (/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(v) ? undefined : { en: 'A region looks like cn-north-4 or ap-southeast-3.', zh: '区域格式如 cn-north-4 或 ap-southeast-3。' }),
+    },
+    {
+      key: 'projectId',
+      label: { en: 'Project ID', zh: '项目 ID' },
+      secret: false,
+      required: false,
+      help: { en: 'Optional: needed for DCS tasks when the key may not read IAM projects.', zh: '可选：当密钥无权读取 IAM 项目时，DCS 任务需要它。' },
+      validate: (v) => (/^[0-9a-f]{32}$/i.test(v) ? undefined : { en: 'A project ID is 32 hexadecimal characters.', zh: '项目 ID 为 32 位十六进制字符。' }),
+    },
+  ],
+  apiHostPatterns: ['https://*.myhuaweicloud.com/*'],
+  async discover(cred, ctx) {
+    const dns = await listDnsTasks(cred, ctx);
+    return [...dns, ...(await dcsTasksIfAvailable(cred, ctx))];
+  },
+  refresh: refreshTask,
+  async failedItems(cred, task, page, ctx) {
+    if (task.kind === 'dcs-task') {
+      const code = task.locator?.errorCode;
+      return task.status === 'failed'
+        ? { items: [{ item: task.label, ...(code ? { code } : {}), message: code ? `DCS error ${code}` : 'The DCS task failed' }], total: 1 }
+        : { items: [], total: 0 };
+    }
+    return dnsFailedItems(cred, ctx, task, page);
+  },
+  track: {
+    idLabel: { en: 'Task ID', zh: '任务 ID' },
+    validateId: (id) =>
+      TASK_ID.test(id) || ZONE_AND_TASK.test(id)
+        ? undefined
+        : { en: 'A Huawei task ID is 32 hexadecimal characters; for a per-zone batch-create task enter zone ID/task ID.', zh: '华为云任务 ID 为 32 位十六进制字符；单域名批量创建任务请输入“域名 ID/任务 ID”。' },
+    async track(cred, id, ctx) {
+      const zoned = ZONE_AND_TASK.exec(id);
+      if (zoned) {
+        const [, zoneId = '', taskId = ''] = zoned;
+        const mapped = mapZoneCreateTask(cred.account.id, zoneId, undefined, await showZoneCreateTask(cred, ctx, zoneId));
+        if (!mapped || mapped.providerTaskId !== taskId) throw new ProviderError('not-found', 'That zone has no batch-create task with this ID');
+        return mapped;
+      }
+      const mapped = mapDnsTask(cred.account.id, await showDnsTask(cred, ctx, id));
+      if (!mapped) throw new ProviderError('not-found', 'No batch task with this ID');
+      return mapped;
+    },
+  },
+  async testConnection(cred, ctx) {
+    await listDnsTasks(cred, ctx);
+  },
+  consoleUrl(task, account) {
+    const region = account.settings.region?.trim() || DEFAULT_REGION;
+    const host = isChinaRegion(region) ? 'console.huaweicloud.com' : 'console-intl.huaweicloud.com';
+    if (task.kind === 'dcs-task') return `https://${host}/dcs/?region=${encodeURIComponent(region)}#/dcs/manager/cacheList`;
+    if (task.kind === 'dns-zone-batch-create' && task.locator?.zoneId) {
+      const name = task.locator.zoneName ? `&zonename=${encodeURIComponent(task.locator.zoneName)}` : '';
+      return `https://${host}/dns/?region=${encodeURIComponent(region)}#/dns/publicRset?zoneid=${encodeURIComponent(task.locator.zoneId)}${name}`;
+    }
+    return `https://${host}/dns/?region=${encodeURIComponent(region)}#/dns/publiczones`;
+  },
+  describeError: describeHuaweiError,
+};
+
+export { regionOf };

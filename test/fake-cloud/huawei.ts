@@ -1,0 +1,249 @@
+/**
+ * A faithful fake of Huawei Cloud's DNS batch-task, DCS task-center and IAM project APIs.
+ * Every signature is checked with the official SDK's signer (not ours) and a bad one is
+ * answered as the API gateway does: 401 APIGW.0301. Answers have the documented shapes.
+ */
+import { createRequire } from 'node:module';
+import type { FakeClock, FakeProviderCloud, FakeRequest, FakeResponse } from './types';
+
+const require = createRequire(import.meta.url);
+const { AKSKSigner } = require('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner');
+
+export interface FakeDnsTask {
+  id: string;
+  type: string;
+  status: 'PENDING' | 'DONE';
+  created_at: string;
+  success_count: number;
+  error_count: number;
+  /** A PENDING task becomes DONE after this many answers that include it. */
+  finishAfterPolls?: number;
+  /** Counts to report once it is DONE. */
+  finalSuccess?: number;
+  finalErrors?: number;
+  errorItems?: { item: string; error_message: string }[];
+}
+
+export interface FakeDcsTask {
+  id: string;
+  name: string;
+  status: string;
+  created_at: string;
+  updated_at: string;
+  error_code?: string;
+  finishAfterPolls?: number;
+  finalStatus?: string;
+}
+
+export interface HuaweiFakeOptions {
+  accessKeyId: string;
+  secretAccessKey: string;
+  region?: string;
+  projectId?: string;
+  dnsTasks?: FakeDnsTask[];
+  dcsTasks?: FakeDcsTask[];
+}
+
+export type ForcedAnswer = 'throttled' | 'malformed' | 'server' | 'auth' | 'network-html';
+
+export interface HuaweiFake extends FakeProviderCloud {
+  dnsTasks: FakeDnsTask[];
+  dcsTasks: FakeDcsTask[];
+  finishAll(): void;
+  /** The next answer(s) will be this failure instead of data. */
+  forceNext(answer: ForcedAnswer, times?: number): void;
+  polls: Map<string, number>;
+}
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): FakeResponse => ({
+  status,
+  headers: { 'content-type': 'application/json', 'x-request-id': randomHex(32), ...headers },
+  body: JSON.stringify(body),
+});
+
+function randomHex(n: number): string {
+  let s = '';
+  while (s.length < n) s += Math.floor(Math.random() * 16).toString(16);
+  return s;
+}
+
+export function gatewayError(status: number, code: string, msg: string): FakeResponse {
+  return json(status, { error_code: code, error_msg: msg, request_id: randomHex(32) });
+}
+
+/** Verifies SDK-HMAC-SHA256 with the official SDK's helpers; returns why it failed, if it did. */
+export function verifyHuaweiSignature(req: FakeRequest, ak: string, sk: string, now: number): 'ok' | 'bad-signature' | 'clock' | 'unknown-key' {
+  const auth = req.headers.authorization ?? '';
+  const m = /^SDK-HMAC-SHA256 Access=([^,]+), SignedHeaders=([^,]+), Signature=([0-9a-f]+)$/.exec(auth);
+  if (!m) return 'bad-signature';
+  const [, access, signedHeaders = '', signature] = m;
+  if (access !== ak) return 'unknown-key';
+  const date = req.headers['x-sdk-date'] ?? '';
+  const dm = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(date);
+  if (!dm) return 'bad-signature';
+  const at = Date.UTC(+dm[1]!, +dm[2]! - 1, +dm[3]!, +dm[4]!, +dm[5]!, +dm[6]!);
+  if (Math.abs(at - now) > 15 * 60 * 1000) return 'clock';
+  const headers: Record<string, string> = {};
+  for (const name of signedHeaders.split(';')) headers[name] = name === 'host' ? req.url.host : (req.headers[name] ?? '');
+  const queryParams: Record<string, string | string[]> = {};
+  for (const part of req.url.search.replace(/^\?/, '').split('&').filter(Boolean)) {
+    const [k = '', v = ''] = part.split('=');
+    const key = decodeURIComponent(k);
+    const value = decodeURIComponent(v);
+    const existing = queryParams[key];
+    queryParams[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  const decodedPath = req.url.pathname.split('/').map((s) => decodeURIComponent(s)).join('/');
+  const bodyHash = req.body === '' ? AKSKSigner.EMPTY_BODY_SHA256 : AKSKSigner.Hex(req.body);
+  const canonical = AKSKSigner.buildCanonicalRequest(
+    req.method,
+    AKSKSigner.CanonicalURI(decodedPath),
+    AKSKSigner.CanonicalQueryString({ queryParams }),
+    AKSKSigner.buildCanonicalHeaders(headers),
+    signedHeaders,
+    bodyHash,
+  );
+  const expected = AKSKSigner.hmacSHA256(sk, AKSKSigner.getStringToSign('SDK-HMAC-SHA256', date, AKSKSigner.Hex(canonical)));
+  return expected === signature ? 'ok' : 'bad-signature';
+}
+
+const ERROR_MESSAGES = [
+  'The record set already exists.',
+  'Invalid record value: 300.300.1.1 is not an IPv4 address.',
+  'The quota of record sets has been used up.',
+  'The TTL must be between 1 and 2147483647.',
+];
+
+export function errorItemsFor(count: number, zone = 'example.com.'): { item: string; error_message: string }[] {
+  return Array.from({ length: count }, (_, i) => ({
+    item: `host${i + 1}.${zone} A 192.0.2.${(i % 250) + 1}`,
+    error_message: ERROR_MESSAGES[i % ERROR_MESSAGES.length]!,
+  }));
+}
+
+export function createHuaweiFake(options: HuaweiFakeOptions): HuaweiFake {
+  const region = options.region ?? 'cn-north-4';
+  const projectId = options.projectId ?? '0123456789abcdef0123456789abcdef';
+  const forced: ForcedAnswer[] = [];
+  const polls = new Map<string, number>();
+
+  const tick = (id: string): number => {
+    const n = (polls.get(id) ?? 0) + 1;
+    polls.set(id, n);
+    return n;
+  };
+  const advanceDns = (task: FakeDnsTask): void => {
+    if (task.status !== 'PENDING') return;
+    if (task.finishAfterPolls !== undefined && tick(task.id) > task.finishAfterPolls) finishDns(task);
+  };
+  const finishDns = (task: FakeDnsTask): void => {
+    task.status = 'DONE';
+    if (task.finalSuccess !== undefined) task.success_count = task.finalSuccess;
+    if (task.finalErrors !== undefined) task.error_count = task.finalErrors;
+  };
+  const advanceDcs = (task: FakeDcsTask): void => {
+    if (!['EXECUTING', 'CREATED', 'WAITING'].includes(task.status)) return;
+    if (task.finishAfterPolls !== undefined && tick(task.id) > task.finishAfterPolls) task.status = task.finalStatus ?? 'SUCCESS';
+  };
+
+  const fake: HuaweiFake = {
+    provider: 'huawei',
+    dnsTasks: options.dnsTasks ?? [],
+    dcsTasks: options.dcsTasks ?? [],
+    polls,
+    ownsHost: (host) => /^(dns|dcs)\.[a-z0-9-]+\.myhuaweicloud\.com$/.test(host) || host === 'iam.myhuaweicloud.com',
+    finishAll() {
+      for (const t of fake.dnsTasks) if (t.status === 'PENDING') finishDns(t);
+      for (const t of fake.dcsTasks) if (['EXECUTING', 'CREATED', 'WAITING'].includes(t.status)) t.status = t.finalStatus ?? 'SUCCESS';
+    },
+    forceNext(answer, times = 1) {
+      for (let i = 0; i < times; i++) forced.push(answer);
+    },
+    async handle(req: FakeRequest, clock: FakeClock) {
+      const path = req.url.pathname;
+      const operation = operationOf(req.url.hostname, path);
+      const verdict = verifyHuaweiSignature(req, options.accessKeyId, options.secretAccessKey, clock.now());
+      const record = { operation, signatureValid: verdict === 'ok' };
+      if (verdict === 'clock') return { response: gatewayError(401, 'APIGW.0301', 'Incorrect IAM authentication information: the X-Sdk-Date header is expired'), record };
+      if (verdict !== 'ok') return { response: gatewayError(401, 'APIGW.0301', 'Incorrect IAM authentication information: verify aksk signature fail'), record };
+      const force = forced.shift();
+      if (force === 'throttled') return { response: gatewayError(429, 'APIGW.0308', 'The throttling threshold has been reached: policy user over ratelimit,limit:20,time:1 minute'), record };
+      if (force === 'server') return { response: json(500, { code: 'DNS.0005', message: 'System busy.' }), record };
+      if (force === 'auth') return { response: gatewayError(401, 'APIGW.0301', 'Incorrect IAM authentication information: ak is locked'), record };
+      if (force === 'malformed') return { response: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"tasks": [ {"id": ' }, record };
+      if (force === 'network-html') return { response: { status: 200, headers: { 'content-type': 'text/html' }, body: '<html>captive portal</html>' }, record };
+      return { response: route(req, operation), record };
+    },
+  };
+
+  function route(req: FakeRequest, operation: string): FakeResponse {
+    const q = req.url.searchParams;
+    const host = req.url.hostname;
+    if (operation === 'ListBatchOperationTasks') {
+      const limit = Number(q.get('limit') ?? 500);
+      const offset = Number(q.get('offset') ?? 0);
+      if (!(limit >= 0 && limit <= 500)) return json(400, { code: 'DNS.0303', message: 'Invalid limit.' });
+      const page = fake.dnsTasks.slice(offset, offset + limit);
+      page.forEach(advanceDns);
+      return json(200, {
+        tasks: page.map(({ id, type, status, created_at, success_count, error_count }) => ({ id, type, status, created_at, success_count, error_count })),
+        metadata: { total_count: fake.dnsTasks.length },
+      });
+    }
+    if (operation === 'ShowBatchOperationTask') {
+      const id = req.url.pathname.split('/').pop() ?? '';
+      const task = fake.dnsTasks.find((t) => t.id === id);
+      if (!task) return json(404, { code: 'DNS.0004', message: 'The batch operation task does not exist.' });
+      advanceDns(task);
+      const limit = Number(q.get('error_item_limit') ?? 0);
+      const offset = Number(q.get('error_item_offset') ?? 0);
+      const items = task.status === 'DONE' ? (task.errorItems ?? []).slice(offset, offset + Math.min(limit, 500)) : [];
+      const { id: taskId, type, status, created_at, success_count, error_count } = task;
+      return json(200, { id: taskId, type, status, created_at, success_count, error_count, error_items: items, metadata: { total_count: task.status === 'DONE' ? (task.errorItems ?? []).length : 0 } });
+    }
+    if (operation === 'KeystoneListProjects' || operation === 'KeystoneListAuthProjects') {
+      const name = q.get('name');
+      const projects = [{ id: projectId, name: region, domain_id: 'd53977d1adfb49c5b025ba7d33a13fd7', enabled: true, is_domain: false, parent_id: 'd53977d1adfb49c5b025ba7d33a13fd7', description: '' }];
+      return json(200, { projects: name ? projects.filter((p) => p.name === name) : projects, links: { self: `https://${host}${req.url.pathname}` } });
+    }
+    if (operation === 'ListDcsTasks') {
+      const pid = req.url.pathname.split('/')[2];
+      if (pid !== projectId) return json(400, { error_code: 'DCS.4001', error_msg: 'Invalid project ID.', error_ext_msg: null });
+      fake.dcsTasks.forEach(advanceDcs);
+      return json(200, {
+        task_count: fake.dcsTasks.length,
+        tasks: fake.dcsTasks.map((t) => ({
+          id: t.id, name: t.name, job_id: `job-${t.id}`, user_name: 'paas_dcs_demo', user_id: 'd53977d1adfb49c5b025ba7d33a13fd7',
+          details: null, status: t.status, created_at: t.created_at, updated_at: t.updated_at, error_code: t.error_code ?? null, enable_show: true,
+        })),
+      });
+    }
+    return gatewayError(404, 'APIGW.0101', 'The API does not exist or has not been published in the environment');
+  }
+
+  return fake;
+}
+
+function operationOf(host: string, path: string): string {
+  if (host.startsWith('iam.')) return path === '/v3/auth/projects' ? 'KeystoneListAuthProjects' : 'KeystoneListProjects';
+  if (host.startsWith('dcs.') && /^\/v2\/[^/]+\/tasks$/.test(path)) return 'ListDcsTasks';
+  if (path === '/v2.1/batch-operation-tasks') return 'ListBatchOperationTasks';
+  if (/^\/v2\.1\/batch-operation-tasks\/[^/]+$/.test(path)) return 'ShowBatchOperationTask';
+  if (/^\/v2\.1\/zones\/[^/]+\/recordsets\/batch-create-task$/.test(path)) return 'ShowBatchCreateRecordsetsTask';
+  return 'unknown';
+}
+
+export const DEMO_HUAWEI_KEYS = { accessKeyId: 'HPUADEMOFAKEKEY00001', secretAccessKey: 'DemoSecretKeyForTheFakeCloudOnly0000000' };
+
+/** The scenario the e2e tests and the demo share: numbers shaped like the documented example. */
+export function defaultHuaweiScenario(): HuaweiFakeOptions {
+  return {
+    ...DEMO_HUAWEI_KEYS,
+    dnsTasks: [
+      { id: '9a186e66977dd48f01977e021c480cac', type: 'create', status: 'DONE', created_at: '2025-06-17T13:09:15.214', success_count: 1880, error_count: 120, errorItems: errorItemsFor(120) },
+      { id: '9a186e66977dd48f01977e021c480cad', type: 'import_recordset', status: 'PENDING', created_at: '2025-06-18 09:30:00', success_count: 300, error_count: 0, finishAfterPolls: 2, finalSuccess: 1000, finalErrors: 0 },
+      { id: '9a186e66977dd48f01977e021c480cae', type: 'delete', status: 'PENDING', created_at: '2025-06-18 09:31:00', success_count: 10, error_count: 0, finishAfterPolls: 2, finalSuccess: 495, finalErrors: 5, errorItems: errorItemsFor(5, 'example.org.') },
+    ],
+    dcsTasks: [],
+  };
+}
