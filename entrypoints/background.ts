@@ -1,2 +1,85 @@
+import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-export default defineBackground(() => {});
+import { runCycle, updateBadge, type EngineDeps } from '../lib/engine/cycle';
+import { hasPendingWork, cadenceMs } from '../lib/engine/schedule';
+import { routeMessage } from '../lib/engine/router';
+import type { ServiceDeps } from '../lib/engine/service';
+import { providers, getProvider } from '../lib/providers/index';
+import { accountsItem, getSettings, tasksItem } from '../lib/store/index';
+import { createVault } from '../lib/vault/index';
+
+const POLL_ALARM = 'batchwatch-poll';
+
+export default defineBackground(() => {
+  const vault = createVault();
+  const ownerId = crypto.randomUUID();
+
+  const deps: ServiceDeps = {
+    providers: { all: providers, get: getProvider },
+    secrets: vault,
+    fetch: (input, init) => fetch(input, init),
+    now: () => Date.now(),
+    random: () => Math.random(),
+    lang: () => (browser.i18n.getUILanguage().toLowerCase().startsWith('zh') ? 'zh' : 'en'),
+    ownerId,
+    async notify(notice) {
+      await browser.notifications.create(notice.id, {
+        type: 'basic',
+        iconUrl: browser.runtime.getURL('/icon/128.png'),
+        title: notice.title,
+        message: notice.message,
+      });
+    },
+    async setBadge(text, color) {
+      await browser.action.setBadgeText({ text });
+      await browser.action.setBadgeBackgroundColor({ color });
+    },
+    pollSoon: (options) => void cycle(options?.force ?? false),
+    async injectPanel(tabId) {
+      await browser.scripting.executeScript({ target: { tabId }, files: ['/panel.js'] });
+    },
+    newId: () => crypto.randomUUID(),
+  } satisfies ServiceDeps & EngineDeps;
+
+  /** One alarm at the current cadence: 30 s while anything is pending, else the idle interval. */
+  async function scheduleAlarm(): Promise<void> {
+    const [tasks, settings] = await Promise.all([tasksItem.getValue(), getSettings()]);
+    const periodInMinutes = cadenceMs(settings, hasPendingWork(tasks)) / 60_000;
+    const existing = await browser.alarms.get(POLL_ALARM);
+    if (existing?.periodInMinutes !== periodInMinutes) {
+      await browser.alarms.create(POLL_ALARM, { periodInMinutes, delayInMinutes: periodInMinutes });
+    }
+  }
+
+  async function cycle(force: boolean): Promise<void> {
+    try {
+      await runCycle(deps, { force });
+    } catch (err) {
+      console.error('Batchwatch: polling cycle failed', err instanceof Error ? err.name : typeof err);
+    } finally {
+      await scheduleAlarm().catch(() => undefined);
+    }
+  }
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === POLL_ALARM) void cycle(false);
+  });
+
+  browser.runtime.onMessage.addListener((message: unknown, sender) =>
+    routeMessage(deps, message, sender, { id: browser.runtime.id, origin: browser.runtime.getURL('/') }),
+  );
+
+  browser.notifications.onClicked.addListener((notificationId) => {
+    void (async () => {
+      const task = (await tasksItem.getValue())[notificationId];
+      const account = task ? (await accountsItem.getValue()).find((a) => a.id === task.accountId) : undefined;
+      const provider = task ? getProvider(task.provider) : undefined;
+      if (task && account && provider) await browser.tabs.create({ url: provider.consoleUrl(task, account) });
+      await browser.notifications.clear(notificationId);
+    })();
+  });
+
+  // Alarms are re-created at every worker start; the badge is restored from storage.
+  void scheduleAlarm();
+  void updateBadge(deps);
+});

@@ -1,2 +1,36 @@
 import { render } from 'preact';
-render(<p>Batchwatch</p>, document.getElementById('app')!);
+import { browser } from 'wxt/browser';
+import type { FailedItemsView, PageRequest, Reply, StateView } from '../../lib/messages';
+import { Popup, popupLoad, type PopupIntents } from '../../components/popup/Popup';
+import { useBrowserI18n } from '../../components/common/browser-i18n';
+import '../../assets/styles/base.css';
+
+useBrowserI18n();
+const load = popupLoad();
+const send = <T extends object>(req: PageRequest): Promise<Reply<T>> => browser.runtime.sendMessage(req) as Promise<Reply<T>>;
+
+async function reload(): Promise<void> {
+  try {
+    const reply = await send<StateView>({ type: 'getState' });
+    load.value = reply.ok ? { kind: 'ready', state: reply } : { kind: 'error', message: reply.error };
+  } catch (err) {
+    load.value = { kind: 'error', message: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+const intents: PopupIntents = {
+  refresh: () => void send({ type: 'refreshNow' }).then(reload),
+  retry: () => void reload(),
+  openOptions: () => void browser.runtime.openOptionsPage(),
+  track: (accountId, taskId) => send({ type: 'trackTask', accountId, taskId }),
+  failedItems: (taskKey) => send<FailedItemsView>({ type: 'getFailedItems', taskKey }),
+};
+
+let timer: ReturnType<typeof setTimeout> | undefined;
+browser.storage.onChanged.addListener(() => {
+  clearTimeout(timer);
+  timer = setTimeout(() => void reload(), 150);
+});
+
+render(<Popup load={load} intents={intents} />, document.getElementById('app')!);
+void reload();

@@ -235,14 +235,23 @@ function operationOf(host: string, path: string): string {
 
 export const DEMO_HUAWEI_KEYS = { accessKeyId: 'HPUADEMOFAKEKEY00001', secretAccessKey: 'DemoSecretKeyForTheFakeCloudOnly0000000' };
 
-/** The scenario the e2e tests and the demo share: numbers shaped like the documented example. */
+/** A timestamp in Huawei's zone-less UTC shape, some minutes before `now`. */
+export function huaweiTimeAgo(minutes: number, shape: 'iso' | 'plain' = 'iso', now = Date.now()): string {
+  const iso = new Date(now - minutes * 60_000).toISOString();
+  return shape === 'iso' ? iso.replace('Z', '') : iso.slice(0, 19).replace('T', ' ');
+}
+
+/**
+ * The scenario the e2e tests and the demo share: ids and counts as in the documented
+ * example, times relative to now (history keeps 30 days).
+ */
 export function defaultHuaweiScenario(): HuaweiFakeOptions {
   return {
     ...DEMO_HUAWEI_KEYS,
     dnsTasks: [
-      { id: '9a186e66977dd48f01977e021c480cac', type: 'create', status: 'DONE', created_at: '2025-06-17T13:09:15.214', success_count: 1880, error_count: 120, errorItems: errorItemsFor(120) },
-      { id: '9a186e66977dd48f01977e021c480cad', type: 'import_recordset', status: 'PENDING', created_at: '2025-06-18 09:30:00', success_count: 300, error_count: 0, finishAfterPolls: 2, finalSuccess: 1000, finalErrors: 0 },
-      { id: '9a186e66977dd48f01977e021c480cae', type: 'delete', status: 'PENDING', created_at: '2025-06-18 09:31:00', success_count: 10, error_count: 0, finishAfterPolls: 2, finalSuccess: 495, finalErrors: 5, errorItems: errorItemsFor(5, 'example.org.') },
+      { id: '9a186e66977dd48f01977e021c480cac', type: 'create', status: 'DONE', created_at: huaweiTimeAgo(95), success_count: 1880, error_count: 120, errorItems: errorItemsFor(120) },
+      { id: '9a186e66977dd48f01977e021c480cad', type: 'import_recordset', status: 'PENDING', created_at: huaweiTimeAgo(12, 'plain'), success_count: 300, error_count: 0, finishAfterPolls: 2, finalSuccess: 1000, finalErrors: 0 },
+      { id: '9a186e66977dd48f01977e021c480cae', type: 'delete', status: 'PENDING', created_at: huaweiTimeAgo(3, 'plain'), success_count: 10, error_count: 0, finishAfterPolls: 2, finalSuccess: 495, finalErrors: 5, errorItems: errorItemsFor(5, 'example.org.') },
     ],
     dcsTasks: [],
   };

@@ -87,7 +87,8 @@ export function mapDnsTask(accountId: string, raw: z.infer<typeof dnsTaskSchema>
   const done = num(raw.success_count);
   const failed = num(raw.error_count);
   const status = dnsStatus(raw.status, done, failed);
-  const total = num(raw.total_count) ?? (done !== undefined || failed !== undefined ? (done ?? 0) + (failed ?? 0) : undefined);
+  // The list gives no total: only a finished task's counts add up to it.
+  const total = num(raw.total_count) ?? (status !== 'running' && (done !== undefined || failed !== undefined) ? (done ?? 0) + (failed ?? 0) : undefined);
   const type = raw.type ?? '';
   const createdAt = parseHuaweiTime(raw.created_at);
   const updatedAt = parseHuaweiTime(raw.updated_at);

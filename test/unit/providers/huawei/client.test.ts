@@ -21,7 +21,8 @@ describe('Huawei DNS batch tasks against the fake cloud', () => {
       ['9a186e66977dd48f01977e021c480cad', 'running', 'Import record sets'],
       ['9a186e66977dd48f01977e021c480cae', 'running', 'Delete record sets'],
     ]);
-    expect(tasks[0]).toMatchObject({ total: 2000, done: 1880, failed: 120, createdAt: Date.UTC(2025, 5, 17, 13, 9, 15, 214) });
+    expect(tasks[0]).toMatchObject({ total: 2000, done: 1880, failed: 120 });
+    expect(Math.abs(tasks[0]!.createdAt! - (Date.now() - 95 * 60_000))).toBeLessThan(60_000);
     expect(cloud.count('huawei', 'ListBatchOperationTasks')).toBe(1);
     expect(cloud.count('huawei', 'KeystoneListProjects')).toBe(1);
     expect(cloud.count('huawei', 'ListDcsTasks')).toBe(1);

@@ -1,0 +1,331 @@
+/**
+ * The options page: accounts (add, edit, test, remove) and settings. Provider fields come
+ * from each provider's FieldSpec, so a new provider needs no change here. Secrets are
+ * write-only: once saved they are shown masked and never come back to this page.
+ */
+import { useSignal, type Signal } from '@preact/signals';
+import { useEffect, useRef } from 'preact/hooks';
+import type { AccountView, Reply, Settings, StateView } from '../../lib/messages';
+import type { FieldSpec, Text } from '../../lib/providers/types';
+import { pick, t } from '../common/i18n';
+
+export interface ProviderForm {
+  id: string;
+  name: Text;
+  fields: readonly FieldSpec[];
+  apiHostPatterns: readonly string[];
+}
+
+export interface SaveAccountInput {
+  accountId?: string;
+  provider: string;
+  name: string;
+  settings: Record<string, string>;
+  secrets: Record<string, string>;
+}
+
+export interface OptionsIntents {
+  /** Must be called synchronously from the click (a user gesture) before any await. */
+  ensureHostAccess(provider: ProviderForm): Promise<boolean>;
+  save(input: SaveAccountInput): Promise<Reply<{ accountId: string }>>;
+  remove(accountId: string): Promise<Reply<object>>;
+  test(accountId: string): Promise<Reply<object>>;
+  saveSettings(settings: Partial<Settings>): Promise<Reply<object>>;
+}
+
+export type OptionsLoad = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; state: StateView };
+
+/** Client-side checks, so an obviously wrong form never reaches the background. */
+export function validateForm(provider: ProviderForm, name: string, values: Record<string, string>, editing: boolean): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (!name.trim()) errors.name = t('required');
+  for (const field of provider.fields) {
+    const value = (values[field.key] ?? '').trim();
+    if (!value) {
+      if (field.required && !(field.secret && editing) && !field.defaultValue) errors[field.key] = t('required');
+      continue;
+    }
+    const problem = field.validate?.(value);
+    if (problem) errors[field.key] = pick(problem);
+  }
+  return errors;
+}
+
+export function Options({ providers, load, intents }: { providers: readonly ProviderForm[]; load: Signal<OptionsLoad>; intents: OptionsIntents }) {
+  const editing = useSignal<AccountView | null>(null);
+  const current = load.value;
+  return (
+    <main class="options">
+      <h1>{t('optionsTitle')}</h1>
+      {current.kind === 'loading' && <p role="status">{t('loading')}</p>}
+      {current.kind === 'error' && <p role="alert" class="field-error">{current.message}</p>}
+      {current.kind === 'ready' && (
+        <>
+          <section aria-labelledby="accounts-heading">
+            <h2 id="accounts-heading">{t('accountsHeading')}</h2>
+            {current.state.accounts.length === 0 && <p>{t('noAccounts')}</p>}
+            {current.state.accounts.map((a) => (
+              <AccountCard key={a.id} account={a} providers={providers} intents={intents} onEdit={() => (editing.value = a)} />
+            ))}
+          </section>
+          <AccountForm key={editing.value?.id ?? 'new'} providers={providers} editing={editing} intents={intents} />
+          <SettingsForm settings={current.state.settings} intents={intents} />
+          <section aria-labelledby="passphrase-heading">
+            <h2 id="passphrase-heading">{t('passphraseHeading')}</h2>
+            <p>{t('passphraseLater')}</p>
+          </section>
+        </>
+      )}
+    </main>
+  );
+}
+
+function AccountCard({ account, providers, intents, onEdit }: { account: AccountView; providers: readonly ProviderForm[]; intents: OptionsIntents; onEdit: () => void }) {
+  const provider = providers.find((p) => p.id === account.provider);
+  const status = useSignal('');
+  const statusIsError = useSignal(false);
+  const busy = useSignal(false);
+  const confirming = useSignal(false);
+  const test = async (): Promise<void> => {
+    busy.value = true;
+    status.value = t('testing');
+    const reply = await intents.test(account.id);
+    busy.value = false;
+    statusIsError.value = !reply.ok;
+    status.value = reply.ok ? t('connectionOk') : reply.error;
+  };
+  return (
+    <div class="account-card">
+      <strong>{account.name}</strong> <span class="muted">· {provider ? pick(provider.name) : account.provider}</span>
+      <div class="muted">
+        {Object.entries(account.settings).map(([k, v]) => {
+          const label = provider?.fields.find((f) => f.key === k)?.label;
+          return <span key={k}>{`${label ? pick(label) : k}: ${v} · `}</span>;
+        })}
+        {account.storedSecrets.map((k) => {
+          const label = provider?.fields.find((f) => f.key === k)?.label;
+          return <span key={k}>{`${label ? pick(label) : k}: •••••••• (${t('secretStored')}) · `}</span>;
+        })}
+      </div>
+      {account.problem && <p class="field-error" role="alert">{account.problem.message}</p>}
+      <div class="actions">
+        <button type="button" class="button" onClick={onEdit}>{t('edit')}</button>
+        <button type="button" class="button" onClick={() => void test()} disabled={busy.value}>{t('testConnection')}</button>
+        <button type="button" class="button" onClick={() => (confirming.value = true)}>{t('remove')}</button>
+      </div>
+      <p role="status" aria-live="polite" class={statusIsError.value ? 'field-error' : 'muted'}>{status.value}</p>
+      {confirming.value && (
+        <ConfirmDialog
+          title={t('confirmRemoveTitle')}
+          body={t('confirmRemoveBody')}
+          confirm={t('confirmRemove')}
+          onCancel={() => (confirming.value = false)}
+          onConfirm={() => {
+            confirming.value = false;
+            void intents.remove(account.id);
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function ConfirmDialog({ title, body, confirm, onCancel, onConfirm }: { title: string; body: string; confirm: string; onCancel: () => void; onConfirm: () => void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) {
+      if (typeof dialog.showModal === 'function') dialog.showModal();
+      else dialog.setAttribute('open', '');
+    }
+  }, []);
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby="confirm-title"
+      onCancel={(e) => {
+        e.preventDefault();
+        onCancel();
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          onCancel();
+        }
+      }}
+    >
+      <h2 id="confirm-title">{title}</h2>
+      <p>{body}</p>
+      <div class="actions">
+        <button type="button" class="button" onClick={onCancel} autofocus>{t('cancel')}</button>
+        <button type="button" class="button primary" onClick={onConfirm}>{confirm}</button>
+      </div>
+    </dialog>
+  );
+}
+
+function AccountForm({ providers, editing, intents }: { providers: readonly ProviderForm[]; editing: Signal<AccountView | null>; intents: OptionsIntents }) {
+  const account = editing.value;
+  const providerId = useSignal(account?.provider ?? providers[0]?.id ?? '');
+  const name = useSignal(account?.name ?? '');
+  const values = useSignal<Record<string, string>>({ ...(account?.settings ?? {}) });
+  const errors = useSignal<Record<string, string>>({});
+  const status = useSignal('');
+  const busy = useSignal(false);
+  const provider = providers.find((p) => p.id === providerId.value);
+
+  const submit = (e: Event): void => {
+    e.preventDefault();
+    status.value = '';
+    if (!provider) return;
+    const found = validateForm(provider, name.value, values.value, Boolean(account));
+    errors.value = found;
+    if (Object.keys(found).length) {
+      status.value = t('fixFields');
+      return;
+    }
+    // The permission prompt needs the user's gesture: ask before anything is awaited.
+    const access = intents.ensureHostAccess(provider);
+    busy.value = true;
+    void (async () => {
+      try {
+        if (!(await access)) {
+          status.value = t('permissionRefused', provider.apiHostPatterns.join(', '));
+          return;
+        }
+        const settings: Record<string, string> = {};
+        const secrets: Record<string, string> = {};
+        for (const field of provider.fields) {
+          const value = (values.value[field.key] ?? '').trim();
+          if (field.secret) secrets[field.key] = value;
+          else settings[field.key] = value || field.defaultValue || '';
+        }
+        const reply = await intents.save({ ...(account ? { accountId: account.id } : {}), provider: provider.id, name: name.value.trim(), settings, secrets });
+        if (reply.ok) {
+          status.value = t('saved');
+          editing.value = null;
+          name.value = '';
+          values.value = {};
+        } else {
+          errors.value = reply.fieldErrors ?? {};
+          status.value = reply.error;
+        }
+      } finally {
+        busy.value = false;
+      }
+    })();
+  };
+
+  const field = (spec: FieldSpec) => {
+    const id = `field-${spec.key}`;
+    const error = errors.value[spec.key];
+    const value = values.value[spec.key] ?? (spec.secret ? '' : (spec.defaultValue ?? ''));
+    const set = (v: string): void => {
+      values.value = { ...values.value, [spec.key]: v };
+    };
+    return (
+      <div key={spec.key}>
+        <label for={id}>
+          <span>{pick(spec.label)}</span>
+        </label>
+        {spec.options ? (
+          <select id={id} value={value} onChange={(e) => set(e.currentTarget.value)} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+            {spec.options.map((o) => <option key={o.value} value={o.value}>{pick(o.label)}</option>)}
+          </select>
+        ) : (
+          <input
+            id={id}
+            type={spec.secret ? 'password' : 'text'}
+            autocomplete="off"
+            spellcheck={false}
+            value={value}
+            placeholder={spec.secret && account ? t('storedSecret') : spec.placeholder}
+            required={spec.required && !(spec.secret && account)}
+            onInput={(e) => set(e.currentTarget.value)}
+            aria-invalid={error ? 'true' : undefined}
+            aria-describedby={[error ? `${id}-error` : '', spec.help ? `${id}-help` : ''].filter(Boolean).join(' ') || undefined}
+          />
+        )}
+        {spec.help && <p id={`${id}-help`} class="help">{pick(spec.help)}</p>}
+        {error && <p id={`${id}-error`} class="field-error">{error}</p>}
+      </div>
+    );
+  };
+
+  return (
+    <section aria-labelledby="account-form-heading">
+      <h2 id="account-form-heading">{account ? t('editAccountHeading') : t('addAccountHeading')}</h2>
+      <form onSubmit={submit} noValidate>
+        <div>
+          <label for="field-provider"><span>{t('provider')}</span></label>
+          <select
+            id="field-provider"
+            value={providerId.value}
+            disabled={Boolean(account)}
+            onChange={(e) => {
+              providerId.value = e.currentTarget.value;
+              values.value = {};
+              errors.value = {};
+            }}
+          >
+            {providers.map((p) => <option key={p.id} value={p.id}>{pick(p.name)}</option>)}
+          </select>
+        </div>
+        <div>
+          <label for="field-name"><span>{t('accountName')}</span></label>
+          <input id="field-name" value={name.value} onInput={(e) => (name.value = e.currentTarget.value)} required maxLength={60} aria-invalid={errors.value.name ? 'true' : undefined} aria-describedby={errors.value.name ? 'field-name-error' : undefined} />
+          {errors.value.name && <p id="field-name-error" class="field-error">{errors.value.name}</p>}
+        </div>
+        {provider?.fields.map(field)}
+        <div class="actions">
+          <button type="submit" class="button primary" disabled={busy.value}>{busy.value ? t('saving') : t('saveAccount')}</button>
+          {account && <button type="button" class="button" onClick={() => (editing.value = null)}>{t('cancel')}</button>}
+        </div>
+        <p role="status" aria-live="polite">{status.value}</p>
+      </form>
+    </section>
+  );
+}
+
+function SettingsForm({ settings, intents }: { settings: Settings; intents: OptionsIntents }) {
+  const draft = useSignal<Settings>(settings);
+  const errors = useSignal<Record<string, string>>({});
+  const status = useSignal('');
+  const number = (key: 'pendingIntervalSec' | 'idleIntervalSec' | 'historyMaxTasks' | 'historyMaxAgeDays', label: string, min: number) => (
+    <div>
+      <label for={`setting-${key}`}><span>{label}</span></label>
+      <input id={`setting-${key}`} type="number" min={min} value={draft.value[key]} onInput={(e) => (draft.value = { ...draft.value, [key]: Number(e.currentTarget.value) })} aria-invalid={errors.value[key] ? 'true' : undefined} aria-describedby={errors.value[key] ? `setting-${key}-error` : undefined} />
+      {errors.value[key] && <p id={`setting-${key}-error`} class="field-error">{errors.value[key]}</p>}
+    </div>
+  );
+  const check = (key: 'notifyOnFailure' | 'notifyOnSuccess', label: string) => (
+    <label class="checkbox">
+      <input type="checkbox" checked={draft.value[key]} onChange={(e) => (draft.value = { ...draft.value, [key]: e.currentTarget.checked })} />
+      {label}
+    </label>
+  );
+  return (
+    <section aria-labelledby="settings-heading">
+      <h2 id="settings-heading">{t('settingsHeading')}</h2>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void intents.saveSettings(draft.value).then((reply) => {
+            errors.value = reply.ok ? {} : (reply.fieldErrors ?? {});
+            status.value = reply.ok ? t('settingsSaved') : reply.error;
+          });
+        }}
+      >
+        {number('pendingIntervalSec', t('pendingInterval'), 30)}
+        {number('idleIntervalSec', t('idleInterval'), 30)}
+        {number('historyMaxTasks', t('historyMaxTasks'), 10)}
+        {number('historyMaxAgeDays', t('historyMaxAgeDays'), 1)}
+        {check('notifyOnFailure', t('notifyOnFailure'))}
+        {check('notifyOnSuccess', t('notifyOnSuccess'))}
+        <div><button type="submit" class="button">{t('saveSettings')}</button></div>
+        <p role="status" aria-live="polite">{status.value}</p>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,295 @@
+/**
+ * The popup: every batch task across providers and accounts, pending first, with account
+ * problems on top. Props and signals in, intents out; only the entrypoint touches browser.
+ */
+import { signal, useSignal, type Signal } from '@preact/signals';
+import type { FailedItemsView, StateView, TaskView, AccountView, Reply } from '../../lib/messages';
+import { isTerminal, type TaskStatus } from '../../lib/providers/types';
+import { relativeAge, exactTime } from '../../lib/format';
+import { lang, pick, t } from '../common/i18n';
+
+export type LoadState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; state: StateView };
+
+export interface PopupIntents {
+  refresh(): void;
+  retry(): void;
+  openOptions(): void;
+  track(accountId: string, taskId: string): Promise<Reply<object>>;
+  failedItems(taskKey: string): Promise<Reply<FailedItemsView>>;
+}
+
+const STATUS_KEYS: Record<TaskStatus, string> = {
+  pending: 'statusPending',
+  running: 'statusRunning',
+  succeeded: 'statusSucceeded',
+  failed: 'statusFailed',
+  partial: 'statusPartial',
+  unknown: 'statusUnknown',
+};
+const STATUS_ICONS: Record<TaskStatus, string> = { pending: '◷', running: '↻', succeeded: '✓', failed: '✕', partial: '!', unknown: '?' };
+
+/** Pending and running first, then newest. */
+export function orderTasks(tasks: readonly TaskView[]): TaskView[] {
+  const rank = (t: TaskView): number => (isTerminal(t.status) ? 1 : 0);
+  const stamp = (t: TaskView): number => t.createdAt ?? t.updatedAt ?? 0;
+  return [...tasks].sort((a, b) => rank(a) - rank(b) || stamp(b) - stamp(a) || a.key.localeCompare(b.key));
+}
+
+function ageText(ms: number, now: number): string {
+  const age = relativeAge(ms, now);
+  if (age.unit === 'now') return t('justNow');
+  return t(age.unit === 'minutes' ? 'minutesAgo' : age.unit === 'hours' ? 'hoursAgo' : 'daysAgo', age.value);
+}
+
+interface Filters {
+  provider: Signal<string>;
+  account: Signal<string>;
+  status: Signal<string>;
+  query: Signal<string>;
+}
+
+export function Popup({ load, intents, now = Date.now() }: { load: Signal<LoadState>; intents: PopupIntents; now?: number }) {
+  const filters: Filters = {
+    provider: useSignal(''),
+    account: useSignal(''),
+    status: useSignal(''),
+    query: useSignal(''),
+  };
+  const current = load.value;
+  return (
+    <main class="popup" aria-busy={current.kind === 'loading'}>
+      <header class="bar">
+        <h1>{t('popupTitle')}</h1>
+        {current.kind === 'ready' && (
+          <button type="button" class="button" onClick={intents.refresh} disabled={current.state.refreshing} aria-live="polite">
+            {current.state.refreshing ? t('refreshing') : t('refreshNow')}
+          </button>
+        )}
+      </header>
+      {current.kind === 'loading' && <p class="state" role="status">{t('loading')}</p>}
+      {current.kind === 'error' && (
+        <div class="state error" role="alert">
+          <p>{t('errorLoading')}</p>
+          <p class="detail">{current.message}</p>
+          <button type="button" class="button" onClick={intents.retry}>{t('retry')}</button>
+        </div>
+      )}
+      {current.kind === 'ready' && <Ready state={current.state} intents={intents} filters={filters} now={now} />}
+    </main>
+  );
+}
+
+function Ready({ state, intents, filters, now }: { state: StateView; intents: PopupIntents; filters: Filters; now: number }) {
+  const accountById = new Map(state.accounts.map((a) => [a.id, a]));
+  const providerName = (id: string): string => {
+    const meta = state.providers.find((p) => p.id === id);
+    return meta ? pick(meta.name) : id;
+  };
+  const problems = state.accounts.filter((a) => a.problem);
+  const q = filters.query.value.trim().toLowerCase();
+  const visible = orderTasks(state.tasks).filter(
+    (task) =>
+      (!filters.provider.value || task.provider === filters.provider.value) &&
+      (!filters.account.value || task.accountId === filters.account.value) &&
+      (!filters.status.value || task.status === filters.status.value) &&
+      (!q || task.providerTaskId.toLowerCase().includes(q) || task.label.toLowerCase().includes(q)),
+  );
+  const trackable = state.accounts.filter((a) => state.providers.find((p) => p.id === a.provider)?.track);
+  return (
+    <>
+      {state.locked && <p class="banner warn" role="alert">{t('lockedBanner')}</p>}
+      {problems.map((a) => (
+        <AccountProblem key={a.id} account={a} providerName={providerName(a.provider)} onEdit={intents.openOptions} />
+      ))}
+      {state.accounts.length === 0 ? (
+        <div class="state empty">
+          <p>{t('emptyTasks')}</p>
+          <button type="button" class="button primary" onClick={intents.openOptions}>{t('addAccount')}</button>
+        </div>
+      ) : (
+        <>
+          <FilterBar state={state} filters={filters} providerName={providerName} />
+          <section aria-labelledby="tasks-heading">
+            <h2 id="tasks-heading" class="visually-hidden">{t('tasksHeading')}</h2>
+            {state.tasks.length === 0 ? (
+              <p class="state empty" role="status">{t('emptyTasks')}</p>
+            ) : visible.length === 0 ? (
+              <p class="state empty" role="status">{t('noMatches')}</p>
+            ) : (
+              <ul class="tasks" aria-live="polite">
+                {visible.map((task) => (
+                  <TaskRow key={task.key} task={task} account={accountById.get(task.accountId)} providerName={providerName(task.provider)} now={now} intents={intents} />
+                ))}
+              </ul>
+            )}
+          </section>
+          {trackable.length > 0 && <TrackForm accounts={trackable} providerName={providerName} intents={intents} />}
+        </>
+      )}
+    </>
+  );
+}
+
+function AccountProblem({ account, providerName, onEdit }: { account: AccountView; providerName: string; onEdit: () => void }) {
+  const problem = account.problem!;
+  return (
+    <div class={`banner ${problem.stopped ? 'danger' : 'warn'}`} role="alert">
+      <p>
+        <strong>{providerName} · {account.name}</strong>
+        {problem.stopped ? ` — ${t('problemStopped')}` : ''}
+      </p>
+      <p>{problem.message}</p>
+      <button type="button" class="link" onClick={onEdit}>{t('editAccount')}</button>
+    </div>
+  );
+}
+
+function FilterBar({ state, filters, providerName }: { state: StateView; filters: Filters; providerName: (id: string) => string }) {
+  const providerIds = [...new Set(state.accounts.map((a) => a.provider))];
+  return (
+    <div class="filters">
+      <label>
+        <span>{t('filterProvider')}</span>
+        <select value={filters.provider.value} onChange={(e) => (filters.provider.value = e.currentTarget.value)}>
+          <option value="">{t('filterAll')}</option>
+          {providerIds.map((id) => <option key={id} value={id}>{providerName(id)}</option>)}
+        </select>
+      </label>
+      <label>
+        <span>{t('filterAccount')}</span>
+        <select value={filters.account.value} onChange={(e) => (filters.account.value = e.currentTarget.value)}>
+          <option value="">{t('filterAll')}</option>
+          {state.accounts.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+        </select>
+      </label>
+      <label>
+        <span>{t('filterStatus')}</span>
+        <select value={filters.status.value} onChange={(e) => (filters.status.value = e.currentTarget.value)}>
+          <option value="">{t('filterAll')}</option>
+          {(Object.keys(STATUS_KEYS) as TaskStatus[]).map((s) => <option key={s} value={s}>{t(STATUS_KEYS[s])}</option>)}
+        </select>
+      </label>
+      <label class="search">
+        <span>{t('search')}</span>
+        <input type="search" value={filters.query.value} onInput={(e) => (filters.query.value = e.currentTarget.value)} />
+      </label>
+    </div>
+  );
+}
+
+function TaskRow({ task, account, providerName, now, intents }: { task: TaskView; account: AccountView | undefined; providerName: string; now: number; intents: PopupIntents }) {
+  const expanded = useSignal(false);
+  const items = useSignal<FailedItemsView | null>(null);
+  const itemsError = useSignal('');
+  const hasCounts = task.total !== undefined && task.total > 0;
+  const done = (task.done ?? 0) + (task.failed ?? 0);
+  const when = task.createdAt ?? task.updatedAt;
+  const toggle = async (): Promise<void> => {
+    expanded.value = !expanded.value;
+    if (expanded.value && !items.value) {
+      const reply = await intents.failedItems(task.key);
+      if (reply.ok) items.value = reply;
+      else itemsError.value = reply.error;
+    }
+  };
+  return (
+    <li class={`task status-${task.status}`}>
+      <div class="task-head">
+        <span class="mark" title={providerName}>{providerName}</span>
+        <span class="account">{account?.name ?? ''}</span>
+        <span class={`status status-${task.status}`}>
+          <span aria-hidden="true">{STATUS_ICONS[task.status]} </span>
+          {t(STATUS_KEYS[task.status])}
+          {task.statusText && task.status === 'unknown' ? ` (${task.statusText})` : ''}
+        </span>
+      </div>
+      <div class="task-label">{task.label}</div>
+      <div class="task-id">
+        <span class="muted">{t('taskId')}: </span>
+        <code>{task.providerTaskId}</code>
+      </div>
+      {hasCounts && (
+        <div class="progress-line">
+          <progress max={task.total} value={Math.min(done, task.total ?? 0)} aria-label={t('progress', done, task.total ?? 0)} />
+          <span class="muted">{t('progress', done, task.total ?? 0)}</span>
+          {(task.failed ?? 0) > 0 && <span class="failed">{t('failedCount', task.failed ?? 0)}</span>}
+        </div>
+      )}
+      {!hasCounts && (task.failed ?? 0) > 0 && <span class="failed">{t('failedCount', task.failed ?? 0)}</span>}
+      <div class="task-foot">
+        {when !== undefined && <time dateTime={new Date(when).toISOString()} title={exactTime(when, lang() === 'zh' ? 'zh-CN' : 'en')}>{ageText(when, now)}</time>}
+        {task.consoleUrl && <a href={task.consoleUrl} target="_blank" rel="noopener noreferrer">{t('openInConsole')}</a>}
+        {isTerminal(task.status) && (task.failed ?? 0) > 0 && (
+          <button type="button" class="link" aria-expanded={expanded.value} onClick={() => void toggle()}>
+            {expanded.value ? t('hideFailures') : t('showFailures')}
+          </button>
+        )}
+      </div>
+      {expanded.value && (
+        <div class="failures">
+          {itemsError.value ? <p role="alert">{itemsError.value}</p> : !items.value ? <p role="status">{t('failedItemsLoading')}</p> : (
+            <>
+              <ul>
+                {items.value.items.slice(0, 5).map((item, i) => (
+                  <li key={i}><span class="item">{item.item}</span> — <span class="muted">{item.message}</span></li>
+                ))}
+              </ul>
+              {task.consoleUrl && <a href={task.consoleUrl} target="_blank" rel="noopener noreferrer">{t('showAllInPanel')}</a>}
+            </>
+          )}
+        </div>
+      )}
+    </li>
+  );
+}
+
+function TrackForm({ accounts, providerName, intents }: { accounts: AccountView[]; providerName: (id: string) => string; intents: PopupIntents }) {
+  const accountId = useSignal(accounts[0]?.id ?? '');
+  const taskId = useSignal('');
+  const error = useSignal('');
+  const message = useSignal('');
+  const busy = useSignal(false);
+  const submit = async (e: Event): Promise<void> => {
+    e.preventDefault();
+    error.value = '';
+    message.value = '';
+    if (!taskId.value.trim()) {
+      error.value = t('required');
+      return;
+    }
+    busy.value = true;
+    const reply = await intents.track(accountId.value, taskId.value.trim());
+    busy.value = false;
+    if (reply.ok) {
+      message.value = t('tracked', taskId.value.trim());
+      taskId.value = '';
+    } else error.value = reply.fieldErrors?.taskId ?? reply.error;
+  };
+  return (
+    <form class="track" onSubmit={(e) => void submit(e)} aria-labelledby="track-heading" noValidate>
+      <h2 id="track-heading">{t('trackHeading')}</h2>
+      <label>
+        <span>{t('account')}</span>
+        <select value={accountId.value} onChange={(e) => (accountId.value = e.currentTarget.value)}>
+          {accounts.map((a) => <option key={a.id} value={a.id}>{`${a.name} (${providerName(a.provider)})`}</option>)}
+        </select>
+      </label>
+      <label>
+        <span>{t('taskId')}</span>
+        <input
+          value={taskId.value}
+          onInput={(e) => (taskId.value = e.currentTarget.value)}
+          aria-invalid={error.value ? 'true' : undefined}
+          aria-describedby={error.value ? 'track-error' : undefined}
+          autocomplete="off"
+          spellcheck={false}
+        />
+      </label>
+      {error.value && <p id="track-error" class="field-error" role="alert">{error.value}</p>}
+      <button type="submit" class="button" disabled={busy.value}>{busy.value ? t('tracking') : t('track')}</button>
+      {message.value && <p role="status">{message.value}</p>}
+    </form>
+  );
+}
+
+export const popupLoad = (): Signal<LoadState> => signal<LoadState>({ kind: 'loading' });

@@ -1,0 +1,51 @@
+import { signal } from '@preact/signals';
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import type { PageRequest, Reply, StateView } from '../../lib/messages';
+import { providers } from '../../lib/providers/index';
+import { HostAccess } from '../../lib/permissions';
+import { Options, type OptionsIntents, type OptionsLoad } from '../../components/options/Options';
+import { useBrowserI18n } from '../../components/common/browser-i18n';
+import { t } from '../../components/common/i18n';
+import '../../assets/styles/base.css';
+
+useBrowserI18n();
+document.title = t('optionsTitle');
+const load = signal<OptionsLoad>({ kind: 'loading' });
+const send = <T extends object>(req: PageRequest): Promise<Reply<T>> => browser.runtime.sendMessage(req) as Promise<Reply<T>>;
+const hostAccess = new HostAccess(browser.permissions);
+void hostAccess.preload(providers.map((p) => p.apiHostPatterns));
+
+async function reload(): Promise<void> {
+  try {
+    const reply = await send<StateView>({ type: 'getState' });
+    load.value = reply.ok ? { kind: 'ready', state: reply } : { kind: 'error', message: reply.error };
+  } catch (err) {
+    load.value = { kind: 'error', message: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+const intents: OptionsIntents = {
+  ensureHostAccess: (provider) => hostAccess.ensure(provider.apiHostPatterns),
+  save: async (input) => {
+    const reply = await send<{ accountId: string }>({ type: 'saveAccount', ...input });
+    await reload();
+    return reply;
+  },
+  remove: async (accountId) => {
+    const reply = await send({ type: 'removeAccount', accountId });
+    await reload();
+    return reply;
+  },
+  test: (accountId) => send({ type: 'testConnection', accountId }),
+  saveSettings: async (settings) => send({ type: 'saveSettings', settings: { ...settings } }),
+};
+
+let timer: ReturnType<typeof setTimeout> | undefined;
+browser.storage.onChanged.addListener(() => {
+  clearTimeout(timer);
+  timer = setTimeout(() => void reload(), 300);
+});
+
+render(<Options providers={providers} load={load} intents={intents} />, document.getElementById('app')!);
+void reload();

@@ -1,0 +1,314 @@
+/**
+ * One polling cycle: take the lease, plan, run each step and persist its result before the
+ * next (a Manifest V3 worker may be killed at any moment), then set the badge. No browser
+ * API here: the background injects fetch, the vault, notifications and the badge.
+ */
+import { isTerminal, ProviderError, type Account, type Lang, type Provider, type ProviderContext, type Task } from '../providers/types';
+import type { SecretStore } from '../vault/types';
+import { VaultLockedError } from '../vault/types';
+import {
+  accountsItem,
+  applyHistoryCaps,
+  emptyRuntime,
+  getSettings,
+  lastCycleItem,
+  leaseItem,
+  notifiedItem,
+  removeFailedItems,
+  runtimeItem,
+  tasksItem,
+  visitsItem,
+  writeFailedItems,
+  type AccountRuntime,
+  type StoredTask,
+} from '../store/index';
+import { backoffDelayMs, isPendingStatus, planCycle, type Step } from './schedule';
+
+export const LEASE_MS = 90_000;
+/** Failed items are paged to the provider's maximum; this bounds a runaway pager. */
+export const MAX_FAILED_ITEM_PAGES = 200;
+
+export interface ProviderRegistry {
+  all: readonly Provider[];
+  get(id: string): Provider | undefined;
+}
+
+export interface Notice {
+  id: string;
+  title: string;
+  message: string;
+}
+
+export interface EngineDeps {
+  providers: ProviderRegistry;
+  secrets: SecretStore;
+  fetch: typeof fetch;
+  now(): number;
+  random(): number;
+  lang(): Lang;
+  notify(notice: Notice): Promise<void>;
+  setBadge(text: string, color: string): Promise<void>;
+  /** Identifies this worker instance for the lease. */
+  ownerId: string;
+  /** Called when the vault is locked (polling cannot continue). */
+  onLocked?(): void;
+}
+
+export interface CycleResult {
+  ran: boolean;
+  steps: number;
+  locked?: boolean;
+}
+
+export function makeContext(deps: EngineDeps, runtime: AccountRuntime, onChange: () => void): ProviderContext {
+  return {
+    fetch: deps.fetch,
+    now: () => deps.now() + runtime.clockOffsetMs,
+    adjustClock: (serverTime) => {
+      runtime.clockOffsetMs = serverTime - deps.now();
+      onChange();
+    },
+    lang: deps.lang(),
+    timeoutMs: 20_000,
+    memo: {
+      get: (k) => runtime.memo[k],
+      set: (k, v) => {
+        runtime.memo[k] = v;
+        onChange();
+      },
+    },
+    nonce: () => crypto.randomUUID(),
+  };
+}
+
+export async function acquireLease(deps: Pick<EngineDeps, 'now' | 'ownerId'>): Promise<boolean> {
+  const now = deps.now();
+  const lease = await leaseItem.getValue();
+  if (lease && lease.expiresAt > now && lease.owner !== deps.ownerId) return false;
+  await leaseItem.setValue({ owner: deps.ownerId, expiresAt: now + LEASE_MS });
+  const confirmed = await leaseItem.getValue();
+  return confirmed?.owner === deps.ownerId;
+}
+
+export async function releaseLease(deps: Pick<EngineDeps, 'ownerId'>): Promise<void> {
+  const lease = await leaseItem.getValue();
+  if (lease?.owner === deps.ownerId) await leaseItem.setValue(null);
+}
+
+const BADGE_BLUE = '#1d4ed8';
+const BADGE_RED = '#b91c1c';
+
+export function badgeFor(tasks: Readonly<Record<string, StoredTask>>, accounts: readonly Account[], runtime: Readonly<Record<string, AccountRuntime>>): { text: string; color: string } {
+  const live = new Set(accounts.map((a) => a.id));
+  const pending = Object.values(tasks).filter((t) => live.has(t.accountId) && isPendingStatus(t.status) && !t.gone).length;
+  const authProblem = accounts.some((a) => runtime[a.id]?.problem?.stopped);
+  return { text: pending === 0 ? '' : pending > 999 ? '999+' : String(pending), color: authProblem ? BADGE_RED : BADGE_BLUE };
+}
+
+export async function updateBadge(deps: Pick<EngineDeps, 'setBadge'>): Promise<void> {
+  const [tasks, accounts, runtime] = await Promise.all([tasksItem.getValue(), accountsItem.getValue(), runtimeItem.getValue()]);
+  const badge = badgeFor(tasks, accounts, runtime);
+  await deps.setBadge(badge.text, badge.color);
+}
+
+/** Both languages of a provider's sentence, so the UI shows the user's. */
+export function describeBoth(provider: Provider | undefined, err: unknown): { en: string; zh: string } {
+  if (provider && err instanceof ProviderError) return { en: provider.describeError(err, 'en'), zh: provider.describeError(err, 'zh') };
+  return {
+    en: 'Something unexpected went wrong while polling; Batchwatch will try again.',
+    zh: '轮询时发生意外错误，Batchwatch 会稍后重试。',
+  };
+}
+
+function mergeTask(existing: StoredTask | undefined, fresh: Task, now: number): StoredTask {
+  return {
+    ...existing,
+    ...fresh,
+    firstSeenAt: existing?.firstSeenAt ?? now,
+    watched: existing?.watched || !isTerminal(fresh.status),
+    ...(isTerminal(fresh.status) && !existing?.finishedAt && !fresh.finishedAt && existing && !isTerminal(existing.status) ? { finishedAt: now } : {}),
+  };
+}
+
+export interface CycleOptions {
+  force?: boolean;
+}
+
+export async function runCycle(deps: EngineDeps, options: CycleOptions = {}): Promise<CycleResult> {
+  if (!(await acquireLease(deps))) return { ran: false, steps: 0 };
+  try {
+    return await runSteps(deps, options);
+  } finally {
+    await lastCycleItem.setValue(deps.now());
+    await releaseLease(deps);
+    await updateBadge(deps);
+  }
+}
+
+async function runSteps(deps: EngineDeps, options: CycleOptions): Promise<CycleResult> {
+  const now = deps.now();
+  const [accounts, settings, visits] = await Promise.all([accountsItem.getValue(), getSettings(), visitsItem.getValue()]);
+  const tasks = { ...(await tasksItem.getValue()) };
+  const runtime: Record<string, AccountRuntime> = { ...(await runtimeItem.getValue()) };
+  const accountById = new Map(accounts.map((a) => [a.id, a]));
+  const visitedAccounts = new Set(Object.keys(visits));
+  if (visitedAccounts.size) await visitsItem.setValue({});
+
+  const steps: Step[] = planCycle({
+    accounts,
+    tasks,
+    runtime,
+    settings,
+    now,
+    ...(options.force ? { force: true } : {}),
+    visitedAccounts,
+    canDiscover: () => true,
+  });
+
+  const discoveredThisCycle = new Set<string>();
+  /** A problem is cleared only by a cycle in which every call of that account succeeded. */
+  const succeeded = new Set<string>();
+  const failedAccounts = new Set<string>();
+  const blockedAccounts = new Set<string>();
+  let executed = 0;
+
+  const persist = async (): Promise<void> => {
+    await tasksItem.setValue(tasks);
+    await runtimeItem.setValue(runtime);
+  };
+
+  const onFinished = async (before: StoredTask | undefined, after: StoredTask, queue: Step[]): Promise<void> => {
+    if (!before || isTerminal(before.status) || !isTerminal(after.status)) return;
+    const hasFailures = (after.failed ?? 0) > 0 || after.status === 'failed';
+    if (hasFailures && (after.failed ?? 0) > 0) queue.push({ kind: 'failedItems', accountId: after.accountId, taskKey: after.key });
+    if (hasFailures ? !settings.notifyOnFailure : !settings.notifyOnSuccess) return;
+    const notified = await notifiedItem.getValue();
+    if (notified.includes(after.key)) return;
+    // At most once: remember before showing, so a worker killed in between never repeats it.
+    await notifiedItem.setValue([...notified, after.key].slice(-2000));
+    const provider = deps.providers.get(after.provider);
+    const account = accountById.get(after.accountId);
+    const zh = deps.lang() === 'zh';
+    const name = provider ? (zh ? provider.name.zh : provider.name.en) : after.provider;
+    const title = hasFailures
+      ? zh ? `${name}：批量任务有失败条目` : `${name}: batch task finished with failures`
+      : zh ? `${name}：批量任务已完成` : `${name}: batch task finished`;
+    const counts = after.failed !== undefined ? (zh ? `失败 ${after.failed} 条` : `${after.failed} failed`) : '';
+    const message = [after.label, account?.name, counts].filter(Boolean).join(' · ');
+    await deps.notify({ id: after.key, title, message });
+  };
+
+  const queue = [...steps];
+  while (queue.length) {
+    const step = queue.shift()!;
+    if (blockedAccounts.has(step.accountId)) continue;
+    const account = accountById.get(step.accountId);
+    const provider = account ? deps.providers.get(account.provider) : undefined;
+    if (!account || !provider) continue;
+    if (step.kind === 'refresh' && discoveredThisCycle.has(step.taskKey)) continue;
+    const rt = (runtime[account.id] = { ...emptyRuntime(), ...runtime[account.id], memo: { ...runtime[account.id]?.memo } });
+    let secrets: Record<string, string> | undefined;
+    try {
+      secrets = await deps.secrets.get(account.id);
+    } catch (err) {
+      if (err instanceof VaultLockedError) {
+        deps.onLocked?.();
+        await persist();
+        return { ran: true, steps: executed, locked: true };
+      }
+      throw err;
+    }
+    if (!secrets) continue;
+    const cred = { account, secrets };
+    const ctx = makeContext(deps, rt, () => undefined);
+    executed++;
+    try {
+      if (step.kind === 'discover') {
+        const found = await provider.discover(cred, ctx);
+        for (const task of found) {
+          const before = tasks[task.key];
+          if (before && isTerminal(before.status)) continue; // a finished task never changes
+          const after = mergeTask(before, task, deps.now());
+          tasks[task.key] = after;
+          discoveredThisCycle.add(task.key);
+          await onFinished(before, after, queue);
+        }
+        rt.lastDiscoveryAt = deps.now();
+      } else if (step.kind === 'refresh') {
+        const before = tasks[step.taskKey];
+        if (!before) continue;
+        const after = mergeTask(before, await provider.refresh(cred, before, ctx), deps.now());
+        tasks[step.taskKey] = after;
+        await onFinished(before, after, queue);
+      } else {
+        const task = tasks[step.taskKey];
+        if (!task || task.failedItemsFetched) continue;
+        const items = [];
+        for (let page = 1, pages = 0; pages < MAX_FAILED_ITEM_PAGES; pages++) {
+          const result = await provider.failedItems(cred, task, page, ctx);
+          items.push(...result.items);
+          if (result.nextPage === undefined) break;
+          page = result.nextPage;
+        }
+        await writeFailedItems(task.key, items);
+        tasks[task.key] = { ...task, failedItemsFetched: true };
+      }
+      rt.lastPolledAt = deps.now();
+      rt.failures = 0;
+      delete rt.backoffUntil;
+      succeeded.add(account.id);
+    } catch (err) {
+      failedAccounts.add(account.id);
+      handleStepError(deps, provider, step, err, rt, tasks, blockedAccounts);
+    }
+    await persist();
+  }
+
+  for (const accountId of succeeded) {
+    const rt = runtime[accountId];
+    if (rt?.problem && !rt.problem.stopped && !failedAccounts.has(accountId)) delete rt.problem;
+  }
+  await persist();
+
+  const { kept, evicted } = applyHistoryCaps(tasks, settings, deps.now(), (t) => isTerminal(t.status) || Boolean(t.gone));
+  if (evicted.length) {
+    await tasksItem.setValue(kept);
+    await removeFailedItems(evicted);
+  }
+  return { ran: true, steps: executed };
+}
+
+function handleStepError(
+  deps: EngineDeps,
+  provider: Provider,
+  step: Step,
+  err: unknown,
+  rt: AccountRuntime,
+  tasks: Record<string, StoredTask>,
+  blockedAccounts: Set<string>,
+): void {
+  const now = deps.now();
+  const cls = err instanceof ProviderError ? err.cls : 'malformed';
+  const message = describeBoth(provider, err);
+  if (cls === 'auth') {
+    // Providers lock keys (Huawei after 5 bad signatures) and ban accounts: never retry.
+    rt.problem = { errorClass: cls, message, since: now, stopped: true };
+    blockedAccounts.add(step.accountId);
+    return;
+  }
+  if (cls === 'not-found' && step.kind === 'refresh') {
+    const task = tasks[step.taskKey];
+    if (task) tasks[step.taskKey] = { ...task, gone: true, note: message.en };
+    return;
+  }
+  if (cls === 'malformed') {
+    // Keep the previous data; say so, and try again at the normal cadence.
+    rt.problem = { errorClass: cls, message, since: rt.problem?.since ?? now, stopped: false };
+    return;
+  }
+  rt.failures += 1;
+  const retryAfter = err instanceof ProviderError ? err.retryAfterMs : undefined;
+  rt.backoffUntil = now + backoffDelayMs(rt.failures, deps.random, retryAfter);
+  rt.problem = { errorClass: cls, message, since: rt.problem?.since ?? now, stopped: false };
+  blockedAccounts.add(step.accountId);
+}

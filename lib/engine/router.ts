@@ -1,0 +1,56 @@
+/**
+ * The background's single message entry: checks who is asking, validates the request
+ * against its table's zod schema, and answers with a Reply. Never throws, never answers
+ * a content script with anything of another provider, never returns a secret.
+ */
+import { detectConsolePage } from '../console-pages';
+import { contentRequestSchema, pageRequestSchema, type Reply } from '../messages';
+import { handleContentRequest, handlePageRequest, type ServiceDeps } from './service';
+
+export interface MessageSender {
+  id?: string;
+  url?: string;
+  origin?: string;
+  tab?: { id?: number; url?: string };
+}
+
+export interface Self {
+  id: string;
+  /** e.g. chrome-extension://<id>/ */
+  origin: string;
+}
+
+const refuse = (error: string): Reply<never> => ({ ok: false, error });
+
+export function isExtensionPageSender(sender: MessageSender, self: Self): boolean {
+  if (sender.id !== self.id || !sender.url?.startsWith(self.origin)) return false;
+  // An extension page opened in a tab is still ours; a web page's tab never is.
+  return !sender.tab || Boolean(sender.tab.url?.startsWith(self.origin));
+}
+
+export function consoleSender(sender: MessageSender, self: Self): { url: string; tabId: number } | undefined {
+  if (sender.id !== self.id || sender.tab?.id === undefined || !sender.url) return undefined;
+  if (sender.url.startsWith(self.origin)) return undefined;
+  return detectConsolePage(sender.url) ? { url: sender.url, tabId: sender.tab.id } : undefined;
+}
+
+export async function routeMessage(deps: ServiceDeps, message: unknown, sender: MessageSender, self: Self): Promise<Reply<object>> {
+  try {
+    if (isExtensionPageSender(sender, self)) {
+      const parsed = pageRequestSchema.safeParse(message);
+      if (!parsed.success) return refuse('Invalid request');
+      return await handlePageRequest(deps, parsed.data);
+    }
+    const fromConsole = consoleSender(sender, self);
+    if (fromConsole) {
+      const parsed = contentRequestSchema.safeParse(message);
+      if (!parsed.success) return refuse('Invalid request');
+      return await handleContentRequest(deps, parsed.data, fromConsole);
+    }
+    return refuse('Sender not allowed');
+  } catch (err) {
+    // A bug must not take the worker down; the message carries no request data.
+    console.error('Batchwatch: a message handler failed', err instanceof Error ? err.name : typeof err);
+    return refuse('Internal error');
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * The fake-cloud scenario and console pages shared by the e2e tests and `npm run demo`.
+ */
+import { createFakeCloud, type FakeCloud } from '../fake-cloud/index';
+import { createHuaweiFake, defaultHuaweiScenario, DEMO_HUAWEI_KEYS, type HuaweiFake } from '../fake-cloud/huawei';
+
+export interface DemoCloud extends FakeCloud {
+  huawei: HuaweiFake;
+}
+
+export function demoCloud(): DemoCloud {
+  const huawei = createHuaweiFake(defaultHuaweiScenario());
+  return Object.assign(createFakeCloud([huawei]), { huawei });
+}
+
+export const DEMO_ACCOUNTS = [
+  {
+    provider: 'huawei',
+    name: 'Huawei — production',
+    settings: { region: 'cn-north-4', projectId: '' },
+    secrets: { ...DEMO_HUAWEI_KEYS },
+  },
+];
+
+/** Small stand-ins for the real consoles: the content scripts inject into them as into the real ones. */
+export const consolePage = (title: string): string =>
+  `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body><div id="app"><h1>${title}</h1><p>Batch operations</p></div></body></html>`;
+
+export const DEMO_CONSOLE_PAGES: Record<string, string> = {
+  'https://console.huaweicloud.com/**': consolePage('Huawei Cloud DNS console (fake)'),
+  'https://console-intl.huaweicloud.com/**': consolePage('Huawei Cloud DNS console, international (fake)'),
+};

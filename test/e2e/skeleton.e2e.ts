@@ -1,0 +1,108 @@
+/**
+ * The walking skeleton, end to end: a user adds a Huawei account through the options page;
+ * the service worker of the built extension signs its requests, the fake cloud (which
+ * checks every signature with the official SDK) answers, the badge counts pending tasks and
+ * falls as they finish, and the popup lists them.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { eventually, launchExtension, type ExtensionSession } from './harness';
+import { demoCloud, type DemoCloud } from './scenario';
+import { DEMO_HUAWEI_KEYS } from '../fake-cloud/huawei';
+import type { Page } from 'playwright-core';
+
+let session: ExtensionSession | undefined;
+afterEach(async () => {
+  await session?.close();
+  session = undefined;
+});
+
+async function addHuaweiAccount(options: Page, secret = DEMO_HUAWEI_KEYS.secretAccessKey): Promise<void> {
+  await options.getByLabel('Provider').selectOption('huawei');
+  await options.getByLabel('Account name').fill('Production');
+  await options.getByLabel('Access key ID').fill(DEMO_HUAWEI_KEYS.accessKeyId);
+  await options.getByLabel('Secret access key').fill(secret);
+  await expect(options.getByLabel('Region').inputValue()).resolves.toBe('cn-north-4');
+  await options.getByRole('button', { name: 'Save account' }).click();
+  await options.getByText('Account saved').waitFor();
+}
+
+async function badge(s: ExtensionSession, cloud: DemoCloud, accept: (text: string) => boolean, what: string): Promise<string> {
+  return eventually(() => s.badgeText(), accept, `${what} (fake cloud saw ${cloud.records.length} requests)`);
+}
+
+describe('walking skeleton: Huawei DNS tasks → badge → popup', () => {
+  it('counts pending tasks on the badge, lists them in the popup, and empties the badge when they finish', async () => {
+    const cloud = demoCloud();
+    session = await launchExtension({ cloud });
+    const options = await session.openPage('options.html');
+    await addHuaweiAccount(options);
+
+    expect(await badge(session, cloud, (t) => t === '2', 'badge shows the 2 pending tasks')).toBe('2');
+    const popup = await session.openPage('popup.html');
+    for (const id of ['9a186e66977dd48f01977e021c480cac', '9a186e66977dd48f01977e021c480cad', '9a186e66977dd48f01977e021c480cae']) {
+      await popup.getByText(id, { exact: true }).waitFor();
+    }
+    await popup.getByText('120 failed').waitFor();
+    await popup.screenshot({ path: 'test-results/popup-skeleton.png' });
+
+    cloud.huawei.finishAll();
+    await popup.getByRole('button', { name: 'Refresh now' }).click();
+    expect(await badge(session, cloud, (t) => t === '', 'badge empties once every task is DONE')).toBe('');
+    await popup.getByText('5 failed').waitFor();
+
+    expect(cloud.records.length).toBeGreaterThan(0);
+    expect(cloud.records.filter((r) => !r.signatureValid)).toEqual([]);
+    // No secret ever lands in storage.local.
+    expect(JSON.stringify(await session.storageLocal())).not.toContain(DEMO_HUAWEI_KEYS.secretAccessKey);
+  });
+
+  it('a wrong secret key makes the fake cloud answer 401, stops polling and says so in the popup', async () => {
+    const cloud = demoCloud();
+    session = await launchExtension({ cloud });
+    const options = await session.openPage('options.html');
+    await addHuaweiAccount(options, 'ThisIsNotTheRightSecretKey0000000');
+    const popup = await session.openPage('popup.html');
+    await popup.getByText('Huawei Cloud rejected the access key', { exact: false }).waitFor();
+    expect(cloud.records.length).toBeGreaterThan(0);
+    expect(cloud.records.every((r) => !r.signatureValid && r.status === 401)).toBe(true);
+    const before = cloud.records.length;
+    await popup.getByRole('button', { name: 'Refresh now' }).click();
+    await popup.waitForTimeout(1500);
+    expect(cloud.records.length).toBe(before);
+  });
+
+  it('keeps the stored tasks and says what happened when the answer is malformed or the network is dead', async () => {
+    const cloud = demoCloud();
+    let offline = false;
+    session = await launchExtension({ cloud, offline: () => offline });
+    const options = await session.openPage('options.html');
+    await addHuaweiAccount(options);
+    await badge(session, cloud, (t) => t === '2', 'badge shows the 2 pending tasks');
+    const popup = await session.openPage('popup.html');
+
+    cloud.huawei.forceNext('malformed');
+    await popup.getByRole('button', { name: 'Refresh now' }).click();
+    await popup.getByText('could not read', { exact: false }).waitFor();
+    await expect(popup.getByText('9a186e66977dd48f01977e021c480cac').count()).resolves.toBe(1);
+
+    offline = true;
+    await popup.getByRole('button', { name: 'Refresh now' }).click();
+    await popup.getByText('could not be reached', { exact: false }).waitFor();
+    await expect(popup.getByText('9a186e66977dd48f01977e021c480cad').count()).resolves.toBe(1);
+    expect(await session.badgeText()).toBe('2');
+  });
+
+  it('shows a clear message next to an empty or malformed field and saves nothing', async () => {
+    const cloud = demoCloud();
+    session = await launchExtension({ cloud });
+    const options = await session.openPage('options.html');
+    await options.getByLabel('Access key ID').fill('short');
+    await options.getByRole('button', { name: 'Save account' }).click();
+    await options.getByText('This field is required.').first().waitFor();
+    await options.getByText('An access key ID is 16–64 letters and digits', { exact: false }).waitFor();
+    expect(await options.getByLabel('Account name').getAttribute('aria-invalid')).toBe('true');
+    const stored = await session.storageLocal();
+    expect(stored.accounts ?? []).toEqual([]);
+    expect(cloud.records).toEqual([]);
+  });
+});
