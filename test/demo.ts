@@ -19,7 +19,7 @@ if (!skipBuild) execSync('npx wxt build', { stdio: 'inherit' });
 async function addDemoAccounts(session: ExtensionSession): Promise<void> {
   const page = await session.openPage('options.html');
   for (const account of DEMO_ACCOUNTS) {
-    const reply = await page.evaluate((req) => chrome.runtime.sendMessage(req), { type: 'saveAccount', ...account });
+    const reply = await page.evaluate((req) => chrome.runtime.sendMessage(req), { type: 'saveAccount', ...account } as unknown);
     if (!reply?.ok) throw new Error(`could not add the demo account ${account.name}: ${JSON.stringify(reply)}`);
   }
   await page.close();
@@ -44,14 +44,6 @@ async function screenshots(lang: 'en-US' | 'zh-CN'): Promise<string[]> {
         written.push(target);
         await page.close();
       }
-      const consolePage = await session.context.newPage();
-      await consolePage.emulateMedia({ colorScheme: scheme });
-      await consolePage.goto('https://console.huaweicloud.com/dns/?region=cn-north-4#/dns/publiczones');
-      await consolePage.waitForTimeout(2000);
-      const target = path.join(outDir, `console-panel-huawei-${lang}-${scheme}.png`);
-      await consolePage.screenshot({ path: target });
-      written.push(target);
-      await consolePage.close();
     }
   } finally {
     await session.close();
@@ -70,8 +62,6 @@ if (headless) {
   await addDemoAccounts(session);
   await session.openPage('options.html');
   await session.openPage('popup.html');
-  const consolePage = await session.context.newPage();
-  await consolePage.goto('https://console.huaweicloud.com/dns/?region=cn-north-4#/dns/publiczones');
   console.log('Batchwatch demo running against the fake cloud. Close the window or press Ctrl+C to end.');
   await new Promise<void>((resolve) => session.context.on('close', () => resolve()));
 }

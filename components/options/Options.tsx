@@ -97,16 +97,20 @@ function AccountCard({ account, providers, intents, onEdit }: { account: Account
   return (
     <div class="account-card">
       <strong>{account.name}</strong> <span class="muted">· {provider ? pick(provider.name) : account.provider}</span>
-      <div class="muted">
-        {Object.entries(account.settings).map(([k, v]) => {
-          const label = provider?.fields.find((f) => f.key === k)?.label;
-          return <span key={k}>{`${label ? pick(label) : k}: ${v} · `}</span>;
-        })}
-        {account.storedSecrets.map((k) => {
-          const label = provider?.fields.find((f) => f.key === k)?.label;
-          return <span key={k}>{`${label ? pick(label) : k}: •••••••• (${t('secretStored')}) · `}</span>;
-        })}
-      </div>
+      <p class="muted">
+        {[
+          ...Object.entries(account.settings)
+            .filter(([, v]) => v)
+            .map(([k, v]) => {
+              const label = provider?.fields.find((f) => f.key === k)?.label;
+              return `${label ? pick(label) : k}: ${v}`;
+            }),
+          ...account.storedSecrets.map((k) => {
+            const label = provider?.fields.find((f) => f.key === k)?.label;
+            return `${label ? pick(label) : k}: •••••••• (${t('secretStored')})`;
+          }),
+        ].join(' · ')}
+      </p>
       {account.problem && <p class="field-error" role="alert">{account.problem.message}</p>}
       <div class="actions">
         <button type="button" class="button" onClick={onEdit}>{t('edit')}</button>

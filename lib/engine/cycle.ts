@@ -195,7 +195,8 @@ async function runSteps(deps: EngineDeps, options: CycleOptions): Promise<CycleR
       : zh ? `${name}：批量任务已完成` : `${name}: batch task finished`;
     const counts = after.failed !== undefined ? (zh ? `失败 ${after.failed} 条` : `${after.failed} failed`) : '';
     const message = [after.label, account?.name, counts].filter(Boolean).join(' · ');
-    await deps.notify({ id: after.key, title, message });
+    // A notification that cannot be shown must not fail the poll that found the news.
+    await deps.notify({ id: after.key, title, message }).catch(() => undefined);
   };
 
   const queue = [...steps];
