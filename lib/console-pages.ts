@@ -1,6 +1,6 @@
 /**
- * Which console URL is which provider family and page. Pure functions, table-tested.
- * (Stub signature: the console-panel work fills this in.)
+ * Which console URL is which provider family and page, and which task ids a console page
+ * shows. Pure functions, tested against a table of real console URLs (hash routes too).
  */
 export type ConsoleFamily = 'huawei' | 'alibaba' | 'dnspod';
 
@@ -19,6 +19,106 @@ export const FAMILY_PROVIDERS: Record<ConsoleFamily, readonly string[]> = {
   dnspod: ['dnspod', 'dnspod-token'],
 };
 
-export function detectConsolePage(_url: string): ConsolePage | undefined {
+/** Content-script match patterns, as narrow as the manifest allows. */
+export const CONSOLE_MATCHES: Record<ConsoleFamily, readonly string[]> = {
+  huawei: [
+    'https://console.huaweicloud.com/dns/*',
+    'https://console.huaweicloud.com/dcs/*',
+    'https://console-intl.huaweicloud.com/dns/*',
+    'https://console-intl.huaweicloud.com/dcs/*',
+  ],
+  alibaba: ['https://dns.console.aliyun.com/*', 'https://dnsnext.console.aliyun.com/*', 'https://dns.console.alibabacloud.com/*'],
+  dnspod: ['https://console.dnspod.cn/*', 'https://console.cloud.tencent.com/cns*'],
+};
+
+function parse(url: string): URL | undefined {
+  try {
+    return new URL(url);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Parameters of a hash route such as `#/dns/publicRset?zoneid=…&zonename=…`. */
+function hashRoute(hash: string): { path: string; params: Record<string, string> } {
+  const raw = hash.replace(/^#/, '');
+  const q = raw.indexOf('?');
+  const path = q === -1 ? raw : raw.slice(0, q);
+  const params: Record<string, string> = {};
+  if (q !== -1) new URLSearchParams(raw.slice(q + 1)).forEach((v, k) => (params[k] = v));
+  return { path, params };
+}
+
+function huaweiPage(u: URL): ConsolePage | undefined {
+  if (u.hostname !== 'console.huaweicloud.com' && u.hostname !== 'console-intl.huaweicloud.com') return undefined;
+  const region = u.searchParams.get('region');
+  const base: Record<string, string> = region ? { region } : {};
+  const route = hashRoute(u.hash);
+  if (u.pathname.startsWith('/dns/') || u.pathname === '/dns') {
+    if (route.path.startsWith('/dns/publicRset')) {
+      return { family: 'huawei', page: 'dns-recordsets', params: { ...base, ...pickParams(route.params, { zoneid: 'zoneId', zonename: 'zoneName' }) } };
+    }
+    return { family: 'huawei', page: route.path.startsWith('/dns/publiczones') ? 'dns-zones' : 'dns', params: base };
+  }
+  if (u.pathname.startsWith('/dcs/') || u.pathname === '/dcs') return { family: 'huawei', page: 'dcs', params: base };
   return undefined;
+}
+
+function pickParams(source: Record<string, string>, rename: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [from, to] of Object.entries(rename)) if (source[from]) out[to] = source[from];
+  return out;
+}
+
+function alibabaPage(u: URL): ConsolePage | undefined {
+  if (u.hostname === 'dns.console.aliyun.com' || u.hostname === 'dns.console.alibabacloud.com') {
+    const route = hashRoute(u.hash);
+    const setting = /^\/dns\/setting\/([^/?]+)/.exec(route.path);
+    if (setting?.[1]) return { family: 'alibaba', page: 'alidns-records', params: { domain: decodeURIComponent(setting[1]) } };
+    return { family: 'alibaba', page: route.path.startsWith('/dns/domainList') ? 'alidns-domains' : 'alidns', params: {} };
+  }
+  if (u.hostname === 'dnsnext.console.aliyun.com') {
+    const domain = /^\/authoritative\/domains\/([^/]+)/.exec(u.pathname);
+    if (domain?.[1]) return { family: 'alibaba', page: 'alidns-records', params: { domain: decodeURIComponent(domain[1]) } };
+    return { family: 'alibaba', page: 'alidns', params: {} };
+  }
+  return undefined;
+}
+
+function dnspodPage(u: URL): ConsolePage | undefined {
+  if (u.hostname === 'console.dnspod.cn') {
+    const record = /^\/dns\/([^/]+)\/record/.exec(u.pathname);
+    if (record?.[1]) return { family: 'dnspod', page: 'dnspod-records', params: { domain: decodeURIComponent(record[1]) } };
+    return { family: 'dnspod', page: u.pathname.startsWith('/dns/list') ? 'dnspod-domains' : 'dnspod', params: {} };
+  }
+  if (u.hostname === 'console.cloud.tencent.com' && (u.pathname === '/cns' || u.pathname.startsWith('/cns/'))) {
+    const detail = /^\/cns\/detail\/([^/]+)\/records/.exec(u.pathname);
+    if (detail?.[1]) return { family: 'dnspod', page: 'dnspod-records', params: { domain: decodeURIComponent(detail[1]) } };
+    return { family: 'dnspod', page: u.pathname.startsWith('/cns/domains') ? 'dnspod-domains' : 'dnspod', params: {} };
+  }
+  return undefined;
+}
+
+export function detectConsolePage(url: string): ConsolePage | undefined {
+  const u = parse(url);
+  if (!u || u.protocol !== 'https:' || u.port !== '' || u.username || u.password) return undefined;
+  return huaweiPage(u) ?? alibabaPage(u) ?? dnspodPage(u);
+}
+
+const TASK_ID_PATTERNS: Record<ConsoleFamily, RegExp> = {
+  // Huawei task ids are 32 hex characters, shown after "task ID" / "任务ID".
+  huawei: /(?:task[\s_-]*id|任务\s*id|任务编号)\s*[:：]?\s*([0-9a-f]{32})\b/gi,
+  // Alibaba TaskId and DNSPod job ids are numbers.
+  alibaba: /(?:task[\s_-]*id|任务\s*id|任务编号)\s*[:：]?\s*(\d{3,20})\b/gi,
+  dnspod: /(?:job[\s_-]*id|task[\s_-]*id|任务\s*id|任务编号)\s*[:：]?\s*(\d{3,20})\b/gi,
+};
+
+/** Task ids a console page shows after a batch submission, in order, without repeats. */
+export function extractTaskIds(text: string, family: ConsoleFamily): string[] {
+  const found: string[] = [];
+  for (const m of text.slice(0, 200_000).matchAll(TASK_ID_PATTERNS[family])) {
+    const id = m[1]?.toLowerCase();
+    if (id && !found.includes(id)) found.push(id);
+  }
+  return found;
 }

@@ -1,0 +1,90 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { fakeBrowser } from 'wxt/testing';
+import { routeMessage, type MessageSender } from '../../../lib/engine/router';
+import { runCycle } from '../../../lib/engine/cycle';
+import { saveAccount } from '../../../lib/engine/service';
+import { engineDeps, fakeProvider } from '../support/fakes';
+
+const SELF = { id: 'ext-id', origin: 'chrome-extension://ext-id/' };
+const CANARY = 'CANARY-SECRET-7f3e9a';
+const popup: MessageSender = { id: 'ext-id', url: 'chrome-extension://ext-id/popup.html' };
+const huaweiConsole: MessageSender = { id: 'ext-id', url: 'https://console.huaweicloud.com/dns/?region=cn-north-4#/dns/publiczones', tab: { id: 7, url: 'https://console.huaweicloud.com/dns/' } };
+const dnspodConsole: MessageSender = { id: 'ext-id', url: 'https://console.dnspod.cn/dns/list', tab: { id: 8, url: 'https://console.dnspod.cn/dns/list' } };
+const webPage: MessageSender = { id: 'ext-id', url: 'https://evil.example/', tab: { id: 9, url: 'https://evil.example/' } };
+const otherExtension: MessageSender = { id: 'other-ext', url: 'chrome-extension://other-ext/popup.html' };
+
+beforeEach(() => fakeBrowser.reset());
+
+async function seeded() {
+  const huawei = fakeProvider('huawei', [{ id: '1', status: 'partial', failed: 2, failedItems: 2 }]);
+  const dnspod = fakeProvider('dnspod', [{ id: '2', status: 'failed', failed: 1, failedItems: 1 }]);
+  const env = engineDeps([huawei.provider, dnspod.provider]);
+  for (const provider of ['huawei', 'dnspod']) {
+    const reply = await saveAccount(env.deps, { type: 'saveAccount', provider, name: provider, settings: {}, secrets: { key: `${CANARY}-${provider}` } });
+    if (!reply.ok) throw new Error(reply.error);
+  }
+  await runCycle(env.deps);
+  return env;
+}
+
+describe('message senders', () => {
+  it('answers extension pages with the state, without any secret', async () => {
+    const env = await seeded();
+    const reply = await routeMessage(env.deps, { type: 'getState' }, popup, SELF);
+    expect(reply.ok).toBe(true);
+    expect(JSON.stringify(reply)).not.toContain(CANARY);
+    expect(JSON.stringify(reply)).toContain('"storedSecrets":["key"]');
+  });
+
+  it('refuses page requests from a web page, another extension, or a console tab', async () => {
+    const env = await seeded();
+    for (const sender of [webPage, otherExtension, huaweiConsole]) {
+      expect(await routeMessage(env.deps, { type: 'getState' }, sender, SELF)).toEqual({ ok: false, error: expect.any(String) });
+    }
+  });
+
+  it('gives a console only its own provider\'s tasks with failures', async () => {
+    const env = await seeded();
+    const huawei = await routeMessage(env.deps, { type: 'panelTasks' }, huaweiConsole, SELF);
+    const dnspod = await routeMessage(env.deps, { type: 'panelTasks' }, dnspodConsole, SELF);
+    expect(JSON.stringify(huawei)).toContain('"providerTaskId":"1"');
+    expect(JSON.stringify(huawei)).not.toContain('"providerTaskId":"2"');
+    expect(JSON.stringify(dnspod)).toContain('"providerTaskId":"2"');
+    const stateFromHuawei = (huawei as { tasks: { key: string }[] }).tasks;
+    const dnspodKey = (dnspod as { tasks: { key: string }[] }).tasks[0]!.key;
+    expect(stateFromHuawei.some((t) => t.key === dnspodKey)).toBe(false);
+    expect(await routeMessage(env.deps, { type: 'panelFailedItems', taskKey: dnspodKey }, huaweiConsole, SELF)).toMatchObject({ ok: false });
+  });
+
+  it('survives 10,000 hostile payloads from every kind of sender: always a Reply, never a secret', async () => {
+    const env = await seeded();
+    const tasks = await routeMessage(env.deps, { type: 'getState' }, popup, SELF);
+    const keys = (tasks as { tasks: { key: string }[] }).tasks.map((t) => t.key);
+    const types = ['getState', 'refreshNow', 'saveAccount', 'removeAccount', 'testConnection', 'trackTask', 'getFailedItems', 'saveSettings', 'consoleVisit', 'panelTasks', 'panelFailedItems', 'trackFromPage', '__proto__', 'constructor'];
+    const hostile = fc.oneof(
+      fc.anything(),
+      fc.record({ type: fc.constantFrom(...types) }, { requiredKeys: [] }),
+      fc.record({
+        type: fc.constantFrom(...types),
+        accountId: fc.oneof(fc.string(), fc.constant('acc1'), fc.anything()),
+        taskKey: fc.oneof(fc.constantFrom(...keys), fc.string({ maxLength: 700 })),
+        taskId: fc.oneof(fc.string(), fc.stringMatching(/^\d{1,6}$/)),
+        url: fc.oneof(fc.webUrl(), fc.string()),
+        settings: fc.oneof(fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.integer(), fc.boolean())), fc.anything()),
+        page: fc.oneof(fc.integer(), fc.double(), fc.anything()),
+      }, { requiredKeys: ['type'] }),
+    );
+    const senders = [popup, huaweiConsole, dnspodConsole, webPage, otherExtension];
+    // Destructive requests are fuzzed too; keep the canary by never letting them remove or overwrite accounts.
+    await fc.assert(
+      fc.asyncProperty(hostile, fc.constantFrom(...senders), async (message, sender) => {
+        if (message && typeof message === 'object' && ['removeAccount', 'saveAccount'].includes((message as { type?: unknown }).type as string)) return;
+        const reply = await routeMessage(env.deps, message, sender, SELF);
+        expect(typeof reply.ok).toBe('boolean');
+        expect(JSON.stringify(reply) ?? '').not.toContain(CANARY);
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+});
