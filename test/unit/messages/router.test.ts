@@ -51,8 +51,8 @@ describe('message senders', () => {
     expect(JSON.stringify(huawei)).toContain('"providerTaskId":"1"');
     expect(JSON.stringify(huawei)).not.toContain('"providerTaskId":"2"');
     expect(JSON.stringify(dnspod)).toContain('"providerTaskId":"2"');
-    const stateFromHuawei = (huawei as { tasks: { key: string }[] }).tasks;
-    const dnspodKey = (dnspod as { tasks: { key: string }[] }).tasks[0]!.key;
+    const stateFromHuawei = (huawei as unknown as { tasks: { key: string }[] }).tasks;
+    const dnspodKey = (dnspod as unknown as { tasks: { key: string }[] }).tasks[0]!.key;
     expect(stateFromHuawei.some((t) => t.key === dnspodKey)).toBe(false);
     expect(await routeMessage(env.deps, { type: 'panelFailedItems', taskKey: dnspodKey }, huaweiConsole, SELF)).toMatchObject({ ok: false });
   });
@@ -60,7 +60,7 @@ describe('message senders', () => {
   it('survives 10,000 hostile payloads from every kind of sender: always a Reply, never a secret', async () => {
     const env = await seeded();
     const tasks = await routeMessage(env.deps, { type: 'getState' }, popup, SELF);
-    const keys = (tasks as { tasks: { key: string }[] }).tasks.map((t) => t.key);
+    const keys = (tasks as unknown as { tasks: { key: string }[] }).tasks.map((t) => t.key);
     const types = ['getState', 'refreshNow', 'saveAccount', 'removeAccount', 'testConnection', 'trackTask', 'getFailedItems', 'saveSettings', 'consoleVisit', 'panelTasks', 'panelFailedItems', 'trackFromPage', '__proto__', 'constructor'];
     const hostile = fc.oneof(
       fc.anything(),
