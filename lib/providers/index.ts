@@ -1,8 +1,9 @@
 /** The registry: the only file that lists providers. */
 import type { Provider } from './types';
 import { huawei } from './huawei/index';
+import { alibaba } from './alibaba/index';
 
-export const providers: readonly Provider[] = [huawei];
+export const providers: readonly Provider[] = [huawei, alibaba];
 
 export function getProvider(id: string): Provider | undefined {
   return providers.find((p) => p.id === id);

@@ -3,14 +3,17 @@
  */
 import { createFakeCloud, type FakeCloud } from '../fake-cloud/index';
 import { createHuaweiFake, defaultHuaweiScenario, DEMO_HUAWEI_KEYS, type HuaweiFake } from '../fake-cloud/huawei';
+import { createAlibabaFake, defaultAlibabaScenario, DEMO_ALIBABA_KEYS, type AlibabaFake } from '../fake-cloud/alibaba';
 
 export interface DemoCloud extends FakeCloud {
   huawei: HuaweiFake;
+  alibaba: AlibabaFake;
 }
 
 export function demoCloud(): DemoCloud {
   const huawei = createHuaweiFake(defaultHuaweiScenario());
-  return Object.assign(createFakeCloud([huawei]), { huawei });
+  const alibaba = createAlibabaFake(defaultAlibabaScenario());
+  return Object.assign(createFakeCloud([huawei, alibaba]), { huawei, alibaba });
 }
 
 export const DEMO_ACCOUNTS = [
@@ -19,6 +22,12 @@ export const DEMO_ACCOUNTS = [
     name: 'Huawei — production',
     settings: { region: 'cn-north-4', projectId: '' },
     secrets: { ...DEMO_HUAWEI_KEYS },
+  },
+  {
+    provider: 'alibaba',
+    name: 'Alibaba — dns-ops',
+    settings: { endpoint: 'alidns.aliyuncs.com' },
+    secrets: { ...DEMO_ALIBABA_KEYS },
   },
 ];
 

@@ -1,0 +1,252 @@
+/**
+ * Alibaba Cloud DNS (Alidns 2015-01-09) batch tasks. There is no call that lists tasks:
+ * DescribeBatchResultCount without a TaskId answers the latest task (of a BatchType), so
+ * Batchwatch asks once per BatchType and remembers every TaskId it has seen.
+ */
+import { z } from 'zod';
+import { parseJson, parseRetryAfter, send, withClockSkewRetry, type HttpResponse } from '../http';
+import { ProviderError, taskKey, type Credentials, type ErrorClass, type FailedItem, type Provider, type ProviderContext, type Task, type TaskStatus, type Text } from '../types';
+import { signAlibaba } from './sign';
+
+export const VERSION = '2015-01-09';
+export const BATCH_TYPES = ['DOMAIN_ADD', 'DOMAIN_DEL', 'RR_ADD', 'RR_DEL'] as const;
+export const DETAIL_PAGE_SIZE = 100;
+export const ENDPOINTS = { china: 'alidns.aliyuncs.com', intl: 'alidns.ap-southeast-1.aliyuncs.com' } as const;
+
+const lenientInt = z.union([z.number(), z.string().regex(/^-?\d+$/).transform(Number)]).nullish();
+const text = z.string().nullish();
+const idText = z.union([z.string(), z.number().transform(String)]).nullish();
+
+export const countSchema = z.looseObject({
+  Status: lenientInt,
+  TotalCount: lenientInt,
+  SuccessCount: lenientInt,
+  FailedCount: lenientInt,
+  TaskId: idText,
+  BatchType: text,
+  Reason: text,
+  RequestId: text,
+});
+
+export const detailItemSchema = z.looseObject({
+  Domain: text, Rr: text, Type: text, Value: text, Line: text, Priority: idText, Ttl: idText, RecordId: idText,
+  Remark: text, RrStatus: text, NewRr: text, NewValue: text, OperateDateStr: text, BatchType: text,
+  Status: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).nullish(),
+  Reason: text,
+});
+
+export const detailSchema = z.looseObject({
+  TotalCount: lenientInt,
+  PageNumber: lenientInt,
+  PageSize: lenientInt,
+  RequestId: text,
+  BatchResultDetails: z.looseObject({ BatchResultDetail: z.array(detailItemSchema).nullish() }).nullish(),
+});
+
+const errorSchema = z.looseObject({ Code: text, Message: text, RequestId: text, HostId: text, Recommend: text });
+
+const BATCH_LABELS: Record<string, string> = {
+  DOMAIN_ADD: 'Add domains (DOMAIN_ADD)',
+  DOMAIN_DEL: 'Delete domains (DOMAIN_DEL)',
+  RR_ADD: 'Add records (RR_ADD)',
+  RR_DEL: 'Delete records (RR_DEL)',
+};
+
+const AUTH_CODES = new Set(['InvalidAccessKeyId', 'InvalidAccessKeyId.NotFound', 'InvalidAccessKeyId.Inactive', 'SignatureDoesNotMatch', 'IncompleteSignature', 'InvalidSecurityToken.Expired']);
+
+/** Signature errors echo the server's string-to-sign, which names the AccessKeyId. */
+export function scrub(message: string, accessKeyId: string): string {
+  let out = message.slice(0, 300);
+  if (accessKeyId) out = out.split(accessKeyId).join('***');
+  return out.replace(/LTAI[0-9A-Za-z]{8,}/g, 'LTAI***').replace(/The string to sign is:.*$/s, '(string to sign withheld)');
+}
+
+export function classifyAlibabaError(res: HttpResponse, now: number, accessKeyId: string): ProviderError {
+  let body: unknown;
+  try {
+    body = JSON.parse(res.text) as unknown;
+  } catch {
+    body = undefined;
+  }
+  const parsed = errorSchema.safeParse(body);
+  const code = parsed.success ? (parsed.data.Code ?? undefined) : undefined;
+  const message = parsed.success ? scrub(parsed.data.Message ?? '', accessKeyId) : '';
+  let cls: ErrorClass;
+  if (code && AUTH_CODES.has(code)) cls = 'auth';
+  else if (code === 'InvalidTimeStamp.Expired' || code === 'InvalidTimeStamp.Format') cls = 'clock-skew';
+  else if (code === 'SignatureNonceUsed') cls = 'server';
+  else if (code && /Throttling/i.test(code)) cls = 'throttled';
+  else if (code && (code.startsWith('Forbidden') || code === 'NoPermission')) cls = 'permission';
+  else if (code && /NotFound|NotExist|InvalidTaskId/i.test(code)) cls = 'not-found';
+  else if (res.status >= 500) cls = 'server';
+  else if (res.status === 429) cls = 'throttled';
+  else if (res.status === 401) cls = 'auth';
+  else if (res.status === 403) cls = 'permission';
+  else cls = 'invalid-input';
+  return new ProviderError(cls, `Alibaba Cloud answered ${res.status}${code ? ` ${code}` : ''}${message ? `: ${message}` : ''}`, {
+    ...(code ? { code } : {}),
+    httpStatus: res.status,
+    ...(res.serverTime !== undefined ? { serverTime: res.serverTime } : {}),
+    ...(parseRetryAfter(res.headers, now) !== undefined ? { retryAfterMs: parseRetryAfter(res.headers, now) } : {}),
+    ...(parsed.success && parsed.data.RequestId ? { requestId: parsed.data.RequestId } : {}),
+  });
+}
+
+const hostOf = (cred: Credentials): string => (cred.account.settings.endpoint === ENDPOINTS.intl ? ENDPOINTS.intl : ENDPOINTS.china);
+
+async function call<T>(cred: Credentials, ctx: ProviderContext, action: string, params: Record<string, string>, schema: z.ZodType<T>): Promise<T> {
+  const accessKeyId = cred.secrets.accessKeyId ?? '';
+  const accessKeySecret = cred.secrets.secretAccessKey ?? '';
+  return withClockSkewRetry(ctx, async () => {
+    // A fresh nonce and date on every attempt: Alibaba refuses a reused nonce.
+    const signed = await signAlibaba({
+      method: 'POST', host: hostOf(cred), action, version: VERSION, query: { Lang: ctx.lang === 'zh' ? 'zh' : 'en', ...params },
+      body: '', date: new Date(ctx.now()), nonce: ctx.nonce(), accessKeyId, accessKeySecret,
+    });
+    const res = await send(ctx, { url: signed.url, method: 'POST', headers: signed.headers });
+    if (res.status < 200 || res.status > 299) throw classifyAlibabaError(res, ctx.now(), accessKeyId);
+    const parsed = schema.safeParse(parseJson(res.text, action));
+    if (!parsed.success) throw new ProviderError('malformed', `${action}: the answer does not have the documented shape`, { httpStatus: res.status });
+    return parsed.data;
+  });
+}
+
+export function countStatus(status: number | null | undefined, success?: number, failed?: number): TaskStatus | 'none' {
+  if (status === -1) return 'none';
+  if (status === 0) return 'running';
+  if (status === 2) return 'failed';
+  if (status === 1) {
+    if (!failed) return 'succeeded';
+    return success ? 'partial' : 'failed';
+  }
+  return 'unknown';
+}
+
+export function mapCount(accountId: string, raw: z.infer<typeof countSchema>, fallbackType?: string): Task | undefined {
+  const num = (v: number | null | undefined): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+  const success = num(raw.SuccessCount);
+  const failed = num(raw.FailedCount);
+  const status = countStatus(raw.Status, success, failed);
+  if (status === 'none' || !raw.TaskId) return undefined;
+  const batchType = raw.BatchType ?? fallbackType ?? '';
+  const total = num(raw.TotalCount);
+  return {
+    key: taskKey(accountId, 'alidns-batch', raw.TaskId),
+    provider: 'alibaba',
+    accountId,
+    kind: 'alidns-batch',
+    providerTaskId: raw.TaskId,
+    label: BATCH_LABELS[batchType] ?? (batchType || 'Alibaba DNS batch task'),
+    status,
+    ...(raw.Status !== null && raw.Status !== undefined ? { statusText: String(raw.Status) } : {}),
+    ...(total !== undefined ? { total } : {}),
+    ...(success !== undefined ? { done: success } : {}),
+    ...(failed !== undefined ? { failed } : {}),
+    locator: { batchType, ...(raw.Reason ? { reason: raw.Reason.slice(0, 500) } : {}) },
+  };
+}
+
+export function mapDetailItem(raw: z.infer<typeof detailItemSchema>): FailedItem {
+  const fields: Record<string, string> = {};
+  for (const key of ['Domain', 'Rr', 'Type', 'Value', 'Line', 'Priority', 'Ttl', 'RecordId', 'Remark', 'RrStatus', 'NewRr', 'NewValue', 'OperateDateStr', 'BatchType'] as const) {
+    const v = raw[key];
+    if (typeof v === 'string' && v) fields[key] = v;
+  }
+  const isDomainBatch = (raw.BatchType ?? '').startsWith('DOMAIN');
+  const name = raw.Rr && raw.Domain && !isDomainBatch ? `${raw.Rr}.${raw.Domain}` : (raw.Domain ?? '');
+  const item = [name, isDomainBatch ? '' : raw.Type, isDomainBatch ? '' : raw.Value].filter(Boolean).join(' ');
+  return { item: item || '(record)', message: raw.Reason ?? '', fields };
+}
+
+const TASK_ID = /^\d{1,20}$/;
+
+const SENTENCES: Record<ErrorClass, Text> = {
+  auth: { en: 'Alibaba Cloud rejected the AccessKey. Check the Access key ID and Secret access key, then edit the account to resume polling.', zh: '阿里云拒绝了该 AccessKey。请检查 Access key ID 与 Secret access key，然后编辑账号以恢复轮询。' },
+  permission: { en: 'The key works but lacks a permission: grant this RAM user alidns:DescribeBatchResultCount and alidns:DescribeBatchResultDetail (for example AliyunDNSReadOnlyAccess).', zh: '密钥有效但缺少权限：请为该 RAM 用户授予 alidns:DescribeBatchResultCount 与 alidns:DescribeBatchResultDetail（例如 AliyunDNSReadOnlyAccess）。' },
+  throttled: { en: 'Alibaba Cloud is throttling this account. Batchwatch will slow down and try again by itself.', zh: '阿里云正在对该账号限流。Batchwatch 会自动降低频率并稍后重试。' },
+  'clock-skew': { en: "Your computer's clock is more than 15 minutes off. Batchwatch corrected for it; if this stays, set the system clock automatically.", zh: '您的电脑时钟偏差超过 15 分钟。Batchwatch 已自动校正；如仍出现，请开启系统自动对时。' },
+  'not-found': { en: 'Alibaba Cloud does not know this task ID. Check the number.', zh: '阿里云找不到该任务 ID，请检查编号。' },
+  network: { en: 'Alibaba Cloud could not be reached. Check your network; Batchwatch will retry.', zh: '无法连接阿里云。请检查网络，Batchwatch 会自动重试。' },
+  timeout: { en: 'Alibaba Cloud did not answer in time. Batchwatch will retry.', zh: '阿里云未及时响应，Batchwatch 会自动重试。' },
+  malformed: { en: 'Alibaba Cloud sent an answer Batchwatch could not read. The tasks shown are from the last good answer.', zh: '阿里云返回了无法解析的内容。当前显示的是上次成功获取的任务。' },
+  server: { en: 'Alibaba Cloud had a temporary error. Batchwatch will retry.', zh: '阿里云出现临时错误，Batchwatch 会自动重试。' },
+  'invalid-input': { en: 'Alibaba Cloud refused the request as invalid. Check the task ID.', zh: '阿里云认为请求无效，请检查任务 ID。' },
+};
+
+export const alibaba: Provider = {
+  id: 'alibaba',
+  name: { en: 'Alibaba Cloud', zh: '阿里云' },
+  fields: [
+    {
+      key: 'accessKeyId',
+      label: { en: 'Access key ID', zh: 'AccessKey ID' },
+      secret: true,
+      required: true,
+      validate: (v) => (/^[A-Za-z0-9]{16,40}$/.test(v) ? undefined : { en: 'An AccessKey ID is 16–40 letters and digits, usually starting with LTAI.', zh: 'AccessKey ID 为 16–40 位字母和数字，通常以 LTAI 开头。' }),
+    },
+    {
+      key: 'secretAccessKey',
+      label: { en: 'Secret access key', zh: 'AccessKey Secret' },
+      secret: true,
+      required: true,
+      validate: (v) => (v.length >= 20 && !/\s/.test(v) ? undefined : { en: 'An AccessKey secret is at least 20 characters, without spaces.', zh: 'AccessKey Secret 至少 20 个字符，且不含空格。' }),
+    },
+    {
+      key: 'endpoint',
+      label: { en: 'Endpoint', zh: '接入地址' },
+      secret: false,
+      required: false,
+      defaultValue: ENDPOINTS.china,
+      options: [
+        { value: ENDPOINTS.china, label: { en: 'China (alidns.aliyuncs.com)', zh: '中国站（alidns.aliyuncs.com）' } },
+        { value: ENDPOINTS.intl, label: { en: 'International (alidns.ap-southeast-1.aliyuncs.com)', zh: '国际站（alidns.ap-southeast-1.aliyuncs.com）' } },
+      ],
+    },
+  ],
+  apiHostPatterns: [`https://${ENDPOINTS.china}/*`, `https://${ENDPOINTS.intl}/*`],
+  async discover(cred, ctx) {
+    // One call per BatchType: the latest task of each kind, so two kinds submitted between polls are both seen.
+    const tasks: Task[] = [];
+    for (const batchType of BATCH_TYPES) {
+      const task = mapCount(cred.account.id, await call(cred, ctx, 'DescribeBatchResultCount', { BatchType: batchType }, countSchema), batchType);
+      if (task) tasks.push(task);
+    }
+    return tasks;
+  },
+  async refresh(cred, task, ctx) {
+    const batchType = task.locator?.batchType;
+    const raw = await call(cred, ctx, 'DescribeBatchResultCount', { TaskId: task.providerTaskId, ...(batchType ? { BatchType: batchType } : {}) }, countSchema);
+    const mapped = mapCount(cred.account.id, raw, batchType);
+    if (!mapped) throw new ProviderError('not-found', 'Alibaba Cloud has no task with this ID');
+    return mapped;
+  },
+  async failedItems(cred, task, page, ctx) {
+    const batchType = task.locator?.batchType;
+    const raw = await call(cred, ctx, 'DescribeBatchResultDetail', {
+      TaskId: task.providerTaskId, ...(batchType ? { BatchType: batchType } : {}), PageNumber: String(page), PageSize: String(DETAIL_PAGE_SIZE),
+    }, detailSchema);
+    const details = raw.BatchResultDetails?.BatchResultDetail ?? [];
+    const items = details.filter((d) => d.Status !== true).map(mapDetailItem);
+    const totalRows = typeof raw.TotalCount === 'number' ? raw.TotalCount : 0;
+    return { items, ...(task.failed !== undefined ? { total: task.failed } : {}), ...(page * DETAIL_PAGE_SIZE < totalRows && details.length > 0 ? { nextPage: page + 1 } : {}) };
+  },
+  track: {
+    idLabel: { en: 'Task ID', zh: '任务 ID' },
+    validateId: (id) => (TASK_ID.test(id) ? undefined : { en: 'An Alibaba Cloud task ID is a number, like 1234567.', zh: '阿里云任务 ID 是数字，例如 1234567。' }),
+    async track(cred, id, ctx) {
+      const mapped = mapCount(cred.account.id, await call(cred, ctx, 'DescribeBatchResultCount', { TaskId: id }, countSchema));
+      if (!mapped) throw new ProviderError('not-found', 'Alibaba Cloud has no task with this ID');
+      return mapped;
+    },
+  },
+  async testConnection(cred, ctx) {
+    await call(cred, ctx, 'DescribeBatchResultCount', {}, countSchema);
+  },
+  consoleUrl(_task, account) {
+    return account.settings.endpoint === ENDPOINTS.intl ? 'https://dns.console.alibabacloud.com/#/dns/domainList' : 'https://dns.console.aliyun.com/#/dns/domainList';
+  },
+  describeError(err, lang) {
+    const sentence = SENTENCES[err.cls][lang];
+    return err.code ? `${sentence} (${err.code})` : sentence;
+  },
+};

@@ -1,0 +1,160 @@
+/**
+ * A faithful fake of Alidns' batch-result calls. Signatures are checked with the official
+ * @alicloud/openapi-util getAuthorization; errors come in Alibaba's real shape and are
+ * branched on Code (SignatureDoesNotMatch, InvalidAccessKeyId.NotFound, SignatureNonceUsed,
+ * InvalidTimeStamp.Expired, Throttling.User).
+ */
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import type { FakeClock, FakeProviderCloud, FakeRequest, FakeResponse } from './types';
+
+const require = createRequire(import.meta.url);
+const OpenApiUtil = require('@alicloud/openapi-util').default;
+
+export interface FakeAlibabaTask {
+  TaskId: number;
+  BatchType: 'DOMAIN_ADD' | 'DOMAIN_DEL' | 'RR_ADD' | 'RR_DEL';
+  Status: 0 | 1 | 2;
+  TotalCount: number;
+  SuccessCount: number;
+  FailedCount: number;
+  finishAfterPolls?: number;
+  finalSuccess?: number;
+  finalFailed?: number;
+  /** Failed rows; successful rows are generated to fill TotalCount. */
+  failures?: { Domain: string; Rr: string; Type: string; Value: string; Reason: string }[];
+}
+
+export interface AlibabaFakeOptions {
+  accessKeyId: string;
+  accessKeySecret: string;
+  tasks?: FakeAlibabaTask[];
+}
+
+export type AlibabaForced = 'throttled' | 'malformed' | 'server';
+
+export interface AlibabaFake extends FakeProviderCloud {
+  tasks: FakeAlibabaTask[];
+  finishAll(): void;
+  forceNext(answer: AlibabaForced): void;
+}
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): FakeResponse => ({
+  status,
+  headers: { 'content-type': 'application/json;charset=utf-8', ...headers },
+  body: JSON.stringify(body),
+});
+
+const requestId = (): string => '75446CC1-FC9A-4595-8D96-089D73D7A63D'.replace(/[0-9A-F]/g, () => '0123456789ABCDEF'[Math.floor(Math.random() * 16)]!);
+
+function error(status: number, code: string, message: string, host: string): FakeResponse {
+  return json(status, { RequestId: requestId(), HostId: host, Code: code, Message: message, Recommend: `https://api.aliyun.com/troubleshoot?q=${code}&product=Alidns` });
+}
+
+export function createAlibabaFake(options: AlibabaFakeOptions): AlibabaFake {
+  const seenNonces = new Set<string>();
+  const forced: AlibabaForced[] = [];
+  const polls = new Map<number, number>();
+  const finish = (t: FakeAlibabaTask): void => {
+    t.Status = 1;
+    if (t.finalSuccess !== undefined) t.SuccessCount = t.finalSuccess;
+    if (t.finalFailed !== undefined) t.FailedCount = t.finalFailed;
+  };
+  const advance = (t: FakeAlibabaTask): void => {
+    if (t.Status !== 0 || t.finishAfterPolls === undefined) return;
+    const n = (polls.get(t.TaskId) ?? 0) + 1;
+    polls.set(t.TaskId, n);
+    if (n > t.finishAfterPolls) finish(t);
+  };
+
+  const fake: AlibabaFake = {
+    provider: 'alibaba',
+    tasks: options.tasks ?? [],
+    ownsHost: (host) => host === 'alidns.aliyuncs.com' || /^alidns\.[a-z0-9-]+\.aliyuncs\.com$/.test(host),
+    finishAll() {
+      for (const t of fake.tasks) if (t.Status === 0) finish(t);
+    },
+    forceNext(answer) {
+      forced.push(answer);
+    },
+    async handle(req: FakeRequest, clock: FakeClock) {
+      const host = req.url.hostname;
+      const action = req.headers['x-acs-action'] ?? 'unknown';
+      const query: Record<string, string> = {};
+      req.url.searchParams.forEach((v, k) => (query[k] = v));
+      const auth = /^ACS3-HMAC-SHA256 Credential=([^,]+),SignedHeaders=([^,]+),Signature=([0-9a-f]{64})$/.exec(req.headers.authorization ?? '');
+      const signedHeaders: Record<string, string> = {};
+      for (const name of (auth?.[2] ?? '').split(';')) signedHeaders[name] = name === 'host' ? host : (req.headers[name] ?? '');
+      const bodyHash = createHash('sha256').update(req.body).digest('hex');
+      const expected = auth
+        ? OpenApiUtil.getAuthorization({ pathname: req.url.pathname, method: req.method, query, headers: signedHeaders }, 'ACS3-HMAC-SHA256', bodyHash, options.accessKeyId, options.accessKeySecret)
+        : '';
+      const signatureValid = Boolean(auth) && auth?.[1] === options.accessKeyId && expected === req.headers.authorization && req.headers['x-acs-content-sha256'] === bodyHash;
+      const record = { operation: action, signatureValid };
+      if (!auth) return { response: error(400, 'IncompleteSignature', 'The request signature does not conform to Aliyun standards.', host), record };
+      if (auth[1] !== options.accessKeyId) return { response: error(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.', host), record };
+      const at = Date.parse(req.headers['x-acs-date'] ?? '');
+      if (!Number.isFinite(at) || Math.abs(at - clock.now()) > 15 * 60_000) {
+        return { response: error(400, 'InvalidTimeStamp.Expired', `Specified time stamp or date value is expired.`, host), record };
+      }
+      if (!signatureValid) {
+        return { response: error(400, 'SignatureDoesNotMatch', `Specified signature does not match our calculation. The string to sign is: ACS3-HMAC-SHA256\n${options.accessKeyId}`, host), record };
+      }
+      const nonce = req.headers['x-acs-signature-nonce'] ?? '';
+      if (seenNonces.has(nonce)) return { response: error(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.', host), record };
+      seenNonces.add(nonce);
+      const force = forced.shift();
+      if (force === 'throttled') return { response: { ...error(400, 'Throttling.User', 'Request was denied due to user flow control.', host), headers: { 'content-type': 'application/json', 'x-acs-retry-after': '60' } }, record };
+      if (force === 'server') return { response: error(503, 'ServiceUnavailable', 'The request has failed due to a temporary failure of the server.', host), record };
+      if (force === 'malformed') return { response: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"Status": ' }, record };
+      return { response: route(action, query, host), record };
+    },
+  };
+
+  function route(action: string, q: Record<string, string>, host: string): FakeResponse {
+    if (action === 'DescribeBatchResultCount') {
+      const byId = q.TaskId ? fake.tasks.find((t) => String(t.TaskId) === q.TaskId) : undefined;
+      if (q.TaskId && !byId) return error(400, 'InvalidTaskId', 'The specified task ID does not exist.', host);
+      const candidates = fake.tasks.filter((t) => !q.BatchType || t.BatchType === q.BatchType);
+      const task = byId ?? candidates.sort((a, b) => b.TaskId - a.TaskId)[0];
+      if (!task) return json(200, { Status: -1, TotalCount: 0, SuccessCount: 0, FailedCount: 0, TaskId: 0, BatchType: q.BatchType ?? '', RequestId: requestId() });
+      advance(task);
+      // Status has been seen as a string: answer it that way for processing tasks.
+      return json(200, { Status: task.Status === 0 ? '0' : task.Status, TotalCount: task.TotalCount, SuccessCount: task.SuccessCount, FailedCount: task.FailedCount, TaskId: task.TaskId, BatchType: task.BatchType, RequestId: requestId() });
+    }
+    if (action === 'DescribeBatchResultDetail') {
+      const task = fake.tasks.find((t) => String(t.TaskId) === q.TaskId);
+      if (!task) return error(400, 'InvalidTaskId', 'The specified task ID does not exist.', host);
+      const size = Math.min(Number(q.PageSize ?? 20), 100);
+      const page = Number(q.PageNumber ?? 1);
+      const zh = q.Lang === 'zh';
+      const failures = (task.failures ?? []).map((f) => ({ ...f, Status: false, Reason: zh ? f.Reason.replace('The DNS record already exists.', '解析记录已存在。') : f.Reason }));
+      const successes = Array.from({ length: Math.max(0, task.SuccessCount) }, (_, i) => ({ Domain: 'example.com', Rr: `ok${i}`, Type: 'A', Value: `192.0.2.${(i % 250) + 1}`, Status: true, Reason: '' }));
+      const rows = [...failures, ...successes].map((r, i) => ({ Line: 'default', Ttl: '600', Priority: '', RecordId: String(1000 + i), Remark: '', RrStatus: 'ENABLE', OperateDateStr: '2025-06-17 13:09:15', BatchType: task.BatchType, ...r }));
+      return json(200, { TotalCount: rows.length, PageNumber: page, PageSize: size, RequestId: requestId(), BatchResultDetails: { BatchResultDetail: rows.slice((page - 1) * size, page * size) } });
+    }
+    return error(400, 'InvalidAction.NotFound', 'Specified api is not found, please check your url and method.', host);
+  }
+
+  return fake;
+}
+
+export const DEMO_ALIBABA_KEYS = { accessKeyId: 'LTAI5tDemoFakeKey0001', secretAccessKey: 'DemoAlibabaSecretForTheFakeCloud00' };
+
+export function defaultAlibabaScenario(): AlibabaFakeOptions {
+  return {
+    accessKeyId: DEMO_ALIBABA_KEYS.accessKeyId,
+    accessKeySecret: DEMO_ALIBABA_KEYS.secretAccessKey,
+    tasks: [
+      {
+        TaskId: 1234567, BatchType: 'RR_ADD', Status: 0, TotalCount: 40, SuccessCount: 10, FailedCount: 0, finishAfterPolls: 2, finalSuccess: 37, finalFailed: 3,
+        failures: [
+          { Domain: 'example.com', Rr: 'www', Type: 'A', Value: '192.0.2.10', Reason: 'The DNS record already exists.' },
+          { Domain: 'example.com', Rr: 'mail', Type: 'MX', Value: 'mx.example.com', Reason: 'The DNS record already exists.' },
+          { Domain: 'example.com', Rr: 'bad', Type: 'A', Value: '300.1.1.1', Reason: 'The value of the DNS record is invalid.' },
+        ],
+      },
+      { TaskId: 1234500, BatchType: 'DOMAIN_ADD', Status: 1, TotalCount: 4, SuccessCount: 4, FailedCount: 0 },
+    ],
+  };
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { createFakeCloud } from '../../../fake-cloud/index';
+import { createAlibabaFake, defaultAlibabaScenario, DEMO_ALIBABA_KEYS } from '../../../fake-cloud/alibaba';
+import { alibaba, countSchema, detailSchema, mapCount, mapDetailItem, scrub } from '../../../../lib/providers/alibaba/index';
+import { ProviderError, type Credentials } from '../../../../lib/providers/types';
+import { testContext } from '../../support/context';
+
+const cred = (secrets: Record<string, string> = DEMO_ALIBABA_KEYS): Credentials => ({ account: { id: 'ali1', provider: 'alibaba', name: 'Ali', settings: {} }, secrets: { ...secrets } });
+
+describe('Alibaba DNS batch results against the fake cloud', () => {
+  it('discovers the latest task of each BatchType with one call per type, signed as the SDK signs', async () => {
+    const cloud = createFakeCloud([createAlibabaFake(defaultAlibabaScenario())]);
+    const tasks = await alibaba.discover(cred(), testContext(cloud.fetch));
+    expect(tasks.map((t) => [t.providerTaskId, t.status, t.label])).toEqual([
+      ['1234500', 'succeeded', 'Add domains (DOMAIN_ADD)'],
+      ['1234567', 'running', 'Add records (RR_ADD)'],
+    ]);
+    expect(cloud.count('alibaba', 'DescribeBatchResultCount')).toBe(4);
+    expect(cloud.records.every((r) => r.signatureValid)).toBe(true);
+  });
+
+  it('refreshes a processing task until it completes, then pages its detail and keeps only the failures', async () => {
+    const cloud = createFakeCloud([createAlibabaFake(defaultAlibabaScenario())]);
+    const ctx = testContext(cloud.fetch);
+    let task = (await alibaba.discover(cred(), ctx)).find((t) => t.providerTaskId === '1234567')!;
+    for (let i = 0; i < 3 && task.status === 'running'; i++) task = await alibaba.refresh(cred(), task, ctx);
+    expect(task).toMatchObject({ status: 'partial', total: 40, done: 37, failed: 3 });
+    const page = await alibaba.failedItems(cred(), task, 1, ctx);
+    expect(page.items.map((i) => i.item)).toEqual(['www.example.com A 192.0.2.10', 'mail.example.com MX mx.example.com', 'bad.example.com A 300.1.1.1']);
+    expect(page.items[0]).toMatchObject({ message: 'The DNS record already exists.', fields: { Domain: 'example.com', Rr: 'www', Ttl: '600' } });
+    expect(page.nextPage).toBeUndefined();
+  });
+
+  it('asks in Chinese when the UI is Chinese', async () => {
+    const cloud = createFakeCloud([createAlibabaFake(defaultAlibabaScenario())]);
+    const ctx = testContext(cloud.fetch, { lang: 'zh' });
+    const task = { ...(await alibaba.track!.track(cred(), '1234567', ctx)), status: 'partial' as const, failed: 3 };
+    cloud.records.length = 0;
+    const page = await alibaba.failedItems(cred(), task, 1, ctx);
+    expect(cloud.records[0]!.url).toContain('Lang=zh');
+    expect(page.items[0]!.message).toBe('解析记录已存在。');
+  });
+
+  it('stops on a wrong secret (SignatureDoesNotMatch) and never shows the AccessKeyId', async () => {
+    const cloud = createFakeCloud([createAlibabaFake(defaultAlibabaScenario())]);
+    const err = await alibaba.discover(cred({ ...DEMO_ALIBABA_KEYS, secretAccessKey: 'WrongWrongWrongWrongWrong' }), testContext(cloud.fetch)).catch((e: unknown) => e);
+    expect(err).toMatchObject({ cls: 'auth', code: 'SignatureDoesNotMatch' });
+    expect((err as ProviderError).message).not.toContain(DEMO_ALIBABA_KEYS.accessKeyId);
+    expect(cloud.records).toHaveLength(1);
+  });
+
+  it('corrects a slow clock once with a fresh nonce, and reports throttling with x-acs-retry-after', async () => {
+    const fake = createAlibabaFake(defaultAlibabaScenario());
+    const cloud = createFakeCloud([fake]);
+    const ctx = testContext(cloud.fetch, { offsetMs: -30 * 60_000 });
+    await alibaba.testConnection(cred(), ctx);
+    expect(cloud.records.map((r) => r.status)).toEqual([400, 200]);
+    fake.forceNext('throttled');
+    await expect(alibaba.testConnection(cred(), ctx)).rejects.toMatchObject({ cls: 'throttled', retryAfterMs: 60_000 });
+  });
+
+  it('rejects a task id that is not a number before any request', () => {
+    expect(alibaba.track!.validateId('12ab')?.en).toMatch(/number/);
+    expect(alibaba.track!.validateId('1234567')).toBeUndefined();
+  });
+});
+
+describe('Alibaba parsers tolerate anything', () => {
+  const example = { Status: 0, TotalCount: 4, SuccessCount: 2, FailedCount: 2, TaskId: 1234567, BatchType: 'DOMAIN_ADD', RequestId: '75446CC1-FC9A-4595-8D96-089D73D7A63D' };
+  it('parses the documented example', () => {
+    expect(mapCount('a', countSchema.parse(example))).toMatchObject({ providerTaskId: '1234567', status: 'running', total: 4, done: 2, failed: 2 });
+    expect(mapCount('a', countSchema.parse({ ...example, Status: '1' }))).toMatchObject({ status: 'partial' });
+    expect(mapCount('a', countSchema.parse({ ...example, Status: -1 }))).toBeUndefined();
+    expect(mapCount('a', countSchema.parse({ ...example, Status: 7 }))).toMatchObject({ status: 'unknown', statusText: '7' });
+  });
+  it('gives a task or a clean refusal for 10,000 mutated answers, never an exception', () => {
+    const field = fc.constantFrom(...Object.keys(example), 'Extra');
+    const junk = fc.oneof(fc.constant(null), fc.constant(undefined), fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.object(), fc.array(fc.anything()));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(field, junk), { maxLength: 4 }), (mutations) => {
+        const body: Record<string, unknown> = { ...example };
+        for (const [k, v] of mutations) if (v === undefined) delete body[k]; else body[k] = v;
+        const parsed = countSchema.safeParse(body);
+        if (parsed.success) mapCount('a', parsed.data);
+        const detail = detailSchema.safeParse({ TotalCount: 1, BatchResultDetails: { BatchResultDetail: [body] } });
+        if (detail.success) detail.data.BatchResultDetails?.BatchResultDetail?.forEach(mapDetailItem);
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+  it('scrubs the AccessKeyId and the echoed string-to-sign from server messages', () => {
+    expect(scrub('Specified signature does not match. The string to sign is: ACS3\nLTAI5tSecretKeyId', 'LTAI5tSecretKeyId')).not.toMatch(/LTAI5tSecretKeyId/);
+  });
+});
