@@ -7,6 +7,7 @@ import type { ServiceDeps } from '../lib/engine/service';
 import { providers, getProvider } from '../lib/providers/index';
 import { accountsItem, getSettings, tasksItem } from '../lib/store/index';
 import { createVault } from '../lib/vault/index';
+import { dnspodUserAgentRule } from '../lib/providers/dnspod/user-agent';
 
 const POLL_ALARM = 'batchwatch-poll';
 
@@ -78,6 +79,11 @@ export default defineBackground(() => {
       await browser.notifications.clear(notificationId);
     })();
   });
+
+  // DNSPod bans API clients without a proper User-Agent, and Chrome ignores one set in fetch().
+  void browser.declarativeNetRequest
+    ?.updateDynamicRules({ removeRuleIds: [dnspodUserAgentRule.id], addRules: [dnspodUserAgentRule] })
+    .catch((err: unknown) => console.warn('Batchwatch: the DNSPod User-Agent rule could not be installed', err instanceof Error ? err.message : ''));
 
   // Alarms are re-created at every worker start; the badge is restored from storage.
   void scheduleAlarm();

@@ -8,7 +8,7 @@ import { execSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { launchExtension, eventually, type ExtensionSession } from './e2e/harness';
-import { demoCloud, DEMO_ACCOUNTS, DEMO_CONSOLE_PAGES } from './e2e/scenario';
+import { demoCloud, DEMO_ACCOUNTS, DEMO_CONSOLE_PAGES, DEMO_TRACKED } from './e2e/scenario';
 
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
 const skipBuild = process.argv.includes('--no-build');
@@ -21,6 +21,11 @@ async function addDemoAccounts(session: ExtensionSession): Promise<void> {
   for (const account of DEMO_ACCOUNTS) {
     const reply = await page.evaluate((req) => chrome.runtime.sendMessage(req), { type: 'saveAccount', ...account } as unknown);
     if (!reply?.ok) throw new Error(`could not add the demo account ${account.name}: ${JSON.stringify(reply)}`);
+  }
+  const state = (await page.evaluate(() => chrome.runtime.sendMessage({ type: 'getState' }))) as unknown as { accounts: { id: string; name: string }[] };
+  for (const tracked of DEMO_TRACKED) {
+    const accountId = state.accounts.find((a) => a.name === tracked.accountName)?.id;
+    await page.evaluate((req) => chrome.runtime.sendMessage(req), { type: 'trackTask', accountId, taskId: tracked.taskId } as unknown);
   }
   await page.close();
 }

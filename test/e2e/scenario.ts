@@ -4,16 +4,19 @@
 import { createFakeCloud, type FakeCloud } from '../fake-cloud/index';
 import { createHuaweiFake, defaultHuaweiScenario, DEMO_HUAWEI_KEYS, type HuaweiFake } from '../fake-cloud/huawei';
 import { createAlibabaFake, defaultAlibabaScenario, DEMO_ALIBABA_KEYS, type AlibabaFake } from '../fake-cloud/alibaba';
+import { createDnspodFake, defaultDnspodScenario, DEMO_DNSPOD_KEYS, type DnspodFake } from '../fake-cloud/dnspod';
 
 export interface DemoCloud extends FakeCloud {
   huawei: HuaweiFake;
   alibaba: AlibabaFake;
+  dnspod: DnspodFake;
 }
 
 export function demoCloud(): DemoCloud {
   const huawei = createHuaweiFake(defaultHuaweiScenario());
   const alibaba = createAlibabaFake(defaultAlibabaScenario());
-  return Object.assign(createFakeCloud([huawei, alibaba]), { huawei, alibaba });
+  const dnspod = createDnspodFake(defaultDnspodScenario());
+  return Object.assign(createFakeCloud([huawei, alibaba, dnspod]), { huawei, alibaba, dnspod });
 }
 
 export const DEMO_ACCOUNTS = [
@@ -29,7 +32,16 @@ export const DEMO_ACCOUNTS = [
     settings: { endpoint: 'alidns.aliyuncs.com' },
     secrets: { ...DEMO_ALIBABA_KEYS },
   },
+  {
+    provider: 'dnspod',
+    name: 'DNSPod — 运维',
+    settings: { site: 'dnspod.tencentcloudapi.com' },
+    secrets: { secretId: DEMO_DNSPOD_KEYS.secretId, secretKey: DEMO_DNSPOD_KEYS.secretKey },
+  },
 ];
+
+/** Jobs the demo tracks by id (DNSPod has no list call). */
+export const DEMO_TRACKED = [{ accountName: 'DNSPod — 运维', taskId: '409752' }, { accountName: 'DNSPod — 运维', taskId: '409753' }];
 
 /** Small stand-ins for the real consoles: the content scripts inject into them as into the real ones. */
 export const consolePage = (title: string): string =>

@@ -1,0 +1,308 @@
+/**
+ * DNSPod batch jobs, two ways in: Tencent Cloud API 3.0 (SecretId/SecretKey, TC3 signed)
+ * and the legacy DNSPod API (login_token "ID,Token"). Neither lists jobs: a job is followed
+ * from the id the user types or a console page shows. Both answers are normalised into one
+ * job shape, so status mapping and failed items are written once.
+ */
+import { z } from 'zod';
+import { parseJson, parseRetryAfter, send, withClockSkewRetry } from '../http';
+import { ProviderError, taskKey, type Credentials, type ErrorClass, type FailedItem, type Provider, type ProviderContext, type Task, type TaskStatus, type Text } from '../types';
+import { signTc3 } from './sign';
+import { USER_AGENT } from './user-agent';
+
+const text = z.string().nullish();
+const idText = z.union([z.string(), z.number().transform(String)]).nullish();
+const lenientInt = z.union([z.number(), z.string().regex(/^-?\d+$/).transform(Number)]).nullish();
+
+// ---- legacy Batch.Detail (api-docs/dnspod-legacy-batch-detail.txt) -----------------------
+const legacyRecord = z.looseObject({
+  id: idText, sub_domain: text, record_type: text, area: text, value: text, ttl: idText, err_msg: text,
+  status: text, operation: text, record_id: idText, mx: idText,
+});
+const legacyDomain = z.looseObject({
+  id: idText, domain: text, domain_grade: text, err_msg: text, status: text, operation: text,
+  records: z.array(legacyRecord).nullish(), domain_id: idText,
+});
+export const legacySchema = z.looseObject({
+  status: z.looseObject({ code: idText, message: text, created_at: text }).nullish(),
+  detail: z.array(legacyDomain).nullish(),
+  total: lenientInt, success: lenientInt, fail: lenientInt, type: text, created_at: text,
+});
+
+// ---- API 3.0 DescribeBatchTask ---------------------------------------------------------
+const api3Record = z.looseObject({
+  RecordId: idText, SubDomain: text, RecordType: text, RecordLine: text, Value: text, TTL: idText,
+  Status: text, ErrMsg: text, Operation: text, Enabled: idText, MX: idText,
+});
+const api3Domain = z.looseObject({
+  Id: idText, Domain: text, DomainId: idText, DomainGrade: text, Status: text, ErrMsg: text, Operation: text,
+  RecordList: z.array(api3Record).nullish(),
+});
+export const api3Schema = z.looseObject({
+  Response: z.looseObject({
+    DetailList: z.array(api3Domain).nullish(),
+    TotalCount: lenientInt, SuccessCount: lenientInt, FailCount: lenientInt, JobType: text, CreatedAt: text, RequestId: text,
+    Error: z.looseObject({ Code: text, Message: text }).nullish(),
+  }).nullish(),
+});
+
+/** One job, whichever API it came from. */
+export interface Job {
+  jobId: string;
+  type: string;
+  total?: number;
+  success?: number;
+  fail?: number;
+  createdAt?: string;
+  domains: { domain: string; status: string; error: string; records: { name: string; type: string; line: string; value: string; ttl: string; mx: string; status: string; error: string }[] }[];
+}
+
+const s = (v: string | null | undefined): string => v ?? '';
+const n = (v: number | null | undefined): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+export function jobFromLegacy(jobId: string, raw: z.infer<typeof legacySchema>): Job {
+  return {
+    jobId, type: s(raw.type), ...optionalCounts(n(raw.total), n(raw.success), n(raw.fail)), ...(raw.created_at ? { createdAt: raw.created_at } : {}),
+    domains: (raw.detail ?? []).map((d) => ({
+      domain: s(d.domain), status: s(d.status), error: s(d.err_msg),
+      records: (d.records ?? []).map((r) => ({ name: s(r.sub_domain), type: s(r.record_type), line: s(r.area), value: s(r.value), ttl: s(r.ttl), mx: s(r.mx), status: s(r.status), error: s(r.err_msg) })),
+    })),
+  };
+}
+
+export function jobFromApi3(jobId: string, raw: NonNullable<z.infer<typeof api3Schema>['Response']>): Job {
+  return {
+    jobId, type: s(raw.JobType), ...optionalCounts(n(raw.TotalCount), n(raw.SuccessCount), n(raw.FailCount)), ...(raw.CreatedAt ? { createdAt: raw.CreatedAt } : {}),
+    domains: (raw.DetailList ?? []).map((d) => ({
+      domain: s(d.Domain), status: s(d.Status), error: s(d.ErrMsg),
+      records: (d.RecordList ?? []).map((r) => ({ name: s(r.SubDomain), type: s(r.RecordType), line: s(r.RecordLine), value: s(r.Value), ttl: s(r.TTL), mx: s(r.MX), status: s(r.Status), error: s(r.ErrMsg) })),
+    })),
+  };
+}
+
+function optionalCounts(total?: number, success?: number, fail?: number) {
+  return { ...(total !== undefined ? { total } : {}), ...(success !== undefined ? { success } : {}), ...(fail !== undefined ? { fail } : {}) };
+}
+
+const RUNNING = new Set(['running', 'waiting', 'pending', 'processing']);
+const FAILED = new Set(['error', 'fail', 'failed']);
+const OK = new Set(['ok', 'success', 'succeeded', 'done']);
+
+export function jobStatus(job: Job): TaskStatus {
+  const statuses = job.domains.flatMap((d) => [d.status, ...d.records.map((r) => r.status)]).map((x) => x.toLowerCase()).filter(Boolean);
+  if (statuses.some((x) => RUNNING.has(x))) return 'running';
+  const known = statuses.length > 0 && statuses.every((x) => FAILED.has(x) || OK.has(x));
+  const fail = job.fail ?? statuses.filter((x) => FAILED.has(x)).length;
+  const success = job.success ?? statuses.filter((x) => OK.has(x)).length;
+  if (!known) {
+    if (job.total !== undefined && job.success !== undefined && job.fail !== undefined) {
+      if (job.success + job.fail < job.total) return 'running';
+    } else if (statuses.length) return 'unknown';
+  }
+  if (fail > 0) return success > 0 ? 'partial' : 'failed';
+  return statuses.length || job.total !== undefined ? 'succeeded' : 'unknown';
+}
+
+const JOB_LABELS: Record<string, string> = {
+  domain: 'Add domains',
+  record_add: 'Add records',
+  record_modify: 'Modify records',
+};
+
+/** DNSPod times have no zone: they are China Standard Time (UTC+8). */
+export function parseDnspodTime(value: string | undefined): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/.exec(value ?? '');
+  if (!m) return undefined;
+  return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]! - 8, +m[5]!, +m[6]!);
+}
+
+export function jobToTask(provider: string, accountId: string, job: Job): Task {
+  const first = job.domains[0]?.domain;
+  const label = `${JOB_LABELS[job.type] ?? (job.type || 'DNSPod batch job')}${first ? ` · ${first}${job.domains.length > 1 ? ` +${job.domains.length - 1}` : ''}` : ''}`;
+  const createdAt = parseDnspodTime(job.createdAt);
+  return {
+    key: taskKey(accountId, 'dnspod-batch', job.jobId),
+    provider,
+    accountId,
+    kind: 'dnspod-batch',
+    providerTaskId: job.jobId,
+    label,
+    status: jobStatus(job),
+    ...(job.total !== undefined ? { total: job.total } : {}),
+    ...(job.success !== undefined ? { done: job.success } : {}),
+    ...(job.fail !== undefined ? { failed: job.fail } : {}),
+    ...(createdAt !== undefined ? { createdAt } : {}),
+  };
+}
+
+export function jobFailedItems(job: Job): FailedItem[] {
+  const items: FailedItem[] = [];
+  for (const d of job.domains) {
+    const failingRecords = d.records.filter((r) => FAILED.has(r.status.toLowerCase()));
+    if (FAILED.has(d.status.toLowerCase()) && failingRecords.length === 0) {
+      items.push({ item: d.domain || '(domain)', message: d.error, fields: { domain: d.domain } });
+    }
+    for (const r of failingRecords) {
+      const host = r.name && r.name !== '@' ? `${r.name}.${d.domain}` : d.domain;
+      items.push({
+        item: [host, r.type, r.value].filter(Boolean).join(' '),
+        message: r.error || d.error,
+        fields: { domain: d.domain, sub_domain: r.name, record_type: r.type, record_line: r.line, value: r.value, ttl: r.ttl, mx: r.mx },
+      });
+    }
+  }
+  return items;
+}
+
+// ---- calls -------------------------------------------------------------------------------
+export const API3_HOSTS = { china: 'dnspod.tencentcloudapi.com', intl: 'dnspod.intl.tencentcloudapi.com' } as const;
+export const LEGACY_URL = 'https://dnsapi.cn/Batch.Detail';
+
+function api3Error(code: string, message: string, serverTime: number | undefined, retryAfterMs: number | undefined): ProviderError {
+  let cls: ErrorClass = 'invalid-input';
+  if (code === 'AuthFailure.SignatureExpire') cls = 'clock-skew';
+  else if (code.startsWith('AuthFailure')) cls = 'auth';
+  else if (code.startsWith('RequestLimitExceeded')) cls = 'throttled';
+  else if (code.startsWith('UnauthorizedOperation') || code.startsWith('OperationDenied')) cls = 'permission';
+  else if (code.startsWith('ResourceNotFound') || code === 'InvalidParameter.JobNotExist') cls = 'not-found';
+  else if (code.startsWith('InternalError') || code.startsWith('ServiceUnavailable')) cls = 'server';
+  return new ProviderError(cls, `DNSPod answered ${code}: ${message.slice(0, 300)}`, { code, ...(serverTime !== undefined ? { serverTime } : {}), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
+}
+
+async function describeBatchTask(cred: Credentials, ctx: ProviderContext, jobId: string): Promise<Job> {
+  const host = cred.account.settings.site === API3_HOSTS.intl ? API3_HOSTS.intl : API3_HOSTS.china;
+  return withClockSkewRetry(ctx, async () => {
+    const body = JSON.stringify({ JobId: Number(jobId) });
+    const signed = await signTc3({ host, service: 'dnspod', action: 'DescribeBatchTask', version: '2021-03-23', body, timestamp: Math.floor(ctx.now() / 1000), secretId: cred.secrets.secretId ?? '', secretKey: cred.secrets.secretKey ?? '' });
+    const res = await send(ctx, { url: `https://${host}/`, method: 'POST', headers: signed.headers, body });
+    if (res.status >= 500) throw new ProviderError('server', `DNSPod answered ${res.status}`, { httpStatus: res.status });
+    if (res.status === 429) throw new ProviderError('throttled', 'DNSPod answered 429', { httpStatus: 429, ...(parseRetryAfter(res.headers, ctx.now()) !== undefined ? { retryAfterMs: parseRetryAfter(res.headers, ctx.now()) } : {}) });
+    const parsed = api3Schema.safeParse(parseJson(res.text, 'DescribeBatchTask'));
+    if (!parsed.success || !parsed.data.Response) throw new ProviderError('malformed', 'DescribeBatchTask: the answer does not have the documented shape', { httpStatus: res.status });
+    const error = parsed.data.Response.Error;
+    if (error) throw api3Error(error.Code ?? 'UnknownError', error.Message ?? '', res.serverTime, parseRetryAfter(res.headers, ctx.now()));
+    return jobFromApi3(jobId, parsed.data.Response);
+  });
+}
+
+const LEGACY_CODES: Record<string, ErrorClass> = {
+  '-1': 'auth', // login failed
+  '-8': 'auth', // too many failed logins: blocked
+  '85': 'auth', // login from another place refused
+  '-2': 'throttled', // usage limit exceeded
+  '-7': 'permission',
+  '-99': 'server',
+  '8': 'not-found',
+};
+
+async function batchDetailLegacy(cred: Credentials, ctx: ProviderContext, jobId: string): Promise<Job> {
+  const form = new URLSearchParams({ login_token: `${cred.secrets.tokenId ?? ''},${cred.secrets.token ?? ''}`, format: 'json', lang: ctx.lang === 'zh' ? 'cn' : 'en', job_id: jobId });
+  const res = await send(ctx, {
+    url: LEGACY_URL,
+    method: 'POST',
+    // Firefox honours this; Chrome needs the declarativeNetRequest rule in user-agent.ts.
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'User-Agent': USER_AGENT },
+    body: form.toString(),
+  });
+  if (res.status >= 500) throw new ProviderError('server', `DNSPod answered ${res.status}`, { httpStatus: res.status });
+  const parsed = legacySchema.safeParse(parseJson(res.text, 'Batch.Detail'));
+  if (!parsed.success) throw new ProviderError('malformed', 'Batch.Detail: the answer does not have the documented shape', { httpStatus: res.status });
+  const code = parsed.data.status?.code ?? '';
+  if (code !== '1') {
+    const cls = LEGACY_CODES[code] ?? 'invalid-input';
+    throw new ProviderError(cls, `DNSPod answered code ${code || '(none)'}: ${(parsed.data.status?.message ?? '').slice(0, 300)}`, { code: code || 'unknown' });
+  }
+  return jobFromLegacy(jobId, parsed.data);
+}
+
+// ---- the two providers -------------------------------------------------------------------
+const JOB_ID = /^\d{1,18}$/;
+
+const SENTENCES: Record<ErrorClass, Text> = {
+  auth: { en: 'DNSPod rejected the credentials. Check them, then edit the account to resume polling (repeated failures lock the account for an hour).', zh: 'DNSPod 拒绝了该凭据。请检查后编辑账号以恢复轮询（多次失败会锁定账号一小时）。' },
+  permission: { en: 'The credentials work but lack permission to read batch jobs (DescribeBatchTask / Batch.Detail; sub-accounts cannot use the legacy API).', zh: '凭据有效但无权读取批量任务（DescribeBatchTask / Batch.Detail；子账号无法使用传统 API）。' },
+  throttled: { en: 'DNSPod is limiting requests from this account. Batchwatch will slow down and try again by itself.', zh: 'DNSPod 正在限制该账号的请求。Batchwatch 会自动降低频率并稍后重试。' },
+  'clock-skew': { en: "Your computer's clock is more than 5 minutes off. Batchwatch corrected for it; if this stays, set the system clock automatically.", zh: '您的电脑时钟偏差超过 5 分钟。Batchwatch 已自动校正；如仍出现，请开启系统自动对时。' },
+  'not-found': { en: 'DNSPod has no batch job with this ID. Check the number.', zh: 'DNSPod 找不到该批量任务，请检查编号。' },
+  network: { en: 'DNSPod could not be reached. Check your network; Batchwatch will retry.', zh: '无法连接 DNSPod。请检查网络，Batchwatch 会自动重试。' },
+  timeout: { en: 'DNSPod did not answer in time. Batchwatch will retry.', zh: 'DNSPod 未及时响应，Batchwatch 会自动重试。' },
+  malformed: { en: 'DNSPod sent an answer Batchwatch could not read. The jobs shown are from the last good answer.', zh: 'DNSPod 返回了无法解析的内容。当前显示的是上次成功获取的任务。' },
+  server: { en: 'DNSPod is temporarily unavailable. Batchwatch will retry.', zh: 'DNSPod 暂时不可用，Batchwatch 会自动重试。' },
+  'invalid-input': { en: 'DNSPod refused the request as invalid. Check the job ID.', zh: 'DNSPod 认为请求无效，请检查任务 ID。' },
+};
+
+const describe = (err: ProviderError, lang: 'en' | 'zh'): string => (err.code ? `${SENTENCES[err.cls][lang]} (${err.code})` : SENTENCES[err.cls][lang]);
+
+function jobProvider(id: 'dnspod' | 'dnspod-token', name: Text, fields: Provider['fields'], apiHostPatterns: string[], fetchJob: (cred: Credentials, ctx: ProviderContext, jobId: string) => Promise<Job>): Provider {
+  return {
+    id,
+    name,
+    fields,
+    apiHostPatterns,
+    // No call lists jobs: discovery costs nothing and finds nothing.
+    discover: async () => [],
+    refresh: async (cred, task, ctx) => jobToTask(id, cred.account.id, await fetchJob(cred, ctx, task.providerTaskId)),
+    // DNSPod answers every item at once: one request gives the whole, single page.
+    failedItems: async (cred, task, _page, ctx) => {
+      const items = jobFailedItems(await fetchJob(cred, ctx, task.providerTaskId));
+      return { items, total: items.length };
+    },
+    track: {
+      idLabel: { en: 'Job ID', zh: '任务 ID' },
+      validateId: (jobId) => (JOB_ID.test(jobId) ? undefined : { en: 'A DNSPod job ID is a number, like 409752.', zh: 'DNSPod 任务 ID 是数字，例如 409752。' }),
+      track: async (cred, jobId, ctx) => jobToTask(id, cred.account.id, await fetchJob(cred, ctx, jobId)),
+    },
+    async testConnection(cred, ctx) {
+      // Job 0 never exists: "not found" proves the credentials were accepted.
+      try {
+        await fetchJob(cred, ctx, '0');
+      } catch (err) {
+        if (err instanceof ProviderError && (err.cls === 'not-found' || err.cls === 'invalid-input')) return;
+        throw err;
+      }
+    },
+    consoleUrl: (_task, account) => (account.settings.site === API3_HOSTS.intl ? 'https://console.cloud.tencent.com/cns' : 'https://console.dnspod.cn/dns/list'),
+    describeError: describe,
+  };
+}
+
+export const dnspod = jobProvider(
+  'dnspod',
+  { en: 'DNSPod (Tencent Cloud API)', zh: 'DNSPod（腾讯云 API）' },
+  [
+    {
+      key: 'secretId', label: { en: 'SecretId', zh: 'SecretId' }, secret: true, required: true,
+      validate: (v) => (/^AKID[0-9A-Za-z]{10,60}$/.test(v) ? undefined : { en: 'A SecretId starts with AKID, followed by letters and digits.', zh: 'SecretId 以 AKID 开头，后接字母和数字。' }),
+    },
+    {
+      key: 'secretKey', label: { en: 'SecretKey', zh: 'SecretKey' }, secret: true, required: true,
+      validate: (v) => (/^\S{16,64}$/.test(v) ? undefined : { en: 'A SecretKey is 16–64 characters, without spaces.', zh: 'SecretKey 为 16–64 个字符，且不含空格。' }),
+    },
+    {
+      key: 'site', label: { en: 'Site', zh: '站点' }, secret: false, required: false, defaultValue: API3_HOSTS.china,
+      options: [
+        { value: API3_HOSTS.china, label: { en: 'China (dnspod.tencentcloudapi.com)', zh: '中国站（dnspod.tencentcloudapi.com）' } },
+        { value: API3_HOSTS.intl, label: { en: 'International (dnspod.intl.tencentcloudapi.com)', zh: '国际站（dnspod.intl.tencentcloudapi.com）' } },
+      ],
+    },
+  ],
+  [`https://${API3_HOSTS.china}/*`, `https://${API3_HOSTS.intl}/*`],
+  describeBatchTask,
+);
+
+export const dnspodToken = jobProvider(
+  'dnspod-token',
+  { en: 'DNSPod (token, legacy API)', zh: 'DNSPod（Token，传统 API）' },
+  [
+    {
+      key: 'tokenId', label: { en: 'Token ID', zh: 'Token ID' }, secret: true, required: true,
+      validate: (v) => (/^\d{1,12}$/.test(v) ? undefined : { en: 'A Token ID is a number, like 13490.', zh: 'Token ID 是数字，例如 13490。' }),
+    },
+    {
+      key: 'token', label: { en: 'Token', zh: 'Token' }, secret: true, required: true,
+      validate: (v) => (/^[0-9a-zA-Z]{16,64}$/.test(v) ? undefined : { en: 'A token is 16–64 letters and digits (usually 32).', zh: 'Token 为 16–64 位字母和数字（通常为 32 位）。' }),
+    },
+  ],
+  ['https://dnsapi.cn/*'],
+  batchDetailLegacy,
+);

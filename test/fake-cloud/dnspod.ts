@@ -1,0 +1,192 @@
+/**
+ * A faithful fake of DNSPod's batch-job detail, both ways in: Tencent Cloud API 3.0
+ * (DescribeBatchTask, TC3 checked with tencentcloud-sdk-nodejs-common's sign3, errors in
+ * HTTP 200 `{Response:{Error}}`) and the legacy Batch.Detail (login_token, string status codes).
+ */
+import { createRequire } from 'node:module';
+import type { FakeClock, FakeProviderCloud, FakeRequest, FakeResponse } from './types';
+
+const require = createRequire(import.meta.url);
+const Sign = require('tencentcloud-sdk-nodejs-common/tencentcloud/common/sign').default;
+
+export interface FakeJobRecord {
+  sub_domain: string;
+  record_type: string;
+  value: string;
+  status: 'ok' | 'error' | 'running' | 'waiting';
+  err_msg?: string;
+}
+
+export interface FakeJob {
+  id: number;
+  type: 'domain' | 'record_add' | 'record_modify';
+  created_at: string;
+  domains: { domain: string; status: 'ok' | 'error' | 'running' | 'waiting'; err_msg?: string; records: FakeJobRecord[] }[];
+  /** Running records become their final status after this many answers. */
+  finishAfterPolls?: number;
+  finalStatuses?: ('ok' | 'error')[];
+}
+
+export interface DnspodFakeOptions {
+  secretId: string;
+  secretKey: string;
+  tokenId: string;
+  token: string;
+  jobs?: FakeJob[];
+}
+
+export interface DnspodFake extends FakeProviderCloud {
+  jobs: FakeJob[];
+  finishAll(): void;
+  forceNext(answer: 'throttled' | 'malformed' | 'server'): void;
+}
+
+const json = (body: unknown, status = 200): FakeResponse => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const requestId = (): string => `${Math.random().toString(16).slice(2, 10)}-1d5f-4c3e-9b2a-${Math.random().toString(16).slice(2, 14)}`;
+const stamp = (now: number): string => new Date(now + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+
+export function createDnspodFake(options: DnspodFakeOptions): DnspodFake {
+  const forced: ('throttled' | 'malformed' | 'server')[] = [];
+  const polls = new Map<number, number>();
+  const finish = (job: FakeJob): void => {
+    let i = 0;
+    for (const d of job.domains) {
+      for (const r of d.records) {
+        if (r.status === 'running' || r.status === 'waiting') {
+          r.status = job.finalStatuses?.[i] ?? 'ok';
+          if (r.status === 'error') r.err_msg ??= '记录已经存在';
+        }
+        i++;
+      }
+      if (d.status === 'running' || d.status === 'waiting') d.status = 'ok';
+    }
+  };
+  const advance = (job: FakeJob): void => {
+    if (job.finishAfterPolls === undefined) return;
+    const n = (polls.get(job.id) ?? 0) + 1;
+    polls.set(job.id, n);
+    if (n > job.finishAfterPolls) finish(job);
+  };
+  const counts = (job: FakeJob) => {
+    const statuses = job.domains.flatMap((d) => (d.records.length ? d.records.map((r) => r.status) : [d.status]));
+    return { total: statuses.length, success: statuses.filter((s) => s === 'ok').length, fail: statuses.filter((s) => s === 'error').length };
+  };
+
+  const fake: DnspodFake = {
+    provider: 'dnspod',
+    jobs: options.jobs ?? [],
+    ownsHost: (host) => host === 'dnspod.tencentcloudapi.com' || host === 'dnspod.intl.tencentcloudapi.com' || host === 'dnsapi.cn',
+    finishAll() {
+      fake.jobs.forEach(finish);
+    },
+    forceNext(answer) {
+      forced.push(answer);
+    },
+    async handle(req: FakeRequest, clock: FakeClock) {
+      return req.url.hostname === 'dnsapi.cn' ? legacy(req, clock) : api3(req, clock);
+    },
+  };
+
+  function api3(req: FakeRequest, clock: FakeClock) {
+    const action = req.headers['x-tc-action'] ?? 'unknown';
+    const timestamp = Number(req.headers['x-tc-timestamp']);
+    const expected = Sign.sign3({
+      method: req.method, url: req.url.href, payload: Buffer.from(req.body), timestamp, service: 'dnspod',
+      secretId: options.secretId, secretKey: options.secretKey, headers: { 'Content-Type': req.headers['content-type'] ?? '' },
+    });
+    const signatureValid = expected === req.headers.authorization;
+    const record = { operation: action, signatureValid };
+    const error = (Code: string, Message: string) => ({ response: json({ Response: { Error: { Code, Message }, RequestId: requestId() } }), record });
+    if (!String(req.headers.authorization ?? '').includes(`Credential=${options.secretId}/`)) return error('AuthFailure.SecretIdNotFound', 'The SecretId is not found, please ensure that your SecretId is correct.');
+    if (!Number.isFinite(timestamp) || Math.abs(timestamp * 1000 - clock.now()) > 5 * 60_000) return error('AuthFailure.SignatureExpire', 'Signature expire. Timestamp is out of range.');
+    if (!signatureValid) return error('AuthFailure.SignatureFailure', 'The provided credentials could not be validated. Please check your signature is correct.');
+    const force = forced.shift();
+    if (force === 'throttled') return error('RequestLimitExceeded', 'Your current request times equals to `20` in a second, which exceeds the frequency limit `20` for a second.');
+    if (force === 'server') return { response: { status: 502, body: 'Bad Gateway' }, record };
+    if (force === 'malformed') return { response: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"Response": {"DetailList": [' }, record };
+    if (action !== 'DescribeBatchTask') return error('InvalidAction', `The action ${action} is not supported.`);
+    let jobId: unknown;
+    try {
+      jobId = (JSON.parse(req.body) as { JobId?: unknown }).JobId;
+    } catch {
+      return error('InvalidParameter', 'The request body is not JSON.');
+    }
+    const job = fake.jobs.find((j) => j.id === jobId);
+    if (!job) return error('InvalidParameter.JobNotExist', 'The job does not exist.');
+    advance(job);
+    const c = counts(job);
+    return {
+      response: json({
+        Response: {
+          DetailList: job.domains.map((d, i) => ({
+            Id: i, Domain: d.domain, DomainId: 25562928 + i, DomainGrade: 'DP_Free', Status: d.status, ErrMsg: d.err_msg ?? null, Operation: 'plus',
+            RecordList: d.records.map((r, j) => ({ RecordId: 118332371 + j, SubDomain: r.sub_domain, RecordType: r.record_type, RecordLine: '默认', Value: r.value, TTL: 600, Status: r.status, ErrMsg: r.err_msg ?? null, Operation: 'plus', Enabled: 1, MX: 0 })),
+          })),
+          TotalCount: c.total, SuccessCount: c.success, FailCount: c.fail, JobType: job.type, CreatedAt: job.created_at, RequestId: requestId(),
+        },
+      }),
+      record,
+    };
+  }
+
+  function legacy(req: FakeRequest, clock: FakeClock) {
+    const form = new URLSearchParams(req.body);
+    const signatureValid = form.get('login_token') === `${options.tokenId},${options.token}`;
+    const record = { operation: 'Batch.Detail', signatureValid };
+    const status = (code: string, message: string) => ({ code, message, created_at: stamp(clock.now()) });
+    if (!signatureValid) return { response: json({ status: status('-1', 'Login failed') }), record };
+    const force = forced.shift();
+    if (force === 'throttled') return { response: json({ status: status('-2', 'API usage is limited') }), record };
+    if (force === 'server') return { response: json({ status: status('-99', 'Service temporarily unavailable') }), record };
+    if (force === 'malformed') return { response: { status: 200, headers: { 'content-type': 'text/html' }, body: '<html>502</html>' }, record };
+    const job = fake.jobs.find((j) => String(j.id) === form.get('job_id'));
+    if (!job) return { response: json({ status: status('8', 'Job not found') }), record };
+    advance(job);
+    const c = counts(job);
+    return {
+      response: json({
+        status: status('1', 'Action completed successful'),
+        detail: job.domains.map((d, i) => ({
+          id: i, domain: d.domain, domain_grade: 'DP_Free', err_msg: d.err_msg ?? null, status: d.status, operation: 'plus',
+          records: d.records.map((r, j) => ({ id: j, sub_domain: r.sub_domain, record_type: r.record_type, area: '默认', value: r.value, ttl: 600, err_msg: r.err_msg ?? null, status: r.status, operation: 'plus', record_id: 118332371 + j, mx: null })),
+          domain_id: String(25562928 + i),
+        })),
+        total: c.total, success: c.success, fail: c.fail, type: job.type, created_at: job.created_at,
+      }),
+      record,
+    };
+  }
+
+  return fake;
+}
+
+export const DEMO_DNSPOD_KEYS = {
+  secretId: 'AKIDdemoFakeSecretId000000000000000',
+  secretKey: 'DemoDnspodSecretKeyForTheFakeCloud',
+  tokenId: '13490',
+  token: '6b5976c68aba5b14a0558b77c17c3932',
+};
+
+export function defaultDnspodScenario(now = Date.now()): DnspodFakeOptions {
+  const cst = (minutesAgo: number): string => stamp(now - minutesAgo * 60_000);
+  return {
+    ...DEMO_DNSPOD_KEYS,
+    jobs: [
+      {
+        id: 409752, type: 'record_add', created_at: cst(40),
+        domains: [{ domain: 'dnsapi1.cn', status: 'ok', records: [
+          { sub_domain: 'www', record_type: 'A', value: '11.22.33.45', status: 'ok' },
+          { sub_domain: '@', record_type: 'A', value: '11.22.33.45', status: 'error', err_msg: '记录已经存在' },
+          { sub_domain: 'mail', record_type: 'MX', value: 'mx.dnsapi1.cn', status: 'error', err_msg: 'MX 记录的优先级无效' },
+        ] }],
+      },
+      {
+        id: 409753, type: 'record_add', created_at: cst(2), finishAfterPolls: 2, finalStatuses: ['ok', 'ok'],
+        domains: [{ domain: 'dnsapi2.cn', status: 'running', records: [
+          { sub_domain: 'www', record_type: 'A', value: '11.22.33.46', status: 'running' },
+          { sub_domain: 'api', record_type: 'CNAME', value: 'www.dnsapi2.cn', status: 'waiting' },
+        ] }],
+      },
+    ],
+  };
+}
