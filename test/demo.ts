@@ -49,6 +49,14 @@ async function screenshots(lang: 'en-US' | 'zh-CN'): Promise<string[]> {
         written.push(target);
         await page.close();
       }
+      const consolePage = await session.context.newPage();
+      await consolePage.emulateMedia({ colorScheme: scheme });
+      await consolePage.goto('https://console.huaweicloud.com/dns/?region=cn-north-4#/dns/publiczones');
+      await consolePage.locator('batchwatch-panel').getByRole('listitem').first().waitFor({ timeout: 15_000 }).catch(() => undefined);
+      const target = path.join(outDir, `console-panel-huawei-${lang}-${scheme}.png`);
+      await consolePage.screenshot({ path: target });
+      written.push(target);
+      await consolePage.close();
     }
   } finally {
     await session.close();
@@ -67,6 +75,8 @@ if (headless) {
   await addDemoAccounts(session);
   await session.openPage('options.html');
   await session.openPage('popup.html');
+  const consolePage = await session.context.newPage();
+  await consolePage.goto('https://console.huaweicloud.com/dns/?region=cn-north-4#/dns/publiczones');
   console.log('Batchwatch demo running against the fake cloud. Close the window or press Ctrl+C to end.');
   await new Promise<void>((resolve) => session.context.on('close', () => resolve()));
 }

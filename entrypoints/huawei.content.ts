@@ -1,0 +1,11 @@
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { CONSOLE_MATCHES } from '../lib/console-pages';
+import { watchConsole } from '../lib/console-watch';
+
+export default defineContentScript({
+  matches: [...CONSOLE_MATCHES.huawei],
+  runAt: 'document_idle',
+  main(ctx) {
+    watchConsole('huawei', ctx);
+  },
+});

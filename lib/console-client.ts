@@ -1,0 +1,22 @@
+/**
+ * What runs on console pages talks to the background through this: the extension global
+ * directly (no polyfill, no zod), so the manifest content script stays a few KB.
+ */
+import type { ContentRequest } from './messages';
+
+interface RuntimeLike {
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
+  storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
+  i18n: { getUILanguage(): string };
+}
+
+export function extensionApi(): RuntimeLike {
+  const g = globalThis as unknown as { browser?: RuntimeLike; chrome?: RuntimeLike };
+  const api = g.browser ?? g.chrome;
+  if (!api) throw new Error('Batchwatch: no extension API in this context');
+  return api;
+}
+
+export async function sendContentMessage<T>(request: ContentRequest): Promise<T> {
+  return (await extensionApi().runtime.sendMessage(request)) as T;
+}

@@ -1,0 +1,49 @@
+/**
+ * The manifest content script's whole job: say which console page this is, follow the
+ * console's single-page navigation, and pick up task ids shown after a batch submission.
+ * It mounts nothing: the background injects the panel only where something failed.
+ */
+import { extractTaskIds, type ConsoleFamily } from './console-pages';
+import { sendContentMessage } from './console-client';
+
+export interface WatchContext {
+  addEventListener(target: Window, type: string, listener: () => void): void;
+  onInvalidated(callback: () => void): void;
+  setTimeout(handler: () => void, ms: number): number;
+}
+
+export function watchConsole(family: ConsoleFamily, ctx: WatchContext): void {
+  let lastUrl = '';
+  const visit = (): void => {
+    if (location.href === lastUrl) return;
+    lastUrl = location.href;
+    void sendContentMessage({ type: 'consoleVisit', url: location.href }).catch(() => undefined);
+  };
+  visit();
+  ctx.addEventListener(window, 'hashchange', visit);
+  ctx.addEventListener(window, 'popstate', visit);
+  ctx.addEventListener(window, 'wxt:locationchange', visit);
+
+  const seen = new Set<string>();
+  let pending: Node[] = [];
+  let scheduled = false;
+  const scan = (): void => {
+    scheduled = false;
+    const text = pending.map((n) => n.textContent ?? '').join('\n');
+    pending = [];
+    for (const id of extractTaskIds(text, family)) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      void sendContentMessage({ type: 'trackFromPage', taskId: id }).catch(() => undefined);
+    }
+  };
+  const observer = new MutationObserver((records) => {
+    for (const r of records) for (const n of Array.from(r.addedNodes)) if (pending.length < 500) pending.push(n);
+    if (!scheduled && pending.length) {
+      scheduled = true;
+      ctx.setTimeout(scan, 1000);
+    }
+  });
+  observer.observe(document.body, { childList: true, subtree: true });
+  ctx.onInvalidated(() => observer.disconnect());
+}

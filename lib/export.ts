@@ -1,0 +1,55 @@
+/**
+ * Failed items as CSV, JSON and a resubmit file. Pure functions: the panel only turns the
+ * result into a download. Cells that a spreadsheet would run as a formula are neutralised.
+ */
+import type { FailedItem } from './providers/types';
+
+/** A spreadsheet runs a cell starting with these as a formula (CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function neutralise(cell: string): string {
+  return FORMULA_START.test(cell) ? `'${cell}` : cell;
+}
+
+function csvCell(value: string): string {
+  const safe = neutralise(value);
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function toCsvRows(rows: readonly (readonly string[])[]): string {
+  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n');
+}
+
+/** The columns every export shares, then the provider's own, in first-seen order. */
+export function columnsOf(items: readonly FailedItem[]): string[] {
+  const extra: string[] = [];
+  for (const item of items) for (const key of Object.keys(item.fields ?? {})) if (!extra.includes(key)) extra.push(key);
+  return ['item', 'code', 'message', ...extra.filter((k) => !['item', 'code', 'message'].includes(k))];
+}
+
+/** UTF-8 with a BOM, so Excel shows Chinese text correctly; RFC 4180 quoting. */
+export function toCsv(items: readonly FailedItem[]): string {
+  const columns = columnsOf(items);
+  const rows = items.map((item) => columns.map((c) => (c === 'item' ? item.item : c === 'code' ? (item.code ?? '') : c === 'message' ? item.message : (item.fields?.[c] ?? ''))));
+  return `\uFEFF${toCsvRows([columns, ...rows])}\r\n`;
+}
+
+export function toJson(items: readonly FailedItem[]): string {
+  return `${JSON.stringify(items.map((i) => ({ item: i.item, code: i.code ?? null, message: i.message, fields: i.fields ?? {} })), null, 2)}\n`;
+}
+
+/**
+ * Only the failed records, in the columns the console's batch import takes where that is
+ * known from the fields the provider gave; otherwise the same columns as the CSV.
+ */
+export function toResubmitCsv(items: readonly FailedItem[], family: 'huawei' | 'alibaba' | 'dnspod'): string {
+  const layouts: Record<string, string[]> = {
+    huawei: ['name', 'type', 'line', 'ttl', 'records', 'weight', 'description'],
+    alibaba: ['Domain', 'Rr', 'Type', 'Line', 'Value', 'Ttl', 'Priority'],
+    dnspod: ['domain', 'sub_domain', 'record_type', 'record_line', 'value', 'ttl', 'mx'],
+  };
+  const columns = layouts[family] ?? [];
+  const usable = items.filter((i) => columns.some((c) => i.fields?.[c]));
+  if (!usable.length) return toCsv(items);
+  return `\uFEFF${toCsvRows([columns, ...usable.map((i) => columns.map((c) => i.fields?.[c] ?? ''))])}\r\n`;
+}

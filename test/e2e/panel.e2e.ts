@@ -1,0 +1,70 @@
+/**
+ * The failed-items panel on a provider console: the real console URL is answered by a small
+ * fake page, the manifest content script says which page it is, and the background injects
+ * the panel because that provider has failures.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { eventually, launchExtension, type ExtensionSession } from './harness';
+import { demoCloud, DEMO_ACCOUNTS, DEMO_CONSOLE_PAGES } from './scenario';
+
+let session: ExtensionSession | undefined;
+afterEach(async () => {
+  await session?.close();
+  session = undefined;
+});
+
+const HOSTILE = '<img src=x onerror="document.title=\'pwned\'">';
+
+describe('failed-items panel in the Huawei console', () => {
+  it('appears with the failures grouped, follows hash navigation, exports CSV, and shows HTML as text', async () => {
+    const cloud = demoCloud();
+    cloud.huawei.dnsTasks[0]!.errorItems![0]!.error_message = HOSTILE;
+    session = await launchExtension({ cloud, consolePages: DEMO_CONSOLE_PAGES });
+    const options = await session.openPage('options.html');
+    await options.evaluate((req) => (globalThis as any).chrome.runtime.sendMessage(req), { type: 'saveAccount', ...DEMO_ACCOUNTS[0] });
+    await eventually(() => session!.badgeText(), (t) => t === '2', 'badge counts the Huawei tasks');
+
+    const consolePage = await session.context.newPage();
+    await consolePage.goto('https://console.huaweicloud.com/dns/?region=cn-north-4#/dns/publiczones');
+    const panel = consolePage.locator('batchwatch-panel');
+    await consolePage.getByText('Batchwatch: failed items').waitFor();
+    await consolePage.getByText(HOSTILE).first().waitFor();
+    expect(await consolePage.title()).not.toBe('pwned');
+    expect(await panel.locator('img').count()).toBe(0);
+    await consolePage.getByText('30', { exact: true }).first().waitFor();
+    await consolePage.getByText('The record already exists: delete or skip it', { exact: false }).first().waitFor();
+    const rows = await panel.locator('.row').count();
+    expect(rows).toBeGreaterThan(0);
+    expect(rows).toBeLessThanOrEqual(100);
+
+    // Single-page navigation: the content script reports the new page; no second panel appears.
+    const visitsBefore = cloud.records.length;
+    await consolePage.evaluate(() => (location.hash = '#/dns/publicRset?zoneid=ff8080827d1f2c3b017d2f0b1e0c0a1b&zonename=example.com.'));
+    await eventually(async () => cloud.records.length, (n) => n > visitsBefore, 'a console visit triggers discovery');
+    expect(await consolePage.locator('batchwatch-panel').count()).toBe(1);
+
+    const [download] = await Promise.all([consolePage.waitForEvent('download'), consolePage.getByRole('button', { name: 'Export CSV' }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.startsWith('\uFEFFitem,code,message')).toBe(true);
+    expect(csv.split('\r\n').length).toBeGreaterThanOrEqual(121);
+
+    // Collapsing is remembered.
+    await consolePage.getByRole('button', { name: 'Hide failed items' }).click();
+    await consolePage.getByRole('button', { name: 'Show failed items' }).waitFor();
+    expect((await session.storageLocal())['panel:collapsed']).toBe(true);
+  });
+
+  it('mounts nothing on a console where nothing failed', async () => {
+    const cloud = demoCloud();
+    cloud.huawei.dnsTasks.splice(0, 1);
+    session = await launchExtension({ cloud, consolePages: DEMO_CONSOLE_PAGES });
+    const options = await session.openPage('options.html');
+    await options.evaluate((req) => (globalThis as any).chrome.runtime.sendMessage(req), { type: 'saveAccount', ...DEMO_ACCOUNTS[0] });
+    await eventually(() => session!.badgeText(), (t) => t === '2', 'badge counts the Huawei tasks');
+    const consolePage = await session.context.newPage();
+    await consolePage.goto('https://console.huaweicloud.com/dns/?region=cn-north-4#/dns/publiczones');
+    await consolePage.waitForTimeout(1500);
+    expect(await consolePage.locator('batchwatch-panel').count()).toBe(0);
+  });
+});

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { neutralise, toCsv, toJson, toResubmitCsv } from '../../../lib/export';
+import type { FailedItem } from '../../../lib/providers/types';
+
+/** A small RFC 4180 reader, written for the test so the exporter is checked by a second implementation. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  const endCell = (): void => {
+    row.push(cell);
+    cell = '';
+  };
+  const endRow = (): void => {
+    endCell();
+    rows.push(row);
+    row = [];
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') endCell();
+    else if (c === '\r' && text[i + 1] === '\n') {
+      endRow();
+      i++;
+    } else cell += c;
+  }
+  if (cell || row.length) endRow();
+  return rows;
+}
+
+const item = (over: Partial<FailedItem> = {}): FailedItem => ({ item: 'www.example.com A 192.0.2.1', code: 'DNS.0312', message: 'The record set already exists.', fields: { name: 'www.example.com.', type: 'A', records: '192.0.2.1' }, ...over });
+
+describe('CSV export', () => {
+  it('starts with a BOM and a header, quotes commas, quotes and line breaks', () => {
+    const csv = toCsv([item({ message: 'bad "value", see\ndocs' })]);
+    expect(csv.startsWith('\uFEFFitem,code,message,name,type,records\r\n')).toBe(true);
+    expect(parseCsv(csv.slice(1))[1]).toEqual(['www.example.com A 192.0.2.1', 'DNS.0312', 'bad "value", see\ndocs', 'www.example.com.', 'A', '192.0.2.1']);
+  });
+
+  it('neutralises cells a spreadsheet would run as formulas', () => {
+    for (const start of ['=', '+', '-', '@', '\t', '\r']) expect(neutralise(`${start}cmd|' /C calc'!A0`).startsWith("'")).toBe(true);
+    expect(neutralise('www')).toBe('www');
+    const rows = parseCsv(toCsv([item({ item: '=HYPERLINK("http://evil")', message: '@SUM(1)' })]).slice(1));
+    expect(rows[1]![0]).toBe('\'=HYPERLINK("http://evil")');
+    expect(rows[1]![2]).toBe("'@SUM(1)");
+  });
+
+  it('round-trips any unicode cell through a CSV reader, and no cell starts a formula', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ item: fc.string({ unit: 'grapheme' }), message: fc.string({ unit: 'grapheme' }), code: fc.option(fc.string(), { nil: undefined }) }), { maxLength: 20 }), (items) => {
+        const rows = parseCsv(toCsv(items).slice(1));
+        expect(rows).toHaveLength(items.length + 1);
+        items.forEach((it, i) => {
+          const [cellItem, cellCode, cellMessage] = rows[i + 1]!;
+          expect(cellItem).toBe(neutralise(it.item));
+          expect(cellCode).toBe(neutralise(it.code ?? ''));
+          expect(cellMessage).toBe(neutralise(it.message));
+        });
+        for (const row of rows) for (const cell of row) expect(/^[=+\-@\t\r]/.test(cell)).toBe(false);
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('exports 10,000 rows', () => {
+    const items = Array.from({ length: 10_000 }, (_, i) => item({ item: `host${i}.example.com A 192.0.2.${i % 250}` }));
+    expect(parseCsv(toCsv(items).slice(1))).toHaveLength(10_001);
+  });
+});
+
+describe('JSON and resubmit exports', () => {
+  it('JSON keeps every item with null for a missing code', () => {
+    expect(JSON.parse(toJson([item({ code: undefined })]))).toEqual([{ item: 'www.example.com A 192.0.2.1', code: null, message: 'The record set already exists.', fields: { name: 'www.example.com.', type: 'A', records: '192.0.2.1' } }]);
+  });
+  it('a Huawei resubmit file holds only the record columns of the failed record sets', () => {
+    const rows = parseCsv(toResubmitCsv([item()], 'huawei').slice(1));
+    expect(rows[0]).toEqual(['name', 'type', 'line', 'ttl', 'records', 'weight', 'description']);
+    expect(rows[1]).toEqual(['www.example.com.', 'A', '', '', '192.0.2.1', '', '']);
+  });
+  it('falls back to the CSV columns when the items carry no record columns', () => {
+    expect(toResubmitCsv([{ item: 'x', message: 'y' }], 'alibaba')).toBe(toCsv([{ item: 'x', message: 'y' }]));
+  });
+});

@@ -1,0 +1,88 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, render, screen, fireEvent, waitFor } from '@testing-library/preact';
+
+afterEach(cleanup);
+import { signal } from '@preact/signals';
+import { FailedItemsPanel, groupFailures, type PanelClient } from '../../../components/panel/FailedItemsPanel';
+import { visibleRange } from '../../../components/panel/VirtualList';
+import { hintKey } from '../../../components/panel/strings';
+import type { FailedItem } from '../../../lib/providers/types';
+
+const items = (n: number): FailedItem[] =>
+  Array.from({ length: n }, (_, i) => ({ item: `host${i}.example.com A 192.0.2.${i % 250}`, code: i % 3 ? 'DNS.0312' : undefined, message: i % 3 ? 'The record set already exists.' : 'Quota exceeded.' }));
+
+function client(list: FailedItem[]): PanelClient {
+  return {
+    tasks: async () => ({ ok: true, tasks: [{ key: 'a:dns-batch:1', providerTaskId: '9a18', label: 'Add record sets', status: 'partial', failed: list.length, total: list.length * 2 }] }),
+    failedItems: async (taskKey) => ({ ok: true, taskKey, items: list, total: list.length, complete: true }),
+    track: async () => ({ ok: true }),
+  };
+}
+
+const props = (c: PanelClient, over: Partial<Parameters<typeof FailedItemsPanel>[0]> = {}) => ({
+  family: 'huawei' as const, lang: 'en' as const, client: c, collapsed: signal(false), onCollapsedChange: vi.fn(), foundTaskIds: signal<string[]>([]), download: vi.fn(), ...over,
+});
+
+describe('FailedItemsPanel', () => {
+  it('groups failures by code (or message) with counts and a fix hint', async () => {
+    render(<FailedItemsPanel {...props(client(items(9)))} />);
+    await screen.findByText('Failures by reason');
+    expect(groupFailures(items(9)).map((g) => [g.code, g.count])).toEqual([['DNS.0312', 6], [undefined, 3]]);
+    expect(screen.getAllByText('The record already exists: delete or skip it, then resubmit the rest.').length).toBeGreaterThan(0);
+    expect(screen.getAllByText('Quota exceeded: raise the quota or split the batch.').length).toBeGreaterThan(0);
+  });
+
+  it('renders 10,000 failed items with at most 100 rows in the DOM', async () => {
+    const { container } = render(<FailedItemsPanel {...props(client(items(10_000)))} />);
+    await screen.findByText('Failed items');
+    const rows = container.querySelectorAll('.row');
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBeLessThanOrEqual(100);
+    expect(visibleRange(280 * 100, 280, 28, 10_000, 8)).toEqual([992, 1018]);
+  });
+
+  it('shows HTML from the API as text', async () => {
+    const hostile = [{ item: '<b>bold</b>', message: '<img src=x onerror=alert(1)>' }];
+    const { container } = render(<FailedItemsPanel {...props(client(hostile))} />);
+    await screen.findAllByText('<img src=x onerror=alert(1)>');
+    expect(container.querySelector('img')).toBeNull();
+    expect(container.querySelector('b')).toBeNull();
+  });
+
+  it('collapses with Escape and reports it to be remembered', async () => {
+    const onCollapsedChange = vi.fn();
+    const p = props(client(items(3)), { onCollapsedChange });
+    render(<FailedItemsPanel {...p} />);
+    const toggle = await screen.findByRole('button', { name: /Hide failed items/ });
+    fireEvent.keyDown(toggle, { key: 'Escape' });
+    await waitFor(() => expect(onCollapsedChange).toHaveBeenCalledWith(true));
+    expect(screen.getByRole('button', { name: /Show failed items/ }).getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('exports CSV, JSON and a resubmit file of the selected task', async () => {
+    const download = vi.fn();
+    render(<FailedItemsPanel {...props(client(items(3)), { download })} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Export CSV' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Export JSON' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Resubmit file' }));
+    expect(download.mock.calls.map((c) => c[0])).toEqual(['batchwatch-huawei-9a18.csv', 'batchwatch-huawei-9a18.json', 'batchwatch-huawei-9a18-resubmit.csv']);
+    expect(String(download.mock.calls[0]![1]).startsWith('\uFEFFitem,code,message')).toBe(true);
+  });
+
+  it('says so when the console has no task with failures, and when loading fails', async () => {
+    const empty: PanelClient = { ...client([]), tasks: async () => ({ ok: true, tasks: [] }) };
+    render(<FailedItemsPanel {...props(empty)} />);
+    await screen.findByText('No recent tasks with failures for this console.');
+  });
+});
+
+describe('fix hints', () => {
+  it.each([
+    ['DNS.0312', 'The record set already exists.', 'hintExists'],
+    [undefined, '记录已经存在', 'hintExists'],
+    ['QuotaExceeded.Record', 'quota', 'hintQuota'],
+    [undefined, 'Invalid record value: 300.1.1.1', 'hintInvalid'],
+    [undefined, 'Something else', 'hintUnknown'],
+  ])('%s %s → %s', (code, message, key) => expect(hintKey(code, message)).toBe(key));
+});
