@@ -20,6 +20,7 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   i18n: { localesDir: 'lib/i18n/locales' },
   imports: false,
+  manifestVersion: 3,
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
@@ -32,8 +33,6 @@ export default defineConfig({
     optional_host_permissions: [...new Set(providers.flatMap((p) => p.apiHostPatterns))],
     action: { default_title: 'Batchwatch' },
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
-    minimum_chrome_version: '120',
-    externally_connectable: { ids: [], matches: [] },
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'self'",
     },
@@ -41,8 +40,13 @@ export default defineConfig({
       ? {
           browser_specific_settings: {
             gecko: { id: 'batchwatch@batchwatch.dev', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
-      : {}),
+      : {
+          minimum_chrome_version: '120',
+          // Nothing outside the extension may message it.
+          externally_connectable: { ids: [], matches: [] },
+        }),
   }),
 });

@@ -13,6 +13,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FakeCloud } from '../fake-cloud/index';
+import { grantedBuildCopy } from './harness';
 
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 export const FIREFOX_BUILD_DIR = path.resolve('.output/firefox-mv3');
@@ -108,7 +109,9 @@ export async function launchFirefox(options: {
       'network.proxy.autoconfig_url': `data:text/javascript,${encodeURIComponent(pac)}`,
     },
   });
-  await browser.installExtension(FIREFOX_BUILD_DIR);
+  // As for Chromium: a user who accepted the optional API-host permissions.
+  const extDir = grantedBuildCopy(FIREFOX_BUILD_DIR);
+  await browser.installExtension(extDir);
 
   return {
     browser,
@@ -128,6 +131,7 @@ export async function launchFirefox(options: {
     async close() {
       await browser.close();
       proxy.close();
+      rmSync(extDir, { recursive: true, force: true });
     },
   };
 }

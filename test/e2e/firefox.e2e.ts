@@ -1,0 +1,57 @@
+/**
+ * Firefox ESR: the built add-on installed as a temporary add-on. Its background polls the
+ * fake cloud (through a PAC proxy, since Firefox's automation cannot see extension
+ * requests), keeps the badge, and injects the panel into a console page.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { launchFirefox, type FirefoxSession } from './firefox-harness';
+import { demoCloud, DEMO_ACCOUNTS, consolePage } from './scenario';
+import { DEMO_HUAWEI_KEYS } from '../fake-cloud/huawei';
+
+declare const browser: any;
+
+let session: FirefoxSession | undefined;
+afterEach(async () => {
+  await session?.close();
+  session = undefined;
+});
+
+async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 30_000): Promise<T> {
+  let last: T | undefined;
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 250))) {
+    last = await read().catch(() => undefined as T);
+    if (last !== undefined && ok(last)) return last;
+  }
+  throw new Error(`${what}: still ${JSON.stringify(last)}`);
+}
+
+describe('Firefox ESR', () => {
+  it('runs the background, counts pending tasks on the badge, keeps secrets out of storage, and shows the panel on a console page', async () => {
+    const cloud = demoCloud();
+    session = await launchFirefox({
+      cloud,
+      hosts: ['dns.cn-north-4.myhuaweicloud.com', 'dcs.cn-north-4.myhuaweicloud.com', 'iam.myhuaweicloud.com', 'console.huaweicloud.com'],
+      consolePages: { 'console.huaweicloud.com': consolePage('Huawei Cloud DNS console (fake)') },
+    });
+    const options = await session.openExtensionPage('options.html');
+    const reply = await options.evaluate((req) => browser.runtime.sendMessage(req), { type: 'saveAccount', ...DEMO_ACCOUNTS[0] });
+    expect(reply).toMatchObject({ ok: true });
+    expect(await until(() => options.evaluate(() => browser.action.getBadgeText({})), (t) => t === '2', 'badge shows 2 pending tasks')).toBe('2');
+    const stored = JSON.stringify(await options.evaluate(() => browser.storage.local.get()));
+    expect(stored).not.toContain(DEMO_HUAWEI_KEYS.secretAccessKey);
+    expect(cloud.records.length).toBeGreaterThan(0);
+    expect(cloud.records.every((r) => r.signatureValid)).toBe(true);
+
+    const popup = await session.openExtensionPage('popup.html');
+    await until(() => popup.evaluate(() => document.body.textContent ?? ''), (t) => t.includes('9a186e66977dd48f01977e021c480cac'), 'popup lists the tasks');
+
+    const page = await session.browser.newPage();
+    await page.goto('https://console.huaweicloud.com/dns/?region=cn-north-4#/dns/publiczones');
+    const panelText = await until(
+      () => page.evaluate(() => document.querySelector('batchwatch-panel')?.shadowRoot?.textContent ?? ''),
+      (t) => t.includes('Batchwatch: failed items') && t.includes('The record set already exists.'),
+      'the panel appears with the failures',
+    );
+    expect(panelText).toContain('Export CSV');
+  });
+});
