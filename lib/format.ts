@@ -11,7 +11,17 @@ export function relativeAge(then: number, now: number): { unit: AgeUnit; value: 
   return { unit: 'days', value: Math.floor(hours / 24) };
 }
 
-/** The exact time shown on hover, in the user's locale and time zone. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The exact time shown on hover, in the user's locale and time zone. One formatter per
+ * locale: building an Intl formatter per row made a 500-task popup take half a second.
+ */
 export function exactTime(ms: number, locale: string): string {
-  return new Date(ms).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'medium' });
+  let formatter = formatters.get(locale);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' });
+    formatters.set(locale, formatter);
+  }
+  return formatter.format(ms);
 }

@@ -41,7 +41,11 @@ function ageText(ms: number, now: number): string {
   return t(age.unit === 'minutes' ? 'minutesAgo' : age.unit === 'hours' ? 'hoursAgo' : 'daysAgo', age.value);
 }
 
+/** Rows rendered at first; the rest on request, so 500 cached tasks open as fast as 50. */
+export const PAGE_SIZE = 50;
+
 interface Filters {
+  limit: Signal<number>;
   provider: Signal<string>;
   account: Signal<string>;
   status: Signal<string>;
@@ -50,6 +54,7 @@ interface Filters {
 
 export function Popup({ load, intents, now = Date.now() }: { load: Signal<LoadState>; intents: PopupIntents; now?: number }) {
   const filters: Filters = {
+    limit: useSignal(PAGE_SIZE),
     provider: useSignal(''),
     account: useSignal(''),
     status: useSignal(''),
@@ -116,11 +121,18 @@ function Ready({ state, intents, filters, now }: { state: StateView; intents: Po
             ) : visible.length === 0 ? (
               <p class="state empty" role="status">{t('noMatches')}</p>
             ) : (
-              <ul class="tasks" aria-live="polite">
-                {visible.map((task) => (
-                  <TaskRow key={task.key} task={task} account={accountById.get(task.accountId)} providerName={providerName(task.provider)} now={now} intents={intents} />
-                ))}
-              </ul>
+              <>
+                <ul class="tasks" aria-live="polite">
+                  {visible.slice(0, filters.limit.value).map((task) => (
+                    <TaskRow key={task.key} task={task} account={accountById.get(task.accountId)} providerName={providerName(task.provider)} now={now} intents={intents} />
+                  ))}
+                </ul>
+                {visible.length > filters.limit.value && (
+                  <button type="button" class="link more" onClick={() => (filters.limit.value += PAGE_SIZE)}>
+                    {t('showMore', Math.min(PAGE_SIZE, visible.length - filters.limit.value), visible.length - filters.limit.value)}
+                  </button>
+                )}
+              </>
             )}
           </section>
           {trackable.length > 0 && <TrackForm accounts={trackable} providerName={providerName} intents={intents} />}

@@ -6,15 +6,9 @@
 import { storage } from '@wxt-dev/storage';
 import type { Account, ErrorClass, FailedItem, Task } from '../providers/types';
 import type { Settings } from '../messages';
+import { DEFAULT_SETTINGS } from '../settings';
 
-export const DEFAULT_SETTINGS: Settings = {
-  pendingIntervalSec: 30,
-  idleIntervalSec: 300,
-  historyMaxTasks: 500,
-  historyMaxAgeDays: 30,
-  notifyOnFailure: true,
-  notifyOnSuccess: false,
-};
+export { DEFAULT_SETTINGS };
 
 export interface AccountProblem {
   errorClass: ErrorClass;

@@ -42,6 +42,8 @@ export function grantedBuildCopy(source = BUILD_DIR): string {
   manifest.host_permissions = [...new Set([...(manifest.host_permissions ?? []), ...(manifest.optional_host_permissions ?? [])])];
   delete manifest.optional_host_permissions;
   writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+  // A blank extension page: the bench's baseline for page timings in the same browser.
+  writeFileSync(path.join(dir, 'blank.html'), '<!doctype html><meta charset="utf-8"><title>blank</title><p>blank</p>');
   return dir;
 }
 
@@ -61,7 +63,7 @@ export interface ExtensionSession {
   extensionId: string;
   /** The current service worker (a new one after killWorker). */
   worker(): Promise<Worker>;
-  openPage(file: 'popup.html' | 'options.html'): Promise<Page>;
+  openPage(file: 'popup.html' | 'options.html' | 'blank.html'): Promise<Page>;
   badgeText(): Promise<string>;
   storageLocal(): Promise<Record<string, unknown>>;
   /** Stops the service worker through CDP, as Chrome does when it is idle. */
