@@ -1,0 +1,119 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { signal } from '@preact/signals';
+import { readFileSync } from 'node:fs';
+import { Popup, PAGE_SIZE, orderTasks, type LoadState, type PopupIntents } from '../../../components/popup/Popup';
+import { setTranslator } from '../../../components/common/i18n';
+import type { StateView, TaskView } from '../../../lib/messages';
+import { DEFAULT_SETTINGS } from '../../../lib/settings';
+
+/** The real English strings, read from the locale file the extension ships. */
+beforeAll(() => {
+  const messages: Record<string, string> = {};
+  for (const line of readFileSync('lib/i18n/locales/en.yml', 'utf8').split('\n')) {
+    const m = /^(\w+): (".*")$/.exec(line);
+    if (m) messages[m[1]!] = JSON.parse(m[2]!) as string;
+  }
+  setTranslator((key, subs) => (subs ?? []).reduce((s, v, i) => s.replace(`$${i + 1}`, v), messages[key] ?? key), 'en');
+});
+afterEach(cleanup);
+
+const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
+const task = (id: string, over: Partial<TaskView> = {}): TaskView => ({
+  key: `a1:dns-batch:${id}`, provider: 'huawei', accountId: 'a1', kind: 'dns-batch', providerTaskId: id, label: 'Add record sets', status: 'succeeded', createdAt: NOW - 3 * 60_000, ...over,
+});
+const state = (over: Partial<StateView> = {}): StateView => ({
+  providers: [{ id: 'huawei', name: { en: 'Huawei Cloud', zh: '华为云' } }, { id: 'dnspod', name: { en: 'DNSPod', zh: 'DNSPod' }, track: { idLabel: { en: 'Job ID', zh: '任务 ID' } } }],
+  tasks: [],
+  accounts: [{ id: 'a1', provider: 'huawei', name: 'Production', settings: { region: 'cn-north-4' }, storedSecrets: ['accessKeyId', 'secretAccessKey'] }],
+  settings: DEFAULT_SETTINGS,
+  refreshing: false,
+  ...over,
+});
+const intents = (over: Partial<PopupIntents> = {}): PopupIntents => ({
+  refresh: vi.fn(), retry: vi.fn(), openOptions: vi.fn(), track: vi.fn(async () => ({ ok: true as const })), failedItems: vi.fn(async () => ({ ok: true as const, taskKey: 'k', items: [], total: 0, complete: true })), ...over,
+});
+const show = (load: LoadState, i = intents()) => render(<Popup load={signal(load)} intents={i} now={NOW} />);
+
+describe('popup', () => {
+  it('shows a loading state', () => {
+    show({ kind: 'loading' });
+    expect(screen.getByRole('status').textContent).toBe('Loading…');
+  });
+
+  it('says what to do when there is no account, and opens the options', () => {
+    const i = intents();
+    show({ kind: 'ready', state: state({ accounts: [] }) }, i);
+    screen.getByText('No batch tasks yet — add an account');
+    fireEvent.click(screen.getByRole('button', { name: 'Add an account' }));
+    expect(i.openOptions).toHaveBeenCalled();
+  });
+
+  it('shows an error in words with a retry', () => {
+    const i = intents();
+    show({ kind: 'error', message: 'Could not establish connection.' }, i);
+    screen.getByText('Could not establish connection.');
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(i.retry).toHaveBeenCalled();
+  });
+
+  it('lists pending tasks first, then the newest, with id, status word, progress, failures and age', () => {
+    const tasks = [task('old', { createdAt: NOW - 7200_000 }), task('running', { status: 'running', createdAt: NOW - 9000_000 }), task('new', { status: 'partial', total: 2000, done: 1880, failed: 120, createdAt: NOW - 60_000 })];
+    expect(orderTasks(tasks).map((t) => t.providerTaskId)).toEqual(['running', 'new', 'old']);
+    show({ kind: 'ready', state: state({ tasks }) });
+    screen.getByText('running');
+    screen.getByText(/Finished with failures/, { selector: 'span.status' });
+    screen.getByText('120 failed');
+    screen.getByText('2000 of 2000 done');
+    screen.getByText('1 min ago');
+  });
+
+  it('puts account problems on top, in words, with the fix', () => {
+    show({ kind: 'ready', state: state({ accounts: [{ ...state().accounts[0]!, problem: { errorClass: 'auth', message: 'Huawei Cloud rejected the access key.', since: NOW, stopped: true } }] }) });
+    expect(screen.getAllByRole('alert')[0]!.textContent).toContain('Huawei Cloud rejected the access key.');
+    screen.getByRole('button', { name: 'Edit account' });
+  });
+
+  it('says when the vault is locked', () => {
+    show({ kind: 'ready', state: state({ locked: true }) });
+    screen.getByText('Locked — enter your passphrase in Options to resume polling.');
+  });
+
+  it('renders HTML in API strings as text', () => {
+    const { container } = show({ kind: 'ready', state: state({ tasks: [task('x', { label: '<img src=x onerror=alert(1)>' })] }) });
+    screen.getByText('<img src=x onerror=alert(1)>');
+    expect(container.querySelector('img')).toBeNull();
+  });
+
+  it('filters by status and searches ids and labels', () => {
+    show({ kind: 'ready', state: state({ tasks: [task('aaa', { status: 'running' }), task('bbb', { label: 'Delete record sets' })] }) });
+    fireEvent.input(screen.getByLabelText('Search'), { target: { value: 'delete' } });
+    expect(screen.queryByText('aaa')).toBeNull();
+    screen.getByText('bbb');
+    fireEvent.input(screen.getByLabelText('Search'), { target: { value: '' } });
+    fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'running' } });
+    screen.getByText('aaa');
+    expect(screen.queryByText('bbb')).toBeNull();
+  });
+
+  it('renders the first 50 of 500 tasks and the rest on request', () => {
+    const tasks = Array.from({ length: 500 }, (_, i) => task(`t${i}`, { createdAt: NOW - i * 1000 }));
+    const { container } = show({ kind: 'ready', state: state({ tasks }) });
+    expect(container.querySelectorAll('.task')).toHaveLength(PAGE_SIZE);
+    fireEvent.click(screen.getByRole('button', { name: /Show 50 more/ }));
+    expect(container.querySelectorAll('.task')).toHaveLength(2 * PAGE_SIZE);
+  });
+
+  it('tracks a task by id and shows the provider\'s refusal next to the field', async () => {
+    const track = vi.fn(async () => ({ ok: false as const, error: 'DNSPod has no batch job with this ID.', fieldErrors: { taskId: 'DNSPod has no batch job with this ID.' } }));
+    show({ kind: 'ready', state: state({ accounts: [{ id: 'd1', provider: 'dnspod', name: 'ops', settings: {}, storedSecrets: [] }] }) }, intents({ track }));
+    fireEvent.click(screen.getByRole('button', { name: 'Track' }));
+    await screen.findByText('This field is required.');
+    fireEvent.input(screen.getByLabelText('Task ID'), { target: { value: '1' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Track' }));
+    await screen.findByText('DNSPod has no batch job with this ID.');
+    expect(track).toHaveBeenCalledWith('d1', '1');
+    expect(screen.getByLabelText('Task ID').getAttribute('aria-invalid')).toBe('true');
+  });
+});
