@@ -49,6 +49,9 @@ describe('failed-items panel in the Huawei console', () => {
     expect(csv.startsWith('\uFEFFitem,code,message')).toBe(true);
     expect(csv.split('\r\n').length).toBeGreaterThanOrEqual(121);
 
+    // The content script and the panel leave nothing in the page's own world.
+    expect(await consolePage.evaluate(() => Object.keys(window).filter((k) => /batchwatch|wxt|preact|__/i.test(k)))).toEqual([]);
+
     // Collapsing is remembered.
     await consolePage.getByRole('button', { name: 'Hide failed items' }).click();
     await consolePage.getByRole('button', { name: 'Show failed items' }).waitFor();

@@ -92,6 +92,24 @@ describe('walking skeleton: Huawei DNS tasks → badge → popup', () => {
     expect(await session.badgeText()).toBe('2');
   });
 
+  it('a service worker killed mid-work loses no task: the next one restores the badge and keeps polling', async () => {
+    const cloud = demoCloud();
+    session = await launchExtension({ cloud });
+    const options = await session.openPage('options.html');
+    await addHuaweiAccount(options);
+    await badge(session, cloud, (t) => t === '2', 'badge shows the 2 pending tasks');
+    const before = (await session.storageLocal()).tasks as Record<string, unknown>;
+    await session.killWorker();
+    const popup = await session.openPage('popup.html'); // its message wakes a fresh worker
+    await popup.getByText('9a186e66977dd48f01977e021c480cad', { exact: true }).waitFor();
+    expect(Object.keys((await session.storageLocal()).tasks as Record<string, unknown>).sort()).toEqual(Object.keys(before).sort());
+    cloud.huawei.finishAll();
+    await popup.getByRole('button', { name: 'Refresh now' }).click();
+    expect(await badge(session, cloud, (t) => t === '', 'the new worker polls and empties the badge')).toBe('');
+    const sw = await session.worker();
+    expect(await sw.evaluate(async () => (await (globalThis as any).chrome.alarms.getAll()).map((a: { name: string }) => a.name))).toEqual(['batchwatch-poll']);
+  });
+
   it('shows a clear message next to an empty or malformed field and saves nothing', async () => {
     const cloud = demoCloud();
     session = await launchExtension({ cloud });
