@@ -21,6 +21,8 @@ export default defineConfig({
   i18n: { localesDir: 'lib/i18n/locales' },
   imports: false,
   manifestVersion: 3,
+  // The AMO sources zip: what builds the extension, not what the tests or the demo wrote.
+  zip: { excludeSources: ['demo-output/**', 'test-results/**', 'bench-results.json', '.output/**'] },
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',

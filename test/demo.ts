@@ -49,6 +49,18 @@ async function screenshots(lang: 'en-US' | 'zh-CN'): Promise<string[]> {
         written.push(target);
         await page.close();
       }
+      if (scheme === 'light') {
+        // Store listing screenshots at the stores' 1280×800.
+        for (const file of ['options.html'] as const) {
+          const page = await session.openPage(file);
+          await page.setViewportSize({ width: 1280, height: 800 });
+          await page.waitForTimeout(500);
+          const target = path.resolve('assets/store', `screenshot-${file.replace('.html', '')}-${lang}.png`);
+          await page.screenshot({ path: target });
+          written.push(target);
+          await page.close();
+        }
+      }
       const consolePage = await session.context.newPage();
       await consolePage.emulateMedia({ colorScheme: scheme });
       await consolePage.goto('https://console.huaweicloud.com/dns/?region=cn-north-4#/dns/publiczones');
@@ -56,6 +68,12 @@ async function screenshots(lang: 'en-US' | 'zh-CN'): Promise<string[]> {
       const target = path.join(outDir, `console-panel-huawei-${lang}-${scheme}.png`);
       await consolePage.screenshot({ path: target });
       written.push(target);
+      if (scheme === 'light') {
+        const store = path.resolve('assets/store', `screenshot-console-panel-${lang}.png`);
+        await consolePage.setViewportSize({ width: 1280, height: 800 });
+        await consolePage.screenshot({ path: store });
+        written.push(store);
+      }
       await consolePage.close();
     }
   } finally {
