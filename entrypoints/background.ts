@@ -12,12 +12,24 @@ import { dnspodUserAgentRule } from '../lib/providers/dnspod/user-agent';
 const POLL_ALARM = 'batchwatch-poll';
 
 export default defineBackground(() => {
-  const vault = createVault();
+  const sessionArea = browser.storage.session;
+  // Chrome: keep the unlocked data key out of content scripts' reach (Firefox already does,
+  // and has no setAccessLevel).
+  const withAccessLevel = sessionArea as typeof sessionArea & { setAccessLevel?: (o: { accessLevel: string }) => Promise<void> };
+  void withAccessLevel.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
+  const vault = createVault({
+    session: {
+      get: (key) => sessionArea.get(key),
+      set: (items) => sessionArea.set(items),
+      remove: (key) => sessionArea.remove(key),
+    },
+  });
   const ownerId = crypto.randomUUID();
 
   const deps: ServiceDeps = {
     providers: { all: providers, get: getProvider },
     secrets: vault,
+    vault,
     fetch: (input, init) => fetch(input, init),
     now: () => Date.now(),
     random: () => Math.random(),

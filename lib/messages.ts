@@ -29,6 +29,11 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('testConnection'), accountId: id }),
   z.object({ type: z.literal('trackTask'), accountId: id, taskId: shortText }),
   z.object({ type: z.literal('getFailedItems'), taskKey: z.string().min(1).max(600), page: z.number().int().min(1).max(100_000).optional() }),
+  z.object({ type: z.literal('vaultEnable'), passphrase: z.string().max(1024) }),
+  z.object({ type: z.literal('vaultUnlock'), passphrase: z.string().max(1024) }),
+  z.object({ type: z.literal('vaultLock') }),
+  z.object({ type: z.literal('vaultChange'), current: z.string().max(1024), next: z.string().max(1024) }),
+  z.object({ type: z.literal('vaultDisable'), passphrase: z.string().max(1024) }),
   z.object({ type: z.literal('saveSettings'), settings: z.record(z.string().max(100), z.union([z.string().max(200), z.number(), z.boolean()])) }),
 ]);
 export type PageRequest = z.infer<typeof pageRequestSchema>;
@@ -92,6 +97,7 @@ export interface StateView {
   lastCycleAt?: number;
   /** True when passphrase mode is on and the vault is locked (nothing can be polled). */
   locked?: boolean;
+  vaultMode?: 'device' | 'passphrase';
 }
 
 export interface FailedItemsView {

@@ -31,7 +31,15 @@ export interface OptionsIntents {
   remove(accountId: string): Promise<Reply<object>>;
   test(accountId: string): Promise<Reply<object>>;
   saveSettings(settings: Partial<Settings>): Promise<Reply<object>>;
+  vault(request: VaultIntent): Promise<Reply<object>>;
 }
+
+export type VaultIntent =
+  | { type: 'vaultEnable'; passphrase: string }
+  | { type: 'vaultUnlock'; passphrase: string }
+  | { type: 'vaultLock' }
+  | { type: 'vaultChange'; current: string; next: string }
+  | { type: 'vaultDisable'; passphrase: string };
 
 export type OptionsLoad = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; state: StateView };
 
@@ -70,10 +78,7 @@ export function Options({ providers, load, intents }: { providers: readonly Prov
           </section>
           <AccountForm key={editing.value?.id ?? 'new'} providers={providers} editing={editing} intents={intents} />
           <SettingsForm settings={current.state.settings} intents={intents} />
-          <section aria-labelledby="passphrase-heading">
-            <h2 id="passphrase-heading">{t('passphraseHeading')}</h2>
-            <p>{t('passphraseLater')}</p>
-          </section>
+          <PassphraseSection mode={current.state.vaultMode ?? 'device'} locked={Boolean(current.state.locked)} intents={intents} />
         </>
       )}
     </main>
@@ -330,6 +335,80 @@ function SettingsForm({ settings, intents }: { settings: Settings; intents: Opti
         <div><button type="submit" class="button">{t('saveSettings')}</button></div>
         <p role="status" aria-live="polite">{status.value}</p>
       </form>
+    </section>
+  );
+}
+
+function PassphraseSection({ mode, locked, intents }: { mode: 'device' | 'passphrase'; locked: boolean; intents: OptionsIntents }) {
+  const first = useSignal('');
+  const second = useSignal('');
+  const error = useSignal('');
+  const status = useSignal('');
+  const busy = useSignal(false);
+  const run = async (request: VaultIntent, success: string): Promise<void> => {
+    busy.value = true;
+    error.value = '';
+    status.value = '';
+    const reply = await intents.vault(request);
+    busy.value = false;
+    if (reply.ok) {
+      first.value = '';
+      second.value = '';
+      status.value = success;
+    } else error.value = reply.error;
+  };
+  const input = (id: string, label: string, value: Signal<string>) => (
+    <div>
+      <label for={id}><span>{label}</span></label>
+      <input id={id} type="password" autocomplete="off" value={value.value} onInput={(e) => (value.value = e.currentTarget.value)} aria-invalid={error.value ? 'true' : undefined} aria-describedby={error.value ? 'passphrase-error' : undefined} />
+    </div>
+  );
+  const submit = (request: () => VaultIntent | undefined, success: string) => (e: Event) => {
+    e.preventDefault();
+    const req = request();
+    if (req) void run(req, success);
+  };
+  return (
+    <section aria-labelledby="passphrase-heading">
+      <h2 id="passphrase-heading">{t('passphraseHeading')}</h2>
+      <p>{mode === 'device' ? t('passphraseOff') : locked ? t('passphraseLocked') : t('passphraseOn')}</p>
+      {mode === 'device' && (
+        <form noValidate onSubmit={submit(() => {
+          if (first.value.length < 10) return void (error.value = t('passphraseTooShort'));
+          if (first.value !== second.value) return void (error.value = t('passphraseMismatch'));
+          return { type: 'vaultEnable', passphrase: first.value };
+        }, t('passphraseEnabled'))}>
+          {input('passphrase-new', t('passphrase'), first)}
+          {input('passphrase-repeat', t('passphraseRepeat'), second)}
+          <div><button type="submit" class="button" disabled={busy.value}>{t('passphraseEnable')}</button></div>
+        </form>
+      )}
+      {mode === 'passphrase' && locked && (
+        <form noValidate onSubmit={submit(() => ({ type: 'vaultUnlock', passphrase: first.value }), t('passphraseUnlocked'))}>
+          {input('passphrase-unlock', t('passphrase'), first)}
+          <div><button type="submit" class="button primary" disabled={busy.value}>{t('passphraseUnlock')}</button></div>
+        </form>
+      )}
+      {mode === 'passphrase' && !locked && (
+        <>
+          <div class="actions">
+            <button type="button" class="button" disabled={busy.value} onClick={() => void run({ type: 'vaultLock' }, t('passphraseLockedNow'))}>{t('passphraseLockNow')}</button>
+          </div>
+          <form noValidate onSubmit={submit(() => {
+            if (second.value.length < 10) return void (error.value = t('passphraseTooShort'));
+            return { type: 'vaultChange', current: first.value, next: second.value };
+          }, t('passphraseChanged'))}>
+            {input('passphrase-current', t('passphraseCurrent'), first)}
+            {input('passphrase-next', t('passphraseNext'), second)}
+            <div class="actions">
+              <button type="submit" class="button" disabled={busy.value}>{t('passphraseChange')}</button>
+              <button type="button" class="button" disabled={busy.value} onClick={() => void run({ type: 'vaultDisable', passphrase: first.value }, t('passphraseDisabled'))}>{t('passphraseDisable')}</button>
+            </div>
+          </form>
+        </>
+      )}
+      {error.value && <p id="passphrase-error" class="field-error" role="alert">{error.value}</p>}
+      <p role="status" aria-live="polite">{status.value}</p>
     </section>
   );
 }

@@ -39,6 +39,11 @@ const intents: OptionsIntents = {
   },
   test: (accountId) => send({ type: 'testConnection', accountId }),
   saveSettings: async (settings) => send({ type: 'saveSettings', settings: { ...settings } }),
+  vault: async (request) => {
+    const reply = await send(request);
+    await reload();
+    return reply;
+  },
 };
 
 let timer: ReturnType<typeof setTimeout> | undefined;

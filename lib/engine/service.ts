@@ -24,7 +24,18 @@ import {
 } from '../store/index';
 import { describeBoth, makeContext, MAX_FAILED_ITEM_PAGES, updateBadge, type EngineDeps } from './cycle';
 
+/** Passphrase controls of the vault (lib/vault), when the background has one. */
+export interface VaultControl {
+  mode(): Promise<'device' | 'passphrase'>;
+  enablePassphrase(passphrase: string): Promise<void>;
+  unlock(passphrase: string): Promise<void>;
+  lock(): Promise<void>;
+  changePassphrase(current: string, next: string): Promise<void>;
+  disablePassphrase(passphrase: string): Promise<void>;
+}
+
 export interface ServiceDeps extends EngineDeps {
+  vault?: VaultControl;
   /** Starts a cycle soon (through the alarm machinery) without waiting for it. */
   pollSoon(options?: { force?: boolean }): void;
   /** Injects the failed-items panel into a console tab. */
@@ -77,7 +88,33 @@ export async function stateView(deps: ServiceDeps): Promise<StateView> {
     refreshing: Boolean(lease && lease.expiresAt > deps.now()),
     ...(lastCycleAt ? { lastCycleAt } : {}),
     ...(locked ? { locked } : {}),
+    vaultMode: deps.vault ? await deps.vault.mode() : 'device',
   };
+}
+
+type VaultRequest = Extract<PageRequest, { type: 'vaultEnable' | 'vaultUnlock' | 'vaultLock' | 'vaultChange' | 'vaultDisable' }>;
+
+/** Passphrase operations. The passphrase is used and forgotten; it is never stored or returned. */
+export async function vaultRequest(deps: ServiceDeps, req: VaultRequest): Promise<Reply<object>> {
+  const zh = deps.lang() === 'zh';
+  const vault = deps.vault;
+  if (!vault) return fail(zh ? '此环境不支持口令保护。' : 'Passphrase protection is not available here.');
+  try {
+    if (req.type === 'vaultEnable') await vault.enablePassphrase(req.passphrase);
+    else if (req.type === 'vaultUnlock') await vault.unlock(req.passphrase);
+    else if (req.type === 'vaultLock') await vault.lock();
+    else if (req.type === 'vaultChange') await vault.changePassphrase(req.current, req.next);
+    else await vault.disablePassphrase(req.passphrase);
+  } catch (err) {
+    const name = err instanceof Error ? err.name : '';
+    if (name === 'WrongPassphraseError') return fail(zh ? '口令不正确，未做任何更改。' : 'That passphrase is not the right one. Nothing was changed.', { fieldErrors: { passphrase: zh ? '口令不正确。' : 'Wrong passphrase.' } });
+    if (name === 'WeakPassphraseError') return fail(zh ? '请使用至少 10 个字符的口令。' : 'Use a passphrase of at least 10 characters.', { fieldErrors: { passphrase: zh ? '至少 10 个字符。' : 'At least 10 characters.' } });
+    return fail(zh ? '无法完成，原有的密钥保持不变。' : 'That could not be done; the stored keys are unchanged and still readable.');
+  }
+  // Unlocking is the user's answer to "polling has stopped": poll at once.
+  if (req.type !== 'vaultLock') deps.pollSoon({ force: req.type === 'vaultUnlock' });
+  await updateBadge(deps);
+  return { ok: true };
 }
 
 type SaveAccount = Extract<PageRequest, { type: 'saveAccount' }>;
@@ -265,6 +302,12 @@ export async function handlePageRequest(deps: ServiceDeps, req: PageRequest): Pr
       return failedItemsView(deps, req.taskKey);
     case 'saveSettings':
       return saveSettings(deps, req.settings);
+    case 'vaultEnable':
+    case 'vaultUnlock':
+    case 'vaultLock':
+    case 'vaultChange':
+    case 'vaultDisable':
+      return vaultRequest(deps, req);
   }
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { IDBFactory } from 'fake-indexeddb';
-import { createVault } from '../../../lib/vault/index';
+import { createVault, memorySession, PBKDF2_ITERATIONS, WeakPassphraseError, WrongPassphraseError } from '../../../lib/vault/index';
+import { VaultLockedError } from '../../../lib/vault/types';
 
 const CANARY = 'CANARY-SECRET-1234567890';
 
@@ -112,5 +113,111 @@ describe('vault (device mode)', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('vault (passphrase mode)', () => {
+  const make = (over: Parameters<typeof createVault>[0] = {}) => {
+    const session = memorySession();
+    let clock = 1_000_000;
+    const factory = new IDBFactory();
+    const vault = createVault({ indexedDB: factory, session, iterations: 1_000, now: () => clock, idleLockMs: 60_000, ...over });
+    return { vault, session, factory, advance: (ms: number) => (clock += ms) };
+  };
+
+  it('uses PBKDF2-SHA256 with at least 600,000 iterations by default', async () => {
+    expect(PBKDF2_ITERATIONS).toBeGreaterThanOrEqual(600_000);
+    const factory = new IDBFactory();
+    const vault = createVault({ indexedDB: factory, session: memorySession() });
+    await vault.enablePassphrase('correct horse battery');
+    const stored = await new Promise<{ iterations: number; salt: Uint8Array }>((resolve) => {
+      const open = factory.open('batchwatch-vault');
+      open.onsuccess = () => {
+        const req = open.result.transaction('keys').objectStore('keys').get('meta');
+        req.onsuccess = () => resolve(req.result);
+      };
+    });
+    expect(stored.iterations).toBeGreaterThanOrEqual(600_000);
+    expect(stored.salt).toHaveLength(16);
+  });
+
+  it('keeps secrets readable after turning it on, locks, and unlocks with the passphrase only', async () => {
+    const { vault } = make();
+    await vault.set('a', { k: CANARY });
+    await vault.enablePassphrase('correct horse battery');
+    expect(await vault.mode()).toBe('passphrase');
+    expect(await vault.get('a')).toEqual({ k: CANARY });
+    await vault.lock();
+    expect(await vault.isLocked()).toBe(true);
+    await expect(vault.get('a')).rejects.toBeInstanceOf(VaultLockedError);
+    await expect(vault.unlock('wrong passphrase!!')).rejects.toBeInstanceOf(WrongPassphraseError);
+    expect(await vault.isLocked()).toBe(true);
+    await vault.unlock('correct horse battery');
+    expect(await vault.get('a')).toEqual({ k: CANARY });
+  });
+
+  it('refuses a short passphrase with a clear error and changes nothing', async () => {
+    const { vault } = make();
+    await vault.set('a', { k: 'v' });
+    await expect(vault.enablePassphrase('short')).rejects.toBeInstanceOf(WeakPassphraseError);
+    expect(await vault.mode()).toBe('device');
+    expect(await vault.get('a')).toEqual({ k: 'v' });
+  });
+
+  it('locks itself after the idle time', async () => {
+    const { vault, advance } = make();
+    await vault.enablePassphrase('correct horse battery');
+    await vault.set('a', { k: 'v' });
+    advance(59_000);
+    expect(await vault.get('a')).toEqual({ k: 'v' });
+    advance(61_000);
+    await expect(vault.get('a')).rejects.toBeInstanceOf(VaultLockedError);
+  });
+
+  it('keeps the unlocked data key only in session storage, never in IndexedDB in the clear', async () => {
+    const { vault, session, factory } = make();
+    await vault.enablePassphrase('correct horse battery');
+    const unlocked = (await session.get('vault:unlocked'))['vault:unlocked'] as { key: string };
+    expect(unlocked.key).toMatch(/^[A-Za-z0-9+/]+=*$/);
+    const dump = await dumpIndexedDb(factory);
+    expect(dump).not.toContain(unlocked.key);
+    expect(dump).not.toContain(Buffer.from(unlocked.key, 'base64').toString('hex'));
+  });
+
+  it('changing the passphrase re-encrypts everything; a wrong current passphrase changes nothing', async () => {
+    const { vault } = make();
+    await vault.set('a', { k: 'one' });
+    await vault.set('b', { k: 'two' });
+    await vault.enablePassphrase('first passphrase');
+    await expect(vault.changePassphrase('not the first one', 'second passphrase')).rejects.toBeInstanceOf(WrongPassphraseError);
+    await vault.changePassphrase('first passphrase', 'second passphrase');
+    await vault.lock();
+    await expect(vault.unlock('first passphrase')).rejects.toBeInstanceOf(WrongPassphraseError);
+    await vault.unlock('second passphrase');
+    expect([await vault.get('a'), await vault.get('b')]).toEqual([{ k: 'one' }, { k: 'two' }]);
+  });
+
+  it('a failure midway through a re-encryption leaves the old state whole and readable', async () => {
+    let fail = false;
+    const { vault } = make({ beforeCommit: () => { if (fail) throw new Error('disk full'); } });
+    await vault.set('a', { k: 'one' });
+    await vault.enablePassphrase('first passphrase');
+    fail = true;
+    await expect(vault.changePassphrase('first passphrase', 'second passphrase')).rejects.toThrow('disk full');
+    await expect(vault.disablePassphrase('first passphrase')).rejects.toThrow('disk full');
+    await vault.lock();
+    await vault.unlock('first passphrase');
+    expect(await vault.get('a')).toEqual({ k: 'one' });
+    expect(await vault.mode()).toBe('passphrase');
+  });
+
+  it('turning it off goes back to the device key, with the secrets intact', async () => {
+    const { vault } = make();
+    await vault.set('a', { k: 'one' });
+    await vault.enablePassphrase('first passphrase');
+    await vault.disablePassphrase('first passphrase');
+    expect(await vault.mode()).toBe('device');
+    expect(await vault.isLocked()).toBe(false);
+    expect(await vault.get('a')).toEqual({ k: 'one' });
   });
 });

@@ -1,0 +1,91 @@
+/**
+ * The canary: accounts with recognisable secrets for every provider, then every place a
+ * secret could leak is dumped and searched — storage.local, storage.sync, the popup, the
+ * options page, a console page with the panel, message replies, exports. Then passphrase
+ * mode end to end: locking stops polling and unlocking resumes it.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { eventually, launchExtension, type ExtensionSession } from './harness';
+import { demoCloud, DEMO_ACCOUNTS, DEMO_CONSOLE_PAGES } from './scenario';
+
+let session: ExtensionSession | undefined;
+afterEach(async () => {
+  await session?.close();
+  session = undefined;
+});
+
+const send = (page: import('playwright-core').Page, req: unknown) => page.evaluate((r) => (globalThis as any).chrome.runtime.sendMessage(r), req);
+
+describe('secrets stay in the background', () => {
+  it('canary: no secret in storage, pages, replies, the console panel or an export', async () => {
+    const cloud = demoCloud();
+    session = await launchExtension({ cloud, consolePages: DEMO_CONSOLE_PAGES });
+    const options = await session.openPage('options.html');
+    const secrets = DEMO_ACCOUNTS.flatMap((a) => Object.values(a.secrets));
+    for (const account of DEMO_ACCOUNTS) expect(await send(options, { type: 'saveAccount', ...account })).toMatchObject({ ok: true });
+    await eventually(() => session!.badgeText(), (t) => t !== '', 'tasks arrive');
+    const replies: unknown[] = [];
+    replies.push(await send(options, { type: 'getState' }));
+    const state = replies[0] as { accounts: { id: string }[]; tasks: { key: string }[] };
+    for (const account of state.accounts) replies.push(await send(options, { type: 'testConnection', accountId: account.id }));
+    for (const task of state.tasks) replies.push(await send(options, { type: 'getFailedItems', taskKey: task.key }));
+    const popup = await session.openPage('popup.html');
+    await popup.waitForSelector('.task');
+    const consolePage = await session.context.newPage();
+    await consolePage.goto('https://console.huaweicloud.com/dns/?region=cn-north-4#/dns/publiczones');
+    await consolePage.getByText('Batchwatch: failed items').waitFor();
+    const [download] = await Promise.all([consolePage.waitForEvent('download'), consolePage.getByRole('button', { name: 'Export JSON' }).click()]);
+    const sw = await session.worker();
+    const haystacks = {
+      storageLocal: JSON.stringify(await session.storageLocal()),
+      storageSync: JSON.stringify(await sw.evaluate(() => (globalThis as any).chrome.storage.sync.get(null))),
+      replies: JSON.stringify(replies),
+      popup: await popup.content(),
+      options: await options.content(),
+      consolePanel: await consolePage.evaluate(() => (document.querySelector('batchwatch-panel')?.shadowRoot as any)?.getHTML() ?? ''),
+      consolePage: await consolePage.content(),
+      export: readFileSync((await download.path())!, 'utf8'),
+    };
+    const found = Object.entries(haystacks).flatMap(([where, text]) => secrets.filter((s) => text.includes(s)).map((s) => `${where}: ${s.slice(0, 4)}…`));
+    expect(found).toEqual([]);
+    expect(haystacks.consolePanel.length).toBeGreaterThan(100);
+  });
+
+  it('passphrase mode: turned on from the options page, locking stops polling, unlocking resumes it', async () => {
+    const cloud = demoCloud();
+    session = await launchExtension({ cloud });
+    const options = await session.openPage('options.html');
+    await send(options, { type: 'saveAccount', ...DEMO_ACCOUNTS[0] });
+    await eventually(() => session!.badgeText(), (t) => t === '2', 'tasks arrive');
+    await options.reload();
+    await options.getByLabel('Passphrase', { exact: true }).fill('short');
+    await options.getByLabel('Repeat passphrase').fill('short');
+    await options.getByRole('button', { name: 'Turn on passphrase' }).click();
+    await options.getByText('Use a passphrase of at least 10 characters.').waitFor();
+    await options.getByLabel('Passphrase', { exact: true }).fill('correct horse battery');
+    await options.getByLabel('Repeat passphrase').fill('correct horse battery');
+    await options.getByRole('button', { name: 'Turn on passphrase' }).click();
+    await options.getByText('Passphrase turned on.', { exact: false }).waitFor();
+    const sessionKeys = async () => Object.keys(await (await session!.worker()).evaluate(() => (globalThis as any).chrome.storage.session.get(null)));
+    expect(await sessionKeys()).toEqual(['vault:unlocked']); // the unlocked key lives only in session storage
+    await options.getByRole('button', { name: 'Lock now' }).click();
+    await options.getByText('Locked: polling has stopped.', { exact: false }).waitFor();
+    expect(await sessionKeys()).toEqual([]);
+    const popup = await session.openPage('popup.html');
+    await popup.getByText('Locked — enter your passphrase in Options to resume polling.').waitFor();
+    const before = cloud.records.length;
+    await popup.getByRole('button', { name: 'Refresh now' }).click();
+    await popup.waitForTimeout(1500);
+    expect(cloud.records.length).toBe(before);
+    await options.getByLabel('Passphrase', { exact: true }).fill('wrong passphrase!!');
+    await options.getByRole('button', { name: 'Unlock' }).click();
+    await options.getByText('That passphrase is not the right one. Nothing was changed.').waitFor();
+    await options.getByLabel('Passphrase', { exact: true }).fill('correct horse battery');
+    await options.getByRole('button', { name: 'Unlock' }).click();
+    await options.getByText('Unlocked. Polling resumes.').waitFor();
+    await eventually(async () => cloud.records.length, (n) => n > before, 'polling resumes after unlocking');
+    const stored = JSON.stringify(await session.storageLocal());
+    expect(stored).not.toContain('correct horse battery');
+  });
+});
