@@ -1,0 +1,82 @@
+/**
+ * Accounts managed as a user would: add, test the connection, edit (secrets stay write-only),
+ * remove with a confirmation that Escape cancels. And the engine's promises end to end: the
+ * request count equals the theoretical minimum, and one notification for a task that ends
+ * with failures.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { eventually, launchExtension, type ExtensionSession } from './harness';
+import { demoCloud, DEMO_ACCOUNTS } from './scenario';
+import { DEMO_HUAWEI_KEYS } from '../fake-cloud/huawei';
+
+let session: ExtensionSession | undefined;
+afterEach(async () => {
+  await session?.close();
+  session = undefined;
+});
+
+describe('options page', () => {
+  it('adds, tests, edits and removes an account; secrets are never shown again', async () => {
+    const cloud = demoCloud();
+    session = await launchExtension({ cloud });
+    const options = await session.openPage('options.html');
+    await options.getByLabel('Provider').selectOption('huawei');
+    await options.getByLabel('Account name').fill('Production');
+    await options.getByLabel('Access key ID').fill(DEMO_HUAWEI_KEYS.accessKeyId);
+    await options.getByLabel('Secret access key').fill(DEMO_HUAWEI_KEYS.secretAccessKey);
+    await options.getByRole('button', { name: 'Save account' }).click();
+    await options.getByText('Account saved').waitFor();
+    expect(await options.content()).not.toContain(DEMO_HUAWEI_KEYS.secretAccessKey);
+    await options.getByText('Secret access key: •••••••• (stored)', { exact: false }).waitFor();
+
+    await options.getByRole('button', { name: 'Test connection' }).click();
+    await options.getByText('Connection works: the keys were accepted.').waitFor();
+
+    await options.getByRole('button', { name: 'Edit' }).click();
+    await options.getByRole('heading', { name: 'Edit account' }).waitFor();
+    expect(await options.getByLabel('Secret access key').inputValue()).toBe('');
+    expect(await options.getByLabel('Secret access key').getAttribute('placeholder')).toBe('stored — leave empty to keep');
+    await options.getByLabel('Account name').fill('Production (renamed)');
+    await options.getByRole('button', { name: 'Save account' }).click();
+    await options.getByText('Production (renamed)').first().waitFor();
+    await options.getByRole('button', { name: 'Test connection' }).click();
+    await options.getByText('Connection works: the keys were accepted.').waitFor();
+
+    await options.getByRole('button', { name: 'Remove' }).click();
+    await options.getByRole('dialog').waitFor();
+    await options.keyboard.press('Escape');
+    await options.getByRole('dialog').waitFor({ state: 'detached' });
+    await options.getByText('Production (renamed)').first().waitFor();
+    await options.getByRole('button', { name: 'Remove' }).click();
+    await options.getByRole('button', { name: 'Remove account' }).click();
+    await options.getByText('No accounts yet.', { exact: false }).waitFor();
+    expect((await session.storageLocal()).tasks).toEqual({});
+  });
+});
+
+describe('engine, end to end', () => {
+  it('makes exactly the theoretical minimum of requests, and notifies once for a task that ends with failures', async () => {
+    const cloud = demoCloud();
+    session = await launchExtension({ cloud });
+    const page = await session.openPage('options.html');
+    const send = (req: unknown) => page.evaluate((r) => (globalThis as any).chrome.runtime.sendMessage(r), req);
+    const cycleAt = async () => ((await session!.storageLocal()).lastCycleAt as number | undefined) ?? 0;
+    await send({ type: 'saveAccount', ...DEMO_ACCOUNTS[0], settings: { region: 'cn-north-4', projectId: '0123456789abcdef0123456789abcdef' } });
+    let last = await eventually(cycleAt, (t) => t > 0, 'first cycle');
+    let cycles = 1;
+    for (let i = 0; i < 4; i++) {
+      await send({ type: 'refreshNow' });
+      last = await eventually(cycleAt, (t) => t > last, 'next cycle');
+      cycles++;
+    }
+    await eventually(() => session!.badgeText(), (t) => t === '', 'all tasks finished');
+    // Per cycle one DNS list and one DCS list; finished tasks are never asked for again; the
+    // one watched task that ended with failures gets its failed items once.
+    expect(cloud.count('huawei')).toBe(cycles * 2 + 1);
+    expect(cloud.count('huawei', 'ShowBatchOperationTask')).toBe(1);
+    const notifications = await (await session.worker()).evaluate(() => (globalThis as any).chrome.notifications.getAll());
+    const ids = Object.keys(notifications as Record<string, unknown>);
+    expect(ids).toHaveLength(1);
+    expect(ids[0]).toMatch(/:dns-batch:9a186e66977dd48f01977e021c480cae$/);
+  });
+});
