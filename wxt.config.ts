@@ -24,6 +24,20 @@ export default defineConfig({
   // The AMO sources zip: what builds the extension, not what the tests or the demo wrote.
   zip: { excludeSources: ['demo-output/**', 'test-results/**', 'bench-results.json', '.output/**'] },
   vite: () => ({ plugins: [preact()] }),
+  hooks: {
+    // Console pages pay for every byte: the manifest content scripts only send messages and
+    // read storage, which both browsers already answer with promises, so they use WXT's
+    // plain `browser` instead of webextension-polyfill (the background and pages keep it).
+    'vite:build:extendConfig'(entrypoints, config) {
+      if (!entrypoints.every((e) => e.type === 'content-script')) return;
+      const alias = config.resolve?.alias;
+      if (Array.isArray(alias)) {
+        config.resolve!.alias = alias.filter((a: { find: unknown }) => a.find !== 'wxt/browser');
+      } else if (alias && typeof alias === 'object') {
+        delete (alias as Record<string, string>)['wxt/browser'];
+      }
+    },
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
