@@ -172,9 +172,27 @@ async function runSteps(deps: EngineDeps, options: CycleOptions): Promise<CycleR
   const blockedAccounts = new Set<string>();
   let executed = 0;
 
+  // Other writers (tracking a task, saving or removing an account) may run while a cycle
+  // does: write back only what this cycle changed, onto what is stored now.
+  const originalTasks: Record<string, StoredTask | undefined> = { ...tasks };
+  const originalRuntime: Record<string, AccountRuntime | undefined> = { ...runtime };
   const persist = async (): Promise<void> => {
-    await tasksItem.setValue(tasks);
-    await runtimeItem.setValue(runtime);
+    const live = new Set((await accountsItem.getValue()).map((a) => a.id));
+    const storedTasks = { ...(await tasksItem.getValue()) };
+    for (const [key, task] of Object.entries(tasks)) {
+      if (task === originalTasks[key]) continue;
+      if (live.has(task.accountId)) storedTasks[key] = task;
+      originalTasks[key] = task;
+    }
+    await tasksItem.setValue(storedTasks);
+    for (const [key, task] of Object.entries(storedTasks)) if (!(key in tasks)) originalTasks[key] = tasks[key] = task;
+    const storedRuntime = { ...(await runtimeItem.getValue()) };
+    for (const [accountId, rt] of Object.entries(runtime)) {
+      if (rt === originalRuntime[accountId]) continue;
+      if (live.has(accountId)) storedRuntime[accountId] = { ...rt, memo: { ...rt.memo } };
+      originalRuntime[accountId] = rt;
+    }
+    await runtimeItem.setValue(storedRuntime);
   };
 
   const onFinished = async (before: StoredTask | undefined, after: StoredTask, queue: Step[]): Promise<void> => {
@@ -267,11 +285,14 @@ async function runSteps(deps: EngineDeps, options: CycleOptions): Promise<CycleR
 
   for (const accountId of succeeded) {
     const rt = runtime[accountId];
-    if (rt?.problem && !rt.problem.stopped && !failedAccounts.has(accountId)) delete rt.problem;
+    if (rt?.problem && !rt.problem.stopped && !failedAccounts.has(accountId)) {
+      const { problem: _cleared, ...rest } = rt;
+      runtime[accountId] = rest;
+    }
   }
   await persist();
 
-  const { kept, evicted } = applyHistoryCaps(tasks, settings, deps.now(), (t) => isTerminal(t.status) || Boolean(t.gone));
+  const { kept, evicted } = applyHistoryCaps(await tasksItem.getValue(), settings, deps.now(), (t) => isTerminal(t.status) || Boolean(t.gone));
   if (evicted.length) {
     await tasksItem.setValue(kept);
     await removeFailedItems(evicted);

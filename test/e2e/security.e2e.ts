@@ -89,3 +89,52 @@ describe('secrets stay in the background', () => {
     expect(stored).not.toContain('correct horse battery');
   });
 });
+
+describe('API strings are text, never HTML', () => {
+  const hostile = (where: string) => `<img src=x onerror="document.title='pwned-${where}'"><script>document.title='pwned'</script>${where}`;
+
+  it('HTML and script in every string field of every provider\'s answers shows as text in the popup and the panel', async () => {
+    const cloud = demoCloud();
+    for (const t of cloud.huawei.dnsTasks) {
+      t.type = hostile('type');
+      for (const e of t.errorItems ?? []) {
+        e.item = hostile('item');
+        e.error_message = hostile('message');
+      }
+    }
+    for (const t of cloud.alibaba.tasks) for (const f of t.failures ?? []) Object.assign(f, { Domain: hostile('Domain'), Rr: hostile('Rr'), Value: hostile('Value'), Reason: hostile('Reason') });
+    for (const job of cloud.dnspod.jobs) for (const d of job.domains) {
+      d.domain = hostile('domain');
+      for (const r of d.records) Object.assign(r, { sub_domain: hostile('sub'), value: hostile('value'), err_msg: hostile('err_msg') });
+    }
+    session = await launchExtension({ cloud, consolePages: DEMO_CONSOLE_PAGES });
+    const options = await session.openPage('options.html');
+    for (const account of DEMO_ACCOUNTS) await send(options, { type: 'saveAccount', ...account });
+    const state = (await send(options, { type: 'getState' })) as { accounts: { id: string; provider: string }[] };
+    const dnspodAccount = state.accounts.find((a) => a.provider === 'dnspod')!;
+    const tracked = await send(options, { type: 'trackTask', accountId: dnspodAccount.id, taskId: '409752' });
+    expect(tracked).toMatchObject({ ok: true });
+    await eventually(() => session!.badgeText(), (t) => t !== '', 'tasks arrive');
+    cloud.alibaba.finishAll();
+    await send(options, { type: 'refreshNow' });
+
+    const popup = await session.openPage('popup.html');
+    await popup.waitForSelector('.task');
+    for (const id of ['9a186e66977dd48f01977e021c480cac', '1234567', '409752']) {
+      await popup.locator('li.task', { hasText: id }).getByRole('button', { name: 'Show failed items' }).click();
+    }
+    await popup.getByText(hostile('message'), { exact: false }).first().waitFor();
+    await popup.getByText(hostile('domain'), { exact: false }).first().waitFor();
+    await popup.getByText(hostile('err_msg'), { exact: false }).first().waitFor();
+    await popup.getByText(hostile('Reason'), { exact: false }).first().waitFor();
+    expect(await popup.locator('.task img, .task script, .failures img').count()).toBe(0);
+    expect(await popup.title()).not.toContain('pwned');
+
+    const consolePage = await session.context.newPage();
+    await consolePage.goto('https://console.huaweicloud.com/dns/?region=cn-north-4#/dns/publiczones');
+    await consolePage.getByText('Batchwatch: failed items').waitFor();
+    await consolePage.getByText(hostile('item'), { exact: false }).first().waitFor();
+    expect(await consolePage.locator('batchwatch-panel').locator('img, script').count()).toBe(0);
+    expect(await consolePage.title()).not.toContain('pwned');
+  });
+});

@@ -155,6 +155,32 @@ describe('runCycle', () => {
     expect(env.badges.at(-1)?.text).toBe('1');
   });
 
+  it('a task tracked while a cycle runs is kept, and a removed account\'s tasks do not come back', async () => {
+    const fake = fakeProvider('fake', [{ id: '1', status: 'running' }, { id: '9', status: 'running' }], { listable: false });
+    const env = engineDeps([fake.provider]);
+    const accountId = await addAccount(env);
+    const other = await addAccount(env);
+    const { trackTask: track } = await import('../../../lib/engine/service');
+    await track(env.deps, other, '1');
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const discover = fake.provider.discover;
+    fake.provider.discover = async (cred, ctx) => {
+      await gate;
+      return discover(cred, ctx);
+    };
+    const cycle = runCycle(env.deps, { force: true });
+    const { trackTask } = await import('../../../lib/engine/service');
+    await new Promise((r) => setTimeout(r, 10));
+    await trackTask(env.deps, accountId, '9');
+    await removeAccount(env.deps, other);
+    release();
+    await cycle;
+    const keys = Object.keys(await tasksItem.getValue());
+    expect(keys).toContain(`${accountId}:k:9`);
+    expect(keys.some((k) => k.startsWith(`${other}:`))).toBe(false);
+  });
+
   it('removing an account removes its tasks, failed items, runtime and secrets', async () => {
     const fake = fakeProvider('fake', [{ id: '1', status: 'partial', failed: 1, failedItems: 1 }]);
     const env = engineDeps([fake.provider]);
