@@ -22,17 +22,11 @@ import {
   writeFailedItems,
   type StoredTask,
 } from '../store/index';
+import type { Vault } from '../vault/index';
 import { describeBoth, makeContext, MAX_FAILED_ITEM_PAGES, updateBadge, type EngineDeps } from './cycle';
 
-/** Passphrase controls of the vault (lib/vault), when the background has one. */
-export interface VaultControl {
-  mode(): Promise<'device' | 'passphrase'>;
-  enablePassphrase(passphrase: string): Promise<void>;
-  unlock(passphrase: string): Promise<void>;
-  lock(): Promise<void>;
-  changePassphrase(current: string, next: string): Promise<void>;
-  disablePassphrase(passphrase: string): Promise<void>;
-}
+/** Passphrase controls of the vault, when the background has one. */
+export type VaultControl = Pick<Vault, 'mode' | 'enablePassphrase' | 'unlock' | 'lock' | 'changePassphrase' | 'disablePassphrase'>;
 
 export interface ServiceDeps extends EngineDeps {
   vault?: VaultControl;

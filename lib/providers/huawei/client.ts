@@ -82,6 +82,20 @@ export function dnsStatus(status: string | null | undefined, success?: number, e
   return 'unknown';
 }
 
+/** The optional fields both DNS task shapes share, present only when the answer had them. */
+function dnsTaskFields(status: string | null | undefined, counts: { total?: number; done?: number; failed?: number }, created?: string | null, updated?: string | null) {
+  const createdAt = parseHuaweiTime(created);
+  const updatedAt = parseHuaweiTime(updated);
+  return {
+    ...(status ? { statusText: status } : {}),
+    ...(counts.total !== undefined ? { total: counts.total } : {}),
+    ...(counts.done !== undefined ? { done: counts.done } : {}),
+    ...(counts.failed !== undefined ? { failed: counts.failed } : {}),
+    ...(createdAt !== undefined ? { createdAt } : {}),
+    ...(updatedAt !== undefined ? { updatedAt } : {}),
+  };
+}
+
 export function mapDnsTask(accountId: string, raw: z.infer<typeof dnsTaskSchema>): Task | undefined {
   if (!raw.id) return undefined;
   const done = num(raw.success_count);
@@ -90,8 +104,6 @@ export function mapDnsTask(accountId: string, raw: z.infer<typeof dnsTaskSchema>
   // The list gives no total: only a finished task's counts add up to it.
   const total = num(raw.total_count) ?? (status !== 'running' && (done !== undefined || failed !== undefined) ? (done ?? 0) + (failed ?? 0) : undefined);
   const type = raw.type ?? '';
-  const createdAt = parseHuaweiTime(raw.created_at);
-  const updatedAt = parseHuaweiTime(raw.updated_at);
   return {
     key: taskKey(accountId, 'dns-batch', raw.id),
     provider: 'huawei',
@@ -100,12 +112,7 @@ export function mapDnsTask(accountId: string, raw: z.infer<typeof dnsTaskSchema>
     providerTaskId: raw.id,
     label: DNS_TYPE_LABELS[type] ?? (type || 'DNS batch task'),
     status,
-    ...(raw.status ? { statusText: raw.status } : {}),
-    ...(total !== undefined ? { total } : {}),
-    ...(done !== undefined ? { done } : {}),
-    ...(failed !== undefined ? { failed } : {}),
-    ...(createdAt !== undefined ? { createdAt } : {}),
-    ...(updatedAt !== undefined ? { updatedAt } : {}),
+    ...dnsTaskFields(raw.status, { total, done, failed }, raw.created_at, raw.updated_at),
     locator: { type },
   };
 }
@@ -115,8 +122,6 @@ export function mapZoneCreateTask(accountId: string, zoneId: string, zoneName: s
   const done = num(raw.success_count);
   const failed = num(raw.error_count);
   const total = num(raw.total_count);
-  const createdAt = parseHuaweiTime(raw.created_at);
-  const updatedAt = parseHuaweiTime(raw.updated_at);
   return {
     key: taskKey(accountId, 'dns-zone-batch-create', raw.task_id),
     provider: 'huawei',
@@ -125,12 +130,7 @@ export function mapZoneCreateTask(accountId: string, zoneId: string, zoneName: s
     providerTaskId: raw.task_id,
     label: `Add record sets to ${zoneName ?? zoneId}`,
     status: dnsStatus(raw.status, done, failed),
-    ...(raw.status ? { statusText: raw.status } : {}),
-    ...(total !== undefined ? { total } : {}),
-    ...(done !== undefined ? { done } : {}),
-    ...(failed !== undefined ? { failed } : {}),
-    ...(createdAt !== undefined ? { createdAt } : {}),
-    ...(updatedAt !== undefined ? { updatedAt } : {}),
+    ...dnsTaskFields(raw.status, { total, done, failed }, raw.created_at, raw.updated_at),
     locator: { zoneId, ...(zoneName ? { zoneName } : {}) },
   };
 }
