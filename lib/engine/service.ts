@@ -37,6 +37,8 @@ export interface ServiceDeps extends EngineDeps {
   newId(): string;
 }
 
+export const VISIT_DISCOVERY_MS = 30_000;
+
 const fail = (error: string, extra: { fieldErrors?: Record<string, string>; errorClass?: ProviderError['cls'] } = {}): Reply<never> => ({ ok: false, error, ...extra });
 
 const pick = (text: { en: string; zh: string }, lang: Lang): string => (lang === 'zh' ? text.zh : text.en);
@@ -337,7 +339,12 @@ export async function handleContentRequest(deps: ServiceDeps, req: ContentReques
   const allowed = new Set(FAMILY_PROVIDERS[family]);
   switch (req.type) {
     case 'consoleVisit': {
-      const accounts = (await accountsItem.getValue()).filter((a) => allowed.has(a.provider));
+      // A console's single-page navigation can fire a visit every few seconds: discover at
+      // most once per VISIT_DISCOVERY_MS per account, so browsing never costs more calls.
+      const runtime = await runtimeItem.getValue();
+      const accounts = (await accountsItem.getValue()).filter(
+        (a) => allowed.has(a.provider) && deps.now() - (runtime[a.id]?.lastDiscoveryAt ?? 0) >= VISIT_DISCOVERY_MS,
+      );
       if (accounts.length) {
         const visits = await visitsItem.getValue();
         await visitsItem.setValue({ ...visits, ...Object.fromEntries(accounts.map((a) => [a.id, deps.now()])) });

@@ -39,6 +39,13 @@ describe('failed-items panel in the Huawei console', () => {
     expect(rows).toBeLessThanOrEqual(100);
 
     // Single-page navigation: the content script reports the new page; no second panel appears.
+    // (Discovery on a visit is limited to once per 30 s per account: age the last one.)
+    await (await session.worker()).evaluate(async () => {
+      const chromeApi = (globalThis as any).chrome;
+      const { runtime } = await chromeApi.storage.local.get('runtime');
+      for (const rt of Object.values(runtime as Record<string, { lastDiscoveryAt?: number }>)) rt.lastDiscoveryAt = 0;
+      await chromeApi.storage.local.set({ runtime });
+    });
     const visitsBefore = cloud.records.length;
     await consolePage.evaluate(() => (location.hash = '#/dns/publicRset?zoneid=ff8080827d1f2c3b017d2f0b1e0c0a1b&zonename=example.com.'));
     await eventually(async () => cloud.records.length, (n) => n > visitsBefore, 'a console visit triggers discovery');

@@ -57,6 +57,16 @@ describe('message senders', () => {
     expect(await routeMessage(env.deps, { type: 'panelFailedItems', taskKey: dnspodKey }, huaweiConsole, SELF)).toMatchObject({ ok: false });
   });
 
+  it('a console visit asks for discovery, at most once per 30 s per account however often the console navigates', async () => {
+    const env = await seeded();
+    env.polls.length = 0;
+    await routeMessage(env.deps, { type: 'consoleVisit', url: huaweiConsole.url }, huaweiConsole, SELF);
+    expect(env.polls).toHaveLength(0); // the seeding cycle discovered just now
+    env.advance(30_000);
+    await routeMessage(env.deps, { type: 'consoleVisit', url: huaweiConsole.url }, huaweiConsole, SELF);
+    expect(env.polls).toHaveLength(1);
+  });
+
   it('survives 10,000 hostile payloads from every kind of sender: always a Reply, never a secret', async () => {
     const env = await seeded();
     const tasks = await routeMessage(env.deps, { type: 'getState' }, popup, SELF);
