@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { parseJson, parseRetryAfter, send, withClockSkewRetry, type HttpResponse } from '../http';
-import { ProviderError, taskKey, type Credentials, type ErrorClass, type FailedItem, type Provider, type ProviderContext, type Task, type TaskStatus, type Text } from '../types';
+import { ProviderError, taskKey, type Credentials, type ErrorClass, type FailedItem, type Provider, type ProviderContext, type Task, type TaskStatus, type Text, type Lang } from '../types';
 import { signAlibaba } from './sign';
 
 export const VERSION = '2015-01-09';
@@ -45,11 +45,11 @@ export const detailSchema = z.looseObject({
 
 const errorSchema = z.looseObject({ Code: text, Message: text, RequestId: text, HostId: text, Recommend: text });
 
-const BATCH_LABELS: Record<string, string> = {
-  DOMAIN_ADD: 'Add domains (DOMAIN_ADD)',
-  DOMAIN_DEL: 'Delete domains (DOMAIN_DEL)',
-  RR_ADD: 'Add records (RR_ADD)',
-  RR_DEL: 'Delete records (RR_DEL)',
+const BATCH_LABELS: Record<string, Text> = {
+  DOMAIN_ADD: { en: 'Add domains (DOMAIN_ADD)', zh: '批量添加域名（DOMAIN_ADD）' },
+  DOMAIN_DEL: { en: 'Delete domains (DOMAIN_DEL)', zh: '批量删除域名（DOMAIN_DEL）' },
+  RR_ADD: { en: 'Add records (RR_ADD)', zh: '批量添加解析记录（RR_ADD）' },
+  RR_DEL: { en: 'Delete records (RR_DEL)', zh: '批量删除解析记录（RR_DEL）' },
 };
 
 const AUTH_CODES = new Set(['InvalidAccessKeyId', 'InvalidAccessKeyId.NotFound', 'InvalidAccessKeyId.Inactive', 'SignatureDoesNotMatch', 'IncompleteSignature', 'InvalidSecurityToken.Expired']);
@@ -122,7 +122,7 @@ export function countStatus(status: number | null | undefined, success?: number,
   return 'unknown';
 }
 
-export function mapCount(accountId: string, raw: z.infer<typeof countSchema>, fallbackType?: string): Task | undefined {
+export function mapCount(accountId: string, raw: z.infer<typeof countSchema>, fallbackType?: string, lang: Lang = 'en'): Task | undefined {
   const num = (v: number | null | undefined): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
   const success = num(raw.SuccessCount);
   const failed = num(raw.FailedCount);
@@ -136,7 +136,7 @@ export function mapCount(accountId: string, raw: z.infer<typeof countSchema>, fa
     accountId,
     kind: 'alidns-batch',
     providerTaskId: raw.TaskId,
-    label: BATCH_LABELS[batchType] ?? (batchType || 'Alibaba DNS batch task'),
+    label: BATCH_LABELS[batchType]?.[lang] ?? (batchType || (lang === 'zh' ? '阿里云 DNS 批量任务' : 'Alibaba DNS batch task')),
     status,
     ...(raw.Status !== null && raw.Status !== undefined ? { statusText: String(raw.Status) } : {}),
     ...(total !== undefined ? { total } : {}),
@@ -208,7 +208,7 @@ export const alibaba: Provider = {
     // One call per BatchType: the latest task of each kind, so two kinds submitted between polls are both seen.
     const tasks: Task[] = [];
     for (const batchType of BATCH_TYPES) {
-      const task = mapCount(cred.account.id, await call(cred, ctx, 'DescribeBatchResultCount', { BatchType: batchType }, countSchema), batchType);
+      const task = mapCount(cred.account.id, await call(cred, ctx, 'DescribeBatchResultCount', { BatchType: batchType }, countSchema), batchType, ctx.lang);
       if (task) tasks.push(task);
     }
     return tasks;
@@ -216,7 +216,7 @@ export const alibaba: Provider = {
   async refresh(cred, task, ctx) {
     const batchType = task.locator?.batchType;
     const raw = await call(cred, ctx, 'DescribeBatchResultCount', { TaskId: task.providerTaskId, ...(batchType ? { BatchType: batchType } : {}) }, countSchema);
-    const mapped = mapCount(cred.account.id, raw, batchType);
+    const mapped = mapCount(cred.account.id, raw, batchType, ctx.lang);
     if (!mapped) throw new ProviderError('not-found', 'Alibaba Cloud has no task with this ID');
     return mapped;
   },
@@ -234,7 +234,7 @@ export const alibaba: Provider = {
     idLabel: { en: 'Task ID', zh: '任务 ID' },
     validateId: (id) => (TASK_ID.test(id) ? undefined : { en: 'An Alibaba Cloud task ID is a number, like 1234567.', zh: '阿里云任务 ID 是数字，例如 1234567。' }),
     async track(cred, id, ctx) {
-      const mapped = mapCount(cred.account.id, await call(cred, ctx, 'DescribeBatchResultCount', { TaskId: id }, countSchema));
+      const mapped = mapCount(cred.account.id, await call(cred, ctx, 'DescribeBatchResultCount', { TaskId: id }, countSchema), undefined, ctx.lang);
       if (!mapped) throw new ProviderError('not-found', 'Alibaba Cloud has no task with this ID');
       return mapped;
     },

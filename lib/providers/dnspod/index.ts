@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { parseJson, parseRetryAfter, send, withClockSkewRetry } from '../http';
-import { ProviderError, taskKey, type Credentials, type ErrorClass, type FailedItem, type Provider, type ProviderContext, type Task, type TaskStatus, type Text } from '../types';
+import { ProviderError, taskKey, type Credentials, type ErrorClass, type FailedItem, type Provider, type ProviderContext, type Task, type TaskStatus, type Text, type Lang } from '../types';
 import { signTc3 } from './sign';
 import { USER_AGENT } from './user-agent';
 
@@ -103,10 +103,10 @@ export function jobStatus(job: Job): TaskStatus {
   return statuses.length || job.total !== undefined ? 'succeeded' : 'unknown';
 }
 
-const JOB_LABELS: Record<string, string> = {
-  domain: 'Add domains',
-  record_add: 'Add records',
-  record_modify: 'Modify records',
+const JOB_LABELS: Record<string, Text> = {
+  domain: { en: 'Add domains', zh: '批量添加域名' },
+  record_add: { en: 'Add records', zh: '批量添加记录' },
+  record_modify: { en: 'Modify records', zh: '批量修改记录' },
 };
 
 /** DNSPod times have no zone: they are China Standard Time (UTC+8). */
@@ -116,9 +116,9 @@ export function parseDnspodTime(value: string | undefined): number | undefined {
   return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]! - 8, +m[5]!, +m[6]!);
 }
 
-export function jobToTask(provider: string, accountId: string, job: Job): Task {
+export function jobToTask(provider: string, accountId: string, job: Job, lang: Lang = 'en'): Task {
   const first = job.domains[0]?.domain;
-  const label = `${JOB_LABELS[job.type] ?? (job.type || 'DNSPod batch job')}${first ? ` · ${first}${job.domains.length > 1 ? ` +${job.domains.length - 1}` : ''}` : ''}`;
+  const label = `${JOB_LABELS[job.type]?.[lang] ?? (job.type || (lang === 'zh' ? 'DNSPod 批量任务' : 'DNSPod batch job'))}${first ? ` · ${first}${job.domains.length > 1 ? ` +${job.domains.length - 1}` : ''}` : ''}`;
   const createdAt = parseDnspodTime(job.createdAt);
   return {
     key: taskKey(accountId, 'dnspod-batch', job.jobId),
@@ -241,7 +241,7 @@ function jobProvider(id: 'dnspod' | 'dnspod-token', name: Text, fields: Provider
     apiHostPatterns,
     // No call lists jobs: discovery costs nothing and finds nothing.
     discover: async () => [],
-    refresh: async (cred, task, ctx) => jobToTask(id, cred.account.id, await fetchJob(cred, ctx, task.providerTaskId)),
+    refresh: async (cred, task, ctx) => jobToTask(id, cred.account.id, await fetchJob(cred, ctx, task.providerTaskId), ctx.lang),
     // DNSPod answers every item at once: one request gives the whole, single page.
     failedItems: async (cred, task, _page, ctx) => {
       const items = jobFailedItems(await fetchJob(cred, ctx, task.providerTaskId));
@@ -250,7 +250,7 @@ function jobProvider(id: 'dnspod' | 'dnspod-token', name: Text, fields: Provider
     track: {
       idLabel: { en: 'Job ID', zh: '任务 ID' },
       validateId: (jobId) => (JOB_ID.test(jobId) ? undefined : { en: 'A DNSPod job ID is a number, like 409752.', zh: 'DNSPod 任务 ID 是数字，例如 409752。' }),
-      track: async (cred, jobId, ctx) => jobToTask(id, cred.account.id, await fetchJob(cred, ctx, jobId)),
+      track: async (cred, jobId, ctx) => jobToTask(id, cred.account.id, await fetchJob(cred, ctx, jobId), ctx.lang),
     },
     async testConnection(cred, ctx) {
       // Job 0 never exists: "not found" proves the credentials were accepted.

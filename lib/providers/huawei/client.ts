@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import { parseJson, send, withClockSkewRetry } from '../http';
-import { ProviderError, taskKey, type Credentials, type FailedItem, type Page, type ProviderContext, type Task, type TaskStatus } from '../types';
+import { ProviderError, taskKey, type Credentials, type FailedItem, type Lang, type Page, type ProviderContext, type Task, type TaskStatus, type Text } from '../types';
 import { classifyHuaweiError } from './errors';
 import {
   dcsTaskSchema,
@@ -64,13 +64,13 @@ export function parseHuaweiTime(value: string | null | undefined): number | unde
 
 const num = (v: number | null | undefined): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
-const DNS_TYPE_LABELS: Record<string, string> = {
-  batch_create_zone: 'Create zones',
-  create: 'Add record sets',
-  import_recordset: 'Import record sets',
-  delete: 'Delete record sets',
-  batch_update_rs: 'Update record sets',
-  transfer: 'Transfer domain names',
+const DNS_TYPE_LABELS: Record<string, Text> = {
+  batch_create_zone: { en: 'Create zones', zh: '批量创建域名' },
+  create: { en: 'Add record sets', zh: '批量添加记录集' },
+  import_recordset: { en: 'Import record sets', zh: '批量导入记录集' },
+  delete: { en: 'Delete record sets', zh: '批量删除记录集' },
+  batch_update_rs: { en: 'Update record sets', zh: '批量修改记录集' },
+  transfer: { en: 'Transfer domain names', zh: '批量转移域名' },
 };
 
 export function dnsStatus(status: string | null | undefined, success?: number, errors?: number): TaskStatus {
@@ -96,7 +96,7 @@ function dnsTaskFields(status: string | null | undefined, counts: { total?: numb
   };
 }
 
-export function mapDnsTask(accountId: string, raw: z.infer<typeof dnsTaskSchema>): Task | undefined {
+export function mapDnsTask(accountId: string, raw: z.infer<typeof dnsTaskSchema>, lang: Lang = 'en'): Task | undefined {
   if (!raw.id) return undefined;
   const done = num(raw.success_count);
   const failed = num(raw.error_count);
@@ -110,14 +110,14 @@ export function mapDnsTask(accountId: string, raw: z.infer<typeof dnsTaskSchema>
     accountId,
     kind: 'dns-batch',
     providerTaskId: raw.id,
-    label: DNS_TYPE_LABELS[type] ?? (type || 'DNS batch task'),
+    label: DNS_TYPE_LABELS[type]?.[lang] ?? (type || (lang === 'zh' ? 'DNS 批量任务' : 'DNS batch task')),
     status,
     ...dnsTaskFields(raw.status, { total, done, failed }, raw.created_at, raw.updated_at),
     locator: { type },
   };
 }
 
-export function mapZoneCreateTask(accountId: string, zoneId: string, zoneName: string | undefined, raw: z.infer<typeof zoneCreateTaskSchema>): Task | undefined {
+export function mapZoneCreateTask(accountId: string, zoneId: string, zoneName: string | undefined, raw: z.infer<typeof zoneCreateTaskSchema>, lang: Lang = 'en'): Task | undefined {
   if (!raw.task_id) return undefined;
   const done = num(raw.success_count);
   const failed = num(raw.error_count);
@@ -128,7 +128,7 @@ export function mapZoneCreateTask(accountId: string, zoneId: string, zoneName: s
     accountId,
     kind: 'dns-zone-batch-create',
     providerTaskId: raw.task_id,
-    label: `Add record sets to ${zoneName ?? zoneId}`,
+    label: lang === 'zh' ? `向 ${zoneName ?? zoneId} 批量添加记录集` : `Add record sets to ${zoneName ?? zoneId}`,
     status: dnsStatus(raw.status, done, failed),
     ...dnsTaskFields(raw.status, { total, done, failed }, raw.created_at, raw.updated_at),
     locator: { zoneId, ...(zoneName ? { zoneName } : {}) },
@@ -143,7 +143,7 @@ const DCS_STATUSES: Record<string, TaskStatus> = {
   WAITING: 'pending',
 };
 
-export function mapDcsTask(accountId: string, projectId: string, region: string, raw: z.infer<typeof dcsTaskSchema>): Task | undefined {
+export function mapDcsTask(accountId: string, projectId: string, region: string, raw: z.infer<typeof dcsTaskSchema>, lang: Lang = 'en'): Task | undefined {
   if (!raw.id) return undefined;
   const createdAt = parseHuaweiTime(raw.created_at);
   const updatedAt = parseHuaweiTime(raw.updated_at);
@@ -154,7 +154,7 @@ export function mapDcsTask(accountId: string, projectId: string, region: string,
     accountId,
     kind: 'dcs-task',
     providerTaskId: raw.id,
-    label: raw.name ? `DCS ${raw.name}` : 'DCS task',
+    label: raw.name ? `DCS ${raw.name}` : lang === 'zh' ? 'DCS 任务' : 'DCS task',
     status,
     ...(raw.status ? { statusText: raw.status } : {}),
     ...(status === 'failed' ? { failed: 1, total: 1 } : {}),
@@ -171,7 +171,7 @@ export async function listDnsTasks(cred: Credentials, ctx: ProviderContext): Pro
     const page = await getJson(cred, ctx, dnsHost(regionOf(cred)), '/v2.1/batch-operation-tasks', [['limit', String(DNS_LIST_LIMIT)], ['offset', String(offset)]], listDnsTasksSchema, 'ListBatchOperationTasks');
     const raws = page.tasks ?? [];
     for (const raw of raws) {
-      const task = mapDnsTask(cred.account.id, raw);
+      const task = mapDnsTask(cred.account.id, raw, ctx.lang);
       if (task) tasks.push(task);
     }
     const total = num(page.metadata?.total_count) ?? 0;
@@ -227,7 +227,7 @@ export async function listDcsTasks(cred: Credentials, ctx: ProviderContext): Pro
     [['offset', '0'], ['limit', String(DCS_LIST_LIMIT)], ['start_time', utcStamp(now - DCS_WINDOW_MS)], ['end_time', utcStamp(now)]],
     listDcsTasksSchema, 'ListDcsTasks',
   );
-  return (page.tasks ?? []).flatMap((raw) => mapDcsTask(cred.account.id, projectId, region, raw) ?? []);
+  return (page.tasks ?? []).flatMap((raw) => mapDcsTask(cred.account.id, projectId, region, raw, ctx.lang) ?? []);
 }
 
 function errorItemText(item: unknown): string {

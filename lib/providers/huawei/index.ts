@@ -17,13 +17,13 @@ async function dcsTasksIfAvailable(cred: Credentials, ctx: ProviderContext): Pro
 
 async function refreshTask(cred: Credentials, task: Task, ctx: ProviderContext): Promise<Task> {
   if (task.kind === 'dns-batch') {
-    const mapped = mapDnsTask(cred.account.id, await showDnsTask(cred, ctx, task.providerTaskId));
+    const mapped = mapDnsTask(cred.account.id, await showDnsTask(cred, ctx, task.providerTaskId), ctx.lang);
     if (!mapped) throw new ProviderError('malformed', 'ShowBatchOperationTask: the answer has no task id');
     return mapped;
   }
   if (task.kind === 'dns-zone-batch-create') {
     const zoneId = task.locator?.zoneId ?? '';
-    const mapped = mapZoneCreateTask(cred.account.id, zoneId, task.locator?.zoneName, await showZoneCreateTask(cred, ctx, zoneId));
+    const mapped = mapZoneCreateTask(cred.account.id, zoneId, task.locator?.zoneName, await showZoneCreateTask(cred, ctx, zoneId), ctx.lang);
     if (!mapped) throw new ProviderError('malformed', 'ShowBatchCreateRecordsetsTask: the answer has no task id');
     // The zone endpoint shows the latest task of the zone: a newer task means ours ended.
     if (mapped.providerTaskId !== task.providerTaskId) throw new ProviderError('not-found', 'A newer batch-create task replaced this one');
@@ -97,11 +97,11 @@ export const huawei: Provider = {
       const zoned = ZONE_AND_TASK.exec(id);
       if (zoned) {
         const [, zoneId = '', taskId = ''] = zoned;
-        const mapped = mapZoneCreateTask(cred.account.id, zoneId, undefined, await showZoneCreateTask(cred, ctx, zoneId));
+        const mapped = mapZoneCreateTask(cred.account.id, zoneId, undefined, await showZoneCreateTask(cred, ctx, zoneId), ctx.lang);
         if (!mapped || mapped.providerTaskId !== taskId) throw new ProviderError('not-found', 'That zone has no batch-create task with this ID');
         return mapped;
       }
-      const mapped = mapDnsTask(cred.account.id, await showDnsTask(cred, ctx, id));
+      const mapped = mapDnsTask(cred.account.id, await showDnsTask(cred, ctx, id), ctx.lang);
       if (!mapped) throw new ProviderError('not-found', 'No batch task with this ID');
       return mapped;
     },

@@ -93,3 +93,13 @@ describe('Alibaba parsers tolerate anything', () => {
     expect(scrub('Specified signature does not match. The string to sign is: ACS3\nLTAI5tSecretKeyId', 'LTAI5tSecretKeyId')).not.toMatch(/LTAI5tSecretKeyId/);
   });
 });
+
+describe('task labels follow the UI language', () => {
+  it('names each provider\'s tasks in Chinese for a Chinese UI', async () => {
+    const { mapDnsTask } = await import('../../../../lib/providers/huawei/client');
+    const { jobToTask } = await import('../../../../lib/providers/dnspod/index');
+    expect(mapDnsTask('a', { id: '1', type: 'create', status: 'DONE' }, 'zh')?.label).toBe('批量添加记录集');
+    expect(mapCount('a', countSchema.parse({ Status: 1, TaskId: 1, BatchType: 'RR_ADD' }), undefined, 'zh')?.label).toBe('批量添加解析记录（RR_ADD）');
+    expect(jobToTask('dnspod', 'a', { jobId: '1', type: 'record_add', domains: [{ domain: 'example.com', status: 'ok', error: '', records: [] }] }, 'zh').label).toBe('批量添加记录 · example.com');
+  });
+});
