@@ -13,7 +13,8 @@ const stringMap = z.record(z.string().max(100), z.string().max(4096));
 // ---- extension pages (popup, options) → background -------------------------------------
 
 export const pageRequestSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('getState') }),
+  /** `limit`: only the first tasks in popup order (pending first, newest), for a fast first paint. */
+  z.object({ type: z.literal('getState'), limit: z.number().int().min(1).max(100_000).optional() }),
   z.object({ type: z.literal('refreshNow') }),
   z.object({
     type: z.literal('saveAccount'),
@@ -90,6 +91,8 @@ export interface ProviderMeta {
 export interface StateView {
   providers: ProviderMeta[];
   tasks: TaskView[];
+  /** How many tasks there are in all (more than `tasks.length` when a limit was asked for). */
+  taskCount?: number;
   accounts: AccountView[];
   settings: Settings;
   /** A cycle is running now. */

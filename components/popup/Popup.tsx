@@ -11,6 +11,8 @@ import { lang, pick, t } from '../common/i18n';
 export type LoadState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; state: StateView };
 
 export interface PopupIntents {
+  /** Asks for every task when the first paint had only the first page. */
+  loadAll(): void;
   refresh(): void;
   retry(): void;
   openOptions(): void;
@@ -85,6 +87,9 @@ export function Popup({ load, intents, now = Date.now() }: { load: Signal<LoadSt
 }
 
 function Ready({ state, intents, filters, now }: { state: StateView; intents: PopupIntents; filters: Filters; now: number }) {
+  const partial = (state.taskCount ?? state.tasks.length) > state.tasks.length;
+  const filtering = Boolean(filters.provider.value || filters.account.value || filters.status.value || filters.query.value.trim() || filters.limit.value > PAGE_SIZE);
+  if (partial && filtering) intents.loadAll();
   const accountById = new Map(state.accounts.map((a) => [a.id, a]));
   const providerName = (id: string): string => {
     const meta = state.providers.find((p) => p.id === id);
@@ -127,9 +132,9 @@ function Ready({ state, intents, filters, now }: { state: StateView; intents: Po
                     <TaskRow key={task.key} task={task} account={accountById.get(task.accountId)} providerName={providerName(task.provider)} now={now} intents={intents} />
                   ))}
                 </ul>
-                {visible.length > filters.limit.value && (
+                {(partial ? (state.taskCount ?? 0) : visible.length) > filters.limit.value && (
                   <button type="button" class="link more" onClick={() => (filters.limit.value += PAGE_SIZE)}>
-                    {t('showMore', Math.min(PAGE_SIZE, visible.length - filters.limit.value), visible.length - filters.limit.value)}
+                    {t('showMore', Math.min(PAGE_SIZE, (partial ? (state.taskCount ?? 0) : visible.length) - filters.limit.value), (partial ? (state.taskCount ?? 0) : visible.length) - filters.limit.value)}
                   </button>
                 )}
               </>

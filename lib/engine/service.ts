@@ -43,12 +43,19 @@ const fail = (error: string, extra: { fieldErrors?: Record<string, string>; erro
 
 const pick = (text: { en: string; zh: string }, lang: Lang): string => (lang === 'zh' ? text.zh : text.en);
 
+/** The popup's order: unfinished first, then newest. */
+export function popupOrder(a: Task, b: Task): number {
+  const rank = (t: Task): number => (isTerminal(t.status) ? 1 : 0);
+  const stamp = (t: Task): number => t.createdAt ?? t.updatedAt ?? 0;
+  return rank(a) - rank(b) || stamp(b) - stamp(a) || a.key.localeCompare(b.key);
+}
+
 function toView(task: StoredTask, provider: Provider | undefined, account: Account | undefined): TaskView {
   const { raw: _raw, ...rest } = task;
   return { ...rest, ...(provider && account ? { consoleUrl: provider.consoleUrl(task, account) } : {}) };
 }
 
-export async function stateView(deps: ServiceDeps): Promise<StateView> {
+export async function stateView(deps: ServiceDeps, limit?: number): Promise<StateView> {
   const lang = deps.lang();
   const [accounts, tasks, runtime, settings, lease, lastCycleAt, locked] = await Promise.all([
     accountsItem.getValue(),
@@ -61,6 +68,8 @@ export async function stateView(deps: ServiceDeps): Promise<StateView> {
   ]);
   const accountById = new Map(accounts.map((a) => [a.id, a]));
   const providers: ProviderMeta[] = deps.providers.all.map((p) => ({ id: p.id, name: p.name, ...(p.track ? { track: { idLabel: p.track.idLabel } } : {}) }));
+  const visible = Object.values(tasks).filter((t) => accountById.has(t.accountId));
+  if (limit !== undefined) visible.sort(popupOrder);
   const accountViews: AccountView[] = accounts.map((a) => {
     const rt = runtime[a.id];
     const provider = deps.providers.get(a.provider);
@@ -76,9 +85,8 @@ export async function stateView(deps: ServiceDeps): Promise<StateView> {
   });
   return {
     providers,
-    tasks: Object.values(tasks)
-      .filter((t) => accountById.has(t.accountId))
-      .map((t) => toView(t, deps.providers.get(t.provider), accountById.get(t.accountId))),
+    tasks: visible.slice(0, limit ?? visible.length).map((t) => toView(t, deps.providers.get(t.provider), accountById.get(t.accountId))),
+    taskCount: visible.length,
     accounts: accountViews,
     settings,
     refreshing: Boolean(lease && lease.expiresAt > deps.now()),
@@ -282,7 +290,7 @@ export async function saveSettings(deps: ServiceDeps, patch: Record<string, stri
 export async function handlePageRequest(deps: ServiceDeps, req: PageRequest): Promise<Reply<object>> {
   switch (req.type) {
     case 'getState':
-      return { ok: true, ...(await stateView(deps)) };
+      return { ok: true, ...(await stateView(deps, req.limit)) };
     case 'refreshNow':
       deps.pollSoon({ force: true });
       return { ok: true };

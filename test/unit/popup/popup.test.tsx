@@ -32,7 +32,7 @@ const state = (over: Partial<StateView> = {}): StateView => ({
   ...over,
 });
 const intents = (over: Partial<PopupIntents> = {}): PopupIntents => ({
-  refresh: vi.fn(), retry: vi.fn(), openOptions: vi.fn(), track: vi.fn(async () => ({ ok: true as const })), failedItems: vi.fn(async () => ({ ok: true as const, taskKey: 'k', items: [], total: 0, complete: true })), ...over,
+  loadAll: vi.fn(), refresh: vi.fn(), retry: vi.fn(), openOptions: vi.fn(), track: vi.fn(async () => ({ ok: true as const })), failedItems: vi.fn(async () => ({ ok: true as const, taskKey: 'k', items: [], total: 0, complete: true })), ...over,
 });
 const show = (load: LoadState, i = intents()) => render(<Popup load={signal(load)} intents={i} now={NOW} />);
 
@@ -103,6 +103,15 @@ describe('popup', () => {
     expect(container.querySelectorAll('.task')).toHaveLength(PAGE_SIZE);
     fireEvent.click(screen.getByRole('button', { name: /Show 50 more/ }));
     expect(container.querySelectorAll('.task')).toHaveLength(2 * PAGE_SIZE);
+  });
+
+  it('asks for every task once the user filters a first page that was partial', () => {
+    const i = intents();
+    show({ kind: 'ready', state: state({ tasks: [task('a'), task('b')], taskCount: 500 }) }, i);
+    expect(i.loadAll).not.toHaveBeenCalled();
+    screen.getByRole('button', { name: 'Show 50 more (450 not shown)' });
+    fireEvent.input(screen.getByLabelText('Search'), { target: { value: 'b' } });
+    expect(i.loadAll).toHaveBeenCalled();
   });
 
   it('tracks a task by id and shows the provider\'s refusal next to the field', async () => {
