@@ -29,7 +29,7 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
       for (const account of DEMO_ACCOUNTS) await page.evaluate((req) => (globalThis as any).chrome.runtime.sendMessage(req), { type: 'saveAccount', ...account });
       // One account with a problem shown in words.
       await page.evaluate((req) => (globalThis as any).chrome.runtime.sendMessage(req), { type: 'saveAccount', ...DEMO_ACCOUNTS[0], name: 'Broken key', secrets: { ...DEMO_ACCOUNTS[0]!.secrets, secretAccessKey: 'WrongWrongWrongWrongWrong0000' } });
-      await eventually(() => full.badgeText(), (t) => t !== '', 'tasks arrive');
+      await eventually(async () => Object.keys(((await full.storageLocal()).tasks ?? {}) as object).length, (n) => n >= 5, 'tasks of every provider arrive');
       await page.close();
     });
     afterAll(async () => {
