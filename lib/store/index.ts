@@ -33,13 +33,17 @@ export interface AccountRuntime {
 export interface StoredTask extends Task {
   /** When Batchwatch first saw it (for history age). */
   firstSeenAt: number;
+  /** When the provider last told us this task's state (epoch ms): refreshes wait a cadence after it. */
+  polledAt?: number;
   /** Seen while not finished: a later finish with failures notifies. */
   watched?: boolean;
   /** The provider no longer knows it; it is kept but not polled. */
   gone?: boolean;
-  /** Failed items have been fetched completely (stored under failedItemsKey). */
+  /** Failed items have been fetched (stored under failedItemsKey unless evicted since). */
   failedItemsFetched?: boolean;
-  /** Consecutive malformed answers for this task (it is not dropped for them). */
+  /** More failed items than Batchwatch keeps, or more pages than it asks for. */
+  failedItemsTruncated?: boolean;
+  /** Why the task is not polled any more (e.g. the provider no longer knows it). Plain text. */
   note?: string;
 }
 
@@ -84,16 +88,37 @@ export const visitsItem = storage.defineItem<Record<string, number>>('local:visi
 
 export const failedItemsKey = (taskKey: string): `local:${string}` => `local:failed:${taskKey}`;
 
+/** One task's failures can be 10,000 items; more than this are not kept (the view says so). */
+export const MAX_STORED_FAILED_ITEMS = 10_000;
+/**
+ * storage.local holds 10 MB without `unlimitedStorage`: only the most recently written sets
+ * of failed items are kept. An evicted set is fetched again when a surface asks for it.
+ */
+export const MAX_FAILED_ITEM_SETS = 20;
+
+/** Task keys with stored failed items, oldest write first. */
+export const failedIndexItem = storage.defineItem<string[]>('local:failedIndex', { fallback: [], version: 1 });
+
 export async function readFailedItems(taskKey: string): Promise<FailedItem[] | null> {
-  return storage.getItem<FailedItem[]>(failedItemsKey(taskKey));
+  const items = await storage.getItem<unknown>(failedItemsKey(taskKey));
+  return Array.isArray(items) ? (items as FailedItem[]) : null;
 }
 
 export async function writeFailedItems(taskKey: string, items: FailedItem[]): Promise<void> {
-  await storage.setItem(failedItemsKey(taskKey), items);
+  const index = (await failedIndexItem.getValue()).filter((k) => k !== taskKey);
+  index.push(taskKey);
+  const evicted = index.splice(0, Math.max(0, index.length - MAX_FAILED_ITEM_SETS));
+  if (evicted.length) await storage.removeItems(evicted.map(failedItemsKey));
+  await failedIndexItem.setValue(index);
+  await storage.setItem(failedItemsKey(taskKey), items.slice(0, MAX_STORED_FAILED_ITEMS));
 }
 
 export async function removeFailedItems(taskKeys: string[]): Promise<void> {
-  if (taskKeys.length) await storage.removeItems(taskKeys.map(failedItemsKey));
+  if (!taskKeys.length) return;
+  await storage.removeItems(taskKeys.map(failedItemsKey));
+  const gone = new Set(taskKeys);
+  const index = await failedIndexItem.getValue();
+  if (index.some((k) => gone.has(k))) await failedIndexItem.setValue(index.filter((k) => !gone.has(k)));
 }
 
 export const emptyRuntime = (): AccountRuntime => ({ failures: 0, clockOffsetMs: 0, memo: {} });

@@ -1,6 +1,18 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { applyHistoryCaps, DEFAULT_SETTINGS, migrateTasksV1toV2, tasksItem, type StoredTask } from '../../../lib/store/index';
+import {
+  applyHistoryCaps,
+  DEFAULT_SETTINGS,
+  failedIndexItem,
+  MAX_FAILED_ITEM_SETS,
+  MAX_STORED_FAILED_ITEMS,
+  migrateTasksV1toV2,
+  readFailedItems,
+  removeFailedItems,
+  tasksItem,
+  writeFailedItems,
+  type StoredTask,
+} from '../../../lib/store/index';
 import { isTerminal } from '../../../lib/providers/types';
 
 beforeEach(() => fakeBrowser.reset());
@@ -43,5 +55,59 @@ describe('schema migrations', () => {
 
   it('gives an empty history for a v1 value that is not an array', () => {
     expect(migrateTasksV1toV2({ broken: 1 })).toEqual({});
+  });
+});
+
+describe('failed items', () => {
+  const items = (n: number) => Array.from({ length: n }, (_, i) => ({ item: `r${i}`, message: 'm' }));
+
+  it('keeps 10,000 items of one task, and no more', async () => {
+    await writeFailedItems('a:k:big', items(MAX_STORED_FAILED_ITEMS + 5));
+    expect(MAX_STORED_FAILED_ITEMS).toBeGreaterThanOrEqual(10_000);
+    expect(await readFailedItems('a:k:big')).toHaveLength(MAX_STORED_FAILED_ITEMS);
+  });
+
+  it('keeps the most recently written sets only (an evicted one is fetched again on demand)', async () => {
+    for (let i = 0; i < MAX_FAILED_ITEM_SETS + 3; i++) await writeFailedItems(`a:k:${i}`, items(1));
+    for (let i = 0; i < 3; i++) expect(await readFailedItems(`a:k:${i}`)).toBeNull();
+    for (let i = 3; i < MAX_FAILED_ITEM_SETS + 3; i++) expect(await readFailedItems(`a:k:${i}`)).toHaveLength(1);
+    // Writing a set again makes it the newest.
+    await writeFailedItems('a:k:3', items(2));
+    await writeFailedItems('a:k:new', items(1));
+    expect(await readFailedItems('a:k:3')).toHaveLength(2);
+    expect(await readFailedItems('a:k:4')).toBeNull();
+  });
+
+  it('removing sets forgets them from the index too', async () => {
+    await writeFailedItems('a:k:1', items(1));
+    await writeFailedItems('a:k:2', items(1));
+    await removeFailedItems(['a:k:1']);
+    expect(await readFailedItems('a:k:1')).toBeNull();
+    expect(await failedIndexItem.getValue()).toEqual(['a:k:2']);
+  });
+
+  it('reads anything that is not a list as nothing stored', async () => {
+    await fakeBrowser.storage.local.set({ 'failed:a:k:odd': { not: 'a list' } });
+    expect(await readFailedItems('a:k:odd')).toBeNull();
+  });
+});
+
+describe('storage holds no secret', () => {
+  it('a full dump after saving, polling and tracking contains no canary', async () => {
+    const { engineDeps } = await import('../support/fakes');
+    const { scriptedProvider } = await import('../engine/scripted');
+    const { saveAccount, trackTask } = await import('../../../lib/engine/service');
+    const { runCycle } = await import('../../../lib/engine/cycle');
+    const canary = 'CANARY-SECRET-storage-9c1';
+    const tracker = scriptedProvider('tracker', { listable: false, remote: [{ id: '5001', finishAt: 0, final: 'partial', failed: 2, createdAt: NOW }] });
+    const env = engineDeps([tracker.provider]);
+    const saved = await saveAccount(env.deps, { type: 'saveAccount', provider: 'tracker', name: 'n', settings: { region: 'r' }, secrets: { secretKey: canary } });
+    if (!saved.ok) throw new Error(saved.error);
+    await trackTask(env.deps, saved.accountId, '5001');
+    await runCycle(env.deps);
+    const dump = JSON.stringify(await fakeBrowser.storage.local.get(null));
+    expect(dump).toContain('5001');
+    expect(dump).not.toContain(canary);
+    expect(env.secrets.data.get(saved.accountId)).toEqual({ secretKey: canary });
   });
 });
