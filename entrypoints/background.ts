@@ -1,11 +1,12 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { runCycle, updateBadge, type EngineDeps } from '../lib/engine/cycle';
+import { createCycleRunner } from '../lib/engine/runner';
 import { hasPendingWork, cadenceMs } from '../lib/engine/schedule';
 import { routeMessage } from '../lib/engine/router';
 import type { ServiceDeps } from '../lib/engine/service';
 import { providers, getProvider } from '../lib/providers/index';
-import { accountsItem, getSettings, tasksItem } from '../lib/store/index';
+import { accountsItem, getSettings, runtimeItem, tasksItem } from '../lib/store/index';
 import { createVault } from '../lib/vault/index';
 import { dnspodUserAgentRule } from '../lib/providers/dnspod/user-agent';
 
@@ -47,7 +48,7 @@ export default defineBackground(() => {
       await browser.action.setBadgeText({ text });
       await browser.action.setBadgeBackgroundColor({ color });
     },
-    pollSoon: (options) => void cycle(options?.force ?? false),
+    pollSoon: (options) => void runner.request(options),
     async injectPanel(tabId) {
       await browser.scripting.executeScript({ target: { tabId }, files: ['/panel.js'] });
     },
@@ -56,26 +57,34 @@ export default defineBackground(() => {
 
   /** One alarm at the current cadence: 30 s while anything is pending, else the idle interval. */
   async function scheduleAlarm(): Promise<void> {
-    const [tasks, settings] = await Promise.all([tasksItem.getValue(), getSettings()]);
-    const periodInMinutes = cadenceMs(settings, hasPendingWork(tasks)) / 60_000;
+    const [tasks, accounts, runtime, settings] = await Promise.all([tasksItem.getValue(), accountsItem.getValue(), runtimeItem.getValue(), getSettings()]);
+    const periodInMinutes = cadenceMs(settings, hasPendingWork(tasks, accounts, runtime)) / 60_000;
     const existing = await browser.alarms.get(POLL_ALARM);
+    // An alarm that already has the right period is kept: re-creating it would postpone it.
     if (existing?.periodInMinutes !== periodInMinutes) {
       await browser.alarms.create(POLL_ALARM, { periodInMinutes, delayInMinutes: periodInMinutes });
     }
   }
 
-  async function cycle(force: boolean): Promise<void> {
-    try {
-      await runCycle(deps, { force });
-    } catch (err) {
-      console.error('Batchwatch: polling cycle failed', err instanceof Error ? err.name : typeof err);
-    } finally {
-      await scheduleAlarm().catch(() => undefined);
-    }
-  }
+  // Cycles never overlap in this worker; one asked for while another runs follows it.
+  const runner = createCycleRunner(
+    async (options) => {
+      try {
+        await runCycle(deps, options);
+      } finally {
+        await scheduleAlarm().catch(() => undefined);
+      }
+    },
+    (err) => console.error('Batchwatch: polling cycle failed', err instanceof Error ? err.name : typeof err),
+  );
 
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === POLL_ALARM) void cycle(false);
+    if (alarm.name === POLL_ALARM) void runner.request();
+  });
+
+  browser.runtime.onInstalled.addListener(() => {
+    // Storage migrations run as the items are first read; a first cycle fills the popup.
+    void runner.request();
   });
 
   browser.runtime.onMessage.addListener((message: unknown, sender) =>

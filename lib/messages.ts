@@ -121,3 +121,33 @@ export interface PanelTaskView {
   createdAt?: number;
   consoleUrl?: string;
 }
+
+// ---- what each request is answered with (the `ok: true` part) ---------------------------
+
+export interface PageReplies {
+  getState: StateView;
+  refreshNow: object;
+  saveAccount: { accountId: string };
+  removeAccount: object;
+  testConnection: object;
+  trackTask: { task: TaskView };
+  getFailedItems: FailedItemsView;
+  vaultEnable: object;
+  vaultUnlock: object;
+  vaultLock: object;
+  vaultChange: object;
+  vaultDisable: object;
+  saveSettings: { settings: Settings };
+}
+
+export interface ContentReplies {
+  /** `show`: this console family has tasks with failures (the panel is being injected). */
+  consoleVisit: { show: boolean };
+  panelTasks: { tasks: PanelTaskView[] };
+  panelFailedItems: FailedItemsView;
+  /** `task` when it was tracked by id; `discovering` when a list-capable provider will find it. */
+  trackFromPage: { task?: PanelTaskView; discovering?: boolean };
+}
+
+export type PageReply<K extends PageRequest['type']> = Reply<PageReplies[K]>;
+export type ContentReply<K extends ContentRequest['type']> = Reply<ContentReplies[K]>;

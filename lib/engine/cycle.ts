@@ -3,7 +3,7 @@
  * next (a Manifest V3 worker may be killed at any moment), then set the badge. No browser
  * API here: the background injects fetch, the vault, notifications and the badge.
  */
-import { isTerminal, ProviderError, type Account, type Lang, type Provider, type ProviderContext, type Task } from '../providers/types';
+import { isTerminal, ProviderError, type Account, type Credentials, type FailedItem, type Lang, type Provider, type ProviderContext, type Task } from '../providers/types';
 import type { SecretStore } from '../vault/types';
 import { VaultLockedError } from '../vault/types';
 import {
@@ -13,6 +13,7 @@ import {
   getSettings,
   lastCycleItem,
   leaseItem,
+  MAX_STORED_FAILED_ITEMS,
   notifiedItem,
   removeFailedItems,
   runtimeItem,
@@ -22,9 +23,15 @@ import {
   type AccountRuntime,
   type StoredTask,
 } from '../store/index';
-import { backoffDelayMs, isPendingStatus, planCycle, type Step } from './schedule';
+import { backoffDelayMs, finishedWithFailures, isPendingStatus, mayHaveFailedItems, planCycle, type Step } from './schedule';
 
+/** A cycle's lease lasts this long after its last step started; a dead worker's lapses. */
 export const LEASE_MS = 90_000;
+/**
+ * One provider call (which may be a clock-skew retry or a few list pages, each fetch with
+ * its own 20 s timeout) is abandoned after this, well inside the lease renewed before it.
+ */
+export const CALL_BUDGET_MS = 60_000;
 /** Failed items are paged to the provider's maximum; this bounds a runaway pager. */
 export const MAX_FAILED_ITEM_PAGES = 200;
 
@@ -60,7 +67,10 @@ export interface CycleResult {
   locked?: boolean;
 }
 
-export function makeContext(deps: EngineDeps, runtime: AccountRuntime, onChange: () => void): ProviderContext {
+/** Every fetch of a provider gets at most this (below the 30 s the checklist allows). */
+export const FETCH_TIMEOUT_MS = 20_000;
+
+export function makeContext(deps: EngineDeps, runtime: AccountRuntime, onChange: () => void, signal: AbortSignal = AbortSignal.timeout(CALL_BUDGET_MS)): ProviderContext {
   return {
     fetch: deps.fetch,
     now: () => deps.now() + runtime.clockOffsetMs,
@@ -68,8 +78,9 @@ export function makeContext(deps: EngineDeps, runtime: AccountRuntime, onChange:
       runtime.clockOffsetMs = serverTime - deps.now();
       onChange();
     },
+    signal,
     lang: deps.lang(),
-    timeoutMs: 20_000,
+    timeoutMs: FETCH_TIMEOUT_MS,
     memo: {
       get: (k) => runtime.memo[k],
       set: (k, v) => {
@@ -81,19 +92,42 @@ export function makeContext(deps: EngineDeps, runtime: AccountRuntime, onChange:
   };
 }
 
-export async function acquireLease(deps: Pick<EngineDeps, 'now' | 'ownerId'>): Promise<boolean> {
+/**
+ * Takes the lease unless another holder's has not expired yet. `holder` names one cycle
+ * (not just the worker), so two cycles of the same worker exclude each other too.
+ */
+export async function acquireLease(deps: Pick<EngineDeps, 'now' | 'ownerId'>, holder: string = deps.ownerId): Promise<boolean> {
   const now = deps.now();
   const lease = await leaseItem.getValue();
-  if (lease && lease.expiresAt > now && lease.owner !== deps.ownerId) return false;
-  await leaseItem.setValue({ owner: deps.ownerId, expiresAt: now + LEASE_MS });
+  if (lease && lease.expiresAt > now && lease.owner !== holder) return false;
+  await leaseItem.setValue({ owner: holder, expiresAt: now + LEASE_MS });
   const confirmed = await leaseItem.getValue();
-  return confirmed?.owner === deps.ownerId;
+  return confirmed?.owner === holder;
 }
 
-export async function releaseLease(deps: Pick<EngineDeps, 'ownerId'>): Promise<void> {
-  const lease = await leaseItem.getValue();
-  if (lease?.owner === deps.ownerId) await leaseItem.setValue(null);
+/** Thrown inside a cycle whose lease lapsed and was taken over: it must not write on. */
+export class LeaseLostError extends Error {
+  constructor() {
+    super('The polling lease was taken over by another cycle');
+    this.name = 'LeaseLostError';
+  }
 }
+
+/** Extends the lease before a step; a cycle whose lease was taken over stops at once. */
+export async function renewLease(deps: Pick<EngineDeps, 'now' | 'ownerId'>, holder: string = deps.ownerId): Promise<void> {
+  const lease = await leaseItem.getValue();
+  if (lease?.owner !== holder) throw new LeaseLostError();
+  await leaseItem.setValue({ owner: holder, expiresAt: deps.now() + LEASE_MS });
+}
+
+export async function releaseLease(deps: Pick<EngineDeps, 'ownerId'>, holder: string = deps.ownerId): Promise<void> {
+  const lease = await leaseItem.getValue();
+  if (lease?.owner === holder) await leaseItem.setValue(null);
+}
+
+/** Workers (by ownerId) with a cycle under way in this realm: storage alone cannot make take-and-check atomic. */
+const cyclesInFlight = new Set<string>();
+let cycleSerial = 0;
 
 const BADGE_BLUE = '#1d4ed8';
 const BADGE_RED = '#b91c1c';
@@ -120,11 +154,14 @@ export function describeBoth(provider: Provider | undefined, err: unknown): { en
   };
 }
 
-function mergeTask(existing: StoredTask | undefined, fresh: Task, now: number): StoredTask {
+export function mergeTask(existing: StoredTask | undefined, fresh: Task, now: number): StoredTask {
+  // A task the provider answers for again is not gone (any more).
+  const { gone: _gone, note: _note, ...kept } = existing ?? {};
   return {
-    ...existing,
+    ...kept,
     ...fresh,
     firstSeenAt: existing?.firstSeenAt ?? now,
+    polledAt: now,
     watched: existing?.watched || !isTerminal(fresh.status),
     ...(isTerminal(fresh.status) && !existing?.finishedAt && !fresh.finishedAt && existing && !isTerminal(existing.status) ? { finishedAt: now } : {}),
   };
@@ -135,17 +172,31 @@ export interface CycleOptions {
 }
 
 export async function runCycle(deps: EngineDeps, options: CycleOptions = {}): Promise<CycleResult> {
-  if (!(await acquireLease(deps))) return { ran: false, steps: 0 };
+  if (cyclesInFlight.has(deps.ownerId)) return { ran: false, steps: 0 };
+  cyclesInFlight.add(deps.ownerId);
   try {
-    return await runSteps(deps, options);
+    const holder = `${deps.ownerId}#${++cycleSerial}`;
+    if (!(await acquireLease(deps, holder))) return { ran: false, steps: 0 };
+    let lost = false;
+    try {
+      return await runSteps(deps, options, () => renewLease(deps, holder));
+    } catch (err) {
+      if (!(err instanceof LeaseLostError)) throw err;
+      lost = true;
+      return { ran: true, steps: 0 };
+    } finally {
+      if (!lost) {
+        await lastCycleItem.setValue(deps.now());
+        await releaseLease(deps, holder);
+      }
+      await updateBadge(deps);
+    }
   } finally {
-    await lastCycleItem.setValue(deps.now());
-    await releaseLease(deps);
-    await updateBadge(deps);
+    cyclesInFlight.delete(deps.ownerId);
   }
 }
 
-async function runSteps(deps: EngineDeps, options: CycleOptions): Promise<CycleResult> {
+async function runSteps(deps: EngineDeps, options: CycleOptions, renew: () => Promise<void>): Promise<CycleResult> {
   const now = deps.now();
   const [accounts, settings, visits] = await Promise.all([accountsItem.getValue(), getSettings(), visitsItem.getValue()]);
   const tasks = { ...(await tasksItem.getValue()) };
@@ -197,8 +248,8 @@ async function runSteps(deps: EngineDeps, options: CycleOptions): Promise<CycleR
 
   const onFinished = async (before: StoredTask | undefined, after: StoredTask, queue: Step[]): Promise<void> => {
     if (!before || isTerminal(before.status) || !isTerminal(after.status)) return;
-    const hasFailures = (after.failed ?? 0) > 0 || after.status === 'failed';
-    if (hasFailures && (after.failed ?? 0) > 0) queue.push({ kind: 'failedItems', accountId: after.accountId, taskKey: after.key });
+    const hasFailures = finishedWithFailures(after);
+    if (mayHaveFailedItems(after) && !after.failedItemsFetched) queue.push({ kind: 'failedItems', accountId: after.accountId, taskKey: after.key });
     if (hasFailures ? !settings.notifyOnFailure : !settings.notifyOnSuccess) return;
     const notified = await notifiedItem.getValue();
     if (notified.includes(after.key)) return;
@@ -239,6 +290,7 @@ async function runSteps(deps: EngineDeps, options: CycleOptions): Promise<CycleR
     }
     if (!secrets) continue;
     const cred = { account, secrets };
+    await renew();
     const ctx = makeContext(deps, rt, () => undefined);
     executed++;
     try {
@@ -262,15 +314,10 @@ async function runSteps(deps: EngineDeps, options: CycleOptions): Promise<CycleR
       } else {
         const task = tasks[step.taskKey];
         if (!task || task.failedItemsFetched) continue;
-        const items = [];
-        for (let page = 1, pages = 0; pages < MAX_FAILED_ITEM_PAGES; pages++) {
-          const result = await provider.failedItems(cred, task, page, ctx);
-          items.push(...result.items);
-          if (result.nextPage === undefined) break;
-          page = result.nextPage;
-        }
-        await writeFailedItems(task.key, items);
-        tasks[task.key] = { ...task, failedItemsFetched: true };
+        const { items, truncated } = await fetchAllFailedItems(provider, cred, task, () => makeContext(deps, rt, () => undefined), renew);
+        tasks[task.key] = { ...task, failedItemsFetched: true, ...(truncated ? { failedItemsTruncated: true } : {}) };
+        // A full storage must not turn into a fetch of every page at every cycle.
+        await writeFailedItems(task.key, items).catch(() => undefined);
       }
       rt.lastPolledAt = deps.now();
       rt.failures = 0;
@@ -280,6 +327,8 @@ async function runSteps(deps: EngineDeps, options: CycleOptions): Promise<CycleR
       failedAccounts.add(account.id);
       handleStepError(deps, provider, step, err, rt, tasks, blockedAccounts);
     }
+    // A cycle that outlived its lease (and was taken over) must not write older news.
+    await renew();
     await persist();
   }
 
@@ -300,6 +349,31 @@ async function runSteps(deps: EngineDeps, options: CycleOptions): Promise<CycleR
   return { ran: true, steps: executed };
 }
 
+/**
+ * Every page of a task's failed items, at the provider's page size, until the last page,
+ * the storage cap or the page cap. Each page gets a fresh call budget and lease.
+ */
+export async function fetchAllFailedItems(
+  provider: Provider,
+  cred: Credentials,
+  task: Task,
+  context: () => ProviderContext,
+  beforeEachPage: () => Promise<void> = async () => undefined,
+): Promise<{ items: FailedItem[]; truncated: boolean }> {
+  const items: FailedItem[] = [];
+  let page = 1;
+  for (let pages = 0; pages < MAX_FAILED_ITEM_PAGES; pages++) {
+    if (pages > 0) await beforeEachPage();
+    const result = await provider.failedItems(cred, task, page, context());
+    items.push(...result.items);
+    if (items.length >= MAX_STORED_FAILED_ITEMS) return { items: items.slice(0, MAX_STORED_FAILED_ITEMS), truncated: true };
+    // A page number that does not move forward would page forever.
+    if (result.nextPage === undefined || result.nextPage <= page) return { items, truncated: false };
+    page = result.nextPage;
+  }
+  return { items, truncated: true };
+}
+
 function handleStepError(
   deps: EngineDeps,
   provider: Provider,
@@ -318,9 +392,11 @@ function handleStepError(
     blockedAccounts.add(step.accountId);
     return;
   }
-  if (cls === 'not-found' && step.kind === 'refresh') {
+  if (cls === 'not-found' && step.kind !== 'discover') {
+    // The task is gone at the provider: keep what we knew, say so, never ask again.
     const task = tasks[step.taskKey];
-    if (task) tasks[step.taskKey] = { ...task, gone: true, note: message.en };
+    if (task && step.kind === 'refresh') tasks[step.taskKey] = { ...task, status: 'unknown', gone: true, note: message.en };
+    if (task && step.kind === 'failedItems') tasks[step.taskKey] = { ...task, failedItemsFetched: true, note: message.en };
     return;
   }
   if (cls === 'malformed') {

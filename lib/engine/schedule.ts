@@ -2,7 +2,7 @@
  * What to poll now: pure functions of the stored state and a clock, so every rule is a
  * table-driven unit test. Providers are not named here.
  */
-import { isTerminal, type Account, type TaskStatus } from '../providers/types';
+import { isTerminal, type Account, type Task, type TaskStatus } from '../providers/types';
 import type { Settings } from '../messages';
 import type { AccountRuntime, StoredTask } from '../store/index';
 
@@ -28,6 +28,12 @@ export interface PlanInput {
 /** Still worth asking about: not finished and not known to be gone. */
 export const needsRefresh = (task: StoredTask): boolean => !isTerminal(task.status) && !task.gone;
 
+/** Finished, and not (entirely) successfully: notified once. */
+export const finishedWithFailures = (task: Task): boolean => isTerminal(task.status) && (task.status !== 'succeeded' || (task.failed ?? 0) > 0);
+
+/** Worth asking for failed items: finished with failures, unless the provider counted none. */
+export const mayHaveFailedItems = (task: Task): boolean => finishedWithFailures(task) && task.failed !== 0;
+
 /** Counted on the badge. */
 export const isPendingStatus = (status: TaskStatus): boolean => status === 'pending' || status === 'running';
 
@@ -39,8 +45,18 @@ export function accountEligible(runtime: AccountRuntime | undefined, now: number
   return !(runtime?.backoffUntil !== undefined && runtime.backoffUntil > now);
 }
 
-export function hasPendingWork(tasks: Readonly<Record<string, StoredTask>>): boolean {
-  return Object.values(tasks).some(needsRefresh);
+/**
+ * Anything still worth a 30 s cadence. Given the accounts, tasks of accounts that are gone
+ * or stopped for an auth error do not count: they cannot be polled, so waking for them
+ * would only cost battery.
+ */
+export function hasPendingWork(
+  tasks: Readonly<Record<string, StoredTask>>,
+  accounts?: readonly Account[],
+  runtime: Readonly<Record<string, AccountRuntime>> = {},
+): boolean {
+  const pollable = accounts && new Set(accounts.filter((a) => !runtime[a.id]?.problem?.stopped).map((a) => a.id));
+  return Object.values(tasks).some((t) => needsRefresh(t) && (!pollable || pollable.has(t.accountId)));
 }
 
 export function cadenceMs(settings: Settings, pending: boolean): number {
@@ -54,22 +70,32 @@ export function idleWakeupsPerHour(settings: Settings): number {
 
 export function planCycle(input: PlanInput): Step[] {
   const steps: Step[] = [];
-  const pending = hasPendingWork(input.tasks);
-  const interval = cadenceMs(input.settings, pending);
+  const tasksByAccount = new Map<string, StoredTask[]>();
+  for (const task of Object.values(input.tasks)) {
+    const list = tasksByAccount.get(task.accountId);
+    if (list) list.push(task);
+    else tasksByAccount.set(task.accountId, [task]);
+  }
   for (const account of input.accounts) {
     const runtime = input.runtime[account.id];
     if (!accountEligible(runtime, input.now)) continue;
+    const accountTasks = tasksByAccount.get(account.id) ?? [];
+    // Each account at its own cadence: another account's pending task is no reason to list this one.
+    const interval = cadenceMs(input.settings, accountTasks.some(needsRefresh));
     const last = runtime?.lastDiscoveryAt;
     const due = input.force || input.visitedAccounts?.has(account.id) || last === undefined || input.now - last >= interval - DUE_SLACK_MS;
     if (due && input.canDiscover(account)) steps.push({ kind: 'discover', accountId: account.id });
-    const accountTasks = Object.values(input.tasks).filter((t) => t.accountId === account.id);
-    const lastPolled = runtime?.lastPolledAt;
-    const refreshDue = input.force || lastPolled === undefined || input.now - lastPolled >= cadenceMs(input.settings, true) - DUE_SLACK_MS;
-    if (refreshDue) {
-      for (const task of accountTasks) if (needsRefresh(task)) steps.push({ kind: 'refresh', accountId: account.id, taskKey: task.key });
+    // Per task: one just tracked (or listed) is not asked for again before the next interval.
+    const refreshInterval = cadenceMs(input.settings, true) - DUE_SLACK_MS;
+    for (const task of accountTasks) {
+      if (!needsRefresh(task)) continue;
+      if (input.force || task.polledAt === undefined || input.now - task.polledAt >= refreshInterval) {
+        steps.push({ kind: 'refresh', accountId: account.id, taskKey: task.key });
+      }
     }
     for (const task of accountTasks) {
-      if (isTerminal(task.status) && (task.failed ?? 0) > 0 && !task.failedItemsFetched && task.watched) {
+      // Only tasks seen running: a history full of old failures is fetched on demand only.
+      if (task.watched && !task.failedItemsFetched && mayHaveFailedItems(task)) {
         steps.push({ kind: 'failedItems', accountId: account.id, taskKey: task.key });
       }
     }

@@ -1,11 +1,25 @@
 /**
- * The background's answers to the two message tables. Every request has already passed
- * its zod schema and its sender check (lib/messages-guard.ts); nothing returned here ever
- * carries a secret.
+ * The background's two handler tables (extension pages; console content scripts). Every
+ * request has already passed its zod schema and its sender check (router.ts); nothing
+ * returned here ever carries a secret, and a console only ever sees its own providers.
  */
 import { detectConsolePage, FAMILY_PROVIDERS, type ConsoleFamily } from '../console-pages';
-import type { AccountView, ContentRequest, FailedItemsView, PageRequest, PanelTaskView, ProviderMeta, Reply, Settings, StateView, TaskView } from '../messages';
+import type {
+  AccountView,
+  ContentReplies,
+  ContentRequest,
+  FailedItemsView,
+  PageReplies,
+  PageRequest,
+  PanelTaskView,
+  ProviderMeta,
+  Reply,
+  Settings,
+  StateView,
+  TaskView,
+} from '../messages';
 import { isTerminal, ProviderError, type Account, type Lang, type Provider, type Task } from '../providers/types';
+import { VaultLockedError } from '../vault/types';
 import {
   accountsItem,
   DEFAULT_SETTINGS,
@@ -23,7 +37,8 @@ import {
   type StoredTask,
 } from '../store/index';
 import type { Vault } from '../vault/index';
-import { describeBoth, makeContext, MAX_FAILED_ITEM_PAGES, updateBadge, type EngineDeps } from './cycle';
+import { describeBoth, fetchAllFailedItems, makeContext, mergeTask, updateBadge, type EngineDeps } from './cycle';
+import { mayHaveFailedItems } from './schedule';
 
 /** Passphrase controls of the vault, when the background has one. */
 export type VaultControl = Pick<Vault, 'mode' | 'enablePassphrase' | 'unlock' | 'lock' | 'changePassphrase' | 'disablePassphrase'>;
@@ -130,6 +145,12 @@ export async function saveAccount(deps: ServiceDeps, req: SaveAccount): Promise<
   const accounts = await accountsItem.getValue();
   const existing = req.accountId ? accounts.find((a) => a.id === req.accountId) : undefined;
   if (req.accountId && !existing) return fail(lang === 'zh' ? '该账号已不存在。' : 'That account no longer exists.');
+  // Stored keys belong to one provider: sending them to another one's API would leak them.
+  if (existing && existing.provider !== provider.id) {
+    return fail(lang === 'zh' ? '不能更改已有账号的云服务商，请新建账号。' : 'The provider of an account cannot change: add a new account instead.', {
+      fieldErrors: { provider: lang === 'zh' ? '不能更改。' : 'Cannot be changed.' },
+    });
+  }
   const fieldErrors: Record<string, string> = {};
   const name = req.name.trim();
   if (!name) fieldErrors.name = lang === 'zh' ? '请输入账号名称。' : 'Enter an account name.';
@@ -168,13 +189,21 @@ export async function saveAccount(deps: ServiceDeps, req: SaveAccount): Promise<
   await accountsItem.setValue(existing ? accounts.map((a) => (a.id === accountId ? account : a)) : [...accounts, account]);
   const runtime = await runtimeItem.getValue();
   const rt = runtime[accountId] ?? emptyRuntime();
-  // New keys (or settings) are the user's answer to an auth stop: poll again.
-  const { problem: _problem, backoffUntil: _backoff, ...rest } = rt;
-  await runtimeItem.setValue({ ...runtime, [accountId]: { ...rest, failures: 0 } });
+  const settingsChanged = !existing || JSON.stringify(sortedEntries(existing.settings)) !== JSON.stringify(sortedEntries(settings));
+  // New keys (or a new region or endpoint) are the user's answer to a stop: poll again. A
+  // renamed account with the same keys stays stopped: providers lock keys that keep failing.
+  if (keysChanged || settingsChanged || !rt.problem?.stopped) {
+    const { problem: _problem, backoffUntil: _backoff, ...rest } = rt;
+    await runtimeItem.setValue({ ...runtime, [accountId]: { ...rest, failures: 0 } });
+  }
   await updateBadge(deps);
-  deps.pollSoon({ force: true });
+  // Discover this account now; the others keep their cadence (no calls spent on them).
+  await requestDiscovery(deps, [accountId]);
+  deps.pollSoon();
   return { ok: true, accountId };
 }
+
+const sortedEntries = (record: Record<string, string>): [string, string][] => Object.entries(record).sort(([a], [b]) => a.localeCompare(b));
 
 export async function removeAccount(deps: ServiceDeps, accountId: string): Promise<Reply<object>> {
   const accounts = await accountsItem.getValue();
@@ -199,7 +228,8 @@ async function credentialsFor(deps: ServiceDeps, accountId: string) {
   if (!account || !provider || !secrets) return undefined;
   const runtime = (await runtimeItem.getValue())[accountId] ?? emptyRuntime();
   const rt = { ...runtime, memo: { ...runtime.memo } };
-  return { account, provider, cred: { account, secrets }, ctx: makeContext(deps, rt, () => undefined) };
+  // A fresh context (and call budget) per provider call.
+  return { account, provider, cred: { account, secrets }, ctx: () => makeContext(deps, rt, () => undefined) };
 }
 
 export async function testConnection(deps: ServiceDeps, accountId: string): Promise<Reply<object>> {
@@ -207,7 +237,7 @@ export async function testConnection(deps: ServiceDeps, accountId: string): Prom
   const c = await credentialsFor(deps, accountId);
   if (!c) return fail(lang === 'zh' ? '找不到该账号。' : 'That account no longer exists.');
   try {
-    await c.provider.testConnection(c.cred, c.ctx);
+    await c.provider.testConnection(c.cred, c.ctx());
     return { ok: true };
   } catch (err) {
     return fail(pick(describeBoth(c.provider, err), lang), err instanceof ProviderError ? { errorClass: err.cls } : {});
@@ -225,41 +255,49 @@ export async function trackTask(deps: ServiceDeps, accountId: string, taskId: st
   if (invalid) return fail(pick(invalid, lang), { fieldErrors: { taskId: pick(invalid, lang) } });
   let task: Task;
   try {
-    task = await spec.track(c.cred, id, c.ctx);
+    task = await spec.track(c.cred, id, c.ctx());
   } catch (err) {
     const message = pick(describeBoth(c.provider, err), lang);
     return fail(message, { fieldErrors: { taskId: message }, ...(err instanceof ProviderError ? { errorClass: err.cls } : {}) });
   }
   const tasks = await tasksItem.getValue();
   const before = tasks[task.key];
-  const stored: StoredTask = { ...before, ...task, firstSeenAt: before?.firstSeenAt ?? deps.now(), watched: before?.watched || !isTerminal(task.status) };
+  // A finished task never changes: what is stored stays (with its failed items flags).
+  const stored: StoredTask = before && isTerminal(before.status) ? before : mergeTask(before, task, deps.now());
   await tasksItem.setValue({ ...tasks, [task.key]: stored });
   await updateBadge(deps);
   if (!isTerminal(task.status)) deps.pollSoon();
   return { ok: true, task: toView(stored, c.provider, c.account) };
 }
 
-export async function failedItemsView(deps: ServiceDeps, taskKey: string): Promise<Reply<FailedItemsView>> {
+/** One fetch per task at a time, however many surfaces ask at once. */
+const failedItemsInFlight = new Map<string, Promise<Reply<FailedItemsView>>>();
+
+export function failedItemsView(deps: ServiceDeps, taskKey: string): Promise<Reply<FailedItemsView>> {
+  const running = failedItemsInFlight.get(taskKey);
+  if (running) return running;
+  const started = loadFailedItems(deps, taskKey).finally(() => failedItemsInFlight.delete(taskKey));
+  failedItemsInFlight.set(taskKey, started);
+  return started;
+}
+
+async function loadFailedItems(deps: ServiceDeps, taskKey: string): Promise<Reply<FailedItemsView>> {
   const lang = deps.lang();
   const task = (await tasksItem.getValue())[taskKey];
   if (!task) return fail(lang === 'zh' ? '找不到该任务。' : 'That task is not in the history.');
+  const total = (count: number): number => Math.max(count, task.failed ?? 0);
   const stored = await readFailedItems(taskKey);
-  if (stored) return { ok: true, taskKey, items: stored, total: stored.length, complete: true };
-  if (!isTerminal(task.status) || !(task.failed ?? 0)) return { ok: true, taskKey, items: [], total: 0, complete: isTerminal(task.status) };
+  if (stored) return { ok: true, taskKey, items: stored, total: total(stored.length), complete: !task.failedItemsTruncated };
+  if (!mayHaveFailedItems(task)) return { ok: true, taskKey, items: [], total: 0, complete: isTerminal(task.status) };
   const c = await credentialsFor(deps, task.accountId);
   if (!c) return fail(lang === 'zh' ? '找不到该任务的账号。' : 'The account of that task no longer exists.');
   try {
-    const items = [];
-    for (let page = 1, pages = 0; pages < MAX_FAILED_ITEM_PAGES; pages++) {
-      const result = await c.provider.failedItems(c.cred, task, page, c.ctx);
-      items.push(...result.items);
-      if (result.nextPage === undefined) break;
-      page = result.nextPage;
-    }
-    await writeFailedItems(taskKey, items);
+    const { items, truncated } = await fetchAllFailedItems(c.provider, c.cred, task, () => c.ctx());
+    await writeFailedItems(taskKey, items).catch(() => undefined);
     const tasks = await tasksItem.getValue();
-    if (tasks[taskKey]) await tasksItem.setValue({ ...tasks, [taskKey]: { ...tasks[taskKey], failedItemsFetched: true } });
-    return { ok: true, taskKey, items, total: items.length, complete: true };
+    const current = tasks[taskKey];
+    if (current) await tasksItem.setValue({ ...tasks, [taskKey]: { ...current, failedItemsFetched: true, ...(truncated ? { failedItemsTruncated: true } : {}) } });
+    return { ok: true, taskKey, items, total: total(items.length), complete: !truncated };
   } catch (err) {
     return fail(pick(describeBoth(c.provider, err), lang), err instanceof ProviderError ? { errorClass: err.cls } : {});
   }
@@ -287,32 +325,62 @@ export async function saveSettings(deps: ServiceDeps, patch: Record<string, stri
   return { ok: true, settings: next };
 }
 
+/** Marks accounts for discovery in the next cycle (which the caller then asks for). */
+async function requestDiscovery(deps: Pick<ServiceDeps, 'now'>, accountIds: readonly string[]): Promise<void> {
+  if (!accountIds.length) return;
+  const visits = await visitsItem.getValue();
+  const now = deps.now();
+  await visitsItem.setValue({ ...visits, ...Object.fromEntries(accountIds.map((id) => [id, now])) });
+}
+
+type PageHandlers = {
+  [K in PageRequest['type']]: (deps: ServiceDeps, req: Extract<PageRequest, { type: K }>) => Promise<Reply<PageReplies[K]>>;
+};
+
+/** Extension pages (popup, options). */
+export const pageHandlers: PageHandlers = {
+  getState: async (deps, req) => ({ ok: true, ...(await stateView(deps, req.limit)) }),
+  refreshNow: async (deps) => {
+    deps.pollSoon({ force: true });
+    return { ok: true };
+  },
+  saveAccount,
+  removeAccount: (deps, req) => removeAccount(deps, req.accountId),
+  testConnection: (deps, req) => testConnection(deps, req.accountId),
+  trackTask: (deps, req) => trackTask(deps, req.accountId, req.taskId),
+  getFailedItems: (deps, req) => failedItemsView(deps, req.taskKey),
+  saveSettings: (deps, req) => saveSettings(deps, req.settings),
+  vaultEnable: vaultRequest,
+  vaultUnlock: vaultRequest,
+  vaultLock: vaultRequest,
+  vaultChange: vaultRequest,
+  vaultDisable: vaultRequest,
+};
+
+const lockedReply = (deps: ServiceDeps): Reply<never> =>
+  fail(deps.lang() === 'zh' ? '密钥库已锁定：请在选项页输入口令后重试。' : new VaultLockedError().message, {});
+
 export async function handlePageRequest(deps: ServiceDeps, req: PageRequest): Promise<Reply<object>> {
-  switch (req.type) {
-    case 'getState':
-      return { ok: true, ...(await stateView(deps, req.limit)) };
-    case 'refreshNow':
-      deps.pollSoon({ force: true });
-      return { ok: true };
-    case 'saveAccount':
-      return saveAccount(deps, req);
-    case 'removeAccount':
-      return removeAccount(deps, req.accountId);
-    case 'testConnection':
-      return testConnection(deps, req.accountId);
-    case 'trackTask':
-      return trackTask(deps, req.accountId, req.taskId);
-    case 'getFailedItems':
-      return failedItemsView(deps, req.taskKey);
-    case 'saveSettings':
-      return saveSettings(deps, req.settings);
-    case 'vaultEnable':
-    case 'vaultUnlock':
-    case 'vaultLock':
-    case 'vaultChange':
-    case 'vaultDisable':
-      return vaultRequest(deps, req);
+  const handler = pageHandlers[req.type] as (deps: ServiceDeps, req: PageRequest) => Promise<Reply<object>>;
+  try {
+    return await handler(deps, req);
+  } catch (err) {
+    if (err instanceof VaultLockedError) return lockedReply(deps);
+    throw err;
   }
+}
+
+export function toPanelView(t: StoredTask, provider: Provider | undefined, account: Account | undefined): PanelTaskView {
+  return {
+    key: t.key,
+    providerTaskId: t.providerTaskId,
+    label: t.label,
+    status: t.status,
+    ...(t.failed !== undefined ? { failed: t.failed } : {}),
+    ...(t.total !== undefined ? { total: t.total } : {}),
+    ...(t.createdAt !== undefined ? { createdAt: t.createdAt } : {}),
+    ...(provider && account ? { consoleUrl: provider.consoleUrl(t, account) } : {}),
+  };
 }
 
 /** Recent tasks with failures that a console family may see. */
@@ -321,66 +389,90 @@ async function familyTasks(deps: ServiceDeps, family: ConsoleFamily): Promise<Pa
   const [tasks, accounts] = await Promise.all([tasksItem.getValue(), accountsItem.getValue()]);
   const accountById = new Map(accounts.map((a) => [a.id, a]));
   return Object.values(tasks)
-    .filter((t) => allowed.has(t.provider) && accountById.has(t.accountId) && isTerminal(t.status) && (t.failed ?? 0) > 0)
+    .filter((t) => allowed.has(t.provider) && accountById.has(t.accountId) && mayHaveFailedItems(t))
     .sort((a, b) => (b.createdAt ?? b.firstSeenAt) - (a.createdAt ?? a.firstSeenAt))
     .slice(0, 50)
-    .map((t) => {
-      const provider = deps.providers.get(t.provider);
-      const account = accountById.get(t.accountId);
-      return {
-        key: t.key,
-        providerTaskId: t.providerTaskId,
-        label: t.label,
-        status: t.status,
-        ...(t.failed !== undefined ? { failed: t.failed } : {}),
-        ...(t.total !== undefined ? { total: t.total } : {}),
-        ...(t.createdAt !== undefined ? { createdAt: t.createdAt } : {}),
-        ...(provider && account ? { consoleUrl: provider.consoleUrl(t, account) } : {}),
-      };
-    });
+    .map((t) => toPanelView(t, deps.providers.get(t.provider), accountById.get(t.accountId)));
 }
 
-export async function handleContentRequest(deps: ServiceDeps, req: ContentRequest, sender: { url: string; tabId: number }): Promise<Reply<object>> {
+/** Who is asking, as the router established it from the sender (never from the payload). */
+export interface ConsoleSender {
+  url: string;
+  tabId: number;
+}
+
+interface ConsoleScope {
+  family: ConsoleFamily;
+  allowed: ReadonlySet<string>;
+  tabId: number;
+}
+
+type ContentHandlers = {
+  [K in ContentRequest['type']]: (deps: ServiceDeps, req: Extract<ContentRequest, { type: K }>, scope: ConsoleScope) => Promise<Reply<ContentReplies[K]>>;
+};
+
+/** Console content scripts: each sees only its own family's providers. */
+export const contentHandlers: ContentHandlers = {
+  consoleVisit: async (deps, _req, scope) => {
+    // A console's single-page navigation can fire a visit every few seconds: discover at
+    // most once per VISIT_DISCOVERY_MS per account, so browsing never costs more calls.
+    const runtime = await runtimeItem.getValue();
+    const due = (await accountsItem.getValue()).filter(
+      (a) => scope.allowed.has(a.provider) && !runtime[a.id]?.problem?.stopped && deps.now() - (runtime[a.id]?.lastDiscoveryAt ?? 0) >= VISIT_DISCOVERY_MS,
+    );
+    if (due.length) {
+      await requestDiscovery(deps, due.map((a) => a.id));
+      deps.pollSoon();
+    }
+    const show = (await familyTasks(deps, scope.family)).length > 0;
+    if (show) await deps.injectPanel(scope.tabId).catch(() => undefined);
+    return { ok: true, show };
+  },
+  panelTasks: async (deps, _req, scope) => ({ ok: true, tasks: await familyTasks(deps, scope.family) }),
+  panelFailedItems: async (deps, req, scope) => {
+    const task = (await tasksItem.getValue())[req.taskKey];
+    if (!task || !scope.allowed.has(task.provider)) return fail('No such task for this console');
+    return failedItemsView(deps, req.taskKey);
+  },
+  trackFromPage: async (deps, req, scope) => {
+    const lang = deps.lang();
+    const taskId = req.taskId.trim();
+    const accounts = (await accountsItem.getValue()).filter((a) => scope.allowed.has(a.provider));
+    const accountById = new Map(accounts.map((a) => [a.id, a]));
+    // The same id is seen again at every visit of that page: a known task costs no call.
+    const known = Object.values(await tasksItem.getValue()).find((t) => accountById.has(t.accountId) && t.providerTaskId.toLowerCase() === taskId.toLowerCase());
+    if (known) return { ok: true, task: toPanelView(known, deps.providers.get(known.provider), accountById.get(known.accountId)) };
+    const tracker = accounts.find((a) => {
+      const track = deps.providers.get(a.provider)?.track;
+      return track && !track.validateId(taskId);
+    });
+    if (tracker) {
+      const reply = await trackTask(deps, tracker.id, taskId);
+      if (!reply.ok) return reply;
+      const stored = (await tasksItem.getValue())[reply.task.key];
+      return { ok: true, ...(stored ? { task: toPanelView(stored, deps.providers.get(stored.provider), tracker) } : {}) };
+    }
+    // Providers that list their tasks will find it at the next discovery.
+    const listing = accounts.filter((a) => !deps.providers.get(a.provider)?.track);
+    if (listing.length) {
+      await requestDiscovery(deps, listing.map((a) => a.id));
+      deps.pollSoon();
+      return { ok: true, discovering: true };
+    }
+    return fail(lang === 'zh' ? '没有可以跟踪该任务的账号。' : 'No account here can track that task id.');
+  },
+};
+
+export async function handleContentRequest(deps: ServiceDeps, req: ContentRequest, sender: ConsoleSender): Promise<Reply<object>> {
   const page = detectConsolePage(sender.url);
   if (!page) return fail('Not a console page');
-  const family = page.family;
-  const allowed = new Set(FAMILY_PROVIDERS[family]);
-  switch (req.type) {
-    case 'consoleVisit': {
-      // A console's single-page navigation can fire a visit every few seconds: discover at
-      // most once per VISIT_DISCOVERY_MS per account, so browsing never costs more calls.
-      const runtime = await runtimeItem.getValue();
-      const accounts = (await accountsItem.getValue()).filter(
-        (a) => allowed.has(a.provider) && deps.now() - (runtime[a.id]?.lastDiscoveryAt ?? 0) >= VISIT_DISCOVERY_MS,
-      );
-      if (accounts.length) {
-        const visits = await visitsItem.getValue();
-        await visitsItem.setValue({ ...visits, ...Object.fromEntries(accounts.map((a) => [a.id, deps.now()])) });
-        deps.pollSoon();
-      }
-      const show = (await familyTasks(deps, family)).length > 0;
-      if (show) await deps.injectPanel(sender.tabId).catch(() => undefined);
-      const reply = { ok: true as const, show };
-      return reply;
-    }
-    case 'panelTasks': {
-      const reply = { ok: true as const, tasks: await familyTasks(deps, family) };
-      return reply;
-    }
-    case 'panelFailedItems': {
-      const task = (await tasksItem.getValue())[req.taskKey];
-      if (!task || !allowed.has(task.provider)) return fail('No such task for this console');
-      return failedItemsView(deps, req.taskKey);
-    }
-    case 'trackFromPage': {
-      const accounts = (await accountsItem.getValue()).filter((a) => allowed.has(a.provider));
-      const target = accounts.find((a) => {
-        const p = deps.providers.get(a.provider);
-        return p?.track && !p.track.validateId(req.taskId.trim());
-      });
-      if (!target) return fail(deps.lang() === 'zh' ? '没有可以跟踪该任务的账号。' : 'No account here can track that task id.');
-      return trackTask(deps, target.id, req.taskId);
-    }
+  const scope: ConsoleScope = { family: page.family, allowed: new Set(FAMILY_PROVIDERS[page.family]), tabId: sender.tabId };
+  const handler = contentHandlers[req.type] as (deps: ServiceDeps, req: ContentRequest, scope: ConsoleScope) => Promise<Reply<object>>;
+  try {
+    return await handler(deps, req, scope);
+  } catch (err) {
+    if (err instanceof VaultLockedError) return lockedReply(deps);
+    throw err;
   }
 }
 

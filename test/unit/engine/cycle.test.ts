@@ -40,6 +40,9 @@ describe('runCycle', () => {
     expect((await trackTask(env.deps, accountId, '7')).ok).toBe(true);
     expect(env.badges.at(-1)?.text).toBe('1');
     await runCycle(env.deps);
+    expect(fake.calls.refresh).toBe(0); // tracking just told us its state
+    env.advance(30_000);
+    await runCycle(env.deps);
     env.advance(30_000);
     await runCycle(env.deps);
     expect(fake.calls.refresh).toBe(2);
@@ -96,14 +99,15 @@ describe('runCycle', () => {
   });
 
   it('keeps the previous data when an answer is malformed, and reports it', async () => {
-    const fake = fakeProvider('fake', [{ id: '1', status: 'running' }]);
+    const fake = fakeProvider('fake', [{ id: '1', status: 'partial', failed: 0 }]);
     const env = engineDeps([fake.provider]);
     await addAccount(env);
     await runCycle(env.deps);
     const before = await tasksItem.getValue();
     fake.failOnce(new ProviderError('malformed', 'not JSON'));
-    env.advance(30_000);
+    env.advance(300_000);
     await runCycle(env.deps);
+    expect(fake.calls.discover).toBe(2);
     expect(await tasksItem.getValue()).toEqual(before);
     expect((await stateView(env.deps)).accounts[0]?.problem?.errorClass).toBe('malformed');
   });
@@ -140,6 +144,7 @@ describe('runCycle', () => {
     const { trackTask } = await import('../../../lib/engine/service');
     await trackTask(env.deps, accountId, '1');
     await trackTask(env.deps, accountId, '2');
+    env.advance(30_000);
     // The worker dies after the first refresh was persisted, before the second step starts.
     env.secrets.killOnNthRead(3); // 1: discovery, 2: refresh of task 1, 3: refresh of task 2
     await expect(runCycle(env.deps)).rejects.toThrow('worker killed');
