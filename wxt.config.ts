@@ -25,11 +25,13 @@ export default defineConfig({
   zip: { excludeSources: ['demo-output/**', 'test-results/**', 'bench-results.json', '.output/**'] },
   vite: () => ({ plugins: [preact()] }),
   hooks: {
-    // Console pages pay for every byte: the manifest content scripts only send messages and
-    // read storage, which both browsers already answer with promises, so they use WXT's
-    // plain `browser` instead of webextension-polyfill (the background and pages keep it).
+    // Console pages and the popup pay for every byte and every millisecond: content scripts,
+    // the panel, the popup and the options page only use APIs that both browsers already
+    // answer with promises in Manifest V3, so they get WXT's plain `browser`. Only the
+    // background keeps webextension-polyfill: Chrome's onMessage does not take a listener's
+    // returned promise as its answer.
     'vite:build:extendConfig'(entrypoints, config) {
-      if (!entrypoints.every((e) => e.type === 'content-script')) return;
+      if (entrypoints.some((e) => e.type === 'background')) return;
       const alias = config.resolve?.alias;
       if (Array.isArray(alias)) {
         config.resolve!.alias = alias.filter((a: { find: unknown }) => a.find !== 'wxt/browser');
