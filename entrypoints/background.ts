@@ -4,7 +4,8 @@ import { runCycle, updateBadge, type EngineDeps } from '../lib/engine/cycle';
 import { createCycleRunner } from '../lib/engine/runner';
 import { hasPendingWork, cadenceMs } from '../lib/engine/schedule';
 import { routeMessage } from '../lib/engine/router';
-import type { ServiceDeps } from '../lib/engine/service';
+import { writePopupSnapshot, type ServiceDeps } from '../lib/engine/service';
+import { changesStateView, coalescedWriter } from '../lib/popup-snapshot';
 import { providers, getProvider } from '../lib/providers/index';
 import { accountsItem, getSettings, runtimeItem, tasksItem } from '../lib/store/index';
 import { createVault } from '../lib/vault/index';
@@ -105,6 +106,14 @@ export default defineBackground(() => {
   void browser.declarativeNetRequest
     ?.updateDynamicRules({ removeRuleIds: [dnspodUserAgentRule.id], addRules: [dnspodUserAgentRule] })
     .catch((err: unknown) => console.warn('Batchwatch: the DNSPod User-Agent rule could not be installed', err instanceof Error ? err.message : ''));
+
+  // The popup paints its first page from this snapshot, so it follows every change of what
+  // the popup shows (and is rewritten at every worker start, e.g. after an update).
+  const popupSnapshotSoon = coalescedWriter(() => writePopupSnapshot(deps), 100);
+  browser.storage.onChanged.addListener((changes) => {
+    if (changesStateView(Object.keys(changes))) popupSnapshotSoon();
+  });
+  popupSnapshotSoon();
 
   // Alarms are re-created at every worker start; the badge is restored from storage.
   void scheduleAlarm();

@@ -3,10 +3,12 @@
  * problems on top. Props and signals in, intents out; only the entrypoint touches browser.
  */
 import { signal, useSignal, type Signal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
 import type { FailedItemsView, StateView, TaskView, AccountView, Reply } from '../../lib/messages';
 import { isTerminal, type TaskStatus } from '../../lib/providers/types';
 import { relativeAge, exactTime } from '../../lib/format';
 import { lang, pick, t } from '../common/i18n';
+import { POPUP_FIRST_PAGE } from '../../lib/popup-snapshot';
 
 export type LoadState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; state: StateView };
 
@@ -43,8 +45,16 @@ function ageText(ms: number, now: number): string {
   return t(age.unit === 'minutes' ? 'minutesAgo' : age.unit === 'hours' ? 'hoursAgo' : 'daysAgo', age.value);
 }
 
-/** Rows rendered at first; the rest on request, so 500 cached tasks open as fast as 50. */
-export const PAGE_SIZE = 50;
+/**
+ * Rows in the first frame: a little more than a 600 px popup shows. The rest of the first
+ * page follows right after that frame, below the fold; "show more" adds pages after it. So
+ * 500 tasks open as fast as eight.
+ */
+export const FIRST_PAINT_ROWS = 8;
+/** Rows of the first page (the background's snapshot holds exactly these). */
+export const PAGE_ROWS = POPUP_FIRST_PAGE;
+/** Rows each "show more" adds. */
+export const MORE_ROWS = 50;
 
 interface Filters {
   limit: Signal<number>;
@@ -56,7 +66,7 @@ interface Filters {
 
 export function Popup({ load, intents, now = Date.now() }: { load: Signal<LoadState>; intents: PopupIntents; now?: number }) {
   const filters: Filters = {
-    limit: useSignal(PAGE_SIZE),
+    limit: useSignal(FIRST_PAINT_ROWS),
     provider: useSignal(''),
     account: useSignal(''),
     status: useSignal(''),
@@ -88,7 +98,7 @@ export function Popup({ load, intents, now = Date.now() }: { load: Signal<LoadSt
 
 function Ready({ state, intents, filters, now }: { state: StateView; intents: PopupIntents; filters: Filters; now: number }) {
   const partial = (state.taskCount ?? state.tasks.length) > state.tasks.length;
-  const filtering = Boolean(filters.provider.value || filters.account.value || filters.status.value || filters.query.value.trim() || filters.limit.value > PAGE_SIZE);
+  const filtering = Boolean(filters.provider.value || filters.account.value || filters.status.value || filters.query.value.trim() || filters.limit.value > PAGE_ROWS);
   if (partial && filtering) intents.loadAll();
   const accountById = new Map(state.accounts.map((a) => [a.id, a]));
   const providerName = (id: string): string => {
@@ -105,6 +115,19 @@ function Ready({ state, intents, filters, now }: { state: StateView; intents: Po
       (!q || task.providerTaskId.toLowerCase().includes(q) || task.label.toLowerCase().includes(q)),
   );
   const trackable = state.accounts.filter((a) => state.providers.find((p) => p.id === a.provider)?.track);
+  useEffect(() => {
+    // After the first frame is on screen, not in it.
+    let timeout: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timeout = setTimeout(() => {
+        if (filters.limit.value < PAGE_ROWS) filters.limit.value = PAGE_ROWS;
+      });
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timeout);
+    };
+  }, []);
   return (
     <>
       {state.locked && <p class="banner warn" role="alert">{t('lockedBanner')}</p>}
@@ -128,13 +151,13 @@ function Ready({ state, intents, filters, now }: { state: StateView; intents: Po
             ) : (
               <>
                 <ul class="tasks" aria-live="polite">
-                  {visible.slice(0, filters.limit.value).map((task) => (
-                    <TaskRow key={task.key} task={task} account={accountById.get(task.accountId)} providerName={providerName(task.provider)} now={now} intents={intents} />
+                  {visible.slice(0, filters.limit.value).map((task, index) => (
+                    <TaskRow key={task.key} first={index === 0} task={task} account={accountById.get(task.accountId)} providerName={providerName(task.provider)} now={now} intents={intents} />
                   ))}
                 </ul>
                 {(partial ? (state.taskCount ?? 0) : visible.length) > filters.limit.value && (
-                  <button type="button" class="link more" onClick={() => (filters.limit.value += PAGE_SIZE)}>
-                    {t('showMore', Math.min(PAGE_SIZE, (partial ? (state.taskCount ?? 0) : visible.length) - filters.limit.value), (partial ? (state.taskCount ?? 0) : visible.length) - filters.limit.value)}
+                  <button type="button" class="link more" onClick={() => (filters.limit.value += MORE_ROWS)}>
+                    {t('showMore', Math.min(MORE_ROWS, (partial ? (state.taskCount ?? 0) : visible.length) - filters.limit.value), (partial ? (state.taskCount ?? 0) : visible.length) - filters.limit.value)}
                   </button>
                 )}
               </>
@@ -194,7 +217,7 @@ function FilterBar({ state, filters, providerName }: { state: StateView; filters
   );
 }
 
-function TaskRow({ task, account, providerName, now, intents }: { task: TaskView; account: AccountView | undefined; providerName: string; now: number; intents: PopupIntents }) {
+function TaskRow({ first, task, account, providerName, now, intents }: { first: boolean; task: TaskView; account: AccountView | undefined; providerName: string; now: number; intents: PopupIntents }) {
   const expanded = useSignal(false);
   const items = useSignal<FailedItemsView | null>(null);
   const itemsError = useSignal('');
@@ -220,7 +243,8 @@ function TaskRow({ task, account, providerName, now, intents }: { task: TaskView
           {task.statusText && task.status === 'unknown' ? ` (${task.statusText})` : ''}
         </span>
       </div>
-      <div class="task-label">{task.label}</div>
+      {/* Element Timing: when the first task is on screen (what `npm run bench` measures). */}
+      <div class="task-label" elementtiming={first ? 'first-task' : undefined}>{task.label}</div>
       <div class="task-id">
         <span class="muted">{t('taskId')}: </span>
         <code>{task.providerTaskId}</code>

@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import type { PageRequest, Reply, StateView } from '../../lib/messages';
 import { providers } from '../../lib/providers/index';
 import { HostAccess } from '../../lib/permissions';
+import { changesStateView } from '../../lib/popup-snapshot';
 import { Options, type OptionsIntents, type OptionsLoad } from '../../components/options/Options';
 import { useBrowserI18n } from '../../components/common/browser-i18n';
 import { t } from '../../components/common/i18n';
@@ -47,7 +48,8 @@ const intents: OptionsIntents = {
 };
 
 let timer: ReturnType<typeof setTimeout> | undefined;
-browser.storage.onChanged.addListener(() => {
+browser.storage.onChanged.addListener((changes) => {
+  if (!changesStateView(Object.keys(changes))) return;
   clearTimeout(timer);
   timer = setTimeout(() => void reload(), 300);
 });

@@ -27,6 +27,7 @@ import {
   getSettings,
   lastCycleItem,
   leaseItem,
+  popupSnapshotItem,
   readFailedItems,
   removeFailedItems,
   runtimeItem,
@@ -36,7 +37,9 @@ import {
   writeFailedItems,
   type StoredTask,
 } from '../store/index';
+import { dequal } from 'dequal/lite';
 import type { Vault } from '../vault/index';
+import { makePopupSnapshot, POPUP_FIRST_PAGE } from '../popup-snapshot';
 import { describeBoth, fetchAllFailedItems, makeContext, mergeTask, updateBadge, type EngineDeps } from './cycle';
 import { mayHaveFailedItems } from './schedule';
 
@@ -68,6 +71,15 @@ export function popupOrder(a: Task, b: Task): number {
 function toView(task: StoredTask, provider: Provider | undefined, account: Account | undefined): TaskView {
   const { raw: _raw, ...rest } = task;
   return { ...rest, ...(provider && account ? { consoleUrl: provider.consoleUrl(task, account) } : {}) };
+}
+
+/** Rewrites the popup's first page from the current state (after the state changed). */
+export async function writePopupSnapshot(deps: ServiceDeps): Promise<void> {
+  const next = makePopupSnapshot(await stateView(deps, POPUP_FIRST_PAGE), deps.lang());
+  // A worker wakes every few minutes with nothing new: that costs no disk write. (Storage
+  // hands objects back with their keys reordered, so JSON text would never compare equal.)
+  if (dequal(await popupSnapshotItem.getValue(), next)) return;
+  await popupSnapshotItem.setValue(next);
 }
 
 export async function stateView(deps: ServiceDeps, limit?: number): Promise<StateView> {

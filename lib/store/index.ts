@@ -7,6 +7,7 @@ import { storage } from '@wxt-dev/storage';
 import type { Account, ErrorClass, FailedItem, Task } from '../providers/types';
 import type { Settings } from '../messages';
 import { DEFAULT_SETTINGS } from '../settings';
+import { POPUP_SNAPSHOT_KEY, type PopupSnapshot } from '../popup-snapshot';
 
 export { DEFAULT_SETTINGS };
 
@@ -85,6 +86,9 @@ export const notifiedItem = storage.defineItem<string[]>('local:notified', { fal
 export const lastCycleItem = storage.defineItem<number>('local:lastCycleAt', { fallback: 0, version: 1 });
 /** Pending console visits (families) that ask for a discovery in the next cycle. */
 export const visitsItem = storage.defineItem<Record<string, number>>('local:visits', { fallback: {}, version: 1 });
+
+/** The popup's first page, written by the background (lib/popup-snapshot.ts). */
+export const popupSnapshotItem = storage.defineItem<PopupSnapshot | null>(`local:${POPUP_SNAPSHOT_KEY}`, { fallback: null });
 
 export const failedItemsKey = (taskKey: string): `local:${string}` => `local:failed:${taskKey}`;
 

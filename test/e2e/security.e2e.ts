@@ -40,6 +40,8 @@ describe('secrets stay in the background', () => {
     const haystacks = {
       storageLocal: JSON.stringify(await session.storageLocal()),
       storageSync: JSON.stringify(await sw.evaluate(() => (globalThis as any).chrome.storage.sync.get(null))),
+      // The popup's paint cache (and anything else the extension origin keeps there).
+      extensionLocalStorage: await popup.evaluate(() => JSON.stringify({ ...localStorage })),
       replies: JSON.stringify(replies),
       popup: await popup.content(),
       options: await options.content(),
@@ -50,6 +52,9 @@ describe('secrets stay in the background', () => {
     const found = Object.entries(haystacks).flatMap(([where, text]) => secrets.filter((s) => text.includes(s)).map((s) => `${where}: ${s.slice(0, 4)}…`));
     expect(found).toEqual([]);
     expect(haystacks.consolePanel.length).toBeGreaterThan(100);
+    // The haystacks hold what they should: the snapshot and the paint cache are there to search.
+    expect(haystacks.storageLocal).toContain('popupSnapshot');
+    expect(haystacks.extensionLocalStorage).toContain('batchwatch:popupPaint');
   });
 
   it('passphrase mode: turned on from the options page, locking stops polling, unlocking resumes it', async () => {

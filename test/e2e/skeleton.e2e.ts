@@ -92,6 +92,26 @@ describe('walking skeleton: Huawei DNS tasks → badge → popup', () => {
     expect(await session.badgeText()).toBe('2');
   });
 
+  it('the popup paints the background\'s snapshot at once, then the live state replaces it', async () => {
+    const cloud = demoCloud();
+    session = await launchExtension({ cloud });
+    const options = await session.openPage('options.html');
+    await addHuaweiAccount(options);
+    await badge(session, cloud, (t) => t === '2', 'badge shows the 2 pending tasks');
+    await eventually(async () => ((await session!.storageLocal()).popupSnapshot as { view?: { tasks?: unknown[] } } | undefined)?.view?.tasks?.length ?? 0, (n) => n >= 3, 'the background writes the snapshot');
+    // A snapshot that differs from the live state shows which one the popup painted first.
+    const sw = await session.worker();
+    await sw.evaluate(async () => {
+      const { popupSnapshot } = await (globalThis as any).chrome.storage.local.get('popupSnapshot');
+      popupSnapshot.view.tasks[0].label = 'Painted from the snapshot';
+      await (globalThis as any).chrome.storage.local.set({ popupSnapshot });
+    });
+    const popup = await session.openPage('popup.html');
+    await popup.getByText('Painted from the snapshot').waitFor();
+    await popup.getByText('Painted from the snapshot').waitFor({ state: 'detached' });
+    await popup.getByText('9a186e66977dd48f01977e021c480cac', { exact: true }).waitFor();
+  });
+
   it('a service worker killed mid-work loses no task: the next one restores the badge and keeps polling', async () => {
     const cloud = demoCloud();
     session = await launchExtension({ cloud });

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { signal } from '@preact/signals';
 import { readFileSync } from 'node:fs';
-import { Popup, PAGE_SIZE, orderTasks, type LoadState, type PopupIntents } from '../../../components/popup/Popup';
+import { Popup, FIRST_PAINT_ROWS, PAGE_ROWS, MORE_ROWS, orderTasks, type LoadState, type PopupIntents } from '../../../components/popup/Popup';
 import { setTranslator } from '../../../components/common/i18n';
 import type { StateView, TaskView } from '../../../lib/messages';
 import { DEFAULT_SETTINGS } from '../../../lib/settings';
@@ -97,19 +97,21 @@ describe('popup', () => {
     expect(screen.queryByText('bbb')).toBeNull();
   });
 
-  it('renders the first 50 of 500 tasks and the rest on request', () => {
+  it('paints 8 of 500 tasks in the first frame, the rest of the first 50 after it, and 50 more per request', async () => {
     const tasks = Array.from({ length: 500 }, (_, i) => task(`t${i}`, { createdAt: NOW - i * 1000 }));
     const { container } = show({ kind: 'ready', state: state({ tasks }) });
-    expect(container.querySelectorAll('.task')).toHaveLength(PAGE_SIZE);
+    expect([FIRST_PAINT_ROWS, PAGE_ROWS, MORE_ROWS]).toEqual([8, 50, 50]);
+    expect(container.querySelectorAll('.task')).toHaveLength(FIRST_PAINT_ROWS);
+    await waitFor(() => expect(container.querySelectorAll('.task')).toHaveLength(PAGE_ROWS));
     fireEvent.click(screen.getByRole('button', { name: /Show 50 more/ }));
-    expect(container.querySelectorAll('.task')).toHaveLength(2 * PAGE_SIZE);
+    expect(container.querySelectorAll('.task')).toHaveLength(PAGE_ROWS + MORE_ROWS);
   });
 
-  it('asks for every task once the user filters a first page that was partial', () => {
+  it('asks for every task once the user filters a first page that was partial', async () => {
     const i = intents();
     show({ kind: 'ready', state: state({ tasks: [task('a'), task('b')], taskCount: 500 }) }, i);
+    await screen.findByRole('button', { name: 'Show 50 more (450 not shown)' });
     expect(i.loadAll).not.toHaveBeenCalled();
-    screen.getByRole('button', { name: 'Show 50 more (450 not shown)' });
     fireEvent.input(screen.getByLabelText('Search'), { target: { value: 'b' } });
     expect(i.loadAll).toHaveBeenCalled();
   });
