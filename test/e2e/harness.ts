@@ -43,7 +43,11 @@ export function grantedBuildCopy(source = BUILD_DIR): string {
   delete manifest.optional_host_permissions;
   writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
   // A blank extension page: the bench's baseline for page timings in the same browser.
-  writeFileSync(path.join(dir, 'blank.html'), '<!doctype html><meta charset="utf-8"><title>blank</title><p>blank</p>');
+  writeFileSync(path.join(dir, 'blank.html'), '<!doctype html><meta charset="utf-8"><title>blank</title><p elementtiming="blank">blank</p>');
+  // The same text, added by a one-line module script: the least any page built by a script
+  // (as the popup is) pays before its first content is painted.
+  writeFileSync(path.join(dir, 'blank-script.js'), "const p = document.createElement('p'); p.setAttribute('elementtiming', 'blank'); p.textContent = 'blank'; document.body.append(p);\n");
+  writeFileSync(path.join(dir, 'blank-script.html'), '<!doctype html><meta charset="utf-8"><title>blank</title><script type="module" src="/blank-script.js"></script><body></body>');
   return dir;
 }
 
@@ -63,7 +67,7 @@ export interface ExtensionSession {
   extensionId: string;
   /** The current service worker (a new one after killWorker). */
   worker(): Promise<Worker>;
-  openPage(file: 'popup.html' | 'options.html' | 'blank.html'): Promise<Page>;
+  openPage(file: 'popup.html' | 'options.html' | 'blank.html' | 'blank-script.html'): Promise<Page>;
   badgeText(): Promise<string>;
   storageLocal(): Promise<Record<string, unknown>>;
   /** Stops the service worker through CDP, as Chrome does when it is idle. */
