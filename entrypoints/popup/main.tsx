@@ -62,7 +62,7 @@ function paintFromCache(): void {
     const view = popupSnapshotView(JSON.parse(localStorage.getItem(POPUP_PAINT_CACHE_KEY) ?? 'null'), lang());
     if (view) load.value = { kind: 'ready', state: view };
   } catch {
-    localStorage.removeItem(POPUP_PAINT_CACHE_KEY);
+    // Unreadable (or no localStorage at all): the snapshot below paints instead.
   }
 }
 
@@ -71,8 +71,12 @@ async function paintSnapshot(): Promise<boolean> {
   const raw: unknown = (await browser.storage.local.get(POPUP_SNAPSHOT_KEY))[POPUP_SNAPSHOT_KEY];
   const view = popupSnapshotView(raw, lang());
   if (!view) return false;
-  localStorage.setItem(POPUP_PAINT_CACHE_KEY, JSON.stringify(raw));
   if (!answered) show(view);
+  try {
+    localStorage.setItem(POPUP_PAINT_CACHE_KEY, JSON.stringify(raw));
+  } catch {
+    // A full or disabled localStorage costs the next open its instant paint, nothing else.
+  }
   return true;
 }
 
