@@ -19,6 +19,15 @@ export const POPUP_SNAPSHOT_KEY = 'popupSnapshot';
 /** The popup's own copy of the last snapshot it read, in the extension origin's localStorage. */
 export const POPUP_PAINT_CACHE_KEY = 'batchwatch:popupPaint';
 
+/**
+ * The popup's first screen as it was last painted (components/common/dom-snapshot.ts), in
+ * the same localStorage: a tiny script paints it while the popup's app is still loading.
+ */
+export const POPUP_FIRST_FRAME_KEY = 'batchwatch:popupFirstFrame';
+
+/** Raise it when the popup's markup changes in a way an older first frame must not show. */
+export const POPUP_FIRST_FRAME_SCHEMA = 1;
+
 /** Raise it when StateView changes shape: a popup must not paint another version's snapshot. */
 export const POPUP_SNAPSHOT_SCHEMA = 1;
 

@@ -14,7 +14,8 @@ import { demoCloud, DEMO_ACCOUNTS } from '../e2e/scenario';
 import { idleWakeupsPerHour } from '../../lib/engine/schedule';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
 import { toCsv } from '../../lib/export';
-import { POPUP_PAINT_CACHE_KEY } from '../../lib/popup-snapshot';
+import { POPUP_FIRST_FRAME_KEY, POPUP_PAINT_CACHE_KEY } from '../../lib/popup-snapshot';
+import type { Page } from 'playwright-core';
 import { signHuawei } from '../../lib/providers/huawei/sign';
 import { signAlibaba, acsDate } from '../../lib/providers/alibaba/sign';
 import { signTc3 } from '../../lib/providers/dnspod/sign';
@@ -53,9 +54,11 @@ for (const file of readdirSync(path.join(OUT, 'content-scripts')).filter((f) => 
 }
 const panel = gz(path.join(OUT, 'panel.js'));
 rows.push({ figure: 'on-demand panel bundle, gzipped', value: kb(panel), goal: '≤ 20 KB', median: panel, min: panel, max: panel, unit: 'bytes' });
+/** Loaded by the popup's first-frame script rather than named in popup.html. */
+const LOADED_BY_SCRIPT: Record<string, string[]> = { popup: ['popup-app.js'], options: [] };
 for (const page of ['popup', 'options']) {
   const html = readFileSync(path.join(OUT, `${page}.html`), 'utf8');
-  const assets = [...html.matchAll(/(?:src|href)="\/([^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
+  const assets = [...[...html.matchAll(/(?:src|href)="\/([^"]+\.(?:js|css))"/g)].map((m) => m[1]!), ...LOADED_BY_SCRIPT[page]!];
   const size = assets.reduce((sum, a) => sum + gz(path.join(OUT, a)), 0);
   rows.push({ figure: `${page} JS+CSS, gzipped`, value: kb(size), goal: page === 'popup' ? '≤ 25 KB' : 'report', median: size, min: size, max: size, unit: 'bytes' });
 }
@@ -100,10 +103,12 @@ for (const page of ['popup', 'options']) {
     await (globalThis as any).chrome.storage.local.set({ tasks });
   }, 500);
   /**
-   * From asking for the page to the browser painting the named element (Element Timing, so
-   * neither Playwright's polling nor work after that frame counts). Both clocks are epoch ms.
+   * From asking for the page to the browser first painting the named element (Element
+   * Timing, so neither Playwright's polling nor work after that frame counts). The popup's
+   * first task may be painted twice (its first frame, then its app): the earlier counts.
+   * Both clocks are epoch ms. `before` runs before the page is closed.
    */
-  const timeTo = async (file: 'popup.html' | 'blank.html' | 'blank-script.html', element: string) => {
+  const timeTo = async (file: 'popup.html' | 'blank.html' | 'blank-script.html', element: string, before?: (p: Page) => Promise<unknown>) => {
     const p = await session.context.newPage();
     const started = performance.timeOrigin + performance.now();
     await p.goto(`chrome-extension://${session.extensionId}/${file}`);
@@ -111,24 +116,32 @@ for (const page of ['popup', 'options']) {
       (identifier) =>
         new Promise<number>((resolve, reject) => {
           setTimeout(() => reject(new Error(`${identifier} was never painted`)), 10_000);
+          const seen: number[] = [];
           new PerformanceObserver((list) => {
-            const entry = list.getEntries().find((e) => (e as PerformanceEntry & { identifier: string }).identifier === identifier) as (PerformanceEntry & { renderTime: number; loadTime: number }) | undefined;
-            if (entry) resolve(performance.timeOrigin + (entry.renderTime || entry.loadTime));
+            for (const entry of list.getEntries() as (PerformanceEntry & { identifier: string; renderTime: number; loadTime: number })[]) {
+              if (entry.identifier === identifier) seen.push(entry.renderTime || entry.loadTime);
+            }
+            // Entries of one page can arrive in more than one batch: wait a little for the rest.
+            if (seen.length === 1) setTimeout(() => resolve(performance.timeOrigin + Math.min(...seen)), 300);
           }).observe({ type: 'element', buffered: true });
         }),
       element,
     );
+    await before?.(p);
     await p.close();
     return paintedAt - started;
   };
-  // The popup paints from its own copy of the last snapshot when it has one (every open but
-  // the first after install); both cases are measured, the copy removed before each cold one.
-  const forgetPaintCache = () => page.evaluate((key) => localStorage.removeItem(key), POPUP_PAINT_CACHE_KEY);
+  // The popup paints its last first frame (and its app the last snapshot) when it has them:
+  // every open but the first after install. Both cases are measured, the cold one with both
+  // removed, and then left open until it has kept them, as any open that lasts a moment does.
+  const forgetPopupCaches = () => page.evaluate((keys) => keys.forEach((key) => localStorage.removeItem(key)), [POPUP_PAINT_CACHE_KEY, POPUP_FIRST_FRAME_KEY]);
+  const untilPopupCachesKept = (p: Page) =>
+    p.waitForFunction((keys) => keys.every((key) => localStorage.getItem(key) !== null), [POPUP_PAINT_CACHE_KEY, POPUP_FIRST_FRAME_KEY], { timeout: 10_000 });
   const samples = { warm: [] as number[], cold: [] as number[], asleep: [] as number[], floor: [] as number[], warmMs: [] as number[], coldMs: [] as number[], asleepMs: [] as number[] };
   for (let i = -1; i < PAGE_RUNS; i++) {
-    await forgetPaintCache();
+    await forgetPopupCaches();
     const blankCold = await timeTo('blank.html', 'blank');
-    const cold = await timeTo('popup.html', 'first-task');
+    const cold = await timeTo('popup.html', 'first-task', untilPopupCachesKept);
     const blankWarm = await timeTo('blank.html', 'blank');
     const warm = await timeTo('popup.html', 'first-task');
     // Chrome stops an idle worker after 30 s: the popup must not wait for it to start again.
@@ -151,7 +164,7 @@ for (const page of ['popup', 'options']) {
   const floor = stats(samples.floor);
   const asleep = stats(samples.asleep);
   rows.push({ figure: 'popup first render (first task painted), 500 cached tasks ÷ blank extension page', value: `${fmt(warm.median)} (${fmt(warm.min)}–${fmt(warm.max)}; popup ${fmt(stats(samples.warmMs).median, 0)} ms)`, goal: '≤ 1.3', ...warm });
-  rows.push({ figure: '  the same, first open after install (no paint cache yet)', value: `${fmt(cold.median)} (${fmt(cold.min)}–${fmt(cold.max)}; popup ${fmt(stats(samples.coldMs).median, 0)} ms)`, goal: 'report', ...cold });
+  rows.push({ figure: '  the same, first open after install (no first frame or paint cache yet)', value: `${fmt(cold.median)} (${fmt(cold.min)}–${fmt(cold.max)}; popup ${fmt(stats(samples.coldMs).median, 0)} ms)`, goal: 'report', ...cold });
   rows.push({ figure: '  the same, service worker stopped first', value: `${fmt(asleep.median)} (${fmt(asleep.min)}–${fmt(asleep.max)}; popup ${fmt(stats(samples.asleepMs).median, 0)} ms)`, goal: 'report', ...asleep });
   rows.push({ figure: '  floor: the blank page with its text added by a one-line script ÷ blank page', value: `${fmt(floor.median)} (${fmt(floor.min)}–${fmt(floor.max)})`, goal: 'report', ...floor });
   await session.close();

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { launchFirefox, type FirefoxSession } from './firefox-harness';
 import { demoCloud, DEMO_ACCOUNTS, consolePage } from './scenario';
 import { DEMO_HUAWEI_KEYS } from '../fake-cloud/huawei';
+import { POPUP_FIRST_FRAME_KEY } from '../../lib/popup-snapshot';
 
 declare const browser: any;
 
@@ -44,6 +45,14 @@ describe('Firefox ESR', () => {
 
     const popup = await session.openExtensionPage('popup.html');
     await until(() => popup.evaluate(() => document.body.textContent ?? ''), (t) => t.includes('9a186e66977dd48f01977e021c480cac'), 'popup lists the tasks');
+    await until(() => popup.evaluate((key) => localStorage.getItem(key), POPUP_FIRST_FRAME_KEY), (kept) => kept !== null, 'the popup keeps its first frame');
+    // The next open paints that first frame, then its app takes over.
+    const reopened = await session.openExtensionPage('popup.html');
+    await until(
+      () => reopened.evaluate(() => !document.getElementById('first-frame') && (document.querySelector('#app')?.textContent ?? '')),
+      (t) => typeof t === 'string' && t.includes('9a186e66977dd48f01977e021c480cac'),
+      'the reopened popup is live',
+    );
 
     const page = await session.browser.newPage();
     await page.goto('https://console.huaweicloud.com/dns/?region=cn-north-4#/dns/publiczones');

@@ -138,6 +138,8 @@ export async function launchExtension(options: LaunchOptions): Promise<Extension
       if (!existsSync(path.join(extDir, file))) throw new Error(`${file} is not in the build`);
       const page = await context.newPage();
       await page.goto(`${extensionOrigin}${file}`);
+      // The popup's first frame is an inert copy of the last one: tests talk to the app.
+      if (file === 'popup.html') await page.waitForFunction(() => !document.getElementById('first-frame') && document.querySelector('#app > main'));
       return page;
     },
     async badgeText() {

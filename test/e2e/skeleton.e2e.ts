@@ -9,6 +9,7 @@ import { eventually, launchExtension, type ExtensionSession } from './harness';
 import { demoCloud, type DemoCloud } from './scenario';
 import { DEMO_HUAWEI_KEYS } from '../fake-cloud/huawei';
 import type { Page } from 'playwright-core';
+import { POPUP_FIRST_FRAME_KEY } from '../../lib/popup-snapshot';
 
 let session: ExtensionSession | undefined;
 afterEach(async () => {
@@ -109,6 +110,44 @@ describe('walking skeleton: Huawei DNS tasks → badge → popup', () => {
     const popup = await session.openPage('popup.html');
     await popup.getByText('Painted from the snapshot').waitFor();
     await popup.getByText('Painted from the snapshot').waitFor({ state: 'detached' });
+    await popup.getByText('9a186e66977dd48f01977e021c480cac', { exact: true }).waitFor();
+  });
+
+  it('a second open paints what the popup showed last, inert, before its app has loaded; the app then replaces it', async () => {
+    const cloud = demoCloud();
+    session = await launchExtension({ cloud });
+    const options = await session.openPage('options.html');
+    await addHuaweiAccount(options);
+    await badge(session, cloud, (t) => t === '2', 'badge shows the 2 pending tasks');
+    const first = await session.openPage('popup.html');
+    await first.getByText('9a186e66977dd48f01977e021c480cac', { exact: true }).waitFor();
+    await eventually(() => first.evaluate((key) => localStorage.getItem(key), POPUP_FIRST_FRAME_KEY), (kept) => kept !== null, 'the popup keeps its first frame');
+    await first.close();
+
+    const popup = await session.context.newPage();
+    // What the page holds once its HTML is parsed, before the app may load.
+    await popup.addInitScript(() => {
+      document.addEventListener('DOMContentLoaded', () => {
+        const frame = document.getElementById('first-frame');
+        Object.assign(window, {
+          atParse: {
+            inert: frame?.inert ?? null,
+            ids: [...(frame?.querySelectorAll('li.task code') ?? [])].map((code) => code.textContent),
+            appChildren: document.getElementById('app')?.childElementCount,
+            appLoading: document.querySelector('script[src$="popup-app.js"]') !== null,
+          },
+        });
+      });
+    });
+    await popup.goto(`chrome-extension://${session.extensionId}/popup.html`);
+    await popup.waitForFunction(() => !document.getElementById('first-frame') && document.querySelector('#app > main .task'));
+    expect(await popup.evaluate(() => (window as unknown as { atParse: unknown }).atParse)).toEqual({
+      inert: true,
+      ids: expect.arrayContaining(['9a186e66977dd48f01977e021c480cac']),
+      appChildren: 0,
+      appLoading: false,
+    });
+    await popup.getByRole('button', { name: 'Refresh now' }).click();
     await popup.getByText('9a186e66977dd48f01977e021c480cac', { exact: true }).waitFor();
   });
 

@@ -1,0 +1,135 @@
+/**
+ * The popup's app, loaded by entrypoints/popup-first-frame.ts (which also brings the
+ * stylesheet). It paints from the snapshots it can read at once, asks the worker for the
+ * live state, and keeps the next open's first frame up to date.
+ */
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { dequal } from 'dequal/lite';
+import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
+import type { StateView } from '../lib/messages';
+import { sendPageMessage } from '../lib/messages-client';
+import { changesStateView, POPUP_FIRST_FRAME_KEY, POPUP_FIRST_PAGE, POPUP_PAINT_CACHE_KEY, POPUP_SNAPSHOT_KEY, popupSnapshotView } from '../lib/popup-snapshot';
+import { Popup, popupLoad, type PopupIntents } from '../components/popup/Popup';
+import { FIRST_FRAME_ID, recordFirstFrame } from '../components/popup/first-frame';
+import { useBrowserI18n } from '../components/common/browser-i18n';
+import { lang } from '../components/common/i18n';
+
+/**
+ * After painting the background's snapshot, the live state only adds what changed in the
+ * last moments: it is asked for once the first paint is on screen, so the worker reading
+ * every task does not compete with it.
+ */
+const LIVE_STATE_AFTER_MS = 250;
+
+/** Browsers cap a toolbar popup at 600 px: nothing below that is in anyone's first frame. */
+const POPUP_MAX_HEIGHT = 600;
+
+export default defineUnlistedScript(startPopup);
+
+function startPopup(): void {
+  useBrowserI18n();
+  const load = popupLoad();
+  /** The first paint asks only for the first page of tasks; filters and "show more" ask for all. */
+  let wantAll = false;
+  /** Once the worker has answered, any snapshot is older news. */
+  let answered = false;
+  let firstFrameKept = false;
+
+  const show = (state: StateView): void => {
+    const shown = load.value;
+    // Most of the time the next state is the one on screen: painting it again costs a frame.
+    if (shown.kind !== 'ready' || !dequal(shown.state, state)) load.value = { kind: 'ready', state };
+  };
+
+  /** Once per open, what the live state looks like becomes the next open's first frame. */
+  const keepFirstFrame = (): void => {
+    const root = document.querySelector('#app > main');
+    if (firstFrameKept || load.value.kind !== 'ready' || !root) return;
+    firstFrameKept = true;
+    const stored = recordFirstFrame(root, lang(), Math.min(window.innerHeight, POPUP_MAX_HEIGHT));
+    try {
+      if (stored && localStorage.getItem(POPUP_FIRST_FRAME_KEY) !== stored) localStorage.setItem(POPUP_FIRST_FRAME_KEY, stored);
+    } catch {
+      // A full or disabled localStorage costs the next open its early frame, nothing else.
+    }
+  };
+
+  const reload = async (): Promise<void> => {
+    try {
+      const reply = await sendPageMessage(wantAll ? { type: 'getState' } : { type: 'getState', limit: POPUP_FIRST_PAGE });
+      answered = true;
+      if (reply.ok) {
+        const { ok: _ok, ...state } = reply;
+        show(state);
+        afterNextFrame(keepFirstFrame);
+      } else {
+        load.value = { kind: 'error', message: reply.error };
+      }
+    } catch (err) {
+      answered = true;
+      load.value = { kind: 'error', message: err instanceof Error ? err.message : String(err) };
+    }
+  };
+
+  /**
+   * The snapshot this popup saw last, from the extension's own localStorage (content scripts
+   * and web pages cannot read it): the only storage a page can read synchronously, so the
+   * app's first render shows what the first frame showed.
+   */
+  const paintFromCache = (): void => {
+    try {
+      const view = popupSnapshotView(JSON.parse(localStorage.getItem(POPUP_PAINT_CACHE_KEY) ?? 'null'), lang());
+      if (view) load.value = { kind: 'ready', state: view };
+    } catch {
+      // Unreadable (or no localStorage at all): the snapshot below paints instead.
+    }
+  };
+
+  /** The background's current snapshot: one storage read, even while the worker is asleep. */
+  const paintSnapshot = async (): Promise<boolean> => {
+    const raw: unknown = (await browser.storage.local.get(POPUP_SNAPSHOT_KEY))[POPUP_SNAPSHOT_KEY];
+    const view = popupSnapshotView(raw, lang());
+    if (!view) return false;
+    if (!answered) show(view);
+    try {
+      localStorage.setItem(POPUP_PAINT_CACHE_KEY, JSON.stringify(raw));
+    } catch {
+      // A full or disabled localStorage costs the next open its instant paint, nothing else.
+    }
+    return true;
+  };
+
+  const intents: PopupIntents = {
+    loadAll: () => {
+      if (wantAll) return;
+      wantAll = true;
+      void reload();
+    },
+    refresh: () => void sendPageMessage({ type: 'refreshNow' }).then(reload),
+    retry: () => void reload(),
+    openOptions: () => void browser.runtime.openOptionsPage(),
+    track: (accountId, taskId) => sendPageMessage({ type: 'trackTask', accountId, taskId }),
+    failedItems: (taskKey) => sendPageMessage({ type: 'getFailedItems', taskKey }),
+  };
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  browser.storage.onChanged.addListener((changes) => {
+    if (!changesStateView(Object.keys(changes))) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => void reload(), 150);
+  });
+
+  paintFromCache();
+  render(<Popup load={load} intents={intents} />, document.getElementById('app')!);
+  // In the same task as the render: no frame shows both.
+  document.getElementById(FIRST_FRAME_ID)?.remove();
+  void paintSnapshot()
+    .catch(() => false)
+    .then((painted) => (painted ? void setTimeout(() => void reload(), LIVE_STATE_AFTER_MS) : reload()));
+}
+
+/** Runs `fn` once the next frame is on screen. */
+function afterNextFrame(fn: () => void): void {
+  requestAnimationFrame(() => setTimeout(fn));
+}
