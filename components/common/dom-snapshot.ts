@@ -5,7 +5,7 @@
  *
  * The record lives in the extension's own localStorage, but it is still treated as
  * untrusted on the way back: only known tags and attributes are built, text only ever
- * becomes text nodes, links only to https, and sizes are capped. No innerHTML anywhere.
+ * becomes text nodes, links only to https, and sizes are capped. Nothing is ever parsed as HTML.
  */
 
 /** A text node, or an element as [tag, attributes, children]. */
