@@ -1,25 +1,17 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { useEnglishStrings } from '../support/english';
 import { cleanup, render } from '@testing-library/preact';
 import { signal } from '@preact/signals';
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
 import { Popup, type PopupIntents } from '../../../components/popup/Popup';
-import { setTranslator } from '../../../components/common/i18n';
 import { buildDom, DOM_RECORD_LIMITS, recordDom, type DomRecord } from '../../../components/common/dom-snapshot';
 import { buildFirstFrame, recordFirstFrame } from '../../../components/popup/first-frame';
 import { POPUP_FIRST_FRAME_SCHEMA } from '../../../lib/popup-snapshot';
 import type { StateView, TaskView } from '../../../lib/messages';
 import { DEFAULT_SETTINGS } from '../../../lib/settings';
 
-beforeAll(() => {
-  const messages: Record<string, string> = {};
-  for (const line of readFileSync('lib/i18n/locales/en.yml', 'utf8').split('\n')) {
-    const m = /^(\w+): (".*")$/.exec(line);
-    if (m) messages[m[1]!] = JSON.parse(m[2]!) as string;
-  }
-  setTranslator((key, subs) => (subs ?? []).reduce((s, v, i) => s.replace(`$${i + 1}`, v), messages[key] ?? key), 'en');
-});
+beforeAll(useEnglishStrings);
 afterEach(cleanup);
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);

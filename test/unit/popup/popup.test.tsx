@@ -1,22 +1,13 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { useEnglishStrings } from '../support/english';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { signal } from '@preact/signals';
-import { readFileSync } from 'node:fs';
 import { Popup, FIRST_PAINT_ROWS, PAGE_ROWS, MORE_ROWS, orderTasks, type LoadState, type PopupIntents } from '../../../components/popup/Popup';
-import { setTranslator } from '../../../components/common/i18n';
 import type { StateView, TaskView } from '../../../lib/messages';
 import { DEFAULT_SETTINGS } from '../../../lib/settings';
 
-/** The real English strings, read from the locale file the extension ships. */
-beforeAll(() => {
-  const messages: Record<string, string> = {};
-  for (const line of readFileSync('lib/i18n/locales/en.yml', 'utf8').split('\n')) {
-    const m = /^(\w+): (".*")$/.exec(line);
-    if (m) messages[m[1]!] = JSON.parse(m[2]!) as string;
-  }
-  setTranslator((key, subs) => (subs ?? []).reduce((s, v, i) => s.replace(`$${i + 1}`, v), messages[key] ?? key), 'en');
-});
+beforeAll(useEnglishStrings);
 afterEach(cleanup);
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
