@@ -10,14 +10,8 @@ import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { POPUP_FIRST_FRAME_KEY } from '../lib/popup-snapshot';
 import { buildFirstFrame, FIRST_FRAME_ID } from '../components/popup/first-frame';
 import { htmlLang, uiLang } from '../components/common/ui-lang';
-// In the script rather than linked: a stylesheet is one more file the browser loads before
-// it paints anything, and this script paints the first frame.
-import baseCss from '../assets/styles/base.css?inline';
 
 export default defineUnlistedScript(() => {
-  const sheet = new CSSStyleSheet();
-  sheet.replaceSync(baseCss);
-  document.adoptedStyleSheets = [sheet];
   const lang = uiLang();
   document.documentElement.lang = htmlLang(lang);
 

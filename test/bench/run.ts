@@ -61,8 +61,9 @@ const LOADED_BY_SCRIPT: Record<string, string[]> = { popup: ['popup-app.js'], op
 for (const page of ['popup', 'options']) {
   const html = readFileSync(path.join(OUT, `${page}.html`), 'utf8');
   const assets = [...[...html.matchAll(/(?:src|href)="\/([^"]+\.(?:js|css))"/g)].map((m) => m[1]!), ...LOADED_BY_SCRIPT[page]!];
-  const size = assets.reduce((sum, a) => sum + gz(path.join(OUT, a)), 0);
-  rows.push({ figure: `${page} JS+CSS, gzipped`, value: kb(size), goal: page === 'popup' ? '≤ 25 KB' : 'report', median: size, min: size, max: size, unit: 'bytes' });
+  // The page itself counts too: the popup's stylesheet is inline.
+  const size = assets.reduce((sum, a) => sum + gz(path.join(OUT, a)), gz(path.join(OUT, `${page}.html`)));
+  rows.push({ figure: `${page} HTML+JS+CSS, gzipped`, value: kb(size), goal: page === 'popup' ? '≤ 25 KB' : 'report', median: size, min: size, max: size, unit: 'bytes' });
 }
 
 // ---- requests in a scripted scenario, popup render, wake-ups: in Chromium ------------------

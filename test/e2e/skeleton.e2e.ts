@@ -113,7 +113,7 @@ describe('walking skeleton: Huawei DNS tasks → badge → popup', () => {
     await popup.getByText('9a186e66977dd48f01977e021c480cac', { exact: true }).waitFor();
   });
 
-  it('a second open paints what the popup showed last, inert, before its app has loaded; the app then replaces it', async () => {
+  it('a second open paints what the popup showed last, inert and styled, having fetched one script, before its app has loaded; the app then replaces it', async () => {
     const cloud = demoCloud();
     session = await launchExtension({ cloud });
     const options = await session.openPage('options.html');
@@ -135,6 +135,9 @@ describe('walking skeleton: Huawei DNS tasks → badge → popup', () => {
             ids: [...(frame?.querySelectorAll('li.task code') ?? [])].map((code) => code.textContent),
             appChildren: document.getElementById('app')?.childElementCount,
             appLoading: document.querySelector('script[src$="popup-app.js"]') !== null,
+            // Each file fetched before the first frame delays it: one script, styles inline.
+            files: [...document.querySelectorAll('script[src], link[href]')].map((el) => el.getAttribute('src') ?? el.getAttribute('href')),
+            styled: getComputedStyle(document.documentElement).getPropertyValue('--accent') !== '',
           },
         });
       });
@@ -146,6 +149,8 @@ describe('walking skeleton: Huawei DNS tasks → badge → popup', () => {
       ids: expect.arrayContaining(['9a186e66977dd48f01977e021c480cac']),
       appChildren: 0,
       appLoading: false,
+      files: ['/popup-first-frame.js'],
+      styled: true,
     });
     await popup.getByRole('button', { name: 'Refresh now' }).click();
     await popup.getByText('9a186e66977dd48f01977e021c480cac', { exact: true }).waitFor();
