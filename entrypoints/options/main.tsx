@@ -1,7 +1,7 @@
 import { signal } from '@preact/signals';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import type { PageRequest, Reply, StateView } from '../../lib/messages';
+import { sendPageMessage as send } from '../../lib/messages-client';
 import { providers } from '../../lib/providers/index';
 import { HostAccess } from '../../lib/permissions';
 import { changesStateView } from '../../lib/popup-snapshot';
@@ -13,13 +13,12 @@ import '../../assets/styles/base.css';
 useBrowserI18n();
 document.title = t('optionsTitle');
 const load = signal<OptionsLoad>({ kind: 'loading' });
-const send = <T extends object>(req: PageRequest): Promise<Reply<T>> => browser.runtime.sendMessage(req) as Promise<Reply<T>>;
 const hostAccess = new HostAccess(browser.permissions);
 void hostAccess.preload(providers.map((p) => p.apiHostPatterns));
 
 async function reload(): Promise<void> {
   try {
-    const reply = await send<StateView>({ type: 'getState' });
+    const reply = await send({ type: 'getState' });
     load.value = reply.ok ? { kind: 'ready', state: reply } : { kind: 'error', message: reply.error };
   } catch (err) {
     load.value = { kind: 'error', message: err instanceof Error ? err.message : String(err) };
@@ -29,7 +28,7 @@ async function reload(): Promise<void> {
 const intents: OptionsIntents = {
   ensureHostAccess: (provider) => hostAccess.ensure(provider.apiHostPatterns),
   save: async (input) => {
-    const reply = await send<{ accountId: string }>({ type: 'saveAccount', ...input });
+    const reply = await send({ type: 'saveAccount', ...input });
     await reload();
     return reply;
   },
