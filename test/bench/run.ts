@@ -143,7 +143,7 @@ for (const page of ['popup', 'options']) {
   const forgetPopupCaches = () => page.evaluate((keys) => keys.forEach((key) => localStorage.removeItem(key)), [POPUP_PAINT_CACHE_KEY, POPUP_FIRST_FRAME_KEY]);
   const untilPopupCachesKept = (p: Page) =>
     p.waitForFunction((keys) => keys.every((key) => localStorage.getItem(key) !== null), [POPUP_PAINT_CACHE_KEY, POPUP_FIRST_FRAME_KEY], { timeout: 10_000 });
-  const samples = { warm: [] as number[], cold: [] as number[], asleep: [] as number[], floor: [] as number[], warmMs: [] as number[], coldMs: [] as number[], asleepMs: [] as number[] };
+  const samples = { warm: [] as number[], cold: [] as number[], asleep: [] as number[], floor: [] as number[], warmMs: [] as number[], coldMs: [] as number[], asleepMs: [] as number[], blankMs: [] as number[] };
   for (let i = -1; i < PAGE_RUNS; i++) {
     await forgetPopupCaches();
     const blankCold = await timeTo('blank.html', 'blank');
@@ -161,6 +161,7 @@ for (const page of ['popup', 'options']) {
     samples.coldMs.push(cold);
     samples.warm.push(warm / blankWarm);
     samples.warmMs.push(warm);
+    samples.blankMs.push(blankCold, blankWarm, blankAsleep, blankFloor);
     samples.floor.push(floor / blankFloor);
     samples.asleep.push(asleep / blankAsleep);
     samples.asleepMs.push(asleep);
@@ -169,7 +170,7 @@ for (const page of ['popup', 'options']) {
   const cold = stats(samples.cold);
   const floor = stats(samples.floor);
   const asleep = stats(samples.asleep);
-  rows.push({ figure: 'popup first render (first task painted), 500 cached tasks ÷ blank extension page', value: `${fmt(warm.median)} (${fmt(warm.min)}–${fmt(warm.max)}; popup ${fmt(stats(samples.warmMs).median, 0)} ms)`, goal: '≤ 1.3', ...warm });
+  rows.push({ figure: 'popup first render (first task painted), 500 cached tasks ÷ blank extension page', value: `${fmt(warm.median)} (${fmt(warm.min)}–${fmt(warm.max)}; popup ${fmt(stats(samples.warmMs).median, 0)} ms, blank page ${fmt(stats(samples.blankMs).median, 0)} ms)`, goal: '≤ 1.3', ...warm });
   rows.push({ figure: '  the same, first open after install (no first frame or paint cache yet)', value: `${fmt(cold.median)} (${fmt(cold.min)}–${fmt(cold.max)}; popup ${fmt(stats(samples.coldMs).median, 0)} ms)`, goal: 'report', ...cold });
   rows.push({ figure: '  the same, service worker stopped first', value: `${fmt(asleep.median)} (${fmt(asleep.min)}–${fmt(asleep.max)}; popup ${fmt(stats(samples.asleepMs).median, 0)} ms)`, goal: 'report', ...asleep });
   rows.push({ figure: '  floor: the blank page with its text added by a one-line script ÷ blank page', value: `${fmt(floor.median)} (${fmt(floor.min)}–${fmt(floor.max)})`, goal: 'report', ...floor });
