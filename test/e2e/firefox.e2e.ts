@@ -45,6 +45,8 @@ describe('Firefox ESR', () => {
 
     const popup = await session.openExtensionPage('popup.html');
     await until(() => popup.evaluate(() => document.body.textContent ?? ''), (t) => t.includes('9a186e66977dd48f01977e021c480cac'), 'popup lists the tasks');
+    // Its stylesheet is inline in popup.html (one fetch fewer): Firefox applies it under this CSP.
+    expect(await popup.evaluate(() => getComputedStyle(document.querySelector('main.popup')!).width)).toBe('400px');
     await until(() => popup.evaluate((key) => localStorage.getItem(key), POPUP_FIRST_FRAME_KEY), (kept) => kept !== null, 'the popup keeps its first frame');
     // The next open paints that first frame, then its app takes over.
     const reopened = await session.openExtensionPage('popup.html');
