@@ -54,6 +54,8 @@ export function grantedBuildCopy(source = BUILD_DIR): string {
 export interface LaunchOptions {
   cloud: FakeCloud;
   headless?: boolean;
+  /** The X display a headed browser opens its window on (test/bench/virtual-display.ts). */
+  display?: string;
   /** Chromium UI language, e.g. 'en-US' or 'zh-CN'. */
   lang?: string;
   /** Console pages to serve: URL glob → HTML. */
@@ -65,6 +67,8 @@ export interface LaunchOptions {
 export interface ExtensionSession {
   context: BrowserContext;
   extensionId: string;
+  /** The loaded copy of the build: a page written here can be opened at once (unpacked extensions are read from disk). */
+  extensionDir: string;
   /** The current service worker (a new one after killWorker). */
   worker(): Promise<Worker>;
   openPage(file: 'popup.html' | 'options.html' | 'blank.html' | 'blank-script.html'): Promise<Page>;
@@ -81,6 +85,7 @@ export async function launchExtension(options: LaunchOptions): Promise<Extension
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: options.headless ?? true,
+    ...(options.display ? { env: { ...process.env, DISPLAY: options.display } } : {}),
     locale: options.lang ?? 'en-US',
     viewport: { width: 1200, height: 800 },
     args: [
@@ -133,6 +138,7 @@ export async function launchExtension(options: LaunchOptions): Promise<Extension
   return {
     context,
     extensionId,
+    extensionDir: extDir,
     worker,
     async openPage(file) {
       if (!existsSync(path.join(extDir, file))) throw new Error(`${file} is not in the build`);
