@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { h, render } from 'preact';
 import { launchExtension, eventually, type ExtensionSession } from '../e2e/harness';
-import { virtualDisplay } from './virtual-display';
+import { virtualDisplay } from '../e2e/virtual-display';
 import { demoCloud, DEMO_ACCOUNTS } from '../e2e/scenario';
 import { idleWakeupsPerHour } from '../../lib/engine/schedule';
 import { DEFAULT_SETTINGS } from '../../lib/settings';

@@ -54,7 +54,7 @@ export function grantedBuildCopy(source = BUILD_DIR): string {
 export interface LaunchOptions {
   cloud: FakeCloud;
   headless?: boolean;
-  /** The X display a headed browser opens its window on (test/bench/virtual-display.ts). */
+  /** The X display a headed browser opens its window on (test/e2e/virtual-display.ts). */
   display?: string;
   /** Chromium UI language, e.g. 'en-US' or 'zh-CN'. */
   lang?: string;
