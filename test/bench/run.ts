@@ -254,7 +254,8 @@ try {
             let view: (Window & typeof globalThis) | undefined;
             while (!(view = extension.extension.getViews({ type: 'popup' })[0])) {
               if (Date.now() > deadline) throw new Error(`${file} never opened as the toolbar popup`);
-              await new Promise((resolve) => setTimeout(resolve, 5));
+              // Not more often: this page shares its renderer's main thread with the popup it waits for.
+              await new Promise((resolve) => setTimeout(resolve, 20));
             }
             const popup = view;
             const paintedAt = await new Promise<number>((resolve, reject) => {
