@@ -30,6 +30,33 @@ async function addDemoAccounts(session: ExtensionSession): Promise<void> {
   await page.close();
 }
 
+/** Store listings show screenshots in file order: the popup (the main surface) first. */
+function storeScreenshotPath(order: number, surface: string, lang: string): string {
+  return path.resolve('assets/store', `screenshot-${order}-${surface}-${lang}.png`);
+}
+
+/** The popup and the options page at the stores' 1280×800; the popup as it opens, over a page. */
+async function storeScreenshots(session: ExtensionSession, lang: string): Promise<string[]> {
+  const popup = await session.openPage('popup.html');
+  await popup.setViewportSize({ width: 1280, height: 800 });
+  await popup.addStyleTag({
+    content: `html { background: linear-gradient(160deg, #dbe4f3, #eef2f8); min-height: 100%; }
+      body { background: transparent; display: flex; justify-content: center; padding-top: 48px; zoom: 1.25; }
+      #app { background: var(--bg); border-radius: 8px; box-shadow: 0 12px 40px rgb(0 0 0 / 25%); overflow: hidden; max-height: 560px; }`,
+  });
+  await popup.waitForTimeout(800);
+  const popupShot = storeScreenshotPath(1, 'popup', lang);
+  await popup.screenshot({ path: popupShot });
+  await popup.close();
+  const options = await session.openPage('options.html');
+  await options.setViewportSize({ width: 1280, height: 800 });
+  await options.waitForTimeout(500);
+  const optionsShot = storeScreenshotPath(3, 'options', lang);
+  await options.screenshot({ path: optionsShot });
+  await options.close();
+  return [popupShot, optionsShot];
+}
+
 declare const chrome: { runtime: { sendMessage(message: unknown): Promise<{ ok: boolean } | undefined> } };
 
 async function screenshots(lang: 'en-US' | 'zh-CN'): Promise<string[]> {
@@ -49,18 +76,7 @@ async function screenshots(lang: 'en-US' | 'zh-CN'): Promise<string[]> {
         written.push(target);
         await page.close();
       }
-      if (scheme === 'light') {
-        // Store listing screenshots at the stores' 1280×800.
-        for (const file of ['options.html'] as const) {
-          const page = await session.openPage(file);
-          await page.setViewportSize({ width: 1280, height: 800 });
-          await page.waitForTimeout(500);
-          const target = path.resolve('assets/store', `screenshot-${file.replace('.html', '')}-${lang}.png`);
-          await page.screenshot({ path: target });
-          written.push(target);
-          await page.close();
-        }
-      }
+      if (scheme === 'light') written.push(...(await storeScreenshots(session, lang)));
       const consolePage = await session.context.newPage();
       await consolePage.emulateMedia({ colorScheme: scheme });
       await consolePage.goto('https://console.huaweicloud.com/dns/?region=cn-north-4#/dns/publiczones');
@@ -69,7 +85,7 @@ async function screenshots(lang: 'en-US' | 'zh-CN'): Promise<string[]> {
       await consolePage.screenshot({ path: target });
       written.push(target);
       if (scheme === 'light') {
-        const store = path.resolve('assets/store', `screenshot-console-panel-${lang}.png`);
+        const store = storeScreenshotPath(2, 'console-panel', lang);
         await consolePage.setViewportSize({ width: 1280, height: 800 });
         await consolePage.screenshot({ path: store });
         written.push(store);

@@ -2,7 +2,7 @@
  * Firefox ESR with the built add-on installed as a temporary add-on, over WebDriver BiDi
  * (puppeteer-core 24). Firefox's remote agent cannot see the background's requests, so a
  * PAC file sends only the providers' hosts to a local TLS-terminating proxy that answers
- * them with the fake cloud (../shared/FIREFOX-TESTING.md).
+ * them with the fake cloud (ARCHITECTURE.md, "Tests").
  */
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { execFileSync } from 'node:child_process';
@@ -14,8 +14,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FakeCloud } from '../fake-cloud/index';
 import { grantedBuildCopy } from './harness';
+import { findFirefox } from '../tools/browsers.mjs';
 
-export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+export const FIREFOX = findFirefox().path ?? '/usr/bin/firefox-esr';
 export const FIREFOX_BUILD_DIR = path.resolve('.output/firefox-mv3');
 export const GECKO_ID = 'batchwatch@batchwatch.dev';
 export const EXT_UUID = '11111111-2222-3333-4444-555555555555';

@@ -8,11 +8,14 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FakeCloud } from '../fake-cloud/index';
+import { findChromium } from '../tools/browsers.mjs';
 
 /** The extension API inside the service worker (evaluated there, typed loosely here). */
 declare const chrome: any;
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Found as `npm run demo` and `npm test` found it (test/tools/setup.mjs ran first). */
+const chromiumFound = findChromium();
+export const CHROMIUM = chromiumFound.path ?? '/usr/bin/chromium';
 export const BUILD_DIR = path.resolve('.output/chrome-mv3');
 
 /** Hosts the fake cloud answers (the providers' real API hostnames). */
@@ -80,6 +83,7 @@ export interface ExtensionSession {
 }
 
 export async function launchExtension(options: LaunchOptions): Promise<ExtensionSession> {
+  if (!chromiumFound.path) throw new Error(chromiumFound.problem);
   const extDir = grantedBuildCopy();
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'batchwatch-profile-'));
   const context = await chromium.launchPersistentContext(userDataDir, {

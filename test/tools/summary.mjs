@@ -1,5 +1,6 @@
 // Prints one closing line for the whole `npm test` run from the vitest JSON reports.
 import { existsSync, readFileSync } from 'node:fs';
+import { browserVersion, findChromium, findFirefox } from './browsers.mjs';
 
 let passed = 0;
 let failed = 0;
@@ -11,5 +12,8 @@ for (const file of ['test-results/unit.json', 'test-results/e2e.json']) {
   failed += report.numFailedTests ?? 0;
   skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 }
+// Which browsers this run tested: they update themselves on users' machines, so it matters.
+const tested = [findChromium().path, findFirefox().path].map((found) => (found ? browserVersion(found) : undefined)).filter(Boolean);
+console.log(`Tested with ${tested.join(' and ') || 'no browser found'}`);
 console.log(`Batchwatch: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);
