@@ -1,4 +1,4 @@
-export type Found = { path: string; problem?: undefined } | { path?: undefined; problem: string; notInstalled?: true };
+export type Found = { path: string; problem?: undefined; notInstalled?: undefined } | { path?: undefined; problem: string; notInstalled?: true };
 export const CHROME_IGNORES_LOAD_EXTENSION_FROM: number;
 export function browserVersion(executable: string): string | undefined;
 export function findChromium(): Found;
