@@ -32,6 +32,10 @@ export interface OptionsIntents {
   test(accountId: string): Promise<Reply<object>>;
   saveSettings(settings: Partial<Settings>): Promise<Reply<object>>;
   vault(request: VaultIntent): Promise<Reply<object>>;
+  /** The keys that open the popup now ('' when none is set), as the browser names them. */
+  shortcut(): Promise<string>;
+  /** Opens the browser's own page where extension shortcuts are changed. */
+  openShortcutSettings(): void;
 }
 
 export type VaultIntent =
@@ -59,7 +63,7 @@ export function validateForm(provider: ProviderForm, name: string, values: Recor
   return errors;
 }
 
-export function Options({ providers, load, intents }: { providers: readonly ProviderForm[]; load: Signal<OptionsLoad>; intents: OptionsIntents }) {
+export function Options({ providers, load, intents, browserName = 'chrome' }: { providers: readonly ProviderForm[]; load: Signal<OptionsLoad>; intents: OptionsIntents; browserName?: 'chrome' | 'firefox' }) {
   const editing = useSignal<AccountView | null>(null);
   const current = load.value;
   return (
@@ -79,6 +83,7 @@ export function Options({ providers, load, intents }: { providers: readonly Prov
           <AccountForm key={editing.value?.id ?? 'new'} providers={providers} editing={editing} intents={intents} />
           <SettingsForm settings={current.state.settings} intents={intents} />
           <PassphraseSection mode={current.state.vaultMode ?? 'device'} locked={Boolean(current.state.locked)} intents={intents} />
+          <ShortcutSection intents={intents} browserName={browserName} />
         </>
       )}
     </main>
@@ -409,6 +414,25 @@ function PassphraseSection({ mode, locked, intents }: { mode: 'device' | 'passph
       )}
       {error.value && <p id="passphrase-error" class="field-error" role="alert">{error.value}</p>}
       <p role="status" aria-live="polite">{status.value}</p>
+    </section>
+  );
+}
+
+function ShortcutSection({ intents, browserName }: { intents: OptionsIntents; browserName: 'chrome' | 'firefox' }) {
+  const keys = useSignal<string | null>(null);
+  useEffect(() => {
+    void intents.shortcut().then((value) => (keys.value = value), () => (keys.value = ''));
+  }, []);
+  return (
+    <section aria-labelledby="shortcut-heading">
+      <h2 id="shortcut-heading">{t('shortcutHeading')}</h2>
+      {keys.value === null ? (
+        <p role="status">{t('loading')}</p>
+      ) : (
+        <p>{keys.value ? <>{t('shortcutCurrent')} <kbd>{keys.value}</kbd></> : t('shortcutNone')}</p>
+      )}
+      <p class="help">{browserName === 'firefox' ? t('shortcutWhereFirefox') : t('shortcutWhereChrome')}</p>
+      <div><button type="button" class="button" onClick={intents.openShortcutSettings}>{t('shortcutChange')}</button></div>
     </section>
   );
 }

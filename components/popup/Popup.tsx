@@ -190,28 +190,28 @@ function FilterBar({ state, filters, providerName }: { state: StateView; filters
     <div class="filters">
       <label>
         <span>{t('filterProvider')}</span>
-        <select value={filters.provider.value} onChange={(e) => (filters.provider.value = e.currentTarget.value)}>
+        <select aria-label={t('filterProviderName')} value={filters.provider.value} onChange={(e) => (filters.provider.value = e.currentTarget.value)}>
           <option value="">{t('filterAll')}</option>
           {providerIds.map((id) => <option key={id} value={id}>{providerName(id)}</option>)}
         </select>
       </label>
       <label>
         <span>{t('filterAccount')}</span>
-        <select value={filters.account.value} onChange={(e) => (filters.account.value = e.currentTarget.value)}>
+        <select aria-label={t('filterAccountName')} value={filters.account.value} onChange={(e) => (filters.account.value = e.currentTarget.value)}>
           <option value="">{t('filterAll')}</option>
           {state.accounts.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
         </select>
       </label>
       <label>
         <span>{t('filterStatus')}</span>
-        <select value={filters.status.value} onChange={(e) => (filters.status.value = e.currentTarget.value)}>
+        <select aria-label={t('filterStatusName')} value={filters.status.value} onChange={(e) => (filters.status.value = e.currentTarget.value)}>
           <option value="">{t('filterAll')}</option>
           {(Object.keys(STATUS_KEYS) as TaskStatus[]).map((s) => <option key={s} value={s}>{t(STATUS_KEYS[s])}</option>)}
         </select>
       </label>
       <label class="search">
         <span>{t('search')}</span>
-        <input type="search" value={filters.query.value} onInput={(e) => (filters.query.value = e.currentTarget.value)} />
+        <input type="search" aria-label={t('searchName')} value={filters.query.value} onInput={(e) => (filters.query.value = e.currentTarget.value)} />
       </label>
     </div>
   );

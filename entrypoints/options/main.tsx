@@ -44,6 +44,13 @@ const intents: OptionsIntents = {
     await reload();
     return reply;
   },
+  shortcut: async () => (await browser.commands.getAll()).find((c) => c.name === '_execute_action')?.shortcut ?? '',
+  openShortcutSettings: () => {
+    // Firefox has a call for its page; Chrome lets an extension open chrome:// pages in a tab.
+    const commands = browser.commands as typeof browser.commands & { openShortcutSettings?: () => Promise<void> };
+    if (commands.openShortcutSettings) void commands.openShortcutSettings();
+    else void browser.tabs.create({ url: 'chrome://extensions/shortcuts' });
+  },
 };
 
 let timer: ReturnType<typeof setTimeout> | undefined;
@@ -53,5 +60,5 @@ browser.storage.onChanged.addListener((changes) => {
   timer = setTimeout(() => void reload(), 300);
 });
 
-render(<Options providers={providers} load={load} intents={intents} />, document.getElementById('app')!);
+render(<Options providers={providers} load={load} intents={intents} browserName={import.meta.env.FIREFOX ? 'firefox' : 'chrome'} />, document.getElementById('app')!);
 void reload();

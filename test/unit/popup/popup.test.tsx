@@ -107,6 +107,14 @@ describe('popup', () => {
     expect(i.loadAll).toHaveBeenCalled();
   });
 
+  it('names every filter for what it does, so it is not mistaken for the Track form\'s "Account"', () => {
+    show({ kind: 'ready', state: state({ accounts: [{ id: 'd1', provider: 'dnspod', name: 'ops', settings: {}, storedSecrets: [] }] }) });
+    for (const name of ['Filter by provider', 'Filter by account', 'Filter by status']) screen.getByRole('combobox', { name });
+    screen.getByRole('searchbox', { name: 'Search tasks by ID or label' });
+    expect(screen.getAllByRole('combobox', { name: 'Account' })).toHaveLength(1);
+    screen.getByRole('textbox', { name: 'Task ID' });
+  });
+
   it('tracks a task by id and shows the provider\'s refusal next to the field', async () => {
     const track = vi.fn(async () => ({ ok: false as const, error: 'DNSPod has no batch job with this ID.', fieldErrors: { taskId: 'DNSPod has no batch job with this ID.' } }));
     show({ kind: 'ready', state: state({ accounts: [{ id: 'd1', provider: 'dnspod', name: 'ops', settings: {}, storedSecrets: [] }] }) }, intents({ track }));
