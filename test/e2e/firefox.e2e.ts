@@ -27,7 +27,7 @@ async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: str
 }
 
 describe('Firefox ESR', () => {
-  it('runs the background, counts pending tasks on the badge, keeps secrets out of storage, and shows the panel on a console page', async () => {
+  it('runs the background, counts pending tasks on the badge, keeps secrets out of storage, opens a 400 px toolbar popup that never scrolls sideways, and shows the panel on a console page', async () => {
     const cloud = demoCloud();
     session = await launchFirefox({
       cloud,
@@ -55,6 +55,26 @@ describe('Firefox ESR', () => {
       (t) => typeof t === 'string' && t.includes('9a186e66977dd48f01977e021c480cac'),
       'the reopened popup is live',
     );
+
+    // The real toolbar popup, as a click opens it: 400 px of content, no sideways scrolling
+    // (Firefox takes a vertical scrollbar's width out of a content-sized popup unless the
+    // popup reserves its gutter).
+    const toolbarPopup = await options.evaluate(async () => {
+      await browser.action.openPopup();
+      for (const end = Date.now() + 15_000; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
+        const view = browser.extension.getViews({ type: 'popup' })[0];
+        const main = view?.document.querySelector('#app > main');
+        if (!main?.querySelector('.task')) continue;
+        await new Promise((r) => setTimeout(r, 500));
+        const root = view.document.documentElement;
+        const shown = { width: view.innerWidth, mainWidth: main.getBoundingClientRect().width, scrollsSideways: root.scrollWidth > root.clientWidth };
+        view.close();
+        return shown;
+      }
+      return 'the toolbar popup never listed the tasks';
+    });
+    expect(toolbarPopup).toMatchObject({ mainWidth: 400, scrollsSideways: false });
+    expect((toolbarPopup as { width: number }).width).toBeGreaterThanOrEqual(400);
 
     const page = await session.browser.newPage();
     await page.goto('https://console.huaweicloud.com/dns/?region=cn-north-4#/dns/publiczones');
