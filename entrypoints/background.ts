@@ -7,7 +7,7 @@ import { routeMessage } from '../lib/engine/router';
 import { writePopupSnapshot, type ServiceDeps } from '../lib/engine/service';
 import { changesStateView, coalescedWriter } from '../lib/popup-snapshot';
 import { providers, getProvider } from '../lib/providers/index';
-import { accountsItem, getSettings, runtimeItem, tasksItem } from '../lib/store/index';
+import { accountsItem, getSettings, readActiveTasks, readTask, runtimeItem } from '../lib/store/index';
 import { createVault } from '../lib/vault/index';
 import { dnspodUserAgentRule } from '../lib/providers/dnspod/user-agent';
 
@@ -58,7 +58,7 @@ export default defineBackground(() => {
 
   /** One alarm at the current cadence: 30 s while anything is pending, else the idle interval. */
   async function scheduleAlarm(): Promise<void> {
-    const [tasks, accounts, runtime, settings] = await Promise.all([tasksItem.getValue(), accountsItem.getValue(), runtimeItem.getValue(), getSettings()]);
+    const [tasks, accounts, runtime, settings] = await Promise.all([readActiveTasks(), accountsItem.getValue(), runtimeItem.getValue(), getSettings()]);
     const periodInMinutes = cadenceMs(settings, hasPendingWork(tasks, accounts, runtime)) / 60_000;
     const existing = await browser.alarms.get(POLL_ALARM);
     // An alarm that already has the right period is kept: re-creating it would postpone it.
@@ -94,7 +94,7 @@ export default defineBackground(() => {
 
   browser.notifications.onClicked.addListener((notificationId) => {
     void (async () => {
-      const task = (await tasksItem.getValue())[notificationId];
+      const task = await readTask(notificationId);
       const account = task ? (await accountsItem.getValue()).find((a) => a.id === task.accountId) : undefined;
       const provider = task ? getProvider(task.provider) : undefined;
       if (task && account && provider) await browser.tabs.create({ url: provider.consoleUrl(task, account) });

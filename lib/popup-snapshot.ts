@@ -54,7 +54,7 @@ export function popupSnapshotView(raw: unknown, lang: Lang): StateView | undefin
  * Stored keys that the state view is not made from: the snapshot itself, failed-item sets
  * (read on demand), and the background's own bookkeeping.
  */
-const OUTSIDE_THE_VIEW = [/^popupSnapshot\$?$/, /^failed:/, /^failedIndex\$?$/, /^notified\$?$/, /^visits\$?$/];
+const OUTSIDE_THE_VIEW = [/^popupSnapshot\$?$/, /^failed:/, /^failedIndex\$?$/, /^notified\$?$/, /^visits\$?$/, /^historyCheckedAt\$?$/];
 
 /** Whether a storage change can change what the popup shows (and so the snapshot). */
 export function changesStateView(changedKeys: readonly string[]): boolean {

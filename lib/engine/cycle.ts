@@ -8,18 +8,23 @@ import type { SecretStore } from '../vault/types';
 import { VaultLockedError } from '../vault/types';
 import {
   accountsItem,
-  applyHistoryCaps,
   emptyRuntime,
   getSettings,
+  HISTORY_CHECK_MS,
+  historyCheckedItem,
+  historyEvictions,
   lastCycleItem,
   leaseItem,
   MAX_STORED_FAILED_ITEMS,
-  notifiedItem,
+  readActiveTasks,
+  readTaskIndex,
+  readTasks,
   removeFailedItems,
+  removeTasks,
   runtimeItem,
-  tasksItem,
   visitsItem,
   writeFailedItems,
+  writeTasks,
   type AccountRuntime,
   type StoredTask,
 } from '../store/index';
@@ -140,7 +145,8 @@ export function badgeFor(tasks: Readonly<Record<string, StoredTask>>, accounts: 
 }
 
 export async function updateBadge(deps: Pick<EngineDeps, 'setBadge'>): Promise<void> {
-  const [tasks, accounts, runtime] = await Promise.all([tasksItem.getValue(), accountsItem.getValue(), runtimeItem.getValue()]);
+  // Every pending task is an active one: the badge never reads the history.
+  const [tasks, accounts, runtime] = await Promise.all([readActiveTasks(), accountsItem.getValue(), runtimeItem.getValue()]);
   const badge = badgeFor(tasks, accounts, runtime);
   await deps.setBadge(badge.text, badge.color);
 }
@@ -157,9 +163,11 @@ export function describeBoth(provider: Provider | undefined, err: unknown): { en
 export function mergeTask(existing: StoredTask | undefined, fresh: Task, now: number): StoredTask {
   // A task the provider answers for again is not gone (any more).
   const { gone: _gone, note: _note, ...kept } = existing ?? {};
+  // The provider's raw answer is no surface's business: it is not kept.
+  const { raw: _raw, ...news } = fresh;
   return {
     ...kept,
-    ...fresh,
+    ...news,
     firstSeenAt: existing?.firstSeenAt ?? now,
     polledAt: now,
     watched: existing?.watched || !isTerminal(fresh.status),
@@ -199,7 +207,8 @@ export async function runCycle(deps: EngineDeps, options: CycleOptions = {}): Pr
 async function runSteps(deps: EngineDeps, options: CycleOptions, renew: () => Promise<void>): Promise<CycleResult> {
   const now = deps.now();
   const [accounts, settings, visits] = await Promise.all([accountsItem.getValue(), getSettings(), visitsItem.getValue()]);
-  const tasks = { ...(await tasksItem.getValue()) };
+  // Only the tasks with work left: a cycle's cost follows the work, not the history.
+  const tasks: Record<string, StoredTask> = await readActiveTasks();
   const runtime: Record<string, AccountRuntime> = { ...(await runtimeItem.getValue()) };
   const accountById = new Map(accounts.map((a) => [a.id, a]));
   const visitedAccounts = new Set(Object.keys(visits));
@@ -227,16 +236,17 @@ async function runSteps(deps: EngineDeps, options: CycleOptions, renew: () => Pr
   // does: write back only what this cycle changed, onto what is stored now.
   const originalTasks: Record<string, StoredTask | undefined> = { ...tasks };
   const originalRuntime: Record<string, AccountRuntime | undefined> = { ...runtime };
+  let added = false;
   const persist = async (): Promise<void> => {
     const live = new Set((await accountsItem.getValue()).map((a) => a.id));
-    const storedTasks = { ...(await tasksItem.getValue()) };
+    const changed: StoredTask[] = [];
     for (const [key, task] of Object.entries(tasks)) {
       if (task === originalTasks[key]) continue;
-      if (live.has(task.accountId)) storedTasks[key] = task;
+      if (live.has(task.accountId)) changed.push(task);
       originalTasks[key] = task;
     }
-    await tasksItem.setValue(storedTasks);
-    for (const [key, task] of Object.entries(storedTasks)) if (!(key in tasks)) originalTasks[key] = tasks[key] = task;
+    // One write for the changed tasks (and the index shards they change), nothing else.
+    await writeTasks(changed);
     const storedRuntime = { ...(await runtimeItem.getValue()) };
     for (const [accountId, rt] of Object.entries(runtime)) {
       if (rt === originalRuntime[accountId]) continue;
@@ -251,10 +261,12 @@ async function runSteps(deps: EngineDeps, options: CycleOptions, renew: () => Pr
     const hasFailures = finishedWithFailures(after);
     if (mayHaveFailedItems(after) && !after.failedItemsFetched) queue.push({ kind: 'failedItems', accountId: after.accountId, taskKey: after.key });
     if (hasFailures ? !settings.notifyOnFailure : !settings.notifyOnSuccess) return;
-    const notified = await notifiedItem.getValue();
-    if (notified.includes(after.key)) return;
+    if (after.notified) return;
     // At most once: remember before showing, so a worker killed in between never repeats it.
-    await notifiedItem.setValue([...notified, after.key].slice(-2000));
+    const marked: StoredTask = { ...after, notified: true };
+    tasks[after.key] = marked;
+    await writeTasks([marked]);
+    originalTasks[after.key] = marked;
     const provider = deps.providers.get(after.provider);
     const account = accountById.get(after.accountId);
     const zh = deps.lang() === 'zh';
@@ -296,8 +308,13 @@ async function runSteps(deps: EngineDeps, options: CycleOptions, renew: () => Pr
     try {
       if (step.kind === 'discover') {
         const found = await provider.discover(cred, ctx);
+        // What is stored of the listed tasks that have no work left (the provider lists
+        // its recent history): read these, not the whole history.
+        const stored = await readTasks(found.map((t) => t.key).filter((k) => !(k in tasks)));
+        for (const [key, task] of Object.entries(stored)) originalTasks[key] = tasks[key] = task;
         for (const task of found) {
           const before = tasks[task.key];
+          if (!before) added = true;
           if (before && isTerminal(before.status)) continue; // a finished task never changes
           const after = mergeTask(before, task, deps.now());
           tasks[task.key] = after;
@@ -341,10 +358,16 @@ async function runSteps(deps: EngineDeps, options: CycleOptions, renew: () => Pr
   }
   await persist();
 
-  const { kept, evicted } = applyHistoryCaps(await tasksItem.getValue(), settings, deps.now(), (t) => isTerminal(t.status) || Boolean(t.gone));
-  if (evicted.length) {
-    await tasksItem.setValue(kept);
-    await removeFailedItems(evicted);
+  // The caps read the index (no task): when the history grew, and hourly for the age cap.
+  const checkedAt = await historyCheckedItem.getValue();
+  if (added || deps.now() - checkedAt >= HISTORY_CHECK_MS || checkedAt > deps.now()) {
+    const unfinished = new Set(Object.values(await readActiveTasks()).filter((t) => !isTerminal(t.status) && !t.gone).map((t) => t.key));
+    const evicted = historyEvictions(await readTaskIndex(), unfinished, settings, deps.now());
+    if (evicted.length) {
+      await removeTasks(evicted);
+      await removeFailedItems(evicted);
+    }
+    await historyCheckedItem.setValue(deps.now());
   }
   return { ran: true, steps: executed };
 }

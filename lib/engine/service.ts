@@ -28,13 +28,19 @@ import {
   lastCycleItem,
   leaseItem,
   popupSnapshotItem,
+  readActiveTasks,
+  readAllTasks,
   readFailedItems,
+  readTask,
+  readTaskIndex,
+  readTasks,
   removeFailedItems,
+  removeTasks,
   runtimeItem,
   settingsItem,
-  tasksItem,
   visitsItem,
   writeFailedItems,
+  writeTasks,
   type StoredTask,
 } from '../store/index';
 import { dequal } from 'dequal/lite';
@@ -69,8 +75,7 @@ export function popupOrder(a: Task, b: Task): number {
 }
 
 function toView(task: StoredTask, provider: Provider | undefined, account: Account | undefined): TaskView {
-  const { raw: _raw, ...rest } = task;
-  return { ...rest, ...(provider && account ? { consoleUrl: provider.consoleUrl(task, account) } : {}) };
+  return { ...task, ...(provider && account ? { consoleUrl: provider.consoleUrl(task, account) } : {}) };
 }
 
 /** Rewrites the popup's first page from the current state (after the state changed). */
@@ -82,11 +87,34 @@ export async function writePopupSnapshot(deps: ServiceDeps): Promise<void> {
   await popupSnapshotItem.setValue(next);
 }
 
+/** The account a task key belongs to (task keys start with `${accountId}:`). */
+const accountOfKey = (taskKey: string): string => taskKey.slice(0, taskKey.indexOf(':'));
+
+/**
+ * The tasks of accounts that exist; with a limit, only the first ones in popup order, found
+ * from the index and the active list and read alone (10,000 stored tasks cost the popup's
+ * first page 50 reads, not 10,000).
+ */
+async function visibleTasks(limit: number | undefined): Promise<{ tasks: StoredTask[]; count: number }> {
+  const live = new Set((await accountsItem.getValue()).map((a) => a.id));
+  if (limit === undefined) {
+    const tasks = Object.values(await readAllTasks()).filter((t) => live.has(t.accountId));
+    return { tasks, count: tasks.length };
+  }
+  const [index, active] = await Promise.all([readTaskIndex(), readActiveTasks()]);
+  const keys = [...index.keys()].filter((k) => live.has(accountOfKey(k)));
+  const unfinished = Object.values(active).filter((t) => live.has(t.accountId) && !isTerminal(t.status)).sort(popupOrder);
+  const rest = keys.filter((k) => !(k in active) || isTerminal(active[k]!.status)).sort((a, b) => index.get(b)! - index.get(a)! || a.localeCompare(b));
+  const first = unfinished.slice(0, limit);
+  const more = await readTasks(rest.slice(0, limit - first.length));
+  return { tasks: [...first, ...Object.values(more)].sort(popupOrder), count: keys.length };
+}
+
 export async function stateView(deps: ServiceDeps, limit?: number): Promise<StateView> {
   const lang = deps.lang();
-  const [accounts, tasks, runtime, settings, lease, lastCycleAt, locked] = await Promise.all([
+  const [accounts, { tasks: visible, count }, runtime, settings, lease, lastCycleAt, locked] = await Promise.all([
     accountsItem.getValue(),
-    tasksItem.getValue(),
+    visibleTasks(limit),
     runtimeItem.getValue(),
     getSettings(),
     leaseItem.getValue(),
@@ -95,8 +123,6 @@ export async function stateView(deps: ServiceDeps, limit?: number): Promise<Stat
   ]);
   const accountById = new Map(accounts.map((a) => [a.id, a]));
   const providers: ProviderMeta[] = deps.providers.all.map((p) => ({ id: p.id, name: p.name, ...(p.track ? { track: { idLabel: p.track.idLabel } } : {}) }));
-  const visible = Object.values(tasks).filter((t) => accountById.has(t.accountId));
-  if (limit !== undefined) visible.sort(popupOrder);
   const accountViews: AccountView[] = accounts.map((a) => {
     const rt = runtime[a.id];
     const provider = deps.providers.get(a.provider);
@@ -112,8 +138,8 @@ export async function stateView(deps: ServiceDeps, limit?: number): Promise<Stat
   });
   return {
     providers,
-    tasks: visible.slice(0, limit ?? visible.length).map((t) => toView(t, deps.providers.get(t.provider), accountById.get(t.accountId))),
-    taskCount: visible.length,
+    tasks: visible.map((t) => toView(t, deps.providers.get(t.provider), accountById.get(t.accountId))),
+    taskCount: count,
     accounts: accountViews,
     settings,
     refreshing: Boolean(lease && lease.expiresAt > deps.now()),
@@ -221,9 +247,8 @@ export async function removeAccount(deps: ServiceDeps, accountId: string): Promi
   const accounts = await accountsItem.getValue();
   if (!accounts.some((a) => a.id === accountId)) return { ok: true };
   await accountsItem.setValue(accounts.filter((a) => a.id !== accountId));
-  const tasks = await tasksItem.getValue();
-  const removed = Object.values(tasks).filter((t) => t.accountId === accountId).map((t) => t.key);
-  await tasksItem.setValue(Object.fromEntries(Object.entries(tasks).filter(([, t]) => t.accountId !== accountId)));
+  const removed = [...(await readTaskIndex()).keys()].filter((k) => accountOfKey(k) === accountId);
+  await removeTasks(removed);
   await removeFailedItems(removed);
   const runtime = await runtimeItem.getValue();
   const { [accountId]: _gone, ...restRuntime } = runtime;
@@ -272,11 +297,10 @@ export async function trackTask(deps: ServiceDeps, accountId: string, taskId: st
     const message = pick(describeBoth(c.provider, err), lang);
     return fail(message, { fieldErrors: { taskId: message }, ...(err instanceof ProviderError ? { errorClass: err.cls } : {}) });
   }
-  const tasks = await tasksItem.getValue();
-  const before = tasks[task.key];
+  const before = await readTask(task.key);
   // A finished task never changes: what is stored stays (with its failed items flags).
   const stored: StoredTask = before && isTerminal(before.status) ? before : mergeTask(before, task, deps.now());
-  await tasksItem.setValue({ ...tasks, [task.key]: stored });
+  if (stored !== before) await writeTasks([stored]);
   await updateBadge(deps);
   if (!isTerminal(task.status)) deps.pollSoon();
   return { ok: true, task: toView(stored, c.provider, c.account) };
@@ -295,7 +319,7 @@ export function failedItemsView(deps: ServiceDeps, taskKey: string): Promise<Rep
 
 async function loadFailedItems(deps: ServiceDeps, taskKey: string): Promise<Reply<FailedItemsView>> {
   const lang = deps.lang();
-  const task = (await tasksItem.getValue())[taskKey];
+  const task = await readTask(taskKey);
   if (!task) return fail(lang === 'zh' ? '找不到该任务。' : 'That task is not in the history.');
   const total = (count: number): number => Math.max(count, task.failed ?? 0);
   const stored = await readFailedItems(taskKey);
@@ -306,9 +330,8 @@ async function loadFailedItems(deps: ServiceDeps, taskKey: string): Promise<Repl
   try {
     const { items, truncated } = await fetchAllFailedItems(c.provider, c.cred, task, () => c.ctx());
     await writeFailedItems(taskKey, items).catch(() => undefined);
-    const tasks = await tasksItem.getValue();
-    const current = tasks[taskKey];
-    if (current) await tasksItem.setValue({ ...tasks, [taskKey]: { ...current, failedItemsFetched: true, ...(truncated ? { failedItemsTruncated: true } : {}) } });
+    const current = await readTask(taskKey);
+    if (current) await writeTasks([{ ...current, failedItemsFetched: true, ...(truncated ? { failedItemsTruncated: true } : {}) }]);
     return { ok: true, taskKey, items, total: total(items.length), complete: !truncated };
   } catch (err) {
     return fail(pick(describeBoth(c.provider, err), lang), err instanceof ProviderError ? { errorClass: err.cls } : {});
@@ -395,16 +418,26 @@ export function toPanelView(t: StoredTask, provider: Provider | undefined, accou
   };
 }
 
-/** Recent tasks with failures that a console family may see. */
+const PANEL_TASKS = 50;
+/** Tasks read at a time while looking for the panel's: most consoles find theirs in the first batch. */
+const PANEL_READ_BATCH = 200;
+
+/** Recent tasks with failures that a console family may see: newest first, read a batch at a time until there are enough. */
 async function familyTasks(deps: ServiceDeps, family: ConsoleFamily): Promise<PanelTaskView[]> {
   const allowed = new Set(FAMILY_PROVIDERS[family]);
-  const [tasks, accounts] = await Promise.all([tasksItem.getValue(), accountsItem.getValue()]);
+  const accounts = (await accountsItem.getValue()).filter((a) => allowed.has(a.provider));
   const accountById = new Map(accounts.map((a) => [a.id, a]));
-  return Object.values(tasks)
-    .filter((t) => allowed.has(t.provider) && accountById.has(t.accountId) && mayHaveFailedItems(t))
-    .sort((a, b) => (b.createdAt ?? b.firstSeenAt) - (a.createdAt ?? a.firstSeenAt))
-    .slice(0, 50)
-    .map((t) => toPanelView(t, deps.providers.get(t.provider), accountById.get(t.accountId)));
+  const index = await readTaskIndex();
+  const keys = [...index.keys()].filter((k) => accountById.has(accountOfKey(k))).sort((a, b) => index.get(b)! - index.get(a)! || a.localeCompare(b));
+  const found: StoredTask[] = [];
+  for (let i = 0; i < keys.length && found.length < PANEL_TASKS; i += PANEL_READ_BATCH) {
+    const batch = await readTasks(keys.slice(i, i + PANEL_READ_BATCH));
+    for (const key of keys.slice(i, i + PANEL_READ_BATCH)) {
+      const t = batch[key];
+      if (t && allowed.has(t.provider) && accountById.has(t.accountId) && mayHaveFailedItems(t)) found.push(t);
+    }
+  }
+  return found.slice(0, PANEL_TASKS).map((t) => toPanelView(t, deps.providers.get(t.provider), accountById.get(t.accountId)));
 }
 
 /** Who is asking, as the router established it from the sender (never from the payload). */
@@ -442,7 +475,7 @@ export const contentHandlers: ContentHandlers = {
   },
   panelTasks: async (deps, _req, scope) => ({ ok: true, tasks: await familyTasks(deps, scope.family) }),
   panelFailedItems: async (deps, req, scope) => {
-    const task = (await tasksItem.getValue())[req.taskKey];
+    const task = await readTask(req.taskKey);
     if (!task || !scope.allowed.has(task.provider)) return fail('No such task for this console');
     return failedItemsView(deps, req.taskKey);
   },
@@ -452,7 +485,10 @@ export const contentHandlers: ContentHandlers = {
     const accounts = (await accountsItem.getValue()).filter((a) => scope.allowed.has(a.provider));
     const accountById = new Map(accounts.map((a) => [a.id, a]));
     // The same id is seen again at every visit of that page: a known task costs no call.
-    const known = Object.values(await tasksItem.getValue()).find((t) => accountById.has(t.accountId) && t.providerTaskId.toLowerCase() === taskId.toLowerCase());
+    // Task keys end in the provider's id: only the keys that could match are read.
+    const suffix = `:${taskId.toLowerCase()}`;
+    const candidates = [...(await readTaskIndex()).keys()].filter((k) => accountById.has(accountOfKey(k)) && k.toLowerCase().endsWith(suffix));
+    const known = Object.values(await readTasks(candidates)).find((t) => accountById.has(t.accountId) && t.providerTaskId.toLowerCase() === taskId.toLowerCase());
     if (known) return { ok: true, task: toPanelView(known, deps.providers.get(known.provider), accountById.get(known.accountId)) };
     const tracker = accounts.find((a) => {
       const track = deps.providers.get(a.provider)?.track;
@@ -461,7 +497,7 @@ export const contentHandlers: ContentHandlers = {
     if (tracker) {
       const reply = await trackTask(deps, tracker.id, taskId);
       if (!reply.ok) return reply;
-      const stored = (await tasksItem.getValue())[reply.task.key];
+      const stored = await readTask(reply.task.key);
       return { ok: true, ...(stored ? { task: toPanelView(stored, deps.providers.get(stored.provider), tracker) } : {}) };
     }
     // Providers that list their tasks will find it at the next discovery.

@@ -1,15 +1,17 @@
 /**
  * The one source of truth, in storage.local through @wxt-dev/storage items with schema
  * versions. Only public data lives here: secrets are in the vault. Every write is one
- * item, so a worker killed between two writes leaves each item whole.
+ * storage call, so a worker killed between two writes leaves each item whole. Tasks have
+ * one key each (tasks.ts).
  */
 import { storage } from '@wxt-dev/storage';
-import type { Account, ErrorClass, FailedItem, Task } from '../providers/types';
+import type { Account, ErrorClass, FailedItem } from '../providers/types';
 import type { Settings } from '../messages';
 import { DEFAULT_SETTINGS } from '../settings';
 import { POPUP_SNAPSHOT_KEY, type PopupSnapshot } from '../popup-snapshot';
 
 export { DEFAULT_SETTINGS };
+export * from './tasks';
 
 export interface AccountProblem {
   errorClass: ErrorClass;
@@ -31,23 +33,6 @@ export interface AccountRuntime {
   memo: Record<string, string>;
 }
 
-export interface StoredTask extends Task {
-  /** When Batchwatch first saw it (for history age). */
-  firstSeenAt: number;
-  /** When the provider last told us this task's state (epoch ms): refreshes wait a cadence after it. */
-  polledAt?: number;
-  /** Seen while not finished: a later finish with failures notifies. */
-  watched?: boolean;
-  /** The provider no longer knows it; it is kept but not polled. */
-  gone?: boolean;
-  /** Failed items have been fetched (stored under failedItemsKey unless evicted since). */
-  failedItemsFetched?: boolean;
-  /** More failed items than Batchwatch keeps, or more pages than it asks for. */
-  failedItemsTruncated?: boolean;
-  /** Why the task is not polled any more (e.g. the provider no longer knows it). Plain text. */
-  note?: string;
-}
-
 export interface Lease {
   owner: string;
   expiresAt: number;
@@ -55,34 +40,9 @@ export interface Lease {
 
 export const accountsItem = storage.defineItem<Account[]>('local:accounts', { fallback: [], version: 1 });
 
-/**
- * v1 kept tasks as an array; v2 keys them by Task.key so one task's update does not
- * rewrite a list scan, and duplicates (the same task seen twice) collapse.
- */
-export const tasksItem = storage.defineItem<Record<string, StoredTask>>('local:tasks', {
-  fallback: {},
-  version: 2,
-  migrations: {
-    2: (old: unknown): Record<string, StoredTask> => migrateTasksV1toV2(old),
-  },
-});
-
-export function migrateTasksV1toV2(old: unknown): Record<string, StoredTask> {
-  const out: Record<string, StoredTask> = {};
-  if (!Array.isArray(old)) return out;
-  for (const entry of old as unknown[]) {
-    if (!entry || typeof entry !== 'object') continue;
-    const task = entry as Partial<StoredTask>;
-    if (typeof task.key !== 'string' || typeof task.provider !== 'string' || typeof task.accountId !== 'string') continue;
-    out[task.key] = { ...(task as StoredTask), firstSeenAt: typeof task.firstSeenAt === 'number' ? task.firstSeenAt : (task.createdAt ?? 0) };
-  }
-  return out;
-}
-
 export const runtimeItem = storage.defineItem<Record<string, AccountRuntime>>('local:runtime', { fallback: {}, version: 1 });
 export const settingsItem = storage.defineItem<Settings>('local:settings', { fallback: DEFAULT_SETTINGS, version: 1 });
 export const leaseItem = storage.defineItem<Lease | null>('local:lease', { fallback: null, version: 1 });
-export const notifiedItem = storage.defineItem<string[]>('local:notified', { fallback: [], version: 1 });
 export const lastCycleItem = storage.defineItem<number>('local:lastCycleAt', { fallback: 0, version: 1 });
 /** Pending console visits (families) that ask for a discovery in the next cycle. */
 export const visitsItem = storage.defineItem<Record<string, number>>('local:visits', { fallback: {}, version: 1 });
@@ -131,26 +91,32 @@ export async function getSettings(): Promise<Settings> {
   return { ...DEFAULT_SETTINGS, ...(await settingsItem.getValue()) };
 }
 
+/** Once an hour at most, a cycle that added no task checks the history's age cap. */
+export const HISTORY_CHECK_MS = 3600_000;
+export const historyCheckedItem = storage.defineItem<number>('local:historyCheckedAt', { fallback: 0, version: 1 });
+
 /**
- * History caps: finished tasks older than the age cap go, then the oldest finished ones
- * beyond the count cap. Unfinished tasks are never evicted (they are still being watched).
+ * History caps, from the index alone: finished tasks older than the age cap go, then the
+ * oldest finished ones beyond the count cap. Unfinished tasks are never evicted (they are
+ * still being watched).
  */
-export function applyHistoryCaps(tasks: Record<string, StoredTask>, settings: Settings, now: number, isFinished: (t: StoredTask) => boolean): { kept: Record<string, StoredTask>; evicted: string[] } {
+export function historyEvictions(index: ReadonlyMap<string, number>, unfinished: ReadonlySet<string>, settings: Settings, now: number): string[] {
   const maxAgeMs = settings.historyMaxAgeDays * 24 * 3600 * 1000;
   const evicted: string[] = [];
-  const stamp = (t: StoredTask): number => t.createdAt ?? t.firstSeenAt;
-  let entries = Object.values(tasks);
-  entries = entries.filter((t) => {
-    const old = isFinished(t) && now - stamp(t) > maxAgeMs;
-    if (old) evicted.push(t.key);
-    return !old;
-  });
-  if (entries.length > settings.historyMaxTasks) {
-    const finishedOldestFirst = entries.filter(isFinished).sort((a, b) => stamp(a) - stamp(b));
-    const excess = entries.length - settings.historyMaxTasks;
-    const drop = new Set(finishedOldestFirst.slice(0, excess).map((t) => t.key));
-    entries = entries.filter((t) => !drop.has(t.key));
-    evicted.push(...drop);
+  const finishedKept: [string, number][] = [];
+  let kept = 0;
+  for (const [key, stamp] of index) {
+    const finished = !unfinished.has(key);
+    if (finished && now - stamp > maxAgeMs) {
+      evicted.push(key);
+      continue;
+    }
+    kept++;
+    if (finished) finishedKept.push([key, stamp]);
   }
-  return { kept: Object.fromEntries(entries.map((t) => [t.key, t])), evicted };
+  if (kept > settings.historyMaxTasks) {
+    finishedKept.sort((a, b) => a[1] - b[1]);
+    evicted.push(...finishedKept.slice(0, kept - settings.historyMaxTasks).map(([key]) => key));
+  }
+  return evicted;
 }

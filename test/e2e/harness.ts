@@ -67,6 +67,11 @@ export interface LaunchOptions {
   offline?: () => boolean;
 }
 
+/** The stored tasks in a dump of storage.local (one `task:<key>` item each), by task key. */
+export function storedTasks(dump: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(dump).flatMap(([key, value]) => (key.startsWith('task:') ? [[key.slice('task:'.length), value]] : [])));
+}
+
 export interface ExtensionSession {
   context: BrowserContext;
   extensionId: string;

@@ -5,7 +5,7 @@
  * with failures.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventually, launchExtension, type ExtensionSession } from './harness';
+import { eventually, launchExtension, storedTasks, type ExtensionSession } from './harness';
 import { demoCloud, DEMO_ACCOUNTS } from './scenario';
 import { DEMO_HUAWEI_KEYS } from '../fake-cloud/huawei';
 
@@ -50,7 +50,7 @@ describe('options page', () => {
     await options.getByRole('button', { name: 'Remove' }).click();
     await options.getByRole('button', { name: 'Remove account' }).click();
     await options.getByText('No accounts yet.', { exact: false }).waitFor();
-    expect((await session.storageLocal()).tasks).toEqual({});
+    expect(storedTasks(await session.storageLocal())).toEqual({});
   });
 });
 

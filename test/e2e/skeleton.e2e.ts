@@ -5,7 +5,7 @@
  * falls as they finish, and the popup lists them.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventually, launchExtension, type ExtensionSession } from './harness';
+import { eventually, launchExtension, storedTasks, type ExtensionSession } from './harness';
 import { demoCloud, type DemoCloud } from './scenario';
 import { DEMO_HUAWEI_KEYS } from '../fake-cloud/huawei';
 import type { Page } from 'playwright-core';
@@ -162,11 +162,11 @@ describe('walking skeleton: Huawei DNS tasks → badge → popup', () => {
     const options = await session.openPage('options.html');
     await addHuaweiAccount(options);
     await badge(session, cloud, (t) => t === '2', 'badge shows the 2 pending tasks');
-    const before = (await session.storageLocal()).tasks as Record<string, unknown>;
+    const before = storedTasks(await session.storageLocal());
     await session.killWorker();
     const popup = await session.openPage('popup.html'); // its message wakes a fresh worker
     await popup.getByText('9a186e66977dd48f01977e021c480cad', { exact: true }).waitFor();
-    expect(Object.keys((await session.storageLocal()).tasks as Record<string, unknown>).sort()).toEqual(Object.keys(before).sort());
+    expect(Object.keys(storedTasks(await session.storageLocal())).sort()).toEqual(Object.keys(before).sort());
     cloud.huawei.finishAll();
     await popup.getByRole('button', { name: 'Refresh now' }).click();
     expect(await badge(session, cloud, (t) => t === '', 'the new worker polls and empties the badge')).toBe('');

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { acquireLease, runCycle } from '../../../lib/engine/cycle';
 import { saveAccount, removeAccount, stateView } from '../../../lib/engine/service';
 import { ProviderError } from '../../../lib/providers/types';
-import { accountsItem, leaseItem, readFailedItems, runtimeItem, tasksItem } from '../../../lib/store/index';
+import { accountsItem, leaseItem, readFailedItems, runtimeItem, readAllTasks } from '../../../lib/store/index';
 import { engineDeps, fakeProvider } from '../support/fakes';
 
 beforeEach(() => fakeBrowser.reset());
@@ -92,7 +92,7 @@ describe('runCycle', () => {
     env.advance(60_000);
     await runCycle(env.deps);
     expect(fake.calls.discover).toBe(2);
-    expect(Object.keys(await tasksItem.getValue())).toHaveLength(1);
+    expect(Object.keys(await readAllTasks())).toHaveLength(1);
     env.advance(61_000);
     await runCycle(env.deps);
     expect(fake.calls.discover).toBe(3);
@@ -103,12 +103,12 @@ describe('runCycle', () => {
     const env = engineDeps([fake.provider]);
     await addAccount(env);
     await runCycle(env.deps);
-    const before = await tasksItem.getValue();
+    const before = await readAllTasks();
     fake.failOnce(new ProviderError('malformed', 'not JSON'));
     env.advance(300_000);
     await runCycle(env.deps);
     expect(fake.calls.discover).toBe(2);
-    expect(await tasksItem.getValue()).toEqual(before);
+    expect(await readAllTasks()).toEqual(before);
     expect((await stateView(env.deps)).accounts[0]?.problem?.errorClass).toBe('malformed');
   });
 
@@ -120,7 +120,7 @@ describe('runCycle', () => {
     fake.failOnce(new TypeError('undefined is not a function'));
     env.advance(30_000);
     await expect(runCycle(env.deps)).resolves.toMatchObject({ ran: true });
-    expect(Object.keys(await tasksItem.getValue())).toHaveLength(1);
+    expect(Object.keys(await readAllTasks())).toHaveLength(1);
   });
 
   it('runs one cycle at a time: a second worker finds the lease taken, and takes over an expired one', async () => {
@@ -148,12 +148,12 @@ describe('runCycle', () => {
     // The worker dies after the first refresh was persisted, before the second step starts.
     env.secrets.killOnNthRead(3); // 1: discovery, 2: refresh of task 1, 3: refresh of task 2
     await expect(runCycle(env.deps)).rejects.toThrow('worker killed');
-    expect((await tasksItem.getValue())[`${accountId}:k:1`]?.status).toBe('partial');
+    expect((await readAllTasks())[`${accountId}:k:1`]?.status).toBe('partial');
     expect(env.notices).toHaveLength(1);
     await leaseItem.setValue(null); // the dead worker's lease would expire; a new worker takes over
     env.advance(30_000);
     await runCycle(env.deps);
-    const tasks = await tasksItem.getValue();
+    const tasks = await readAllTasks();
     expect(Object.keys(tasks).sort()).toEqual([`${accountId}:k:1`, `${accountId}:k:2`]);
     expect(tasks[`${accountId}:k:1`]?.status).toBe('partial');
     expect(env.notices).toHaveLength(1); // not repeated by the new worker
@@ -181,7 +181,7 @@ describe('runCycle', () => {
     await removeAccount(env.deps, other);
     release();
     await cycle;
-    const keys = Object.keys(await tasksItem.getValue());
+    const keys = Object.keys(await readAllTasks());
     expect(keys).toContain(`${accountId}:k:9`);
     expect(keys.some((k) => k.startsWith(`${other}:`))).toBe(false);
   });
@@ -194,7 +194,7 @@ describe('runCycle', () => {
     expect(env.secrets.data.has(accountId)).toBe(true);
     await removeAccount(env.deps, accountId);
     expect(await accountsItem.getValue()).toEqual([]);
-    expect(await tasksItem.getValue()).toEqual({});
+    expect(await readAllTasks()).toEqual({});
     expect(await runtimeItem.getValue()).toEqual({});
     expect(env.secrets.data.has(accountId)).toBe(false);
     expect(await readFailedItems(`${accountId}:k:1`)).toBeNull();

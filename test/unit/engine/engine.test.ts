@@ -10,10 +10,9 @@ import {
   DEFAULT_SETTINGS,
   getSettings,
   leaseItem,
-  notifiedItem,
   readFailedItems,
   runtimeItem,
-  tasksItem,
+  readAllTasks,
   type AccountRuntime,
   type StoredTask,
 } from '../../../lib/store/index';
@@ -82,7 +81,7 @@ describe('the theoretical minimum of calls', () => {
 
     expect(env.notices).toHaveLength(1); // the partial one; success is silent by default
     expect(env.badges.at(-1)).toEqual({ text: '', color: '#1d4ed8' });
-    const [accounts, tasks, runtime] = [await accountsItem.getValue(), await tasksItem.getValue(), await runtimeItem.getValue()];
+    const [accounts, tasks, runtime] = [await accountsItem.getValue(), await readAllTasks(), await runtimeItem.getValue()];
     expect(hasPendingWork(tasks, accounts, runtime)).toBe(false);
     expect(Object.values(tasks).map((t) => `${t.providerTaskId}:${t.status}`).sort()).toEqual(['1000:succeeded', '1001:partial', '2001:succeeded']);
   });
@@ -128,11 +127,11 @@ describe('one cycle at a time', () => {
     env.advance(LEASE_MS + SEC);
     lister.remote[0]!.finishAt = t0; // finished meanwhile
     expect(await runCycle(worker2, { force: true })).toMatchObject({ ran: true, steps: 1 });
-    const afterWorker2 = await tasksItem.getValue();
+    const afterWorker2 = await readAllTasks();
     expect(Object.values(afterWorker2)[0]?.status).toBe('succeeded');
     release();
     await stuck;
-    expect(await tasksItem.getValue()).toEqual(afterWorker2);
+    expect(await readAllTasks()).toEqual(afterWorker2);
     expect(await leaseItem.getValue()).toBeNull();
   });
 
@@ -173,14 +172,14 @@ describe('errors by class', () => {
       const env = engineDeps([lister.provider]);
       const id = await addAccount(env, 'lister');
       await runCycle(env.deps);
-      const before = await tasksItem.getValue();
+      const before = await readAllTasks();
       lister.failNext(new ProviderError(cls, 'no'));
       env.advance(30 * SEC);
       await runCycle(env.deps);
       const rt = await runtimeOf(id);
       expect(rt.problem).toMatchObject({ errorClass: cls, stopped: false });
       expect(rt.backoffUntil).toBeGreaterThan(env.deps.now());
-      expect(await tasksItem.getValue()).toEqual(before);
+      expect(await readAllTasks()).toEqual(before);
       // Once the backoff is over, a success clears the problem.
       env.advance(DEFAULT_BACKOFF.baseMs);
       await runCycle(env.deps);
@@ -255,7 +254,7 @@ describe('errors by class', () => {
     tracker.remote.length = 0; // the provider forgot the job
     await runAlarmsUntil(env, t0 + 600 * SEC);
     expect(tracker.calls.refresh).toBe(1);
-    const task = Object.values(await tasksItem.getValue())[0]!;
+    const task = Object.values(await readAllTasks())[0]!;
     expect(task).toMatchObject({ status: 'unknown', gone: true, note: 'tracker failed (not-found): check the key' });
     expect((await runtimeOf(id)).backoffUntil).toBeUndefined();
     expect(env.badges.at(-1)?.text).toBe('');
@@ -267,11 +266,11 @@ describe('errors by class', () => {
     const env = engineDeps([tracker.provider]);
     const id = await addAccount(env, 'tracker');
     await trackTask(env.deps, id, '2001');
-    const before = Object.values(await tasksItem.getValue())[0]!;
+    const before = Object.values(await readAllTasks())[0]!;
     tracker.failNext(new ProviderError('malformed', 'truncated JSON'));
     env.advance(30 * SEC);
     await runCycle(env.deps);
-    expect(Object.values(await tasksItem.getValue())[0]).toEqual(before);
+    expect(Object.values(await readAllTasks())[0]).toEqual(before);
     expect((await runtimeOf(id)).problem).toMatchObject({ errorClass: 'malformed', stopped: false });
     env.advance(30 * SEC);
     await runCycle(env.deps);
@@ -339,11 +338,11 @@ describe('a worker killed between any two steps', () => {
     }
   };
   const outcome = async () => {
-    const tasks = Object.values(await tasksItem.getValue()).sort((a, b) => a.key.localeCompare(b.key));
+    const tasks = Object.values(await readAllTasks()).sort((a, b) => a.key.localeCompare(b.key));
     return {
       tasks: tasks.map((t) => ({ key: t.key, status: t.status, failed: t.failed, fetched: t.failedItemsFetched ?? false })),
       failedItems: await Promise.all(tasks.map(async (t) => (await readFailedItems(t.key))?.length ?? 0)),
-      notified: (await notifiedItem.getValue()).slice().sort(),
+      notified: tasks.filter((t) => t.notified).map((t) => t.key),
     };
   };
 
@@ -470,7 +469,7 @@ describe('history', () => {
     expect((await getSettings()).historyMaxTasks).toBe(10);
     await addAccount(env, 'lister');
     await runCycle(env.deps);
-    const keys = Object.values(await tasksItem.getValue()).map((t) => t.providerTaskId).sort();
+    const keys = Object.values(await readAllTasks()).map((t) => t.providerTaskId).sort();
     expect(keys).toEqual(['105', '106', '107', '108', '109', '110', '111', '112', '113', '999']);
   });
 });

@@ -6,7 +6,7 @@ import { consoleSender, isExtensionPageSender, routeMessage, type MessageSender 
 import { contentHandlers, pageHandlers } from '../../../lib/engine/service';
 import { contentRequestSchema, pageRequestSchema, type ContentRequest, type PageRequest } from '../../../lib/messages';
 import { ProviderError } from '../../../lib/providers/types';
-import { accountsItem, tasksItem, visitsItem } from '../../../lib/store/index';
+import { accountsItem, readAllTasks, visitsItem } from '../../../lib/store/index';
 import { CLOCK_START, engineDeps } from '../support/fakes';
 import { scriptedProvider } from '../engine/scripted';
 
@@ -149,12 +149,12 @@ describe('extension-page handlers', () => {
 
   it('trackTask: a malformed id is refused before any call; the provider\'s refusal saves nothing', async () => {
     const { env, ids, dnspod } = await seeded();
-    const before = await tasksItem.getValue();
+    const before = await readAllTasks();
     const calls = dnspod.total();
     expect(await routeMessage(env.deps, { type: 'trackTask', accountId: ids.dnspod, taskId: 'abc' }, popup, SELF)).toMatchObject({ ok: false, fieldErrors: { taskId: 'A job ID is a number.' } });
     expect(dnspod.total()).toBe(calls);
     expect(await routeMessage(env.deps, { type: 'trackTask', accountId: ids.dnspod, taskId: '9999' }, popup, SELF)).toMatchObject({ ok: false, error: 'dnspod failed (not-found): check the key', errorClass: 'not-found' });
-    expect(await tasksItem.getValue()).toEqual(before);
+    expect(await readAllTasks()).toEqual(before);
     const ok = await routeMessage(env.deps, { type: 'trackTask', accountId: ids.dnspod, taskId: '4444' }, popup, SELF);
     expect(ok).toMatchObject({ ok: true, task: { providerTaskId: '4444', status: 'running', consoleUrl: 'https://console.dnspod.example/jobs/4444' } });
     expect(env.polls).toEqual([false]);
@@ -181,7 +181,7 @@ describe('extension-page handlers', () => {
     const { env, ids } = await seeded();
     expect(await routeMessage(env.deps, { type: 'removeAccount', accountId: ids.dnspod }, popup, SELF)).toEqual({ ok: true });
     expect(env.secrets.data.has(ids.dnspod!)).toBe(false);
-    expect(Object.keys(await tasksItem.getValue()).some((k) => k.startsWith(`${ids.dnspod}:`))).toBe(false);
+    expect(Object.keys(await readAllTasks()).some((k) => k.startsWith(`${ids.dnspod}:`))).toBe(false);
   });
 
   it('answers in words when the vault is locked', async () => {
@@ -260,7 +260,7 @@ describe('hostile payloads (10,000 per table)', () => {
 
   it('extension-page table: never a crash, always {ok: boolean}, never a secret, whatever is asked', async () => {
     const { env, ids } = await seeded();
-    const keys = Object.keys(await tasksItem.getValue());
+    const keys = Object.keys(await readAllTasks());
     const seededIds = Object.values(ids);
     await fc.assert(
       fc.asyncProperty(hostile(pageTypes, keys, seededIds), fc.constantFrom(popup, optionsInTab, webPage, framedInWebPage, otherExtension), async (message, sender) => {
@@ -281,7 +281,7 @@ describe('hostile payloads (10,000 per table)', () => {
 
   it('content table: never a crash, always {ok: boolean}, never a secret, never another family\'s task', async () => {
     const { env, ids } = await seeded();
-    const keys = Object.keys(await tasksItem.getValue());
+    const keys = Object.keys(await readAllTasks());
     const family: Record<string, string> = { [huaweiTab.url!]: ids.huawei!, [alibabaTab.url!]: ids.alibaba!, [dnspodTab.url!]: ids.dnspod! };
     await fc.assert(
       fc.asyncProperty(hostile(contentTypes, keys, Object.values(ids)), fc.constantFrom(huaweiTab, alibabaTab, dnspodTab, webPage, popup), async (message, sender) => {

@@ -12,7 +12,7 @@ import {
   POPUP_SNAPSHOT_SCHEMA,
   popupSnapshotView,
 } from '../../../lib/popup-snapshot';
-import { popupSnapshotItem, tasksItem } from '../../../lib/store/index';
+import { popupSnapshotItem, readAllTasks, writeTasks } from '../../../lib/store/index';
 import { CLOCK_START, engineDeps } from '../support/fakes';
 import { scriptedProvider } from '../engine/scripted';
 
@@ -59,9 +59,9 @@ describe('the popup snapshot the background writes', () => {
     });
     await writePopupSnapshot(env.deps);
     expect(writes).not.toHaveBeenCalled();
-    const tasks = await tasksItem.getValue();
+    const tasks = await readAllTasks();
     const [key] = Object.keys(tasks);
-    await tasksItem.setValue({ ...tasks, [key!]: { ...tasks[key!]!, label: 'Renamed' } });
+    await writeTasks([{ ...tasks[key!]!, label: 'Renamed' }]);
     await writePopupSnapshot(env.deps);
     expect(writes).toHaveBeenCalledTimes(1);
   });

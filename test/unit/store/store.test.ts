@@ -1,16 +1,28 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
+import fc from 'fast-check';
 import {
-  applyHistoryCaps,
+  ACTIVE_TASKS_KEY,
   DEFAULT_SETTINGS,
   failedIndexItem,
+  forgetTaskLayoutCheck,
+  historyEvictions,
   MAX_FAILED_ITEM_SETS,
   MAX_STORED_FAILED_ITEMS,
-  migrateTasksV1toV2,
+  migrateTaskLayout,
+  parseStoredTask,
+  readActiveTaskKeys,
+  readAllTasks,
   readFailedItems,
+  readTask,
+  readTaskIndex,
   removeFailedItems,
-  tasksItem,
+  removeTasks,
+  taskIndexShard,
+  taskStamp,
+  taskStorageKey,
   writeFailedItems,
+  writeTasks,
   type StoredTask,
 } from '../../../lib/store/index';
 import { isTerminal } from '../../../lib/providers/types';
@@ -24,37 +36,169 @@ const task = (id: string, status: StoredTask['status'], createdAt: number): Stor
 });
 const finished = (t: StoredTask) => isTerminal(t.status);
 
-describe('task history', () => {
+const indexOf = (tasks: StoredTask[]) => new Map(tasks.map((t) => [t.key, taskStamp(t)]));
+const unfinishedOf = (tasks: StoredTask[]) => new Set(tasks.filter((t) => !finished(t)).map((t) => t.key));
+
+describe('task history caps (from the index alone)', () => {
   it('drops finished tasks older than the age cap but never an unfinished one', () => {
-    const tasks = Object.fromEntries([task('old', 'succeeded', NOW - 31 * DAY), task('oldPending', 'running', NOW - 90 * DAY), task('new', 'failed', NOW - DAY)].map((t) => [t.key, t]));
-    const { kept, evicted } = applyHistoryCaps(tasks, DEFAULT_SETTINGS, NOW, finished);
-    expect(Object.keys(kept).sort()).toEqual(['a:k:new', 'a:k:oldPending']);
-    expect(evicted).toEqual(['a:k:old']);
+    const tasks = [task('old', 'succeeded', NOW - 31 * DAY), task('oldPending', 'running', NOW - 90 * DAY), task('new', 'failed', NOW - DAY)];
+    expect(historyEvictions(indexOf(tasks), unfinishedOf(tasks), DEFAULT_SETTINGS, NOW)).toEqual(['a:k:old']);
   });
 
   it('keeps at most the count cap, oldest finished first out', () => {
-    const tasks = Object.fromEntries(Array.from({ length: 600 }, (_, i) => task(String(i), i < 5 ? 'running' : 'succeeded', NOW - (600 - i) * 60_000)).map((t) => [t.key, t]));
-    const { kept, evicted } = applyHistoryCaps(tasks, DEFAULT_SETTINGS, NOW, finished);
-    expect(Object.keys(kept)).toHaveLength(500);
-    expect(evicted).toHaveLength(100);
-    for (let i = 0; i < 5; i++) expect(kept[`a:k:${i}`]).toBeDefined();
-    expect(kept['a:k:5']).toBeUndefined();
-    expect(kept['a:k:599']).toBeDefined();
+    const tasks = Array.from({ length: 600 }, (_, i) => task(String(i), i < 5 ? 'running' : 'succeeded', NOW - (600 - i) * 60_000));
+    const evicted = new Set(historyEvictions(indexOf(tasks), unfinishedOf(tasks), DEFAULT_SETTINGS, NOW));
+    expect(evicted.size).toBe(100);
+    for (let i = 0; i < 5; i++) expect(evicted.has(`a:k:${i}`)).toBe(false);
+    expect(evicted.has('a:k:5')).toBe(true);
+    expect(evicted.has('a:k:104')).toBe(true);
+    expect(evicted.has('a:k:105')).toBe(false);
   });
 });
 
-describe('schema migrations', () => {
-  it('moves v1 (an array of tasks) to v2 (keyed by task key), dropping junk', async () => {
-    const v1 = [task('1', 'running', NOW), { nonsense: true }, null, task('2', 'succeeded', NOW)];
-    await fakeBrowser.storage.local.set({ tasks: v1, tasks$: { v: 1 } });
-    await tasksItem.migrate();
-    const migrated = await tasksItem.getValue();
+describe('one storage key per task', () => {
+  const bytesOf = (items: Record<string, unknown>) => Object.entries(items).reduce((n, [k, v]) => n + k.length + JSON.stringify(v).length, 0);
+
+  it('a change to one of 5,000 tasks writes that task alone', async () => {
+    const many = Array.from({ length: 5_000 }, (_, i) => task(String(i), i === 0 ? 'running' : 'succeeded', NOW - i * 60_000));
+    await writeTasks(many);
+    const set = vi.spyOn(fakeBrowser.storage.local, 'set');
+    await writeTasks([{ ...many[0]!, done: 10, total: 100 }]);
+    expect(set).toHaveBeenCalledTimes(1);
+    const written = set.mock.calls[0]![0] as Record<string, unknown>;
+    expect(Object.keys(written)).toEqual([taskStorageKey('a:k:0')]);
+    expect(bytesOf(written)).toBeLessThan(400);
+    expect((await readTask('a:k:0'))?.done).toBe(10);
+  });
+
+  it('adding a task rewrites one 64th of the index, and the active list only when it changes', async () => {
+    await writeTasks(Array.from({ length: 6_400 }, (_, i) => task(String(i), 'succeeded', NOW - i)));
+    const set = vi.spyOn(fakeBrowser.storage.local, 'set');
+    await writeTasks([task('new', 'running', NOW)]);
+    const written = set.mock.calls[0]![0] as Record<string, unknown>;
+    expect(Object.keys(written).sort()).toEqual([ACTIVE_TASKS_KEY, taskStorageKey('a:k:new'), taskIndexShard('a:k:new')].sort());
+    expect(Object.keys(written[taskIndexShard('a:k:new')] as object).length).toBeLessThan(200);
+    set.mockClear();
+    await writeTasks([task('new', 'succeeded', NOW)]);
+    expect(Object.keys(set.mock.calls[0]![0] as object).sort()).toEqual([ACTIVE_TASKS_KEY, taskStorageKey('a:k:new')].sort());
+  });
+
+  it('knows every task from the index and the unfinished ones from the active list', async () => {
+    await writeTasks([task('1', 'running', NOW), task('2', 'succeeded', NOW), { ...task('3', 'partial', NOW), failed: 2, watched: true }]);
+    expect([...(await readTaskIndex()).keys()].sort()).toEqual(['a:k:1', 'a:k:2', 'a:k:3']);
+    // Task 3 finished with failures whose items are not fetched yet: a cycle still has work.
+    expect((await readActiveTaskKeys()).sort()).toEqual(['a:k:1', 'a:k:3']);
+    await writeTasks([{ ...task('3', 'partial', NOW), failed: 2, watched: true, failedItemsFetched: true }]);
+    expect(await readActiveTaskKeys()).toEqual(['a:k:1']);
+    await removeTasks(['a:k:1', 'a:k:2']);
+    expect(Object.keys(await readAllTasks())).toEqual(['a:k:3']);
+    expect(await readActiveTaskKeys()).toEqual([]);
+    expect(await fakeBrowser.storage.local.get(taskStorageKey('a:k:1'))).toEqual({});
+  });
+
+  it('never keeps the provider\'s raw answer', async () => {
+    await writeTasks([{ ...task('1', 'running', NOW), raw: { huge: 'x'.repeat(10_000) } } as StoredTask]);
+    const stored = await fakeBrowser.storage.local.get(taskStorageKey('a:k:1'));
+    expect(JSON.stringify(stored)).not.toContain('huge');
+  });
+
+  it('a worker killed during a write leaves the task and its index whole (both or neither)', async () => {
+    await writeTasks([task('1', 'running', NOW)]);
+    vi.spyOn(fakeBrowser.storage.local, 'set').mockRejectedValueOnce(new Error('worker killed'));
+    await expect(writeTasks([task('2', 'running', NOW)])).rejects.toThrow('worker killed');
+    expect(Object.keys(await readAllTasks())).toEqual(['a:k:1']);
+    expect(await readActiveTaskKeys()).toEqual(['a:k:1']);
+    // And the next write goes through.
+    await writeTasks([task('2', 'running', NOW)]);
+    expect(Object.keys(await readAllTasks()).sort()).toEqual(['a:k:1', 'a:k:2']);
+  });
+});
+
+describe('stored tasks are untrusted (content scripts can write storage.local)', () => {
+  it('reads a value that is not a task, or claims another task\'s key, as absent, and leaves it in place', async () => {
+    await writeTasks([task('1', 'running', NOW), task('2', 'running', NOW)]);
+    await fakeBrowser.storage.local.set({ [taskStorageKey('a:k:1')]: { key: 'a:k:1', nonsense: true }, [taskStorageKey('a:k:2')]: { ...task('9', 'running', NOW) } });
+    expect(await readAllTasks()).toEqual({});
+    expect(await fakeBrowser.storage.local.get(taskStorageKey('a:k:1'))).not.toEqual({});
+  });
+
+  it('drops an odd optional field, not the task', async () => {
+    await writeTasks([task('1', 'running', NOW)]);
+    await fakeBrowser.storage.local.set({ [taskStorageKey('a:k:1')]: { ...task('1', 'running', NOW), total: 'many', failed: null, locator: 7, status: 'exploded', extra: { a: 1 } } });
+    const read = await readTask('a:k:1');
+    expect(read).toEqual({ ...task('1', 'unknown', NOW) });
+  });
+
+  it('ignores index and active-list entries that are not task keys with numbers', async () => {
+    await writeTasks([task('1', 'running', NOW)]);
+    await fakeBrowser.storage.local.set({ [taskIndexShard('a:k:1')]: { 'a:k:1': NOW, 'a:k:x': 'soon' }, [ACTIVE_TASKS_KEY]: ['a:k:1', 7, null] });
+    expect([...(await readTaskIndex()).keys()]).toEqual(['a:k:1']);
+    expect(await readActiveTaskKeys()).toEqual(['a:k:1']);
+  });
+
+  it('reads any stored value without throwing', () => {
+    fc.assert(fc.property(fc.anything(), (value) => {
+      const parsed = parseStoredTask(value);
+      if (parsed) expect(typeof parsed.key).toBe('string');
+    }));
+  });
+});
+
+describe('the layout migration (one `tasks` map → one key per task)', () => {
+  const v2Tasks = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => {
+    const t: StoredTask & { raw?: unknown } = { ...task(String(i), i % 10 === 0 ? 'running' : i % 3 ? 'succeeded' : 'partial', NOW - i * 1000), ...(i % 3 ? {} : { failed: 2, watched: true, failedItemsFetched: i % 2 === 0 }), raw: { Big: 'answer' } };
+    return [t.key, t];
+  }));
+
+  it('moves every task of a v2 map, loses none, and marks the notified ones', async () => {
+    const old = v2Tasks(1_000);
+    await fakeBrowser.storage.local.set({ tasks: old, tasks$: { v: 2 }, notified: ['a:k:3', 'a:k:6'], notified$: { v: 1 } });
+    expect(await migrateTaskLayout()).toEqual({ migrated: 1_000 });
+    const migrated = await readAllTasks();
+    expect(Object.keys(migrated)).toHaveLength(1_000);
+    for (const [key, t] of Object.entries(old)) {
+      const { raw: _raw, ...expected } = t;
+      expect(migrated[key]).toEqual({ ...expected, ...(key === 'a:k:3' || key === 'a:k:6' ? { notified: true } : {}) });
+    }
+    expect((await readActiveTaskKeys()).sort()).toEqual(Object.values(old).filter((t) => !finished(t) || (t.watched && !t.failedItemsFetched)).map((t) => t.key).sort());
+    const left = await fakeBrowser.storage.local.get(['tasks', 'tasks$', 'notified', 'notified$']);
+    expect(left).toEqual({});
+  });
+
+  it('moves a v1 array, dropping junk entries and dating tasks without firstSeenAt', async () => {
+    const { firstSeenAt: _f, ...noFirstSeen } = task('1', 'running', NOW);
+    await fakeBrowser.storage.local.set({ tasks: [noFirstSeen, { nonsense: true }, null, task('2', 'succeeded', NOW)], tasks$: { v: 1 } });
+    expect(await migrateTaskLayout()).toEqual({ migrated: 2 });
+    const migrated = await readAllTasks();
     expect(Object.keys(migrated).sort()).toEqual(['a:k:1', 'a:k:2']);
     expect(migrated['a:k:1']?.firstSeenAt).toBe(NOW);
   });
 
-  it('gives an empty history for a v1 value that is not an array', () => {
-    expect(migrateTasksV1toV2({ broken: 1 })).toEqual({});
+  it('a worker killed between the copy and the removal migrates again to the same result', async () => {
+    const old = v2Tasks(50);
+    await fakeBrowser.storage.local.set({ tasks: old, tasks$: { v: 2 } });
+    vi.spyOn(fakeBrowser.storage.local, 'remove').mockRejectedValueOnce(new Error('worker killed'));
+    await expect(migrateTaskLayout()).rejects.toThrow('worker killed');
+    const once = await fakeBrowser.storage.local.get(null);
+    expect(await migrateTaskLayout()).toEqual({ migrated: 50 });
+    const twice = await fakeBrowser.storage.local.get(null);
+    const { tasks: _t, 'tasks$': _m, ...rest } = once;
+    expect(twice).toEqual(rest);
+    expect(Object.keys(await readAllTasks())).toHaveLength(50);
+  });
+
+  it('a worker killed before the copy loses nothing: the old map is still there', async () => {
+    await fakeBrowser.storage.local.set({ tasks: v2Tasks(10), tasks$: { v: 2 } });
+    vi.spyOn(fakeBrowser.storage.local, 'set').mockRejectedValueOnce(new Error('worker killed'));
+    await expect(migrateTaskLayout()).rejects.toThrow('worker killed');
+    expect(Object.keys((await fakeBrowser.storage.local.get('tasks')).tasks as object)).toHaveLength(10);
+    expect(await migrateTaskLayout()).toEqual({ migrated: 10 });
+  });
+
+  it('runs by itself before the first read', async () => {
+    await fakeBrowser.storage.local.set({ tasks: v2Tasks(3), tasks$: { v: 2 } });
+    forgetTaskLayoutCheck();
+    expect(Object.keys(await readAllTasks())).toHaveLength(3);
   });
 });
 
