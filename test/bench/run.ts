@@ -22,6 +22,7 @@ import { signHuawei } from '../../lib/providers/huawei/sign';
 import { signAlibaba, acsDate } from '../../lib/providers/alibaba/sign';
 import { signTc3 } from '../../lib/providers/dnspod/sign';
 import type { FailedItem } from '../../lib/providers/types';
+import { ACTIVE_TASKS_KEY, isActiveTask, taskIndexShard, taskStamp, taskStorageKey, type StoredTask } from '../../lib/store/tasks';
 
 const require = createRequire(import.meta.url);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -98,18 +99,29 @@ async function writeFirstScreenPage(session: ExtensionSession, driver: Page): Pr
   writeFileSync(path.join(session.extensionDir, FIRST_SCREEN_PAGE), html.replace(body, `<body><div id="${FIRST_FRAME_ID}" inert>${markup}</div><div id="app"></div></body>`));
 }
 
+/** Stored tasks as the store keeps them (one item per task, its index shards and active list), ready for storage.local.set. */
+function taskItems(accountId: string, count: number, pending = 0): Record<string, unknown> {
+  const now = Date.now();
+  const tasks: StoredTask[] = [];
+  for (let i = 0; i < count; i++) {
+    const key = `${accountId}:dns-batch:bench${i}`;
+    const status = i < pending ? 'running' : i % 7 ? 'succeeded' : 'partial';
+    tasks.push({ key, provider: 'huawei', accountId, kind: 'dns-batch', providerTaskId: `bench${String(i).padStart(27, '0')}`, label: 'Add record sets', status, total: 1000, done: 990, failed: i % 7 ? 0 : 10, createdAt: now - i * 60_000, firstSeenAt: now, locator: { type: 'create' } });
+  }
+  const items: Record<string, unknown> = {};
+  const shards: Record<string, Record<string, number>> = {};
+  for (const t of tasks) {
+    items[taskStorageKey(t.key)] = t;
+    (shards[taskIndexShard(t.key)] ??= {})[t.key] = taskStamp(t);
+  }
+  Object.assign(items, shards, { [ACTIVE_TASKS_KEY]: tasks.filter(isActiveTask).map((t) => t.key) });
+  return items;
+}
+
 async function seedCachedTasks(session: ExtensionSession, count: number): Promise<void> {
   const sw = await session.worker();
-  await sw.evaluate(async (n) => {
-    const tasks: Record<string, unknown> = {};
-    const now = Date.now();
-    const accounts = ((await (globalThis as any).chrome.storage.local.get('accounts')).accounts ?? []) as { id: string }[];
-    for (let i = 0; i < n; i++) {
-      const key = `${accounts[0]!.id}:dns-batch:bench${i}`;
-      tasks[key] = { key, provider: 'huawei', accountId: accounts[0]!.id, kind: 'dns-batch', providerTaskId: `bench${String(i).padStart(27, '0')}`, label: 'Add record sets', status: i % 7 ? 'succeeded' : 'partial', total: 1000, done: 990, failed: i % 7 ? 0 : 10, createdAt: now - i * 60_000, firstSeenAt: now };
-    }
-    await (globalThis as any).chrome.storage.local.set({ tasks });
-  }, count);
+  const accounts = (((await session.storageLocal()).accounts ?? []) as { id: string }[]);
+  await sw.evaluate((items) => (globalThis as any).chrome.storage.local.set(items), taskItems(accounts[0]!.id, count));
 }
 
 /**
