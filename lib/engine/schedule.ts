@@ -2,7 +2,7 @@
  * What to poll now: pure functions of the stored state and a clock, so every rule is a
  * table-driven unit test. Providers are not named here.
  */
-import { isTerminal, type Account, type Task, type TaskStatus } from '../providers/types';
+import { isTerminal, type Account, type TaskStatus } from '../providers/types';
 import type { Settings } from '../messages';
 import type { AccountRuntime, StoredTask } from '../store/index';
 
@@ -28,11 +28,9 @@ export interface PlanInput {
 /** Still worth asking about: not finished and not known to be gone. */
 export const needsRefresh = (task: StoredTask): boolean => !isTerminal(task.status) && !task.gone;
 
-/** Finished, and not (entirely) successfully: notified once. */
-export const finishedWithFailures = (task: Task): boolean => isTerminal(task.status) && (task.status !== 'succeeded' || (task.failed ?? 0) > 0);
-
-/** Worth asking for failed items: finished with failures, unless the provider counted none. */
-export const mayHaveFailedItems = (task: Task): boolean => finishedWithFailures(task) && task.failed !== 0;
+// The store keeps its active list by the same rules the planner uses: one definition.
+import { finishedWithFailures, mayHaveFailedItems } from '../store/tasks';
+export { finishedWithFailures, mayHaveFailedItems };
 
 /** Counted on the badge. */
 export const isPendingStatus = (status: TaskStatus): boolean => status === 'pending' || status === 'running';

@@ -19,8 +19,6 @@
 import { storage } from '@wxt-dev/storage';
 import { z } from 'zod';
 import { isTerminal, type Task } from '../providers/types';
-// Types only flow back from schedule.ts to here: no import cycle at run time.
-import { mayHaveFailedItems } from '../engine/schedule';
 
 export interface StoredTask extends Omit<Task, 'raw'> {
   /** When Batchwatch first saw it (for history age). */
@@ -64,6 +62,12 @@ const ALL_SHARDS = Array.from({ length: TASK_INDEX_SHARDS }, (_, i) => `${TASK_I
 
 /** History order (age cap, newest first): the provider's creation time, else its last update, else when Batchwatch first saw it. */
 export const taskStamp = (t: Pick<StoredTask, 'createdAt' | 'updatedAt' | 'firstSeenAt'>): number => t.createdAt ?? t.updatedAt ?? t.firstSeenAt;
+
+/** Finished, and not (entirely) successfully: notified once. */
+export const finishedWithFailures = (task: Pick<Task, 'status' | 'failed'>): boolean => isTerminal(task.status) && (task.status !== 'succeeded' || (task.failed ?? 0) > 0);
+
+/** Worth asking for failed items: finished with failures, unless the provider counted none. */
+export const mayHaveFailedItems = (task: Pick<Task, 'status' | 'failed'>): boolean => finishedWithFailures(task) && task.failed !== 0;
 
 /**
  * Unfinished (gone ones too: nothing polls them, but the popup lists them first), or
