@@ -68,6 +68,8 @@ export interface AccountView {
   storedSecrets: string[];
   /** Set when polling stopped or failed; a sentence in the UI language with what to do. */
   problem?: { errorClass: ErrorClass; message: string; since: number; stopped: boolean };
+  /** "2 DCS tasks from Prod could not be read", with the rows' shapes (types only) for a bug report. */
+  unreadable?: { message: string; shapes: string[] }[];
   lastPolledAt?: number;
 }
 

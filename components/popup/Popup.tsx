@@ -134,6 +134,7 @@ function Ready({ state, intents, filters, now }: { state: StateView; intents: Po
       {problems.map((a) => (
         <AccountProblem key={a.id} account={a} providerName={providerName(a.provider)} onEdit={intents.openOptions} />
       ))}
+      {state.accounts.flatMap((a) => (a.unreadable ?? []).map((note, i) => <UnreadableNote key={`${a.id}:${i}`} message={note.message} shapes={note.shapes} />))}
       {state.accounts.length === 0 ? (
         <div class="state empty">
           <p>{t('emptyTasks')}</p>
@@ -180,6 +181,21 @@ function AccountProblem({ account, providerName, onEdit }: { account: AccountVie
       </p>
       <p>{problem.message}</p>
       <button type="button" class="link" onClick={onEdit}>{t('editAccount')}</button>
+    </div>
+  );
+}
+
+/** Rows a list answer had but Batchwatch could not read: counted, with their shapes for a bug report. */
+function UnreadableNote({ message, shapes }: { message: string; shapes: string[] }) {
+  return (
+    <div class="banner warn" role="status">
+      <p>{message}</p>
+      {shapes.length > 0 && (
+        <details>
+          <summary>{t('unreadableShapes')}</summary>
+          <pre>{shapes.join('\n')}</pre>
+        </details>
+      )}
     </div>
   );
 }

@@ -3,7 +3,7 @@
  * next (a Manifest V3 worker may be killed at any moment), then set the badge. No browser
  * API here: the background injects fetch, the vault, notifications and the badge.
  */
-import { isTerminal, ProviderError, type Account, type Credentials, type FailedItem, type Lang, type Provider, type ProviderContext, type Task } from '../providers/types';
+import { isTerminal, ProviderError, type Account, type Credentials, type FailedItem, type Lang, type Provider, type ProviderContext, type Task, type UnreadableRows } from '../providers/types';
 import type { SecretStore } from '../vault/types';
 import { VaultLockedError } from '../vault/types';
 import {
@@ -307,7 +307,11 @@ async function runSteps(deps: EngineDeps, options: CycleOptions, renew: () => Pr
     executed++;
     try {
       if (step.kind === 'discover') {
-        const found = await provider.discover(cred, ctx);
+        const unreadable: UnreadableRows[] = [];
+        const found = await provider.discover(cred, { ...ctx, unreadable: (rows) => void unreadable.push(rows) });
+        // Each discovery says afresh which rows it could not read.
+        if (unreadable.length) rt.unreadable = unreadable;
+        else delete rt.unreadable;
         // What is stored of the listed tasks that have no work left (the provider lists
         // its recent history): read these, not the whole history.
         const stored = await readTasks(found.map((t) => t.key).filter((k) => !(k in tasks)));
@@ -391,7 +395,7 @@ export async function fetchAllFailedItems(
     items.push(...result.items);
     if (items.length >= MAX_STORED_FAILED_ITEMS) return { items: items.slice(0, MAX_STORED_FAILED_ITEMS), truncated: true };
     // A page number that does not move forward would page forever.
-    if (result.nextPage === undefined || result.nextPage <= page) return { items, truncated: false };
+    if (result.nextPage === undefined || result.nextPage <= page) return { items, truncated: Boolean(result.beyondApi) };
     page = result.nextPage;
   }
   return { items, truncated: true };

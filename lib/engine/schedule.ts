@@ -84,10 +84,11 @@ export function planCycle(input: PlanInput): Step[] {
     const due = input.force || input.visitedAccounts?.has(account.id) || last === undefined || input.now - last >= interval - DUE_SLACK_MS;
     if (due && input.canDiscover(account)) steps.push({ kind: 'discover', accountId: account.id });
     // Per task: one just tracked (or listed) is not asked for again before the next interval.
-    const refreshInterval = cadenceMs(input.settings, true) - DUE_SLACK_MS;
+    // A status word no doc lists ('unknown') may never change: it is asked at the idle cadence.
+    const refreshInterval = (task: StoredTask): number => cadenceMs(input.settings, task.status !== 'unknown') - DUE_SLACK_MS;
     for (const task of accountTasks) {
       if (!needsRefresh(task)) continue;
-      if (input.force || task.polledAt === undefined || input.now - task.polledAt >= refreshInterval) {
+      if (input.force || task.polledAt === undefined || input.now - task.polledAt >= refreshInterval(task)) {
         steps.push({ kind: 'refresh', accountId: account.id, taskKey: task.key });
       }
     }

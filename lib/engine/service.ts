@@ -18,7 +18,7 @@ import type {
   StateView,
   TaskView,
 } from '../messages';
-import { isTerminal, ProviderError, type Account, type Lang, type Provider, type Task } from '../providers/types';
+import { isTerminal, ProviderError, type Account, type Lang, type Provider, type Task, type UnreadableRows } from '../providers/types';
 import { VaultLockedError } from '../vault/types';
 import {
   accountsItem,
@@ -66,6 +66,17 @@ export const VISIT_DISCOVERY_MS = 30_000;
 const fail = (error: string, extra: { fieldErrors?: Record<string, string>; errorClass?: ProviderError['cls'] } = {}): Reply<never> => ({ ok: false, error, ...extra });
 
 const pick = (text: { en: string; zh: string }, lang: Lang): string => (lang === 'zh' ? text.zh : text.en);
+
+/** Stored notes are untrusted: only well-formed ones are shown, as text. */
+function unreadableView(notes: unknown, lang: Lang): Pick<AccountView, 'unreadable'> {
+  if (!Array.isArray(notes)) return {};
+  const views = notes.flatMap((n: Partial<UnreadableRows> | null) => {
+    const text = n?.message?.[lang];
+    if (typeof text !== 'string' || !text) return [];
+    return [{ message: text.slice(0, 500), shapes: Array.isArray(n?.shapes) ? n.shapes.filter((x): x is string => typeof x === 'string').slice(0, 3) : [] }];
+  });
+  return views.length ? { unreadable: views } : {};
+}
 
 /** The popup's order: unfinished first, then newest. */
 export function popupOrder(a: Task, b: Task): number {
@@ -134,6 +145,7 @@ export async function stateView(deps: ServiceDeps, limit?: number): Promise<Stat
       storedSecrets: provider ? provider.fields.filter((f) => f.secret).map((f) => f.key) : [],
       ...(rt?.problem ? { problem: { errorClass: rt.problem.errorClass, message: pick(rt.problem.message, lang), since: rt.problem.since, stopped: rt.problem.stopped } } : {}),
       ...(rt?.lastPolledAt ? { lastPolledAt: rt.lastPolledAt } : {}),
+      ...unreadableView(rt?.unreadable, lang),
     };
   });
   return {

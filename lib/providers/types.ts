@@ -64,6 +64,11 @@ export interface Page<T> {
   total?: number;
   /** The page number to ask for next; absent on the last page. */
   nextPage?: number;
+  /**
+   * The API cannot page further although the task has more failed items (Huawei's zone
+   * endpoint documents offsets up to 2000): the rest is only in the console.
+   */
+  beyondApi?: boolean;
 }
 
 export type ErrorClass =
@@ -146,7 +151,21 @@ export interface AccountMemo {
   set(key: string, value: string): void;
 }
 
+/**
+ * Rows of a list answer that could not be read (no id): counted and shown ("2 DCS tasks
+ * from Prod could not be read"), never silently dropped. `shapes` hold types, never values.
+ */
+export interface UnreadableRows {
+  /** What was listed, e.g. 'dcs-task'; one note per kind replaces the previous one. */
+  kind: string;
+  count: number;
+  message: Text;
+  shapes: string[];
+}
+
 export interface ProviderContext {
+  /** Told of rows a list answer had but Batchwatch could not read (see UnreadableRows). */
+  unreadable?(rows: UnreadableRows): void;
   fetch: typeof fetch;
   /** Corrected clock, epoch ms (server offset applied). */
   now(): number;

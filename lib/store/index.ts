@@ -5,7 +5,7 @@
  * one key each (tasks.ts).
  */
 import { storage } from '@wxt-dev/storage';
-import type { Account, ErrorClass, FailedItem } from '../providers/types';
+import type { Account, ErrorClass, FailedItem, UnreadableRows } from '../providers/types';
 import type { Settings } from '../messages';
 import { DEFAULT_SETTINGS } from '../settings';
 import { POPUP_SNAPSHOT_KEY, type PopupSnapshot } from '../popup-snapshot';
@@ -31,6 +31,8 @@ export interface AccountRuntime {
   lastPolledAt?: number;
   clockOffsetMs: number;
   memo: Record<string, string>;
+  /** Rows the last discovery could not read (no id), per kind: shown, never silently dropped. */
+  unreadable?: UnreadableRows[];
 }
 
 export interface Lease {

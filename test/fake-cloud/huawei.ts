@@ -22,6 +22,29 @@ export interface FakeDnsTask {
   finalSuccess?: number;
   finalErrors?: number;
   errorItems?: { item: string; error_message: string }[];
+  /** Fields sent as they are over the documented ones (odd types, nulls, extra fields); `undefined` removes one. */
+  raw?: Record<string, unknown>;
+}
+
+/**
+ * A zone's latest batch-create task (api-docs/huawei-dns-show-batch-create-recordsets-task.txt).
+ * The same task is in the batch-operation list under the same id, as in the docs' examples.
+ */
+export interface FakeZoneTask {
+  zoneId: string;
+  taskId: string;
+  errorItems: FakeZoneErrorItem[];
+}
+
+export interface FakeZoneErrorItem {
+  name: string;
+  type: string;
+  line: string;
+  ttl: number;
+  weight: number;
+  records: string[];
+  error_code: string;
+  error_message: string;
 }
 
 export interface FakeDcsTask {
@@ -31,8 +54,13 @@ export interface FakeDcsTask {
   created_at: string;
   updated_at: string;
   error_code?: string;
+  /** DetailsBody (Table 5); numbers where the doc's example sends numbers. */
+  details?: Record<string, unknown> | null;
+  params?: string;
   finishAfterPolls?: number;
   finalStatus?: string;
+  /** Fields sent as they are over the documented ones; `undefined` removes one. */
+  raw?: Record<string, unknown>;
 }
 
 export interface HuaweiFakeOptions {
@@ -42,6 +70,11 @@ export interface HuaweiFakeOptions {
   projectId?: string;
   dnsTasks?: FakeDnsTask[];
   dcsTasks?: FakeDcsTask[];
+  zoneTasks?: FakeZoneTask[];
+  /** The list answer without `metadata` (the SDK model makes it optional). */
+  omitListMetadata?: boolean;
+  /** DCS's default page is 10 rows; the maximum limit is 1000. */
+  dcsMaxLimit?: number;
 }
 
 export type ForcedAnswer = 'throttled' | 'malformed' | 'server' | 'auth' | 'network-html';
@@ -49,6 +82,7 @@ export type ForcedAnswer = 'throttled' | 'malformed' | 'server' | 'auth' | 'netw
 export interface HuaweiFake extends FakeProviderCloud {
   dnsTasks: FakeDnsTask[];
   dcsTasks: FakeDcsTask[];
+  zoneTasks: FakeZoneTask[];
   finishAll(): void;
   /** The next answer(s) will be this failure instead of data. */
   forceNext(answer: ForcedAnswer, times?: number): void;
@@ -150,6 +184,7 @@ export function createHuaweiFake(options: HuaweiFakeOptions): HuaweiFake {
     provider: 'huawei',
     dnsTasks: options.dnsTasks ?? [],
     dcsTasks: options.dcsTasks ?? [],
+    zoneTasks: options.zoneTasks ?? [],
     polls,
     ownsHost: (host) => /^(dns|dcs)\.[a-z0-9-]+\.myhuaweicloud\.com$/.test(host) || host === 'iam.myhuaweicloud.com',
     finishAll() {
@@ -186,8 +221,8 @@ export function createHuaweiFake(options: HuaweiFakeOptions): HuaweiFake {
       const page = fake.dnsTasks.slice(offset, offset + limit);
       page.forEach(advanceDns);
       return json(200, {
-        tasks: page.map(({ id, type, status, created_at, success_count, error_count }) => ({ id, type, status, created_at, success_count, error_count })),
-        metadata: { total_count: fake.dnsTasks.length },
+        tasks: page.map(({ id, type, status, created_at, success_count, error_count, raw }) => withRaw({ id, type, status, created_at, success_count, error_count }, raw)),
+        ...(options.omitListMetadata ? {} : { metadata: { total_count: fake.dnsTasks.length } }),
       });
     }
     if (operation === 'ShowBatchOperationTask') {
@@ -198,8 +233,33 @@ export function createHuaweiFake(options: HuaweiFakeOptions): HuaweiFake {
       const limit = Number(q.get('error_item_limit') ?? 0);
       const offset = Number(q.get('error_item_offset') ?? 0);
       const items = task.status === 'DONE' ? (task.errorItems ?? []).slice(offset, offset + Math.min(limit, 500)) : [];
-      const { id: taskId, type, status, created_at, success_count, error_count } = task;
-      return json(200, { id: taskId, type, status, created_at, success_count, error_count, error_items: items, metadata: { total_count: task.status === 'DONE' ? (task.errorItems ?? []).length : 0 } });
+      const { id: taskId, type, status, created_at, success_count, error_count, raw } = task;
+      // The SDK's ShowBatchOperationTaskResponse has no metadata: the single task carries none.
+      return json(200, withRaw({ id: taskId, type, status, created_at, success_count, error_count, error_items: items }, raw));
+    }
+    if (operation === 'ShowBatchCreateRecordsetsTask') {
+      const zoneId = req.url.pathname.split('/')[3] ?? '';
+      const zone = fake.zoneTasks.find((z) => z.zoneId === zoneId);
+      if (!zone) return json(404, { code: 'DNS.0101', message: 'The zone does not exist.' });
+      const limit = Number(q.get('error_item_limit') ?? 2000);
+      const offset = Number(q.get('error_item_offset') ?? 0);
+      // Documented ranges: limit 0–2000, offset 0–2000. The real service refuses others.
+      if (!(Number.isInteger(limit) && limit >= 0 && limit <= 2000) || !(Number.isInteger(offset) && offset >= 0 && offset <= 2000)) {
+        return json(400, { code: 'DNS.0303', message: 'Invalid error_item_limit or error_item_offset.' });
+      }
+      const task = fake.dnsTasks.find((t) => t.id === zone.taskId);
+      if (task) advanceDns(task);
+      const done = !task || task.status === 'DONE';
+      return json(200, {
+        task_id: zone.taskId,
+        status: task?.status ?? 'DONE',
+        created_at: task?.created_at ?? huaweiTimeAgo(10),
+        updated_at: huaweiTimeAgo(1),
+        total_count: (task?.success_count ?? 0) + (task?.error_count ?? zone.errorItems.length),
+        success_count: task?.success_count ?? 0,
+        error_count: task?.error_count ?? zone.errorItems.length,
+        error_items: done ? zone.errorItems.slice(offset, offset + limit).map((e) => ({ ...e, status: 'ERROR' })) : [],
+      });
     }
     if (operation === 'KeystoneListProjects' || operation === 'KeystoneListAuthProjects') {
       const name = q.get('name');
@@ -209,19 +269,46 @@ export function createHuaweiFake(options: HuaweiFakeOptions): HuaweiFake {
     if (operation === 'ListDcsTasks') {
       const pid = req.url.pathname.split('/')[2];
       if (pid !== projectId) return json(400, { error_code: 'DCS.4001', error_msg: 'Invalid project ID.', error_ext_msg: null });
+      const headerProject = req.headers['x-project-id'];
+      if (headerProject !== undefined && headerProject !== pid) return json(400, { error_code: 'DCS.4001', error_msg: 'The X-Project-Id does not match the project in the URL.', error_ext_msg: null });
+      const offset = Number(q.get('offset') ?? 0);
+      const limit = Number(q.get('limit') ?? 10);
+      if (!(Number.isInteger(offset) && offset >= 0) || !(Number.isInteger(limit) && limit >= 1 && limit <= 1000)) {
+        return json(400, { error_code: 'DCS.4800', error_msg: 'Invalid offset or limit.', error_ext_msg: null });
+      }
       fake.dcsTasks.forEach(advanceDcs);
+      const start = q.get('start_time');
+      const inWindow = fake.dcsTasks.filter((t) => !start || stampOf(t.created_at) >= start);
+      const page = inWindow.slice(offset, offset + Math.min(limit, options.dcsMaxLimit ?? 1000));
+      // As in the doc's example: task_count a number (its table says String), error_code set even on success.
       return json(200, {
-        task_count: fake.dcsTasks.length,
-        tasks: fake.dcsTasks.map((t) => ({
-          id: t.id, name: t.name, job_id: `job-${t.id}`, user_name: 'paas_dcs_demo', user_id: 'd53977d1adfb49c5b025ba7d33a13fd7',
-          details: null, status: t.status, created_at: t.created_at, updated_at: t.updated_at, error_code: t.error_code ?? null, enable_show: true,
-        })),
+        task_count: inWindow.length,
+        tasks: page.map((t) => withRaw({
+          id: t.id, name: t.name, job_id: `ff80808188bfde180188c36bb9c44a${t.id.slice(-2)}`, user_name: 'paas_dcs_demo', user_id: 'd53977d1adfb49c5b025ba7d33a13fd7',
+          details: t.details === undefined ? null : t.details, ...(t.params !== undefined ? { params: t.params } : {}),
+          status: t.status, created_at: t.created_at, updated_at: t.updated_at, error_code: t.error_code ?? '111400063', enable_show: true,
+        }, t.raw)),
       });
     }
     return gatewayError(404, 'APIGW.0101', 'The API does not exist or has not been published in the environment');
   }
 
   return fake;
+}
+
+/** A row with some fields replaced as they are (odd types, nulls); `undefined` removes a field. */
+function withRaw(row: Record<string, unknown>, raw: Record<string, unknown> | undefined): Record<string, unknown> {
+  const out = { ...row };
+  for (const [k, v] of Object.entries(raw ?? {})) {
+    if (v === undefined) delete out[k];
+    else out[k] = v;
+  }
+  return out;
+}
+
+/** "2023-06-17T08:18:06.597Z" → "20230617081806", DCS's start_time shape. */
+function stampOf(time: string): string {
+  return time.replace(/[-:T]/g, '').slice(0, 14);
 }
 
 function operationOf(host: string, path: string): string {

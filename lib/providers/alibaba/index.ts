@@ -4,7 +4,8 @@
  * Batchwatch asks once per BatchType and remembers every TaskId it has seen.
  */
 import { z } from 'zod';
-import { parseJson, parseRetryAfter, send, withClockSkewRetry, type HttpResponse } from '../http';
+import { parseRetryAfter, send, withClockSkewRetry, type HttpResponse } from '../http';
+import { count, flag, id, known, object, parseAnswer, readEach, rowList, text } from '../shape';
 import { ProviderError, taskKey, type Credentials, type ErrorClass, type FailedItem, type Provider, type ProviderContext, type Task, type TaskStatus, type Text, type Lang } from '../types';
 import { signAlibaba } from './sign';
 
@@ -13,34 +14,32 @@ export const BATCH_TYPES = ['DOMAIN_ADD', 'DOMAIN_DEL', 'RR_ADD', 'RR_DEL'] as c
 export const DETAIL_PAGE_SIZE = 100;
 export const ENDPOINTS = { china: 'alidns.aliyuncs.com', intl: 'alidns.ap-southeast-1.aliyuncs.com' } as const;
 
-const lenientInt = z.union([z.number(), z.string().regex(/^-?\d+$/).transform(Number)]).nullish();
-const text = z.string().nullish();
-const idText = z.union([z.string(), z.number().transform(String)]).nullish();
-
+/** Every field of the SDK's DescribeBatchResultCountResponseBody is optional. */
 export const countSchema = z.looseObject({
-  Status: lenientInt,
-  TotalCount: lenientInt,
-  SuccessCount: lenientInt,
-  FailedCount: lenientInt,
-  TaskId: idText,
+  Status: count,
+  TotalCount: count,
+  SuccessCount: count,
+  FailedCount: count,
+  TaskId: id,
   BatchType: text,
   Reason: text,
   RequestId: text,
 });
 
+/** The SDK model types every item field as string but Status (boolean); numbers are read as text. */
 export const detailItemSchema = z.looseObject({
-  Domain: text, Rr: text, Type: text, Value: text, Line: text, Priority: idText, Ttl: idText, RecordId: idText,
+  Domain: text, Rr: text, Type: text, Value: text, Line: text, Priority: text, Ttl: text, RecordId: text,
   Remark: text, RrStatus: text, NewRr: text, NewValue: text, OperateDateStr: text, BatchType: text,
-  Status: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).nullish(),
+  Status: flag,
   Reason: text,
 });
 
 export const detailSchema = z.looseObject({
-  TotalCount: lenientInt,
-  PageNumber: lenientInt,
-  PageSize: lenientInt,
+  TotalCount: count,
+  PageNumber: count,
+  PageSize: count,
   RequestId: text,
-  BatchResultDetails: z.looseObject({ BatchResultDetail: z.array(detailItemSchema).nullish() }).nullish(),
+  BatchResultDetails: object({ BatchResultDetail: rowList }),
 });
 
 const errorSchema = z.looseObject({ Code: text, Message: text, RequestId: text, HostId: text, Recommend: text });
@@ -105,13 +104,13 @@ async function call<T>(cred: Credentials, ctx: ProviderContext, action: string, 
     });
     const res = await send(ctx, { url: signed.url, method: 'POST', headers: signed.headers });
     if (res.status < 200 || res.status > 299) throw classifyAlibabaError(res, ctx.now(), accessKeyId);
-    const parsed = schema.safeParse(parseJson(res.text, action));
-    if (!parsed.success) throw new ProviderError('malformed', `${action}: the answer does not have the documented shape`, { httpStatus: res.status });
+    const parsed = schema.safeParse(parseAnswer(res.text, action));
+    if (!parsed.success) throw new ProviderError('malformed', `${action}: the answer is not a JSON object`, { httpStatus: res.status });
     return parsed.data;
   });
 }
 
-export function countStatus(status: number | null | undefined, success?: number, failed?: number): TaskStatus | 'none' {
+export function countStatus(status: number | undefined, success?: number, failed?: number): TaskStatus | 'none' {
   if (status === -1) return 'none';
   if (status === 0) return 'running';
   if (status === 2) return 'failed';
@@ -122,23 +121,36 @@ export function countStatus(status: number | null | undefined, success?: number,
   return 'unknown';
 }
 
-export function mapCount(accountId: string, raw: z.infer<typeof countSchema>, fallbackType?: string, lang: Lang = 'en'): Task | undefined {
-  const num = (v: number | null | undefined): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-  const success = num(raw.SuccessCount);
-  const failed = num(raw.FailedCount);
+/** TaskId 0 (or none) names no task: the doc's own example answers it with Status 0. */
+const isNoTask = (taskId: string | undefined): boolean => !taskId || /^0+$/.test(taskId);
+
+/**
+ * The latest task (asked without a TaskId), or the task asked for. An answer with Status -1
+ * or TaskId 0 is "no task yet", never a phantom running task "0". Asked for a TaskId, an
+ * answer that echoes none is about that task; one that names another task is not.
+ */
+export function mapCount(accountId: string, raw: z.infer<typeof countSchema>, fallbackType?: string, lang: Lang = 'en', askedId?: string): Task | undefined {
+  const success = raw.SuccessCount;
+  const failed = raw.FailedCount;
   const status = countStatus(raw.Status, success, failed);
-  if (status === 'none' || !raw.TaskId) return undefined;
+  if (status === 'none') return undefined;
+  let taskId = raw.TaskId;
+  if (askedId !== undefined) {
+    if (!isNoTask(taskId) && taskId !== askedId) return undefined;
+    taskId = askedId;
+  }
+  if (taskId === undefined || isNoTask(taskId)) return undefined;
   const batchType = raw.BatchType ?? fallbackType ?? '';
-  const total = num(raw.TotalCount);
+  const total = raw.TotalCount;
   return {
-    key: taskKey(accountId, 'alidns-batch', raw.TaskId),
+    key: taskKey(accountId, 'alidns-batch', taskId),
     provider: 'alibaba',
     accountId,
     kind: 'alidns-batch',
-    providerTaskId: raw.TaskId,
-    label: BATCH_LABELS[batchType]?.[lang] ?? (batchType || (lang === 'zh' ? '阿里云 DNS 批量任务' : 'Alibaba DNS batch task')),
+    providerTaskId: taskId,
+    label: known(BATCH_LABELS, batchType)?.[lang] ?? (batchType || (lang === 'zh' ? '阿里云 DNS 批量任务' : 'Alibaba DNS batch task')),
     status,
-    ...(raw.Status !== null && raw.Status !== undefined ? { statusText: String(raw.Status) } : {}),
+    ...(raw.Status !== undefined ? { statusText: String(raw.Status) } : {}),
     ...(total !== undefined ? { total } : {}),
     ...(success !== undefined ? { done: success } : {}),
     ...(failed !== undefined ? { failed } : {}),
@@ -216,7 +228,7 @@ export const alibaba: Provider = {
   async refresh(cred, task, ctx) {
     const batchType = task.locator?.batchType;
     const raw = await call(cred, ctx, 'DescribeBatchResultCount', { TaskId: task.providerTaskId, ...(batchType ? { BatchType: batchType } : {}) }, countSchema);
-    const mapped = mapCount(cred.account.id, raw, batchType, ctx.lang);
+    const mapped = mapCount(cred.account.id, raw, batchType, ctx.lang, task.providerTaskId);
     if (!mapped) throw new ProviderError('not-found', 'Alibaba Cloud has no task with this ID');
     return mapped;
   },
@@ -225,16 +237,16 @@ export const alibaba: Provider = {
     const raw = await call(cred, ctx, 'DescribeBatchResultDetail', {
       TaskId: task.providerTaskId, ...(batchType ? { BatchType: batchType } : {}), PageNumber: String(page), PageSize: String(DETAIL_PAGE_SIZE),
     }, detailSchema);
-    const details = raw.BatchResultDetails?.BatchResultDetail ?? [];
+    const details = readEach(raw.BatchResultDetails?.BatchResultDetail, detailItemSchema);
     const items = details.filter((d) => d.Status !== true).map(mapDetailItem);
-    const totalRows = typeof raw.TotalCount === 'number' ? raw.TotalCount : 0;
+    const totalRows = raw.TotalCount ?? 0;
     return { items, ...(task.failed !== undefined ? { total: task.failed } : {}), ...(page * DETAIL_PAGE_SIZE < totalRows && details.length > 0 ? { nextPage: page + 1 } : {}) };
   },
   track: {
     idLabel: { en: 'Task ID', zh: '任务 ID' },
     validateId: (id) => (TASK_ID.test(id) ? undefined : { en: 'An Alibaba Cloud task ID is a number, like 1234567.', zh: '阿里云任务 ID 是数字，例如 1234567。' }),
     async track(cred, id, ctx) {
-      const mapped = mapCount(cred.account.id, await call(cred, ctx, 'DescribeBatchResultCount', { TaskId: id }, countSchema), undefined, ctx.lang);
+      const mapped = mapCount(cred.account.id, await call(cred, ctx, 'DescribeBatchResultCount', { TaskId: id }, countSchema), undefined, ctx.lang, id);
       if (!mapped) throw new ProviderError('not-found', 'Alibaba Cloud has no task with this ID');
       return mapped;
     },

@@ -5,45 +5,42 @@
  * job shape, so status mapping and failed items are written once.
  */
 import { z } from 'zod';
-import { parseJson, parseRetryAfter, send, withClockSkewRetry } from '../http';
+import { parseRetryAfter, send, withClockSkewRetry } from '../http';
+import { count, id, known, object, parseAnswer, readEach, rowList, text } from '../shape';
 import { ProviderError, taskKey, type Credentials, type ErrorClass, type FailedItem, type Provider, type ProviderContext, type Task, type TaskStatus, type Text, type Lang } from '../types';
 import { signTc3 } from './sign';
 import { USER_AGENT } from './user-agent';
 
-const text = z.string().nullish();
-const idText = z.union([z.string(), z.number().transform(String)]).nullish();
-const lenientInt = z.union([z.number(), z.string().regex(/^-?\d+$/).transform(Number)]).nullish();
-
 // ---- legacy Batch.Detail (api-docs/dnspod-legacy-batch-detail.txt) -----------------------
 const legacyRecord = z.looseObject({
-  id: idText, sub_domain: text, record_type: text, area: text, value: text, ttl: idText, err_msg: text,
-  status: text, operation: text, record_id: idText, mx: idText,
+  id: text, sub_domain: text, record_type: text, area: text, value: text, ttl: text, err_msg: text,
+  status: text, operation: text, record_id: id, mx: text,
 });
 const legacyDomain = z.looseObject({
-  id: idText, domain: text, domain_grade: text, err_msg: text, status: text, operation: text,
-  records: z.array(legacyRecord).nullish(), domain_id: idText,
+  id: text, domain: text, domain_grade: text, err_msg: text, status: text, operation: text,
+  records: rowList, domain_id: id,
 });
 export const legacySchema = z.looseObject({
-  status: z.looseObject({ code: idText, message: text, created_at: text }).nullish(),
-  detail: z.array(legacyDomain).nullish(),
-  total: lenientInt, success: lenientInt, fail: lenientInt, type: text, created_at: text,
+  status: object({ code: text, message: text, created_at: text }),
+  detail: rowList,
+  total: count, success: count, fail: count, type: text, created_at: text,
 });
 
-// ---- API 3.0 DescribeBatchTask ---------------------------------------------------------
+// ---- API 3.0 DescribeBatchTask (the SDK's dnspod_models.d.ts: most fields "may return null") ----
 const api3Record = z.looseObject({
-  RecordId: idText, SubDomain: text, RecordType: text, RecordLine: text, Value: text, TTL: idText,
-  Status: text, ErrMsg: text, Operation: text, Enabled: idText, MX: idText,
+  Id: text, RecordId: id, SubDomain: text, RecordType: text, RecordLine: text, Value: text, TTL: text,
+  Status: text, ErrMsg: text, Operation: text, Enabled: text, MX: text, Weight: text, Remark: text,
 });
 const api3Domain = z.looseObject({
-  Id: idText, Domain: text, DomainId: idText, DomainGrade: text, Status: text, ErrMsg: text, Operation: text,
-  RecordList: z.array(api3Record).nullish(),
+  Id: text, Domain: text, DomainId: id, DomainGrade: text, Status: text, ErrMsg: text, Operation: text,
+  RecordList: rowList,
 });
 export const api3Schema = z.looseObject({
-  Response: z.looseObject({
-    DetailList: z.array(api3Domain).nullish(),
-    TotalCount: lenientInt, SuccessCount: lenientInt, FailCount: lenientInt, JobType: text, CreatedAt: text, RequestId: text,
-    Error: z.looseObject({ Code: text, Message: text }).nullish(),
-  }).nullish(),
+  Response: object({
+    DetailList: rowList,
+    TotalCount: count, SuccessCount: count, FailCount: count, JobType: text, CreatedAt: text, RequestId: text,
+    Error: object({ Code: text, Message: text }),
+  }),
 });
 
 /** One job, whichever API it came from. */
@@ -57,25 +54,24 @@ export interface Job {
   domains: { domain: string; status: string; error: string; records: { name: string; type: string; line: string; value: string; ttl: string; mx: string; status: string; error: string }[] }[];
 }
 
-const s = (v: string | null | undefined): string => v ?? '';
-const n = (v: number | null | undefined): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const s = (v: string | undefined): string => v ?? '';
 
 export function jobFromLegacy(jobId: string, raw: z.infer<typeof legacySchema>): Job {
   return {
-    jobId, type: s(raw.type), ...optionalCounts(n(raw.total), n(raw.success), n(raw.fail)), ...(raw.created_at ? { createdAt: raw.created_at } : {}),
-    domains: (raw.detail ?? []).map((d) => ({
+    jobId, type: s(raw.type), ...optionalCounts(raw.total, raw.success, raw.fail), ...(raw.created_at ? { createdAt: raw.created_at } : {}),
+    domains: readEach(raw.detail, legacyDomain).map((d) => ({
       domain: s(d.domain), status: s(d.status), error: s(d.err_msg),
-      records: (d.records ?? []).map((r) => ({ name: s(r.sub_domain), type: s(r.record_type), line: s(r.area), value: s(r.value), ttl: s(r.ttl), mx: s(r.mx), status: s(r.status), error: s(r.err_msg) })),
+      records: readEach(d.records, legacyRecord).map((r) => ({ name: s(r.sub_domain), type: s(r.record_type), line: s(r.area), value: s(r.value), ttl: s(r.ttl), mx: s(r.mx), status: s(r.status), error: s(r.err_msg) })),
     })),
   };
 }
 
 export function jobFromApi3(jobId: string, raw: NonNullable<z.infer<typeof api3Schema>['Response']>): Job {
   return {
-    jobId, type: s(raw.JobType), ...optionalCounts(n(raw.TotalCount), n(raw.SuccessCount), n(raw.FailCount)), ...(raw.CreatedAt ? { createdAt: raw.CreatedAt } : {}),
-    domains: (raw.DetailList ?? []).map((d) => ({
+    jobId, type: s(raw.JobType), ...optionalCounts(raw.TotalCount, raw.SuccessCount, raw.FailCount), ...(raw.CreatedAt ? { createdAt: raw.CreatedAt } : {}),
+    domains: readEach(raw.DetailList, api3Domain).map((d) => ({
       domain: s(d.Domain), status: s(d.Status), error: s(d.ErrMsg),
-      records: (d.RecordList ?? []).map((r) => ({ name: s(r.SubDomain), type: s(r.RecordType), line: s(r.RecordLine), value: s(r.Value), ttl: s(r.TTL), mx: s(r.MX), status: s(r.Status), error: s(r.ErrMsg) })),
+      records: readEach(d.RecordList, api3Record).map((r) => ({ name: s(r.SubDomain), type: s(r.RecordType), line: s(r.RecordLine), value: s(r.Value), ttl: s(r.TTL), mx: s(r.MX), status: s(r.Status), error: s(r.ErrMsg) })),
     })),
   };
 }
@@ -118,7 +114,7 @@ export function parseDnspodTime(value: string | undefined): number | undefined {
 
 export function jobToTask(provider: string, accountId: string, job: Job, lang: Lang = 'en'): Task {
   const first = job.domains[0]?.domain;
-  const label = `${JOB_LABELS[job.type]?.[lang] ?? (job.type || (lang === 'zh' ? 'DNSPod 批量任务' : 'DNSPod batch job'))}${first ? ` · ${first}${job.domains.length > 1 ? ` +${job.domains.length - 1}` : ''}` : ''}`;
+  const label = `${known(JOB_LABELS, job.type)?.[lang] ?? (job.type || (lang === 'zh' ? 'DNSPod 批量任务' : 'DNSPod batch job'))}${first ? ` · ${first}${job.domains.length > 1 ? ` +${job.domains.length - 1}` : ''}` : ''}`;
   const createdAt = parseDnspodTime(job.createdAt);
   return {
     key: taskKey(accountId, 'dnspod-batch', job.jobId),
@@ -169,15 +165,24 @@ function api3Error(code: string, message: string, serverTime: number | undefined
   return new ProviderError(cls, `DNSPod answered ${code}: ${message.slice(0, 300)}`, { code, ...(serverTime !== undefined ? { serverTime } : {}), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
 }
 
+/**
+ * The JobId as a JSON number of exactly the user's digits: Number() would round an id
+ * beyond 2^53. Anything but digits (a stored value is untrusted) is refused before signing.
+ */
+export function jobIdNumber(jobId: string): string {
+  if (!/^\d{1,20}$/.test(jobId)) throw new ProviderError('invalid-input', 'A DNSPod job ID is a number');
+  return BigInt(jobId).toString();
+}
+
 async function describeBatchTask(cred: Credentials, ctx: ProviderContext, jobId: string): Promise<Job> {
   const host = cred.account.settings.site === API3_HOSTS.intl ? API3_HOSTS.intl : API3_HOSTS.china;
   return withClockSkewRetry(ctx, async () => {
-    const body = JSON.stringify({ JobId: Number(jobId) });
+    const body = `{"JobId":${jobIdNumber(jobId)}}`;
     const signed = await signTc3({ host, service: 'dnspod', action: 'DescribeBatchTask', version: '2021-03-23', body, timestamp: Math.floor(ctx.now() / 1000), secretId: cred.secrets.secretId ?? '', secretKey: cred.secrets.secretKey ?? '' });
     const res = await send(ctx, { url: `https://${host}/`, method: 'POST', headers: signed.headers, body });
     if (res.status >= 500) throw new ProviderError('server', `DNSPod answered ${res.status}`, { httpStatus: res.status });
     if (res.status === 429) throw new ProviderError('throttled', 'DNSPod answered 429', { httpStatus: 429, ...(parseRetryAfter(res.headers, ctx.now()) !== undefined ? { retryAfterMs: parseRetryAfter(res.headers, ctx.now()) } : {}) });
-    const parsed = api3Schema.safeParse(parseJson(res.text, 'DescribeBatchTask'));
+    const parsed = api3Schema.safeParse(parseAnswer(res.text, 'DescribeBatchTask'));
     if (!parsed.success || !parsed.data.Response) throw new ProviderError('malformed', 'DescribeBatchTask: the answer does not have the documented shape', { httpStatus: res.status });
     const error = parsed.data.Response.Error;
     if (error) throw api3Error(error.Code ?? 'UnknownError', error.Message ?? '', res.serverTime, parseRetryAfter(res.headers, ctx.now()));
@@ -185,15 +190,27 @@ async function describeBatchTask(cred: Credentials, ctx: ProviderContext, jobId:
   });
 }
 
-const LEGACY_CODES: Record<string, ErrorClass> = {
-  '-1': 'auth', // login failed
-  '-8': 'auth', // too many failed logins: blocked
-  '85': 'auth', // login from another place refused
-  '-2': 'throttled', // usage limit exceeded
-  '-7': 'permission',
-  '-99': 'server',
-  '8': 'not-found',
+/**
+ * The legacy API's common answers (公共返回) and Batch.Detail's own code 8. Only "1" is
+ * success; a code not listed here is a failure too, told in the provider's words.
+ */
+export const LEGACY_CODES: Record<string, ErrorClass> = {
+  '-1': 'auth', // 登录失败: login failed
+  '-2': 'throttled', // API 使用超出限制: usage limit exceeded
+  '-3': 'permission', // 不是合法代理: not a valid reseller
+  '-4': 'permission', // 不在代理名下: not under this reseller
+  '-7': 'permission', // 无权使用此接口: no permission for this API
+  '-8': 'auth', // 登录失败次数过多，帐号被暂时封禁: too many failed logins, blocked
+  '85': 'auth', // 帐号异地登录，请求被拒绝: login from another place refused
+  '83': 'auth', // 该帐户已经被锁定: the account is locked
+  '-99': 'server', // 此功能暂停开放，请稍候重试: temporarily unavailable
+  '2': 'invalid-input', // 只允许 POST 方法: POST only
+  '3': 'server', // 未知错误: unknown error
+  '8': 'not-found', // Batch.Detail: 数据为空，没有查到该任务 (no such job)
 };
+
+/** An undocumented code is not success and not "not found": a server-side refusal, retried with backoff. */
+export const legacyErrorClass = (code: string): ErrorClass => known(LEGACY_CODES, code) ?? 'server';
 
 async function batchDetailLegacy(cred: Credentials, ctx: ProviderContext, jobId: string): Promise<Job> {
   const form = new URLSearchParams({ login_token: `${cred.secrets.tokenId ?? ''},${cred.secrets.token ?? ''}`, format: 'json', lang: ctx.lang === 'zh' ? 'cn' : 'en', job_id: jobId });
@@ -205,12 +222,11 @@ async function batchDetailLegacy(cred: Credentials, ctx: ProviderContext, jobId:
     body: form.toString(),
   });
   if (res.status >= 500) throw new ProviderError('server', `DNSPod answered ${res.status}`, { httpStatus: res.status });
-  const parsed = legacySchema.safeParse(parseJson(res.text, 'Batch.Detail'));
+  const parsed = legacySchema.safeParse(parseAnswer(res.text, 'Batch.Detail'));
   if (!parsed.success) throw new ProviderError('malformed', 'Batch.Detail: the answer does not have the documented shape', { httpStatus: res.status });
   const code = parsed.data.status?.code ?? '';
   if (code !== '1') {
-    const cls = LEGACY_CODES[code] ?? 'invalid-input';
-    throw new ProviderError(cls, `DNSPod answered code ${code || '(none)'}: ${(parsed.data.status?.message ?? '').slice(0, 300)}`, { code: code || 'unknown' });
+    throw new ProviderError(legacyErrorClass(code), `DNSPod answered code ${code || '(none)'}: ${(parsed.data.status?.message ?? '').slice(0, 300)}`, { code: code || 'unknown' });
   }
   return jobFromLegacy(jobId, parsed.data);
 }
@@ -253,11 +269,12 @@ function jobProvider(id: 'dnspod' | 'dnspod-token', name: Text, fields: Provider
       track: async (cred, jobId, ctx) => jobToTask(id, cred.account.id, await fetchJob(cred, ctx, jobId), ctx.lang),
     },
     async testConnection(cred, ctx) {
-      // Job 0 never exists: "not found" proves the credentials were accepted.
+      // Job 0 never exists: only "no such job" proves the credentials were accepted. Any
+      // other refusal (a locked account, an unknown code, an invalid request) is a failure.
       try {
         await fetchJob(cred, ctx, '0');
       } catch (err) {
-        if (err instanceof ProviderError && (err.cls === 'not-found' || err.cls === 'invalid-input')) return;
+        if (err instanceof ProviderError && err.cls === 'not-found') return;
         throw err;
       }
     },

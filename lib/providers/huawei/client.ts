@@ -1,32 +1,55 @@
 /**
  * Huawei Cloud DNS (v2.1 batch-operation tasks, per-zone batch-create tasks) and DCS
- * (task center) calls, parsed with zod and mapped to the normalised Task / FailedItem.
+ * (task center) calls, parsed with the shared lenient fields and mapped to the normalised
+ * Task / FailedItem. One unreadable row costs that row (counted and reported), never the list.
  */
 import type { z } from 'zod';
-import { parseJson, send, withClockSkewRetry } from '../http';
+import { send, withClockSkewRetry } from '../http';
+import { addUnreadable, known, NO_UNREADABLE, parseAnswer, readEach, readRows, reportUnreadable, type Unreadable } from '../shape';
 import { ProviderError, taskKey, type Credentials, type FailedItem, type Lang, type Page, type ProviderContext, type Task, type TaskStatus, type Text } from '../types';
 import { classifyHuaweiError } from './errors';
 import {
   dcsTaskSchema,
+  dnsErrorItemSchema,
   dnsTaskSchema,
   listDcsTasksSchema,
   listDnsTasksSchema,
+  projectSchema,
   projectsSchema,
   showDnsTaskSchema,
+  zoneCreateErrorItemSchema,
   zoneCreateTaskSchema,
+  type DcsTask,
+  type DnsTask,
 } from './schemas';
 import { signHuawei } from './sign';
 
 export const DNS_LIST_LIMIT = 500;
 export const DNS_ERROR_ITEM_LIMIT = 500;
+/** The zone endpoint documents error_item_limit 0–2000 and error_item_offset 0–2000. */
 export const ZONE_ERROR_ITEM_LIMIT = 2000;
+export const ZONE_ERROR_ITEM_MAX_OFFSET = 2000;
 export const DCS_LIST_LIMIT = 1000;
+/** A runaway pager (a total that never comes) stops here: 100,000 DCS tasks. */
+export const MAX_LIST_PAGES = 100;
 export const DEFAULT_REGION = 'cn-north-4';
 
 export const regionOf = (cred: Credentials): string => cred.account.settings.region?.trim() || DEFAULT_REGION;
 export const dnsHost = (region: string): string => `dns.${region}.myhuaweicloud.com`;
 export const dcsHost = (region: string): string => `dcs.${region}.myhuaweicloud.com`;
 export const IAM_HOST = 'iam.myhuaweicloud.com';
+
+/**
+ * The SDK signs X-Project-Id on project-scoped calls. The DCS path names the project, and
+ * Batchwatch sends it there too, as the SDK does; DNS public zones are a global service,
+ * so it goes on DNS calls only when the user entered a Project ID (an IAM user scoped to
+ * that one project).
+ */
+export function projectHeaders(projectId: string | undefined): Record<string, string> {
+  return projectId ? { 'x-project-id': projectId } : {};
+}
+
+const configuredProjectId = (cred: Credentials): string | undefined => cred.account.settings.projectId?.trim() || undefined;
 
 async function getJson<T>(
   cred: Credentials,
@@ -36,15 +59,16 @@ async function getJson<T>(
   query: [string, string][],
   schema: z.ZodType<T>,
   what: string,
+  headers: Record<string, string> = {},
 ): Promise<T> {
   const accessKeyId = cred.secrets.accessKeyId ?? '';
   const secretAccessKey = cred.secrets.secretAccessKey ?? '';
   return withClockSkewRetry(ctx, async () => {
-    const signed = await signHuawei({ method: 'GET', host, path, query, body: '', date: new Date(ctx.now()), accessKeyId, secretAccessKey });
+    const signed = await signHuawei({ method: 'GET', host, path, query, headers, body: '', date: new Date(ctx.now()), accessKeyId, secretAccessKey });
     const res = await send(ctx, { url: signed.url, method: 'GET', headers: signed.headers });
     if (res.status < 200 || res.status > 299) throw classifyHuaweiError(res, ctx.now());
-    const parsed = schema.safeParse(parseJson(res.text, what));
-    if (!parsed.success) throw new ProviderError('malformed', `${what}: the answer does not have the documented shape`, { httpStatus: res.status });
+    const parsed = schema.safeParse(parseAnswer(res.text, what));
+    if (!parsed.success) throw new ProviderError('malformed', `${what}: the answer is not a JSON object`, { httpStatus: res.status });
     return parsed.data;
   });
 }
@@ -62,8 +86,6 @@ export function parseHuaweiTime(value: string | null | undefined): number | unde
   return Number.isFinite(ms) ? ms : undefined;
 }
 
-const num = (v: number | null | undefined): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-
 const DNS_TYPE_LABELS: Record<string, Text> = {
   batch_create_zone: { en: 'Create zones', zh: '批量创建域名' },
   create: { en: 'Add record sets', zh: '批量添加记录集' },
@@ -73,7 +95,8 @@ const DNS_TYPE_LABELS: Record<string, Text> = {
   transfer: { en: 'Transfer domain names', zh: '批量转移域名' },
 };
 
-export function dnsStatus(status: string | null | undefined, success?: number, errors?: number): TaskStatus {
+/** The docs (list and zone pages) document PENDING and DONE only; any other word is kept as 'unknown'. */
+export function dnsStatus(status: string | undefined, success?: number, errors?: number): TaskStatus {
   if (status === 'PENDING') return 'running';
   if (status === 'DONE') {
     if (!errors) return 'succeeded';
@@ -82,8 +105,14 @@ export function dnsStatus(status: string | null | undefined, success?: number, e
   return 'unknown';
 }
 
+/**
+ * One key for one task: the docs' own examples give the list's task and the zone
+ * endpoint's task the same id (9a186e66977dd48f01977e021c480cac), so both are 'dns-batch'.
+ */
+export const dnsTaskKey = (accountId: string, taskId: string): string => taskKey(accountId, 'dns-batch', taskId);
+
 /** The optional fields both DNS task shapes share, present only when the answer had them. */
-function dnsTaskFields(status: string | null | undefined, counts: { total?: number; done?: number; failed?: number }, created?: string | null, updated?: string | null) {
+function dnsTaskFields(status: string | undefined, counts: { total?: number | undefined; done?: number | undefined; failed?: number | undefined }, created?: string, updated?: string) {
   const createdAt = parseHuaweiTime(created);
   const updatedAt = parseHuaweiTime(updated);
   return {
@@ -96,21 +125,21 @@ function dnsTaskFields(status: string | null | undefined, counts: { total?: numb
   };
 }
 
-export function mapDnsTask(accountId: string, raw: z.infer<typeof dnsTaskSchema>, lang: Lang = 'en'): Task | undefined {
+export function mapDnsTask(accountId: string, raw: DnsTask, lang: Lang = 'en'): Task | undefined {
   if (!raw.id) return undefined;
-  const done = num(raw.success_count);
-  const failed = num(raw.error_count);
+  const done = raw.success_count;
+  const failed = raw.error_count;
   const status = dnsStatus(raw.status, done, failed);
   // The list gives no total: only a finished task's counts add up to it.
-  const total = num(raw.total_count) ?? (status !== 'running' && (done !== undefined || failed !== undefined) ? (done ?? 0) + (failed ?? 0) : undefined);
+  const total = raw.total_count ?? (status !== 'running' && status !== 'unknown' && (done !== undefined || failed !== undefined) ? (done ?? 0) + (failed ?? 0) : undefined);
   const type = raw.type ?? '';
   return {
-    key: taskKey(accountId, 'dns-batch', raw.id),
+    key: dnsTaskKey(accountId, raw.id),
     provider: 'huawei',
     accountId,
     kind: 'dns-batch',
     providerTaskId: raw.id,
-    label: DNS_TYPE_LABELS[type]?.[lang] ?? (type || (lang === 'zh' ? 'DNS 批量任务' : 'DNS batch task')),
+    label: known(DNS_TYPE_LABELS, type)?.[lang] ?? (type || (lang === 'zh' ? 'DNS 批量任务' : 'DNS batch task')),
     status,
     ...dnsTaskFields(raw.status, { total, done, failed }, raw.created_at, raw.updated_at),
     locator: { type },
@@ -119,22 +148,25 @@ export function mapDnsTask(accountId: string, raw: z.infer<typeof dnsTaskSchema>
 
 export function mapZoneCreateTask(accountId: string, zoneId: string, zoneName: string | undefined, raw: z.infer<typeof zoneCreateTaskSchema>, lang: Lang = 'en'): Task | undefined {
   if (!raw.task_id) return undefined;
-  const done = num(raw.success_count);
-  const failed = num(raw.error_count);
-  const total = num(raw.total_count);
+  const done = raw.success_count;
+  const failed = raw.error_count;
   return {
-    key: taskKey(accountId, 'dns-zone-batch-create', raw.task_id),
+    key: dnsTaskKey(accountId, raw.task_id),
     provider: 'huawei',
     accountId,
     kind: 'dns-zone-batch-create',
     providerTaskId: raw.task_id,
     label: lang === 'zh' ? `向 ${zoneName ?? zoneId} 批量添加记录集` : `Add record sets to ${zoneName ?? zoneId}`,
     status: dnsStatus(raw.status, done, failed),
-    ...dnsTaskFields(raw.status, { total, done, failed }, raw.created_at, raw.updated_at),
+    ...dnsTaskFields(raw.status, { total: raw.total_count, done, failed }, raw.created_at, raw.updated_at),
     locator: { zoneId, ...(zoneName ? { zoneName } : {}) },
   };
 }
 
+/**
+ * No DCS page documents the status words; these were seen (PROVIDERS.md). Any other word
+ * stays 'unknown', shown as the provider's word and polled at the idle cadence.
+ */
 const DCS_STATUSES: Record<string, TaskStatus> = {
   SUCCESS: 'succeeded',
   FAILED: 'failed',
@@ -143,11 +175,11 @@ const DCS_STATUSES: Record<string, TaskStatus> = {
   WAITING: 'pending',
 };
 
-export function mapDcsTask(accountId: string, projectId: string, region: string, raw: z.infer<typeof dcsTaskSchema>, lang: Lang = 'en'): Task | undefined {
+export function mapDcsTask(accountId: string, projectId: string, region: string, raw: DcsTask, lang: Lang = 'en'): Task | undefined {
   if (!raw.id) return undefined;
   const createdAt = parseHuaweiTime(raw.created_at);
   const updatedAt = parseHuaweiTime(raw.updated_at);
-  const status = (raw.status && DCS_STATUSES[raw.status]) || 'unknown';
+  const status = known(DCS_STATUSES, raw.status) ?? 'unknown';
   return {
     key: taskKey(accountId, 'dcs-task', raw.id),
     provider: 'huawei',
@@ -165,36 +197,50 @@ export function mapDcsTask(accountId: string, projectId: string, region: string,
   };
 }
 
-export async function listDnsTasks(cred: Credentials, ctx: ProviderContext): Promise<Task[]> {
+export const DNS_NOUN = { en: ['DNS batch task', 'DNS batch tasks'], zh: 'DNS 批量任务' } as const;
+export const DCS_NOUN = { en: ['DCS task', 'DCS tasks'], zh: 'DCS 任务' } as const;
+
+export interface Listed {
+  tasks: Task[];
+  unreadable: Unreadable;
+}
+
+/**
+ * Pages until a short page (the answer may have no metadata: a missing total is not 0), or
+ * until metadata.total_count is reached when it is there.
+ */
+export async function listDnsTasks(cred: Credentials, ctx: ProviderContext): Promise<Listed> {
   const tasks: Task[] = [];
-  for (let offset = 0; ; offset += DNS_LIST_LIMIT) {
-    const page = await getJson(cred, ctx, dnsHost(regionOf(cred)), '/v2.1/batch-operation-tasks', [['limit', String(DNS_LIST_LIMIT)], ['offset', String(offset)]], listDnsTasksSchema, 'ListBatchOperationTasks');
+  let unreadable = NO_UNREADABLE;
+  for (let offset = 0, pages = 0; pages < MAX_LIST_PAGES; offset += DNS_LIST_LIMIT, pages++) {
+    const page = await getJson(cred, ctx, dnsHost(regionOf(cred)), '/v2.1/batch-operation-tasks', [['limit', String(DNS_LIST_LIMIT)], ['offset', String(offset)]], listDnsTasksSchema, 'ListBatchOperationTasks', projectHeaders(configuredProjectId(cred)));
     const raws = page.tasks ?? [];
-    for (const raw of raws) {
-      const task = mapDnsTask(cred.account.id, raw, ctx.lang);
-      if (task) tasks.push(task);
-    }
-    const total = num(page.metadata?.total_count) ?? 0;
-    if (raws.length < DNS_LIST_LIMIT || offset + raws.length >= total) return tasks;
+    const read = readRows(raws, dnsTaskSchema, 'id');
+    unreadable = addUnreadable(unreadable, read.unreadable);
+    for (const raw of read.rows) tasks.push(mapDnsTask(cred.account.id, raw, ctx.lang)!);
+    const total = page.metadata?.total_count;
+    if (raws.length < DNS_LIST_LIMIT || (total !== undefined && offset + raws.length >= total)) break;
   }
+  return { tasks, unreadable };
 }
 
 export async function showDnsTask(cred: Credentials, ctx: ProviderContext, taskId: string, errorPage?: number) {
   const query: [string, string][] = [['error_item_limit', String(errorPage ? DNS_ERROR_ITEM_LIMIT : 0)]];
   if (errorPage) query.push(['error_item_offset', String((errorPage - 1) * DNS_ERROR_ITEM_LIMIT)]);
-  return getJson(cred, ctx, dnsHost(regionOf(cred)), `/v2.1/batch-operation-tasks/${taskId}`, query, showDnsTaskSchema, 'ShowBatchOperationTask');
+  return getJson(cred, ctx, dnsHost(regionOf(cred)), `/v2.1/batch-operation-tasks/${encodeURIComponent(taskId)}`, query, showDnsTaskSchema, 'ShowBatchOperationTask', projectHeaders(configuredProjectId(cred)));
 }
 
-export async function showZoneCreateTask(cred: Credentials, ctx: ProviderContext, zoneId: string, errorPage?: number) {
-  const query: [string, string][] = [['error_item_limit', String(errorPage ? ZONE_ERROR_ITEM_LIMIT : 0)]];
-  if (errorPage) query.push(['error_item_offset', String((errorPage - 1) * ZONE_ERROR_ITEM_LIMIT)]);
-  return getJson(cred, ctx, dnsHost(regionOf(cred)), `/v2.1/zones/${zoneId}/recordsets/batch-create-task`, query, zoneCreateTaskSchema, 'ShowBatchCreateRecordsetsTask');
+/** The zone's latest batch-create task; `offset` of its failed items stays within 0–2000. */
+export async function showZoneCreateTask(cred: Credentials, ctx: ProviderContext, zoneId: string, errorOffset?: number) {
+  const query: [string, string][] = [['error_item_limit', String(errorOffset === undefined ? 0 : ZONE_ERROR_ITEM_LIMIT)]];
+  if (errorOffset !== undefined) query.push(['error_item_offset', String(Math.min(errorOffset, ZONE_ERROR_ITEM_MAX_OFFSET))]);
+  return getJson(cred, ctx, dnsHost(regionOf(cred)), `/v2.1/zones/${encodeURIComponent(zoneId)}/recordsets/batch-create-task`, query, zoneCreateTaskSchema, 'ShowBatchCreateRecordsetsTask', projectHeaders(configuredProjectId(cred)));
 }
 
 /** The user's Project ID wins; then a remembered one; then IAM (projects, then auth/projects). */
 export async function projectIdFor(cred: Credentials, ctx: ProviderContext): Promise<string> {
   const region = regionOf(cred);
-  const configured = cred.account.settings.projectId?.trim();
+  const configured = configuredProjectId(cred);
   if (configured) return configured;
   const memoKey = `projectId:${region}`;
   const remembered = ctx.memo.get(memoKey);
@@ -206,8 +252,8 @@ export async function projectIdFor(cred: Credentials, ctx: ProviderContext): Pro
     if (!(err instanceof ProviderError) || (err.cls !== 'permission' && err.cls !== 'not-found' && err.cls !== 'invalid-input')) throw err;
     projects = await getJson(cred, ctx, IAM_HOST, '/v3/auth/projects', [], projectsSchema, 'KeystoneListAuthProjects');
   }
-  const match = (projects.projects ?? []).find((p) => p.name === region && p.id);
-  if (!match?.id) throw new ProviderError('invalid-input', `No project named ${region} was found: enter the Project ID in the account`);
+  const match = readRows(projects.projects, projectSchema, 'id').rows.find((p) => p.name === region);
+  if (!match) throw new ProviderError('invalid-input', `No project named ${region} was found: enter the Project ID in the account`);
   ctx.memo.set(memoKey, match.id);
   return match.id;
 }
@@ -218,16 +264,32 @@ function utcStamp(ms: number): string {
 
 export const DCS_WINDOW_MS = 30 * 24 * 3600 * 1000;
 
-export async function listDcsTasks(cred: Credentials, ctx: ProviderContext): Promise<Task[]> {
+/**
+ * The task center over a window (the last 30 days unless `since` narrows it), paged by
+ * task_count so an account with more than a page of tasks loses none.
+ */
+export async function listDcsTasks(cred: Credentials, ctx: ProviderContext, since?: number): Promise<Listed> {
   const region = regionOf(cred);
   const projectId = await projectIdFor(cred, ctx);
   const now = ctx.now();
-  const page = await getJson(
-    cred, ctx, dcsHost(region), `/v2/${projectId}/tasks`,
-    [['offset', '0'], ['limit', String(DCS_LIST_LIMIT)], ['start_time', utcStamp(now - DCS_WINDOW_MS)], ['end_time', utcStamp(now)]],
-    listDcsTasksSchema, 'ListDcsTasks',
-  );
-  return (page.tasks ?? []).flatMap((raw) => mapDcsTask(cred.account.id, projectId, region, raw, ctx.lang) ?? []);
+  const start = Math.max(now - DCS_WINDOW_MS, since ?? 0);
+  const tasks: Task[] = [];
+  let unreadable = NO_UNREADABLE;
+  for (let offset = 0, pages = 0; pages < MAX_LIST_PAGES; pages++) {
+    const page = await getJson(
+      cred, ctx, dcsHost(region), `/v2/${projectId}/tasks`,
+      [['offset', String(offset)], ['limit', String(DCS_LIST_LIMIT)], ['start_time', utcStamp(start)], ['end_time', utcStamp(now)]],
+      listDcsTasksSchema, 'ListDcsTasks', projectHeaders(projectId),
+    );
+    const raws = page.tasks ?? [];
+    const read = readRows(raws, dcsTaskSchema, 'id');
+    unreadable = addUnreadable(unreadable, read.unreadable);
+    for (const raw of read.rows) tasks.push(mapDcsTask(cred.account.id, projectId, region, raw, ctx.lang)!);
+    offset += raws.length;
+    const total = page.task_count;
+    if (raws.length < DCS_LIST_LIMIT || (total !== undefined && offset >= total)) break;
+  }
+  return { tasks, unreadable };
 }
 
 function errorItemText(item: unknown): string {
@@ -241,35 +303,48 @@ function errorItemText(item: unknown): string {
   return '';
 }
 
+async function zoneFailedItems(cred: Credentials, ctx: ProviderContext, task: Task, page: number): Promise<Page<FailedItem>> {
+  const zoneId = task.locator?.zoneId ?? '';
+  const offset = (page - 1) * ZONE_ERROR_ITEM_LIMIT;
+  const res = await showZoneCreateTask(cred, ctx, zoneId, offset);
+  const items = readEach(res.error_items, zoneCreateErrorItemSchema).map((e): FailedItem => {
+    const records = e.records ?? [];
+    const fields: Record<string, string> = {};
+    if (e.name) fields.name = e.name;
+    if (e.type) fields.type = e.type;
+    if (e.line) fields.line = e.line;
+    if (e.ttl !== undefined) fields.ttl = String(e.ttl);
+    if (e.weight !== undefined) fields.weight = String(e.weight);
+    if (records.length) fields.records = records.join(';');
+    if (e.description) fields.description = e.description;
+    return {
+      item: [e.name, e.type, records.join(' ')].filter(Boolean).join(' ') || '(unnamed record set)',
+      ...(e.error_code ? { code: e.error_code } : {}),
+      message: e.error_message ?? '',
+      fields,
+    };
+  });
+  const total = res.error_count ?? items.length;
+  const more = offset + items.length < total && items.length > 0;
+  // The next page would start past the documented maximum offset: only the console has the rest.
+  const nextOffset = offset + ZONE_ERROR_ITEM_LIMIT;
+  if (more && nextOffset > ZONE_ERROR_ITEM_MAX_OFFSET) return { items, total, beyondApi: true };
+  return { items, total, ...(more ? { nextPage: page + 1 } : {}) };
+}
+
 export async function dnsFailedItems(cred: Credentials, ctx: ProviderContext, task: Task, page: number): Promise<Page<FailedItem>> {
-  if (task.kind === 'dns-zone-batch-create') {
-    const zoneId = task.locator?.zoneId ?? '';
-    const res = await showZoneCreateTask(cred, ctx, zoneId, page);
-    const items = (res.error_items ?? []).map((e): FailedItem => {
-      const records = (e.records ?? []).filter((r): r is string => typeof r === 'string');
-      const fields: Record<string, string> = {};
-      if (e.name) fields.name = e.name;
-      if (e.type) fields.type = e.type;
-      if (e.line) fields.line = e.line;
-      if (typeof e.ttl === 'number') fields.ttl = String(e.ttl);
-      if (typeof e.weight === 'number') fields.weight = String(e.weight);
-      if (records.length) fields.records = records.join(';');
-      if (e.description) fields.description = e.description;
-      return {
-        item: [e.name, e.type, records.join(' ')].filter(Boolean).join(' ') || '(unnamed record set)',
-        ...(e.error_code ? { code: e.error_code } : {}),
-        message: e.error_message ?? '',
-        fields,
-      };
-    });
-    const total = num(res.error_count) ?? items.length;
-    return { items, total, ...(page * ZONE_ERROR_ITEM_LIMIT < total && items.length > 0 ? { nextPage: page + 1 } : {}) };
-  }
+  if (task.locator?.zoneId && task.kind === 'dns-zone-batch-create') return zoneFailedItems(cred, ctx, task, page);
   const res = await showDnsTask(cred, ctx, task.providerTaskId, page);
-  const items = (res.error_items ?? []).map((e): FailedItem => {
+  const items = readEach(res.error_items, dnsErrorItemSchema).map((e): FailedItem => {
     const text = errorItemText(e.item);
     return { item: text || '(item)', ...(e.error_code ? { code: e.error_code } : {}), message: e.error_message ?? '', fields: { item: text } };
   });
-  const total = num(res.metadata?.total_count) ?? num(res.error_count) ?? items.length;
+  const total = res.metadata?.total_count ?? res.error_count ?? items.length;
   return { items, total, ...(page * DNS_ERROR_ITEM_LIMIT < total && items.length > 0 ? { nextPage: page + 1 } : {}) };
+}
+
+/** Reports unreadable rows of both lists at once, as one note per kind. */
+export function reportListed(ctx: ProviderContext, cred: Credentials, dns: Unreadable, dcs: Unreadable): void {
+  reportUnreadable(ctx, 'dns-batch', DNS_NOUN, cred.account.name, dns);
+  reportUnreadable(ctx, 'dcs-task', DCS_NOUN, cred.account.name, dcs);
 }

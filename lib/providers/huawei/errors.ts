@@ -5,6 +5,7 @@
 import { ProviderError, type ErrorClass, type Lang, type Text } from '../types';
 import { parseRetryAfter, type HttpResponse } from '../http';
 import { gatewayErrorSchema } from './schemas';
+import { known } from '../shape';
 
 const CODE_CLASSES: Record<string, ErrorClass> = {
   'APIGW.0301': 'auth',
@@ -37,7 +38,7 @@ export function classifyHuaweiError(res: HttpResponse, now: number): ProviderErr
     serverTime: res.serverTime,
     retryAfterMs: parseRetryAfter(res.headers, now),
   };
-  let cls: ErrorClass | undefined = code ? CODE_CLASSES[code] : undefined;
+  let cls: ErrorClass | undefined = known(CODE_CLASSES, code);
   if (cls === 'auth' && CLOCK_HINT.test(message) && res.serverTime !== undefined) cls = 'clock-skew';
   if (!cls) {
     if (res.status === 401) cls = 'auth';

@@ -1,19 +1,23 @@
 import { ProviderError, type Credentials, type Provider, type ProviderContext, type Task } from '../types';
-import { DEFAULT_REGION, dnsFailedItems, listDcsTasks, listDnsTasks, mapDnsTask, mapZoneCreateTask, regionOf, showDnsTask, showZoneCreateTask } from './client';
+import { NO_UNREADABLE } from '../shape';
+import { DEFAULT_REGION, dnsFailedItems, listDcsTasks, listDnsTasks, mapDnsTask, mapZoneCreateTask, regionOf, reportListed, showDnsTask, showZoneCreateTask, type Listed } from './client';
 import { describeHuaweiError } from './errors';
 
 const TASK_ID = /^[0-9a-f]{32}$/i;
 const ZONE_AND_TASK = /^([0-9a-f]{32})\/([0-9a-f]{32})$/i;
 
 /** DCS is optional for a DNS-only user: only an auth error there is the account's problem. */
-async function dcsTasksIfAvailable(cred: Credentials, ctx: ProviderContext): Promise<Task[]> {
+async function dcsTasksIfAvailable(cred: Credentials, ctx: ProviderContext): Promise<Listed> {
   try {
     return await listDcsTasks(cred, ctx);
   } catch (err) {
     if (err instanceof ProviderError && err.cls === 'auth') throw err;
-    return [];
+    return { tasks: [], unreadable: NO_UNREADABLE };
   }
 }
+
+/** A DCS task is looked for from a little before it was created, not over the whole 30 days. */
+const DCS_REFRESH_SLACK_MS = 3600_000;
 
 async function refreshTask(cred: Credentials, task: Task, ctx: ProviderContext): Promise<Task> {
   if (task.kind === 'dns-batch') {
@@ -29,7 +33,8 @@ async function refreshTask(cred: Credentials, task: Task, ctx: ProviderContext):
     if (mapped.providerTaskId !== task.providerTaskId) throw new ProviderError('not-found', 'A newer batch-create task replaced this one');
     return mapped;
   }
-  const found = (await listDcsTasks(cred, ctx)).find((t) => t.providerTaskId === task.providerTaskId);
+  const since = task.createdAt !== undefined ? task.createdAt - DCS_REFRESH_SLACK_MS : undefined;
+  const found = (await listDcsTasks(cred, ctx, since)).tasks.find((t) => t.providerTaskId === task.providerTaskId);
   if (!found) throw new ProviderError('not-found', 'The DCS task is no longer listed');
   return found;
 }
@@ -75,7 +80,9 @@ export const huawei: Provider = {
   apiHostPatterns: ['https://*.myhuaweicloud.com/*'],
   async discover(cred, ctx) {
     const dns = await listDnsTasks(cred, ctx);
-    return [...dns, ...(await dcsTasksIfAvailable(cred, ctx))];
+    const dcs = await dcsTasksIfAvailable(cred, ctx);
+    reportListed(ctx, cred, dns.unreadable, dcs.unreadable);
+    return [...dns.tasks, ...dcs.tasks];
   },
   refresh: refreshTask,
   async failedItems(cred, task, page, ctx) {

@@ -1,41 +1,43 @@
 /**
- * zod schemas for every documented field of the Huawei DNS and DCS batch-task answers.
- * Every field may be missing or null; unknown fields are kept (the API grows).
+ * zod schemas for every documented field of the Huawei DNS and DCS batch-task answers,
+ * built from the shared lenient fields (../shape): an absent, null or off-type field costs
+ * that field only. Lists keep their rows raw and read them one by one (readRows).
  */
 import { z } from 'zod';
+import { count, flag, id, object, rowList, text, texts } from '../shape';
 
-/** Counts are documented as integers but seen as strings in DCS answers. */
-export const lenientNumber = z
-  .union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/).transform(Number)])
-  .nullish();
-const text = z.string().nullish();
-
+/** api-docs/huawei-dns-list-batch-operation-tasks.txt (ListBatchOperationTasksItem). */
 export const dnsTaskSchema = z.looseObject({
-  id: text,
+  id,
   type: text,
   status: text,
   created_at: text,
   updated_at: text,
-  success_count: lenientNumber,
-  error_count: lenientNumber,
-  total_count: lenientNumber,
+  success_count: count,
+  error_count: count,
+  total_count: count,
 });
 export type DnsTask = z.infer<typeof dnsTaskSchema>;
 
 export const dnsErrorItemSchema = z.looseObject({
-  item: z.union([z.string(), z.record(z.string(), z.unknown())]).nullish(),
+  item: lenientItem(),
   error_code: text,
   error_message: text,
 });
 
-export const listDnsTasksSchema = z.looseObject({
-  tasks: z.array(dnsTaskSchema).nullish(),
-  metadata: z.looseObject({ total_count: lenientNumber }).nullish(),
-});
+/** A failed item is documented loosely: a string, or an object describing the record set. */
+function lenientItem() {
+  return z.union([z.string(), z.record(z.string(), z.unknown())]).optional().catch(undefined);
+}
 
+const metadata = object({ total_count: count });
+
+export const listDnsTasksSchema = z.looseObject({ tasks: rowList, metadata });
+
+/** The single-task answer: the task's fields and its failed items (the SDK model has no metadata). */
 export const showDnsTaskSchema = dnsTaskSchema.extend({
-  error_items: z.array(dnsErrorItemSchema).nullish(),
-  metadata: z.looseObject({ total_count: lenientNumber }).nullish(),
+  error_items: rowList,
+  metadata,
 });
 
 /** api-docs/huawei-dns-show-batch-create-recordsets-task.txt */
@@ -43,9 +45,9 @@ export const zoneCreateErrorItemSchema = z.looseObject({
   name: text,
   type: text,
   line: text,
-  ttl: lenientNumber,
-  weight: lenientNumber,
-  records: z.array(z.string().nullish()).nullish(),
+  ttl: count,
+  weight: count,
+  records: texts,
   description: text,
   status: text,
   error_code: text,
@@ -53,33 +55,35 @@ export const zoneCreateErrorItemSchema = z.looseObject({
 });
 
 export const zoneCreateTaskSchema = z.looseObject({
-  task_id: text,
+  task_id: id,
   status: text,
   created_at: text,
   updated_at: text,
-  total_count: lenientNumber,
-  success_count: lenientNumber,
-  error_count: lenientNumber,
-  error_items: z.array(zoneCreateErrorItemSchema).nullish(),
+  total_count: count,
+  success_count: count,
+  error_count: count,
+  error_items: rowList,
 });
 
-/** api-docs/huawei-dcs-list-task-center-tasks.txt */
-const scalar = z.union([z.string(), z.number(), z.boolean()]).nullish();
-/** Numeric detail fields come back as numbers or strings; all are optional. */
+/**
+ * api-docs/huawei-dcs-list-task-center-tasks.txt, Table 5 (DetailsBody). The table types
+ * old_capacity as String; the page's own example sends 0.125: numbers and strings are one.
+ */
 export const dcsTaskDetailsSchema = z.looseObject({
-  old_capacity: scalar, new_capacity: scalar, enable_public_ip: scalar, public_ip_id: scalar,
-  public_ip_address: scalar, enable_ssl: scalar, old_cache_mode: scalar, new_cache_mode: scalar,
-  old_resource_spec_code: scalar, new_resource_spec_code: scalar, old_replica_num: scalar,
-  new_replica_num: scalar, old_cache_type: scalar, new_cache_type: scalar, replica_ip: scalar,
-  replica_az: scalar, group_name: scalar, old_port: scalar, new_port: scalar,
-  is_only_adjust_charging: scalar, account_name: scalar, source_ip: scalar, target_ip: scalar,
-  node_name: scalar, rename_commands: z.array(z.string().nullish()).nullish(), updated_config_length: scalar,
+  old_capacity: text, new_capacity: text, enable_public_ip: flag, public_ip_id: text,
+  public_ip_address: text, enable_ssl: flag, old_cache_mode: text, new_cache_mode: text,
+  old_resource_spec_code: text, new_resource_spec_code: text, old_replica_num: count,
+  new_replica_num: count, old_cache_type: text, new_cache_type: text, replica_ip: text,
+  replica_az: text, group_name: text, old_port: count, new_port: count,
+  is_only_adjust_charging: flag, account_name: text, source_ip: text, target_ip: text,
+  node_name: text, rename_commands: texts, updated_config_length: count,
 });
 
+/** Table 4 (ListCenterTasksResp). */
 export const dcsTaskSchema = z.looseObject({
-  id: text,
+  id,
   name: text,
-  details: dcsTaskDetailsSchema.nullish(),
+  details: object(dcsTaskDetailsSchema.shape),
   user_name: text,
   user_id: text,
   params: text,
@@ -87,18 +91,16 @@ export const dcsTaskSchema = z.looseObject({
   created_at: text,
   updated_at: text,
   error_code: text,
-  enable_show: z.boolean().nullish(),
-  job_id: text,
+  enable_show: flag,
+  job_id: id,
 });
+export type DcsTask = z.infer<typeof dcsTaskSchema>;
 
-export const listDcsTasksSchema = z.looseObject({
-  task_count: lenientNumber,
-  tasks: z.array(dcsTaskSchema).nullish(),
-});
+/** Table 3: task_count is typed String; the example sends the number 2. */
+export const listDcsTasksSchema = z.looseObject({ task_count: count, tasks: rowList });
 
-export const projectsSchema = z.looseObject({
-  projects: z.array(z.looseObject({ id: text, name: text })).nullish(),
-});
+export const projectsSchema = z.looseObject({ projects: rowList });
+export const projectSchema = z.looseObject({ id, name: text });
 
 export const gatewayErrorSchema = z.looseObject({
   error_code: text,

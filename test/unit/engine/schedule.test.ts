@@ -37,6 +37,14 @@ describe('planCycle: what is polled when', () => {
       expected: ['discover a', 'refresh a:k:1', 'refresh a:k:2'],
     },
     {
+      name: 'a status word no doc lists (unknown) is asked at the idle cadence, not every 30 s (issue 19, mismatch 3)',
+      over: {
+        tasks: byKey(task('a', '6', 'unknown', { polledAt: NOW - 60_000 }), task('a', '7', 'unknown', { polledAt: NOW - 300_000 }), task('a', '8', 'running', { polledAt: NOW - 30_000 })),
+        runtime: { a: { failures: 0, clockOffsetMs: 0, memo: {}, lastDiscoveryAt: NOW, lastPolledAt: NOW } },
+      },
+      expected: ['refresh a:k:7', 'refresh a:k:8'],
+    },
+    {
       name: 'a task that finished with failures while watched gets its failed items once',
       over: { tasks: byKey(task('a', '5', 'partial', { failed: 3, watched: true })), runtime: { a: { failures: 0, clockOffsetMs: 0, memo: {}, lastDiscoveryAt: NOW, lastPolledAt: NOW } } },
       expected: ['failedItems a:k:5'],

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createFakeCloud } from '../../../fake-cloud/index';
 import { createAlibabaFake, defaultAlibabaScenario, DEMO_ALIBABA_KEYS } from '../../../fake-cloud/alibaba';
-import { alibaba, countSchema, detailSchema, mapCount, mapDetailItem, scrub } from '../../../../lib/providers/alibaba/index';
+import { alibaba, countSchema, detailItemSchema, detailSchema, mapCount, mapDetailItem, scrub } from '../../../../lib/providers/alibaba/index';
+import { readEach } from '../../../../lib/providers/shape';
 import { ProviderError, type Credentials } from '../../../../lib/providers/types';
 import { testContext } from '../../support/context';
 
@@ -84,7 +85,7 @@ describe('Alibaba parsers tolerate anything', () => {
         const parsed = countSchema.safeParse(body);
         if (parsed.success) mapCount('a', parsed.data);
         const detail = detailSchema.safeParse({ TotalCount: 1, BatchResultDetails: { BatchResultDetail: [body] } });
-        if (detail.success) detail.data.BatchResultDetails?.BatchResultDetail?.forEach(mapDetailItem);
+        if (detail.success) readEach(detail.data.BatchResultDetails?.BatchResultDetail, detailItemSchema).forEach(mapDetailItem);
       }),
       { numRuns: 10_000 },
     );

@@ -83,34 +83,47 @@ describe('Huawei DNS batch tasks against the fake cloud', () => {
 });
 
 describe('Huawei parsers tolerate anything', () => {
-  it('gives a task or a clean refusal for 10,000 mutated list answers, never an exception', async () => {
+  it('gives a task or a counted unreadable row for 2,000 mutated list answers, never an exception', async () => {
     const fc = (await import('fast-check')).default;
-    const { listDnsTasksSchema, listDcsTasksSchema } = await import('../../../../lib/providers/huawei/schemas');
+    const { listDnsTasksSchema, listDcsTasksSchema, dnsTaskSchema, dcsTaskSchema } = await import('../../../../lib/providers/huawei/schemas');
     const { mapDnsTask, mapDcsTask } = await import('../../../../lib/providers/huawei/client');
+    const { readRows } = await import('../../../../lib/providers/shape');
     const example = { id: '9a186e66977dd48f01977e021c480cac', type: 'create', status: 'DONE', created_at: '2025-06-17T13:09:15.214', success_count: 1880, error_count: 120 };
     const junk = fc.oneof(fc.constant(null), fc.constant(undefined), fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.object(), fc.array(fc.anything()));
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.constantFrom(...Object.keys(example), 'name', 'details', 'extra'), junk), { maxLength: 4 }), fc.oneof(junk, fc.constant('ok')), (mutations, metadata) => {
         const task: Record<string, unknown> = { ...example };
         for (const [k, v] of mutations) if (v === undefined) delete task[k]; else task[k] = v;
-        const list = listDnsTasksSchema.safeParse({ tasks: [task], metadata: metadata === 'ok' ? { total_count: 1 } : metadata });
-        if (list.success) for (const t of list.data.tasks ?? []) mapDnsTask('a', t);
-        const dcs = listDcsTasksSchema.safeParse({ task_count: '1', tasks: [task] });
-        if (dcs.success) for (const t of dcs.data.tasks ?? []) mapDcsTask('a', 'p', 'cn-north-4', t);
+        const good = { ...example, id: 'ffffffffffffffffffffffffffffffff' };
+        const list = listDnsTasksSchema.parse({ tasks: [task, good], metadata: metadata === 'ok' ? { total_count: 2 } : metadata });
+        const dns = readRows(list.tasks, dnsTaskSchema, 'id');
+        // The good row is never lost to its bad neighbour, and the bad one is kept or counted.
+        expect(dns.rows.length + dns.unreadable.count).toBe(2);
+        expect(dns.rows.some((r) => r.id === good.id)).toBe(true);
+        for (const t of dns.rows) expect(mapDnsTask('a', t)?.providerTaskId).toBe(t.id);
+        const dcsList = listDcsTasksSchema.parse({ task_count: '2', tasks: [task, good] });
+        const dcs = readRows(dcsList.tasks, dcsTaskSchema, 'id');
+        expect(dcs.rows.length + dcs.unreadable.count).toBe(2);
+        for (const t of dcs.rows) expect(mapDcsTask('a', 'p', 'cn-north-4', t)?.providerTaskId).toBe(t.id);
       }),
-      { numRuns: 10_000 },
+      { numRuns: 2_000 },
     );
   });
 
   it('parses the documented DCS example, with task_count as a number and details null', async () => {
-    const { listDcsTasksSchema } = await import('../../../../lib/providers/huawei/schemas');
+    const { listDcsTasksSchema, dcsTaskSchema } = await import('../../../../lib/providers/huawei/schemas');
     const { mapDcsTask } = await import('../../../../lib/providers/huawei/client');
+    const { readRows } = await import('../../../../lib/providers/shape');
     const doc = { task_count: 2, tasks: [
       { id: '8abf6e1e72c12e7c0172c15b508500aa', name: 'ChangeInstanceSpec', job_id: '8abf6e1e87bce0740187bd32748b0530', user_name: 'paas_dcs_a00421997_02', user_id: 'd53977d1adfb49c5b025ba7d33a13fd7', details: { old_cache_mode: 'single', new_cache_mode: 'single', old_capacity: 0.125, new_capacity: 0.25 }, status: 'SUCCESS', created_at: '2023-06-17T08:18:06.597Z', updated_at: '2023-06-17T08:18:10.106Z', error_code: '111400063', enable_show: true },
       { id: 'ff80808188bfde180188c36bb9ca4a30', name: 'dcsExportJob', job_id: 'ff80808188bfde180188c36bb9c44a2f', user_name: 'paas_dcs_004_01', user_id: 'bb259bd2b8b644a1b4a573a20318af51', details: null, status: 'SUCCESS', created_at: '2023-06-17T08:18:06.597Z', updated_at: '2023-06-17T08:18:10.106Z', error_code: '111400063', enable_show: true },
     ] };
     const parsed = listDcsTasksSchema.parse(doc);
-    const tasks = (parsed.tasks ?? []).map((t) => mapDcsTask('a', 'p', 'cn-north-4', t));
+    expect(parsed.task_count).toBe(2);
+    const { rows, unreadable } = readRows(parsed.tasks, dcsTaskSchema, 'id');
+    expect(unreadable.count).toBe(0);
+    expect(rows[0]!.details).toMatchObject({ old_capacity: '0.125', new_capacity: '0.25' });
+    const tasks = rows.map((t) => mapDcsTask('a', 'p', 'cn-north-4', t));
     expect(tasks.map((t) => [t?.label, t?.status, t?.createdAt])).toEqual([
       ['DCS ChangeInstanceSpec', 'succeeded', Date.UTC(2023, 5, 17, 8, 18, 6, 597)],
       ['DCS dcsExportJob', 'succeeded', Date.UTC(2023, 5, 17, 8, 18, 6, 597)],
