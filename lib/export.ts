@@ -1,6 +1,8 @@
 /**
  * Failed items as CSV, JSON and a resubmit file. Pure functions: the panel only turns the
- * result into a download. Cells that a spreadsheet would run as a formula are neutralised.
+ * result into a download. Cells that a spreadsheet would run as a formula are neutralised
+ * in the CSV meant for spreadsheets only: the resubmit file goes back into the console's
+ * batch import, where an apex `@` must stay `@` (a `'@` would be a new, wrong record).
  */
 import type { FailedItem } from './providers/types';
 
@@ -11,13 +13,14 @@ export function neutralise(cell: string): string {
   return FORMULA_START.test(cell) ? `'${cell}` : cell;
 }
 
-function csvCell(value: string): string {
-  const safe = neutralise(value);
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+/** RFC 4180 quoting; `;` too, since a spreadsheet in a Chinese or European locale splits on it. */
+export function quoteCell(value: string): string {
+  return /[",;\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-export function toCsvRows(rows: readonly (readonly string[])[]): string {
-  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n');
+/** Rows as CSV text; `cell` turns each value into its written form. */
+export function toCsvRows(rows: readonly (readonly string[])[], cell: (value: string) => string = (v) => quoteCell(neutralise(v))): string {
+  return rows.map((row) => row.map(cell).join(',')).join('\r\n');
 }
 
 /** The columns every export shares, then the provider's own, in first-seen order. */
@@ -51,5 +54,6 @@ export function toResubmitCsv(items: readonly FailedItem[], family: 'huawei' | '
   const columns = layouts[family] ?? [];
   const usable = items.filter((i) => columns.some((c) => i.fields?.[c]));
   if (!usable.length) return toCsv(items);
-  return `\uFEFF${toCsvRows([columns, ...usable.map((i) => columns.map((c) => i.fields?.[c] ?? ''))])}\r\n`;
+  // Verbatim (quoted only): the console reads these values back as records.
+  return `\uFEFF${toCsvRows([columns, ...usable.map((i) => columns.map((c) => i.fields?.[c] ?? ''))], quoteCell)}\r\n`;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { neutralise, toCsv, toJson, toResubmitCsv } from '../../../lib/export';
+import { neutralise, quoteCell, toCsv, toJson, toResubmitCsv } from '../../../lib/export';
 import type { FailedItem } from '../../../lib/providers/types';
 
 /** A small RFC 4180 reader, written for the test so the exporter is checked by a second implementation. */
@@ -46,6 +46,13 @@ describe('CSV export', () => {
     expect(parseCsv(csv.slice(1))[1]).toEqual(['www.example.com A 192.0.2.1', 'DNS.0312', 'bad "value", see\ndocs', 'www.example.com.', 'A', '192.0.2.1']);
   });
 
+  it('quotes exactly the cells holding a comma, a semicolon, a quote or a line break', () => {
+    // A spreadsheet set to a Chinese or European locale splits an unquoted cell on `;`.
+    for (const cell of ['a,b', 'a;b', 'a"b', 'a\nb', 'a\rb']) expect(quoteCell(cell)).toBe(`"${cell.replace(/"/g, '""')}"`);
+    for (const cell of ['plain', 'a b', 'a\tb', '中文', '']) expect(quoteCell(cell)).toBe(cell);
+    expect(toCsv([{ item: 'x;y', message: 'm' }]).split('\r\n')[1]).toBe('"x;y",,m');
+  });
+
   it('neutralises cells a spreadsheet would run as formulas', () => {
     for (const start of ['=', '+', '-', '@', '\t', '\r']) expect(neutralise(`${start}cmd|' /C calc'!A0`).startsWith("'")).toBe(true);
     expect(neutralise('www')).toBe('www');
@@ -86,6 +93,26 @@ describe('JSON and resubmit exports', () => {
     expect(rows[0]).toEqual(['name', 'type', 'line', 'ttl', 'records', 'weight', 'description']);
     expect(rows[1]).toEqual(['www.example.com.', 'A', '', '', '192.0.2.1', '', '']);
   });
+  it('a resubmit file gives the console back its own values: an apex @ stays @, nothing is neutralised', () => {
+    const apex: FailedItem = { item: '@ MX', message: 'exists', fields: { Domain: 'example.com', Rr: '@', Type: 'MX', Value: '10 mail.example.com', Ttl: '600', Priority: '10' } };
+    const lines = toResubmitCsv([apex, { item: '-x', message: 'm', fields: { Rr: '-x', Type: 'TXT', Value: '=v; "q"' } }], 'alibaba').split('\r\n');
+    expect(lines[1]).toBe('example.com,@,MX,,10 mail.example.com,600,10');
+    expect(lines[2]).toBe(',-x,TXT,,"=v; ""q""",,');
+  });
+
+  it('round-trips any record values into the console\'s import columns unchanged', () => {
+    const value = fc.string({ unit: 'grapheme' });
+    fc.assert(
+      fc.property(fc.array(fc.record({ name: value, type: value, records: value }), { minLength: 1, maxLength: 20 }), (records) => {
+        const items = records.map((fields) => ({ item: 'x', message: 'm', fields: { ...fields, name: `n${fields.name}` } }));
+        const rows = parseCsv(toResubmitCsv(items, 'huawei').slice(1));
+        expect(rows).toHaveLength(items.length + 1);
+        items.forEach((it, i) => expect(rows[i + 1]).toEqual([it.fields.name, it.fields.type, '', '', it.fields.records, '', '']));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('falls back to the CSV columns when the items carry no record columns', () => {
     expect(toResubmitCsv([{ item: 'x', message: 'y' }], 'alibaba')).toBe(toCsv([{ item: 'x', message: 'y' }]));
   });
