@@ -3,7 +3,8 @@
  * next (a Manifest V3 worker may be killed at any moment), then set the badge. No browser
  * API here: the background injects fetch, the vault, notifications and the badge.
  */
-import { isTerminal, ProviderError, type Account, type Credentials, type FailedItem, type Lang, type Provider, type ProviderContext, type Task, type UnreadableRows } from '../providers/types';
+import { boundedClockOffset } from '../providers/http';
+import { boundedFailedItem, isTerminal, ProviderError, type Account, type Credentials, type FailedItem, type Lang, type Provider, type ProviderContext, type Task, type UnreadableRows } from '../providers/types';
 import type { SecretStore } from '../vault/types';
 import { VaultLockedError } from '../vault/types';
 import {
@@ -78,7 +79,8 @@ export const FETCH_TIMEOUT_MS = 20_000;
 export function makeContext(deps: EngineDeps, runtime: AccountRuntime, onChange: () => void, signal: AbortSignal = AbortSignal.timeout(CALL_BUDGET_MS)): ProviderContext {
   return {
     fetch: deps.fetch,
-    now: () => deps.now() + runtime.clockOffsetMs,
+    // The stored offset is untrusted (storage.local): one hours off is not used to sign.
+    now: () => deps.now() + boundedClockOffset(runtime.clockOffsetMs),
     adjustClock: (serverTime) => {
       runtime.clockOffsetMs = serverTime - deps.now();
       onChange();
@@ -153,6 +155,8 @@ export async function updateBadge(deps: Pick<EngineDeps, 'setBadge'>): Promise<v
 
 /** Both languages of a provider's sentence, so the UI shows the user's. */
 export function describeBoth(provider: Provider | undefined, err: unknown): { en: string; zh: string } {
+  // A call Batchwatch itself refused (foreign host, answer too large, clock hours off) says why.
+  if (err instanceof ProviderError && err.sentence) return { ...err.sentence };
   if (provider && err instanceof ProviderError) return { en: provider.describeError(err, 'en'), zh: provider.describeError(err, 'zh') };
   return {
     en: 'Something unexpected went wrong while polling; Batchwatch will try again.',
@@ -392,7 +396,7 @@ export async function fetchAllFailedItems(
   for (let pages = 0; pages < MAX_FAILED_ITEM_PAGES; pages++) {
     if (pages > 0) await beforeEachPage();
     const result = await provider.failedItems(cred, task, page, context());
-    items.push(...result.items);
+    items.push(...result.items.map(boundedFailedItem));
     if (items.length >= MAX_STORED_FAILED_ITEMS) return { items: items.slice(0, MAX_STORED_FAILED_ITEMS), truncated: true };
     // A page number that does not move forward would page forever.
     if (result.nextPage === undefined || result.nextPage <= page) return { items, truncated: Boolean(result.beyondApi) };

@@ -1,16 +1,32 @@
 /**
- * What every provider client shares: a fetch that always has a timeout and turns
- * transport failures into ProviderErrors, WebCrypto helpers, and the one clock-skew retry.
+ * What every provider client shares: a fetch that only goes to the provider's own API
+ * hosts, always has a timeout, reads at most MAX_RESPONSE_BYTES and turns transport failures
+ * into ProviderErrors; WebCrypto helpers; and the one clock-skew retry, within bounds.
  */
 import { ProviderError, type ProviderContext } from './types';
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
+/** Below the 30 s the security checklist allows, whatever a caller asks for. */
+export const MAX_TIMEOUT_MS = 29_000;
+/** No documented answer comes near this; a bigger one is hostile or broken, never parsed. */
+export const MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
+/**
+ * Providers refuse signatures 5 to 15 minutes off. A server Date further than this from our
+ * clock is more likely a hostile or broken answer than a wrong computer clock: never sign with it.
+ */
+export const MAX_CLOCK_OFFSET_MS = 60 * 60_000;
 
 export interface HttpRequest {
   url: string;
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   headers: Record<string, string>;
   body?: string;
+  /**
+   * The provider's API host match patterns (`Provider.apiHostPatterns`): the request is
+   * refused, unsent, unless its URL matches one. Stored settings (a region, an endpoint) are
+   * untrusted, and a signed request carries the access key id.
+   */
+  hosts: readonly string[];
 }
 
 export interface HttpResponse {
@@ -39,9 +55,73 @@ export function parseRetryAfter(headers: Headers, now: number): number | undefin
   return undefined;
 }
 
+/**
+ * Whether `url` matches one of the match patterns (`https://host/*`, `https://*.domain/*`):
+ * https only, default port, no user info, the host exactly or (for `*.`) a subdomain.
+ */
+export function matchesHostPatterns(url: string, patterns: readonly string[]): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol !== 'https:' || parsed.port !== '' || parsed.username !== '' || parsed.password !== '') return false;
+  return patterns.some((pattern) => {
+    const match = /^https:\/\/(\*\.)?([a-z0-9.-]+)\/\*$/.exec(pattern);
+    if (!match) return false;
+    const [, wildcard, domain] = match;
+    return parsed.hostname === domain || (wildcard !== undefined && parsed.hostname.endsWith(`.${domain}`));
+  });
+}
+
+const tooLarge = (): ProviderError =>
+  new ProviderError('malformed', `The answer was too large (over ${MAX_RESPONSE_BYTES / 1024 / 1024} MB) and was not read`, {
+    code: 'AnswerTooLarge',
+    sentence: {
+      en: 'The answer was too large (over 5 MB) and was not read. The tasks shown are from the last good answer; Batchwatch will try again.',
+      zh: '返回内容过大（超过 5 MB），未读取。当前显示的是上次成功获取的任务，Batchwatch 会稍后重试。',
+    },
+  });
+
+/** The body as text, refusing (and cancelling) it once it passes MAX_RESPONSE_BYTES. */
+async function readCapped(response: Response): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > MAX_RESPONSE_BYTES) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let received = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    received += value.byteLength;
+    if (received > MAX_RESPONSE_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+}
+
 /** Sends one request; never throws anything but a ProviderError. */
 export async function send(ctx: ProviderContext, req: HttpRequest): Promise<HttpResponse> {
-  const timeoutMs = Math.min(ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS, 29_000);
+  if (!matchesHostPatterns(req.url, req.hosts)) {
+    // Said without the URL's path or query: a planted region could carry anything.
+    const host = URL.canParse(req.url) ? new URL(req.url).host : 'an invalid address';
+    throw new ProviderError('invalid-input', `Refused to send a signed request to ${host}: not an API host of this provider`, {
+      code: 'HostNotAllowed',
+      sentence: {
+        en: `Batchwatch refused to send this account's keys to ${host}, which is not an API host of this provider. Check the account's region and endpoint, and save it again.`,
+        zh: `Batchwatch 拒绝将该账号的密钥发送到 ${host}，它不是该云服务商的 API 地址。请检查账号的区域与接入点设置，然后重新保存。`,
+      },
+    });
+  }
+  const timeoutMs = Math.min(ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS);
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = ctx.signal ? AbortSignal.any([ctx.signal, timeout]) : timeout;
   let response: Response;
@@ -51,8 +131,10 @@ export async function send(ctx: ProviderContext, req: HttpRequest): Promise<Http
       headers: req.headers,
       body: req.body,
       signal,
+      // No cookies of a signed-in console ride along, and none are set by the answer.
       credentials: 'omit',
       cache: 'no-store',
+      // A redirect would carry the signed headers to wherever the server points.
       redirect: 'error',
     });
   } catch (cause) {
@@ -63,8 +145,9 @@ export async function send(ctx: ProviderContext, req: HttpRequest): Promise<Http
   }
   let text: string;
   try {
-    text = await response.text();
+    text = await readCapped(response);
   } catch (cause) {
+    if (cause instanceof ProviderError) throw cause;
     const cls = timeout.aborted ? 'timeout' : 'network';
     throw new ProviderError(cls, 'The answer was cut off before it was complete', { cause });
   }
@@ -85,15 +168,33 @@ export function parseJson(text: string, what: string): unknown {
   }
 }
 
+/** A stored clock offset is untrusted: one past MAX_CLOCK_OFFSET_MS counts as none. */
+export function boundedClockOffset(offsetMs: number): number {
+  return Number.isFinite(offsetMs) && Math.abs(offsetMs) <= MAX_CLOCK_OFFSET_MS ? offsetMs : 0;
+}
+
 /**
  * Runs a signed call; on a clock-skew refusal, takes the server's clock, re-signs (the
  * attempt is called again, so nonces and timestamps are fresh) and retries exactly once.
+ * A server clock hours away from ours is refused instead: signing with it would spend a
+ * signature (providers lock keys after a few bad ones) on a clock nobody can vouch for.
  */
 export async function withClockSkewRetry<T>(ctx: ProviderContext, attempt: () => Promise<T>): Promise<T> {
   try {
     return await attempt();
   } catch (err) {
     if (err instanceof ProviderError && err.cls === 'clock-skew' && err.serverTime !== undefined) {
+      const hours = Math.abs(err.serverTime - ctx.now()) / 3_600_000;
+      if (Math.abs(err.serverTime - ctx.now()) > MAX_CLOCK_OFFSET_MS) {
+        const h = hours.toFixed(1);
+        throw new ProviderError('clock-skew', `The server's clock is ${h} hours away from this computer's: not signing with it`, {
+          code: 'ClockTooFarOff',
+          sentence: {
+            en: `The provider's clock and this computer's differ by ${h} hours, too much to correct safely. Set this computer's clock (and time zone) automatically; Batchwatch will try again.`,
+            zh: `云服务商的时钟与本机相差 ${h} 小时，无法安全校正。请开启本机的自动对时（并检查时区），Batchwatch 会稍后重试。`,
+          },
+        });
+      }
       ctx.adjustClock(err.serverTime);
       return attempt();
     }

@@ -91,6 +91,32 @@ export interface ProviderErrorDetails {
   serverTime?: number;
   requestId?: string;
   cause?: unknown;
+  /**
+   * What to tell the user when Batchwatch itself refused the call (a host that is not the
+   * provider's, an answer too large, a clock hours off): it replaces the provider's sentence.
+   */
+  sentence?: Text;
+}
+
+/** Codes and messages come from the server and end up stored and shown: keep them small. */
+export const MAX_ERROR_CODE_LENGTH = 80;
+export const MAX_ERROR_MESSAGE_LENGTH = 500;
+
+/** A server string cut to at most `max` UTF-16 units, ending in an ellipsis when cut (never half a pair). */
+export function bounded(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const head = text.slice(0, max - 1);
+  return `${/[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head}…`;
+}
+
+/** A failed item as stored: the server's strings cut to size (record values get room for long TXT records). */
+export function boundedFailedItem(item: FailedItem): FailedItem {
+  return {
+    item: bounded(item.item, MAX_ERROR_MESSAGE_LENGTH),
+    ...(item.code !== undefined ? { code: bounded(item.code, MAX_ERROR_CODE_LENGTH) } : {}),
+    message: bounded(item.message, MAX_ERROR_MESSAGE_LENGTH),
+    ...(item.fields ? { fields: Object.fromEntries(Object.entries(item.fields).slice(0, 40).map(([k, v]) => [bounded(k, MAX_ERROR_CODE_LENGTH), bounded(v, 4096)])) } : {}),
+  };
 }
 
 /** Errors are values with a class. The message must never contain a secret. */
@@ -101,16 +127,18 @@ export class ProviderError extends Error {
   readonly retryAfterMs: number | undefined;
   readonly serverTime: number | undefined;
   readonly requestId: string | undefined;
+  readonly sentence: Text | undefined;
 
   constructor(cls: ErrorClass, message: string, details: ProviderErrorDetails = {}) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    super(bounded(message, MAX_ERROR_MESSAGE_LENGTH), details.cause === undefined ? undefined : { cause: details.cause });
     this.name = 'ProviderError';
     this.cls = cls;
-    this.code = details.code;
+    this.code = details.code === undefined ? undefined : bounded(details.code, MAX_ERROR_CODE_LENGTH);
+    this.sentence = details.sentence;
     this.httpStatus = details.httpStatus;
     this.retryAfterMs = details.retryAfterMs;
     this.serverTime = details.serverTime;
-    this.requestId = details.requestId;
+    this.requestId = details.requestId === undefined ? undefined : bounded(details.requestId, MAX_ERROR_CODE_LENGTH);
   }
 }
 

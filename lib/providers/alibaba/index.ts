@@ -91,6 +91,8 @@ export function classifyAlibabaError(res: HttpResponse, now: number, accessKeyId
   });
 }
 
+const API_HOST_PATTERNS = [`https://${ENDPOINTS.china}/*`, `https://${ENDPOINTS.intl}/*`] as const;
+
 const hostOf = (cred: Credentials): string => (cred.account.settings.endpoint === ENDPOINTS.intl ? ENDPOINTS.intl : ENDPOINTS.china);
 
 async function call<T>(cred: Credentials, ctx: ProviderContext, action: string, params: Record<string, string>, schema: z.ZodType<T>): Promise<T> {
@@ -102,7 +104,7 @@ async function call<T>(cred: Credentials, ctx: ProviderContext, action: string, 
       method: 'POST', host: hostOf(cred), action, version: VERSION, query: { Lang: ctx.lang === 'zh' ? 'zh' : 'en', ...params },
       body: '', date: new Date(ctx.now()), nonce: ctx.nonce(), accessKeyId, accessKeySecret,
     });
-    const res = await send(ctx, { url: signed.url, method: 'POST', headers: signed.headers });
+    const res = await send(ctx, { url: signed.url, method: 'POST', headers: signed.headers, hosts: API_HOST_PATTERNS });
     if (res.status < 200 || res.status > 299) throw classifyAlibabaError(res, ctx.now(), accessKeyId);
     const parsed = schema.safeParse(parseAnswer(res.text, action));
     if (!parsed.success) throw new ProviderError('malformed', `${action}: the answer is not a JSON object`, { httpStatus: res.status });
@@ -215,7 +217,7 @@ export const alibaba: Provider = {
       ],
     },
   ],
-  apiHostPatterns: [`https://${ENDPOINTS.china}/*`, `https://${ENDPOINTS.intl}/*`],
+  apiHostPatterns: API_HOST_PATTERNS,
   async discover(cred, ctx) {
     // One call per BatchType: the latest task of each kind, so two kinds submitted between polls are both seen.
     const tasks: Task[] = [];

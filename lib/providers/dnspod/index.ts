@@ -174,12 +174,15 @@ export function jobIdNumber(jobId: string): string {
   return BigInt(jobId).toString();
 }
 
+const API3_HOST_PATTERNS = [`https://${API3_HOSTS.china}/*`, `https://${API3_HOSTS.intl}/*`];
+const LEGACY_HOST_PATTERNS = [`${new URL(LEGACY_URL).origin}/*`];
+
 async function describeBatchTask(cred: Credentials, ctx: ProviderContext, jobId: string): Promise<Job> {
   const host = cred.account.settings.site === API3_HOSTS.intl ? API3_HOSTS.intl : API3_HOSTS.china;
   return withClockSkewRetry(ctx, async () => {
     const body = `{"JobId":${jobIdNumber(jobId)}}`;
     const signed = await signTc3({ host, service: 'dnspod', action: 'DescribeBatchTask', version: '2021-03-23', body, timestamp: Math.floor(ctx.now() / 1000), secretId: cred.secrets.secretId ?? '', secretKey: cred.secrets.secretKey ?? '' });
-    const res = await send(ctx, { url: `https://${host}/`, method: 'POST', headers: signed.headers, body });
+    const res = await send(ctx, { url: `https://${host}/`, method: 'POST', headers: signed.headers, body, hosts: API3_HOST_PATTERNS });
     if (res.status >= 500) throw new ProviderError('server', `DNSPod answered ${res.status}`, { httpStatus: res.status });
     if (res.status === 429) throw new ProviderError('throttled', 'DNSPod answered 429', { httpStatus: 429, ...(parseRetryAfter(res.headers, ctx.now()) !== undefined ? { retryAfterMs: parseRetryAfter(res.headers, ctx.now()) } : {}) });
     const parsed = api3Schema.safeParse(parseAnswer(res.text, 'DescribeBatchTask'));
@@ -220,6 +223,7 @@ async function batchDetailLegacy(cred: Credentials, ctx: ProviderContext, jobId:
     // Firefox honours this; Chrome needs the declarativeNetRequest rule in user-agent.ts.
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'User-Agent': USER_AGENT },
     body: form.toString(),
+    hosts: LEGACY_HOST_PATTERNS,
   });
   if (res.status >= 500) throw new ProviderError('server', `DNSPod answered ${res.status}`, { httpStatus: res.status });
   const parsed = legacySchema.safeParse(parseAnswer(res.text, 'Batch.Detail'));
@@ -303,7 +307,7 @@ export const dnspod = jobProvider(
       ],
     },
   ],
-  [`https://${API3_HOSTS.china}/*`, `https://${API3_HOSTS.intl}/*`],
+  API3_HOST_PATTERNS,
   describeBatchTask,
 );
 
@@ -320,6 +324,6 @@ export const dnspodToken = jobProvider(
       validate: (v) => (/^[0-9a-zA-Z]{16,64}$/.test(v) ? undefined : { en: 'A token is 16–64 letters and digits (usually 32).', zh: 'Token 为 16–64 位字母和数字（通常为 32 位）。' }),
     },
   ],
-  ['https://dnsapi.cn/*'],
+  LEGACY_HOST_PATTERNS,
   batchDetailLegacy,
 );

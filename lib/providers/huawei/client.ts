@@ -34,6 +34,9 @@ export const DCS_LIST_LIMIT = 1000;
 export const MAX_LIST_PAGES = 100;
 export const DEFAULT_REGION = 'cn-north-4';
 
+/** Every Huawei API host (regional DNS and DCS, global IAM) is a subdomain of this. */
+export const API_HOST_PATTERNS = ['https://*.myhuaweicloud.com/*'] as const;
+
 export const regionOf = (cred: Credentials): string => cred.account.settings.region?.trim() || DEFAULT_REGION;
 export const dnsHost = (region: string): string => `dns.${region}.myhuaweicloud.com`;
 export const dcsHost = (region: string): string => `dcs.${region}.myhuaweicloud.com`;
@@ -65,7 +68,7 @@ async function getJson<T>(
   const secretAccessKey = cred.secrets.secretAccessKey ?? '';
   return withClockSkewRetry(ctx, async () => {
     const signed = await signHuawei({ method: 'GET', host, path, query, headers, body: '', date: new Date(ctx.now()), accessKeyId, secretAccessKey });
-    const res = await send(ctx, { url: signed.url, method: 'GET', headers: signed.headers });
+    const res = await send(ctx, { url: signed.url, method: 'GET', headers: signed.headers, hosts: API_HOST_PATTERNS });
     if (res.status < 200 || res.status > 299) throw classifyHuaweiError(res, ctx.now());
     const parsed = schema.safeParse(parseAnswer(res.text, what));
     if (!parsed.success) throw new ProviderError('malformed', `${what}: the answer is not a JSON object`, { httpStatus: res.status });

@@ -1,6 +1,6 @@
 import { ProviderError, type Credentials, type Provider, type ProviderContext, type Task } from '../types';
 import { NO_UNREADABLE } from '../shape';
-import { DEFAULT_REGION, dnsFailedItems, listDcsTasks, listDnsTasks, mapDnsTask, mapZoneCreateTask, regionOf, reportListed, showDnsTask, showZoneCreateTask, type Listed } from './client';
+import { API_HOST_PATTERNS, DEFAULT_REGION, dnsFailedItems, listDcsTasks, listDnsTasks, mapDnsTask, mapZoneCreateTask, regionOf, reportListed, showDnsTask, showZoneCreateTask, type Listed } from './client';
 import { describeHuaweiError } from './errors';
 
 const TASK_ID = /^[0-9a-f]{32}$/i;
@@ -77,7 +77,7 @@ export const huawei: Provider = {
       validate: (v) => (/^[0-9a-f]{32}$/i.test(v) ? undefined : { en: 'A project ID is 32 hexadecimal characters.', zh: '项目 ID 为 32 位十六进制字符。' }),
     },
   ],
-  apiHostPatterns: ['https://*.myhuaweicloud.com/*'],
+  apiHostPatterns: API_HOST_PATTERNS,
   async discover(cred, ctx) {
     const dns = await listDnsTasks(cred, ctx);
     const dcs = await dcsTasksIfAvailable(cred, ctx);

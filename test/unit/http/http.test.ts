@@ -1,8 +1,14 @@
-import { describe, expect, it } from 'vitest';
-import { parseRetryAfter, send, withClockSkewRetry } from '../../../lib/providers/http';
-import { ProviderError } from '../../../lib/providers/types';
+import { describe, expect, it, vi } from 'vitest';
+import { boundedClockOffset, matchesHostPatterns, MAX_CLOCK_OFFSET_MS, MAX_RESPONSE_BYTES, parseRetryAfter, send, withClockSkewRetry, type HttpRequest } from '../../../lib/providers/http';
+import { bounded, MAX_ERROR_CODE_LENGTH, MAX_ERROR_MESSAGE_LENGTH, ProviderError } from '../../../lib/providers/types';
+import { huawei } from '../../../lib/providers/huawei/index';
+import { alibaba } from '../../../lib/providers/alibaba/index';
+import { dnspod, dnspodToken } from '../../../lib/providers/dnspod/index';
 import { HostAccess } from '../../../lib/permissions';
 import { testContext } from '../support/context';
+
+const HUAWEI = ['https://*.myhuaweicloud.com/*'] as const;
+const request = (over: Partial<HttpRequest> = {}): HttpRequest => ({ url: 'https://dns.cn-north-4.myhuaweicloud.com/', method: 'GET', headers: {}, hosts: HUAWEI, ...over });
 
 describe('every fetch has a timeout and an AbortSignal', () => {
   it('gives up on a server that never answers, as a timeout error', async () => {
@@ -11,19 +17,33 @@ describe('every fetch has a timeout and an AbortSignal', () => {
       signal = init?.signal ?? undefined;
       return new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
     };
-    const err = await send(testContext(hanging, { timeoutMs: 50 }), { url: 'https://dns.cn-north-4.myhuaweicloud.com/', method: 'GET', headers: {} }).catch((e: unknown) => e);
+    const err = await send(testContext(hanging, { timeoutMs: 50 }), { url: 'https://dns.cn-north-4.myhuaweicloud.com/', method: 'GET', headers: {}, hosts: HUAWEI }).catch((e: unknown) => e);
     expect(err).toMatchObject({ cls: 'timeout' });
     expect(signal?.aborted).toBe(true);
   });
 
-  it('never waits 30 s or more, whatever the caller asks', async () => {
+  it('never waits 30 s or more, whatever the caller asks; 20 s when it asks nothing', async () => {
+    const asked: number[] = [];
+    const timeout = AbortSignal.timeout.bind(AbortSignal);
+    vi.spyOn(AbortSignal, 'timeout').mockImplementation((ms) => (asked.push(ms), timeout(ms)));
     let seen: AbortSignal | undefined;
     const capture: typeof fetch = async (_input, init) => {
       seen = init?.signal ?? undefined;
       return new Response('{}');
     };
-    await send(testContext(capture, { timeoutMs: 120_000 }), { url: 'https://x.example/', method: 'GET', headers: {} });
+    await send(testContext(capture, { timeoutMs: 120_000 }), request());
     expect(seen).toBeInstanceOf(AbortSignal);
+    await send(testContext(capture, { timeoutMs: 7_000 }), request());
+    await send({ ...testContext(capture), timeoutMs: undefined }, request());
+    expect(asked).toEqual([29_000, 7_000, 20_000]);
+  });
+
+  it('stops with the caller\'s signal too (the cycle\'s call budget)', async () => {
+    const controller = new AbortController();
+    const hanging: typeof fetch = (_input, init) => new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+    const sent = send(testContext(hanging, { signal: controller.signal }), request());
+    controller.abort();
+    await expect(sent).rejects.toMatchObject({ cls: 'network' });
   });
 
   it('reads Retry-After in seconds or as a date, and Alibaba\'s x-acs-retry-after', () => {
@@ -39,11 +59,218 @@ describe('every fetch has a timeout and an AbortSignal', () => {
     const ctx = testContext(fetch);
     const err = await withClockSkewRetry(ctx, async () => {
       attempts++;
-      throw new ProviderError('clock-skew', 'expired', { serverTime: Date.now() + 3_600_000 });
+      throw new ProviderError('clock-skew', 'expired', { serverTime: Date.now() + 40 * 60_000 });
     }).catch((e: unknown) => e);
     expect(attempts).toBe(2);
-    expect(err).toMatchObject({ cls: 'clock-skew' });
-    expect(ctx.offset()).toBeGreaterThan(3_500_000);
+    expect(err).toMatchObject({ cls: 'clock-skew', message: 'expired' });
+    expect(ctx.offset()).toBeGreaterThan(39 * 60_000);
+  });
+
+  it('refuses to sign with a server clock hours away from ours, and says so', async () => {
+    for (const hoursOff of [-3, 1.5, 26]) {
+      let attempts = 0;
+      const ctx = testContext(fetch, { startAt: Date.parse('2026-12-03T08:00:00Z') });
+      const err = await withClockSkewRetry(ctx, async () => {
+        attempts++;
+        throw new ProviderError('clock-skew', 'expired', { serverTime: ctx.now() + hoursOff * 3_600_000 });
+      }).catch((e: unknown) => e);
+      expect(attempts).toBe(1);
+      expect(ctx.offset()).toBe(0);
+      expect(err).toMatchObject({ cls: 'clock-skew', code: 'ClockTooFarOff' });
+      const sentence = (err as ProviderError).sentence!;
+      expect(sentence.en).toContain(`differ by ${Math.abs(hoursOff).toFixed(1)} hours`);
+      expect(sentence.en).toMatch(/Set this computer's clock/);
+      expect(sentence.zh).toContain(`${Math.abs(hoursOff).toFixed(1)} 小时`);
+    }
+  });
+
+  it('corrects a clock just inside the bound, and not one just past it', async () => {
+    const at = Date.parse('2026-12-03T08:00:00Z');
+    const attempt = async (offMs: number) => {
+      let attempts = 0;
+      const ctx = testContext(fetch, { startAt: at });
+      await withClockSkewRetry(ctx, async () => {
+        attempts++;
+        if (attempts === 1) throw new ProviderError('clock-skew', 'expired', { serverTime: at + offMs });
+      }).catch(() => undefined);
+      return attempts;
+    };
+    expect(await attempt(MAX_CLOCK_OFFSET_MS)).toBe(2);
+    expect(await attempt(-MAX_CLOCK_OFFSET_MS)).toBe(2);
+    expect(await attempt(MAX_CLOCK_OFFSET_MS + 1)).toBe(1);
+    expect(await attempt(-MAX_CLOCK_OFFSET_MS - 1)).toBe(1);
+  });
+
+  it('passes other errors through untouched, without a second attempt', async () => {
+    for (const err of [new ProviderError('auth', 'no'), new ProviderError('clock-skew', 'no date'), new Error('bug')]) {
+      let attempts = 0;
+      const caught = await withClockSkewRetry(testContext(fetch), async () => {
+        attempts++;
+        throw err;
+      }).catch((e: unknown) => e);
+      expect(caught).toBe(err);
+      expect(attempts).toBe(1);
+    }
+  });
+
+  it('counts a stored clock offset past the bound (or not a number) as none', () => {
+    expect(boundedClockOffset(20 * 60_000)).toBe(20 * 60_000);
+    expect(boundedClockOffset(-MAX_CLOCK_OFFSET_MS)).toBe(-MAX_CLOCK_OFFSET_MS);
+    expect(boundedClockOffset(MAX_CLOCK_OFFSET_MS + 1)).toBe(0);
+    expect(boundedClockOffset(-MAX_CLOCK_OFFSET_MS - 1)).toBe(0);
+    expect(boundedClockOffset(Number.NaN)).toBe(0);
+    expect(boundedClockOffset(Number.POSITIVE_INFINITY)).toBe(0);
+  });
+});
+
+describe('what a request may carry, and where', () => {
+  it('sends no cookies, keeps nothing in the cache, follows no redirect, and passes the request through as built', async () => {
+    let seen: [RequestInfo | URL, RequestInit | undefined] | undefined;
+    const capture: typeof fetch = async (input, init) => {
+      seen = [input, init];
+      return new Response('{"ok":1}', { status: 201, headers: { date: 'Thu, 03 Dec 2026 08:00:00 GMT', 'x-request-id': 'r1' } });
+    };
+    const res = await send(testContext(capture), { url: 'https://dns.cn-north-4.myhuaweicloud.com/v2.1/x?a=1', method: 'POST', headers: { 'X-Sdk-Date': '20261203T080000Z' }, body: '{"b":2}', hosts: HUAWEI });
+    expect(seen![0]).toBe('https://dns.cn-north-4.myhuaweicloud.com/v2.1/x?a=1');
+    expect(seen![1]).toMatchObject({ method: 'POST', headers: { 'X-Sdk-Date': '20261203T080000Z' }, body: '{"b":2}', credentials: 'omit', cache: 'no-store', redirect: 'error' });
+    expect(seen![1]!.signal).toBeInstanceOf(AbortSignal);
+    expect(res).toMatchObject({ status: 201, text: '{"ok":1}', serverTime: Date.parse('2026-12-03T08:00:00Z') });
+    expect(res.headers.get('x-request-id')).toBe('r1');
+  });
+
+  it('turns a refused redirect (a fetch TypeError) into a network error', async () => {
+    const redirected: typeof fetch = async () => {
+      throw new TypeError('Failed to fetch: redirect mode is set to error');
+    };
+    await expect(send(testContext(redirected), request())).rejects.toMatchObject({ cls: 'network', message: 'The request could not be sent (network error)' });
+  });
+
+  it('refuses, unsent, a signed request to a host that is not the provider\'s (a region planted in storage)', async () => {
+    const calls: string[] = [];
+    const spy: typeof fetch = async (input) => (calls.push(String(input)), new Response('{}'));
+    const account = { id: 'a', provider: 'huawei', name: 'P', settings: { region: 'evil.example/x?', projectId: 'p1' } };
+    const err = await huawei.discover({ account, secrets: { accessKeyId: 'AKIDCANARY0000000000', secretAccessKey: 'S'.repeat(40) } }, testContext(spy)).catch((e: unknown) => e);
+    expect(calls).toEqual([]);
+    expect(err).toMatchObject({ cls: 'invalid-input', code: 'HostNotAllowed' });
+    const sentence = (err as ProviderError).sentence!;
+    expect(sentence.en).toContain('refused to send this account\'s keys to dns.evil.example');
+    expect(sentence.en).not.toContain('x?');
+    expect(sentence.zh).toContain('dns.evil.example');
+    expect((err as ProviderError).message).not.toContain('AKIDCANARY');
+  });
+
+  it('matches URLs against the providers\' own API host patterns only', () => {
+    const ok = [
+      ['https://dns.cn-north-4.myhuaweicloud.com/v2.1/x', HUAWEI],
+      ['https://iam.myhuaweicloud.com/v3/projects', HUAWEI],
+      ['https://myhuaweicloud.com/', HUAWEI],
+      ['https://alidns.aliyuncs.com/?Action=x', ['https://alidns.aliyuncs.com/*']],
+      ['https://dnsapi.cn/Batch.Detail', ['https://dnsapi.cn/*']],
+      ['https://B.example.com/', ['https://a.example/*', 'https://*.example.com/*']],
+    ] as const;
+    for (const [url, patterns] of ok) expect(matchesHostPatterns(url, patterns), url).toBe(true);
+    const refused = [
+      ['https://dns.evil.example/x?.myhuaweicloud.com/v2.1', HUAWEI],
+      ['https://myhuaweicloud.com.evil.example/', HUAWEI],
+      ['https://evilmyhuaweicloud.com/', HUAWEI],
+      ['http://dns.cn-north-4.myhuaweicloud.com/', HUAWEI],
+      ['https://dns.cn-north-4.myhuaweicloud.com:8443/', HUAWEI],
+      ['https://user:pw@dns.cn-north-4.myhuaweicloud.com/', HUAWEI],
+      ['https://user@dns.cn-north-4.myhuaweicloud.com/', HUAWEI],
+      ['https://:pw@dns.cn-north-4.myhuaweicloud.com/', HUAWEI],
+      ['https://x.alidns.aliyuncs.com/', ['https://alidns.aliyuncs.com/*']],
+      ['https://dnsapi.cn.evil.example/', ['https://dnsapi.cn/*']],
+      ['not a url', HUAWEI],
+      ['https://dns.cn-north-4.myhuaweicloud.com/', []],
+      ['https://dns.cn-north-4.myhuaweicloud.com/', ['*://*.myhuaweicloud.com/*']],
+      ['https://dns.cn-north-4.myhuaweicloud.com/', ['https://*.myhuaweicloud.com/v2/*']],
+      ['https://dns.cn-north-4.myhuaweicloud.com/', ['https://*.myhuaweicloud.com']],
+      ['https://dns.cn-north-4.myhuaweicloud.com/', ['xhttps://*.myhuaweicloud.com/*']],
+    ] as const;
+    for (const [url, patterns] of refused) expect(matchesHostPatterns(url, patterns), url).toBe(false);
+  });
+
+  it('gives every provider its own patterns: no provider may reach another\'s API', () => {
+    expect(huawei.apiHostPatterns).toEqual(['https://*.myhuaweicloud.com/*']);
+    expect(alibaba.apiHostPatterns).toEqual(['https://alidns.aliyuncs.com/*', 'https://alidns.ap-southeast-1.aliyuncs.com/*']);
+    expect(dnspod.apiHostPatterns).toEqual(['https://dnspod.tencentcloudapi.com/*', 'https://dnspod.intl.tencentcloudapi.com/*']);
+    expect(dnspodToken.apiHostPatterns).toEqual(['https://dnsapi.cn/*']);
+  });
+});
+
+describe('hostile answers', () => {
+  const big = (bytes: number, chunk = 64 * 1024): { stream: ReadableStream<Uint8Array>; pulled: () => number; cancelled: () => boolean } => {
+    let sent = 0;
+    let cancelled = false;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent >= bytes) return controller.close();
+        const n = Math.min(chunk, bytes - sent);
+        sent += n;
+        controller.enqueue(new Uint8Array(n).fill(0x20));
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    return { stream, pulled: () => sent, cancelled: () => cancelled };
+  };
+
+  it('stops reading an answer past 5 MB, cancels it, and says it was too large', async () => {
+    const body = big(50 * 1024 * 1024);
+    const err = await send(testContext(async () => new Response(body.stream)), request()).catch((e: unknown) => e);
+    expect(err).toMatchObject({ cls: 'malformed', code: 'AnswerTooLarge' });
+    expect((err as ProviderError).sentence!.en).toMatch(/too large \(over 5 MB\)/);
+    expect((err as ProviderError).sentence!.zh).toMatch(/过大/);
+    expect(body.pulled()).toBeLessThanOrEqual(MAX_RESPONSE_BYTES + 2 * 64 * 1024);
+    expect(body.cancelled()).toBe(true);
+  });
+
+  it('refuses an answer that announces more than 5 MB without reading it', async () => {
+    const body = big(MAX_RESPONSE_BYTES + 1);
+    const err = await send(testContext(async () => new Response(body.stream, { headers: { 'content-length': String(MAX_RESPONSE_BYTES + 1) } })), request()).catch((e: unknown) => e);
+    expect(err).toMatchObject({ cls: 'malformed', code: 'AnswerTooLarge' });
+    expect(body.pulled()).toBeLessThanOrEqual(64 * 1024);
+    expect(body.cancelled()).toBe(true);
+  });
+
+  it('reads an answer of exactly 5 MB, in any chunking, and multi-byte characters split across chunks', async () => {
+    const exact = big(MAX_RESPONSE_BYTES, 1000);
+    const res = await send(testContext(async () => new Response(exact.stream, { headers: { 'content-length': String(MAX_RESPONSE_BYTES) } })), request());
+    expect(res.text.length).toBe(MAX_RESPONSE_BYTES);
+    const bytes = new TextEncoder().encode('{"Message":"记录已存在 ✓"}');
+    const split = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const b of bytes) controller.enqueue(new Uint8Array([b]));
+        controller.close();
+      },
+    });
+    expect((await send(testContext(async () => new Response(split)), request())).text).toBe('{"Message":"记录已存在 ✓"}');
+    expect((await send(testContext(async () => new Response(null, { status: 204 })), request())).text).toBe('');
+  });
+
+  it('turns a body cut off midway into a network error', async () => {
+    const broken = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new Uint8Array([0x7b]));
+        controller.error(new TypeError('connection reset'));
+      },
+    });
+    await expect(send(testContext(async () => new Response(broken)), request())).rejects.toMatchObject({ cls: 'network', message: 'The answer was cut off before it was complete' });
+  });
+
+  it('keeps server error codes, messages and request ids small wherever they are stored', () => {
+    const err = new ProviderError('server', 'x'.repeat(1_000_000), { code: 'C'.repeat(10_000), requestId: 'r'.repeat(10_000) });
+    expect(err.message).toHaveLength(MAX_ERROR_MESSAGE_LENGTH);
+    expect(err.message.endsWith('…')).toBe(true);
+    expect(err.code).toHaveLength(MAX_ERROR_CODE_LENGTH);
+    expect(err.requestId).toHaveLength(MAX_ERROR_CODE_LENGTH);
+    const small = new ProviderError('server', 'short', { code: 'DNS.0312', requestId: 'req-1' });
+    expect([small.message, small.code, small.requestId]).toEqual(['short', 'DNS.0312', 'req-1']);
+    expect(bounded('abc', 3)).toBe('abc');
+    expect(bounded('abcd', 3)).toBe('ab…');
+    // Never half of a surrogate pair.
+    expect(bounded('a😀b', 3)).toBe('a…');
   });
 });
 

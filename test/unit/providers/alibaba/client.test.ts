@@ -93,6 +93,29 @@ describe('Alibaba parsers tolerate anything', () => {
   it('scrubs the AccessKeyId and the echoed string-to-sign from server messages', () => {
     expect(scrub('Specified signature does not match. The string to sign is: ACS3\nLTAI5tSecretKeyId', 'LTAI5tSecretKeyId')).not.toMatch(/LTAI5tSecretKeyId/);
   });
+  // Each layer alone, so that removing any one of them fails a test.
+  it('scrubs the account\'s own AccessKeyId wherever it appears, whatever its shape', () => {
+    expect(scrub('Key STS.NUgYrLnoC36RvC not allowed; STS.NUgYrLnoC36RvC again', 'STS.NUgYrLnoC36RvC')).toBe('Key *** not allowed; *** again');
+    expect(scrub('nothing to hide', '')).toBe('nothing to hide');
+  });
+  it('scrubs any other LTAI access key id the server names', () => {
+    expect(scrub('AccessKeyId LTAI5tOtherKeyOfSomeone is disabled', 'LTAI5tMine00000')).toBe('AccessKeyId LTAI*** is disabled');
+    expect(scrub('LTAI1234 is short', 'x')).toBe('LTAI1234 is short');
+  });
+  it('withholds the echoed string to sign, to the end of the message', () => {
+    expect(scrub('Specified signature does not match. The string to sign is: POST&%2F&Action%3DX\nmore', 'none')).toBe('Specified signature does not match. (string to sign withheld)');
+  });
+  it('keeps a server message to 300 characters before scrubbing', () => {
+    expect(scrub('m'.repeat(1000), 'k')).toHaveLength(300);
+  });
+  it('never shows the AccessKeyId that a refusal echoes, in the error or the sentence the user sees', async () => {
+    const keyId = 'STS.EchoedKeyId0001';
+    const echoing: typeof fetch = async () => new Response(JSON.stringify({ Code: 'InvalidAccessKeyId.NotFound', Message: `Specified access key ${keyId} is not found.`, RequestId: 'R1' }), { status: 404 });
+    const err = await alibaba.discover(cred({ ...DEMO_ALIBABA_KEYS, accessKeyId: keyId }), testContext(echoing)).catch((e: unknown) => e);
+    expect(err).toMatchObject({ cls: 'auth', code: 'InvalidAccessKeyId.NotFound' });
+    expect((err as ProviderError).message).toBe('Alibaba Cloud answered 404 InvalidAccessKeyId.NotFound: Specified access key *** is not found.');
+    for (const lang of ['en', 'zh'] as const) expect(alibaba.describeError(err as ProviderError, lang)).not.toContain(keyId);
+  });
 });
 
 describe('task labels follow the UI language', () => {

@@ -4,6 +4,7 @@ import { createHuaweiFake, defaultHuaweiScenario, DEMO_HUAWEI_KEYS } from '../..
 import { huawei } from '../../../../lib/providers/huawei/index';
 import { ProviderError, type Credentials } from '../../../../lib/providers/types';
 import { testContext } from '../../support/context';
+import { DNS_LIST_LIMIT, MAX_LIST_PAGES } from '../../../../lib/providers/huawei/client';
 
 const cred = (secrets = DEMO_HUAWEI_KEYS, settings: Record<string, string> = { region: 'cn-north-4' }): Credentials => ({
   account: { id: 'acc1', provider: 'huawei', name: 'Prod', settings },
@@ -43,6 +44,17 @@ describe('Huawei DNS batch tasks against the fake cloud', () => {
     expect(page.items).toHaveLength(5);
     expect(page.items[0]).toMatchObject({ item: 'host1.example.org. A 192.0.2.1', message: 'The record set already exists.' });
     expect(page.nextPage).toBeUndefined();
+  });
+
+  it('pages a task list at most MAX_LIST_PAGES times, however many tasks the server claims', async () => {
+    let calls = 0;
+    const endless: typeof fetch = async () => {
+      calls++;
+      return new Response(JSON.stringify({ tasks: Array.from({ length: DNS_LIST_LIMIT }, () => ({})), metadata: { total_count: 1e9 } }), { status: 200 });
+    };
+    await huawei.discover(cred(undefined, { region: 'cn-north-4', projectId: 'p1' }), testContext(endless)).catch(() => undefined);
+    // The DNS list, then one DCS list call.
+    expect(calls).toBe(MAX_LIST_PAGES + 1);
   });
 
   it('answers a wrong secret with an auth error, sent once and never retried', async () => {

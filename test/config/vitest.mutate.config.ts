@@ -1,0 +1,21 @@
+import { defineConfig } from 'vitest/config';
+import unit from './vitest.config';
+
+// The unit tests that exercise the mutated modules (stryker.config.mjs): Stryker's dry run
+// and each mutant's run stay within these, so a mutation run fits the machine.
+export default defineConfig({
+  ...unit,
+  test: {
+    ...unit.test,
+    setupFiles: ['test/config/mutate.setup.ts'],
+    include: [
+      'test/unit/http/**/*.test.ts',
+      'test/unit/providers/**/*.test.ts',
+      'test/unit/vault/**/*.test.ts',
+      'test/unit/messages/**/*.test.ts',
+      'test/unit/export/**/*.test.ts',
+      'test/unit/popup/first-frame.test.tsx',
+      'test/unit/engine/**/*.test.ts',
+    ],
+  },
+});
