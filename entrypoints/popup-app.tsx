@@ -55,9 +55,14 @@ function startPopup(): void {
     }
   };
 
+  // The first request says the user opened the popup (the vault's idle lock counts from it);
+  // reloads after a storage change do not.
+  let opened = true;
   const reload = async (): Promise<void> => {
     try {
-      const reply = await sendPageMessage(wantAll ? { type: 'getState' } : { type: 'getState', limit: POPUP_FIRST_PAGE });
+      const request = { type: 'getState' as const, ...(wantAll ? {} : { limit: POPUP_FIRST_PAGE }), ...(opened ? { opened: true as const } : {}) };
+      opened = false;
+      const reply = await sendPageMessage(request);
       answered = true;
       if (reply.ok) {
         const { ok: _ok, ...state } = reply;

@@ -14,7 +14,8 @@ const stringMap = z.record(z.string().max(100), z.string().max(4096));
 
 export const pageRequestSchema = z.discriminatedUnion('type', [
   /** `limit`: only the first tasks in popup order (pending first, newest), for a fast first paint. */
-  z.object({ type: z.literal('getState'), limit: z.number().int().min(1).max(100_000).optional() }),
+  /** `opened`: the popup or options page has just been opened by the user (the vault's idle lock counts from it). */
+  z.object({ type: z.literal('getState'), limit: z.number().int().min(1).max(100_000).optional(), opened: z.literal(true).optional() }),
   z.object({ type: z.literal('refreshNow') }),
   z.object({
     type: z.literal('saveAccount'),

@@ -130,7 +130,12 @@ function Ready({ state, intents, filters, now }: { state: StateView; intents: Po
   }, []);
   return (
     <>
-      {state.locked && <p class="banner warn" role="alert">{t('lockedBanner')}</p>}
+      {state.locked && (
+        <div class="banner warn" role="alert">
+          <p>{t('lockedBanner')}</p>
+          <button type="button" class="button" onClick={intents.openOptions}>{t('unlockInOptions')}</button>
+        </div>
+      )}
       {problems.map((a) => (
         <AccountProblem key={a.id} account={a} providerName={providerName(a.provider)} onEdit={intents.openOptions} />
       ))}

@@ -16,9 +16,14 @@ const load = signal<OptionsLoad>({ kind: 'loading' });
 const hostAccess = new HostAccess(browser.permissions);
 void hostAccess.preload(providers.map((p) => p.apiHostPatterns));
 
+// The first request says the user opened the page (the vault's idle lock counts from it);
+// reloads after a storage change do not.
+let opened = true;
+
 async function reload(): Promise<void> {
   try {
-    const reply = await send({ type: 'getState' });
+    const reply = await send({ type: 'getState', ...(opened ? { opened: true as const } : {}) });
+    opened = false;
     load.value = reply.ok ? { kind: 'ready', state: reply } : { kind: 'error', message: reply.error };
   } catch (err) {
     load.value = { kind: 'error', message: err instanceof Error ? err.message : String(err) };

@@ -6,7 +6,12 @@
 import { boundedClockOffset } from '../providers/http';
 import { boundedFailedItem, isTerminal, ProviderError, type Account, type Credentials, type FailedItem, type Lang, type Provider, type ProviderContext, type Task, type UnreadableRows } from '../providers/types';
 import type { SecretStore } from '../vault/types';
-import { VaultLockedError } from '../vault/types';
+import { SecretUnreadableError, VaultLockedError } from '../vault/types';
+
+const UNREADABLE_SECRETS = {
+  en: 'Its keys could not be read: enter them again (edit the account) to resume polling.',
+  zh: '无法读取该账号的密钥：请编辑账号重新输入密钥，以恢复轮询。',
+} as const;
 import {
   accountsItem,
   emptyRuntime,
@@ -301,6 +306,14 @@ async function runSteps(deps: EngineDeps, options: CycleOptions, renew: () => Pr
         deps.onLocked?.();
         await persist();
         return { ran: true, steps: executed, locked: true };
+      }
+      if (err instanceof SecretUnreadableError) {
+        // This account's problem only: stopped until its keys are entered again; the rest go on.
+        rt.problem = { errorClass: 'auth', message: { ...UNREADABLE_SECRETS }, since: deps.now(), stopped: true };
+        blockedAccounts.add(account.id);
+        failedAccounts.add(account.id);
+        await persist();
+        continue;
       }
       throw err;
     }

@@ -34,17 +34,28 @@ export function consoleSender(sender: MessageSender, self: Self): { url: string;
   return detectConsolePage(sender.url) ? { url: sender.url, tabId: sender.tab.id } : undefined;
 }
 
+/**
+ * The user opened the popup, the options page or the panel: the passphrase vault's idle
+ * lock counts from now. Only these count; a reload after a storage change, or polling, does not.
+ */
+async function userActive(deps: ServiceDeps): Promise<void> {
+  await deps.secrets.noteUserActivity?.().catch(() => undefined);
+}
+
 export async function routeMessage(deps: ServiceDeps, message: unknown, sender: MessageSender, self: Self): Promise<Reply<object>> {
   try {
     if (isExtensionPageSender(sender, self)) {
       const parsed = pageRequestSchema.safeParse(message);
       if (!parsed.success) return refuse('Invalid request');
+      if (parsed.data.type === 'getState' && parsed.data.opened) await userActive(deps);
       return await handlePageRequest(deps, parsed.data);
     }
     const fromConsole = consoleSender(sender, self);
     if (fromConsole) {
       const parsed = contentRequestSchema.safeParse(message);
       if (!parsed.success) return refuse('Invalid request');
+      // The panel asks for its tasks once, when it opens.
+      if (parsed.data.type === 'panelTasks') await userActive(deps);
       return await handleContentRequest(deps, parsed.data, fromConsole);
     }
     return refuse('Sender not allowed');

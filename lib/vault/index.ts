@@ -5,15 +5,24 @@
  * storage.local).
  *
  * Device mode (default): the key is a non-extractable CryptoKey generated once, in IndexedDB.
+ * It only obscures the secrets: whoever can read the browser profile can have the browser
+ * use that key, since it sits beside the ciphertext. Passphrase mode is for shared machines.
+ *
  * Passphrase mode: a random data key encrypts the secrets; it is stored only wrapped under
  * a key derived from the passphrase (PBKDF2-SHA256, 600,000 iterations, random salt). While
- * unlocked, the raw data key lives only in storage.session (trusted contexts), and it is
- * dropped after an idle time. Every change of mode re-encrypts everything and commits it in
- * one IndexedDB transaction: a failure midway leaves the old state whole and readable.
+ * unlocked, the raw data key lives only in storage.session (trusted contexts). It is dropped
+ * after an idle time counted from the user's last activity (unlocking, opening the popup,
+ * the options page or the panel; polling never counts), and in any case a maximum time after
+ * unlocking.
+ *
+ * Every read and write goes through one queue, and a write re-checks inside its IndexedDB
+ * transaction that the key it encrypted under is still the current one: a save that races a
+ * re-encryption is redone under the new key, never lost. Every change of mode re-encrypts
+ * everything and commits it in one transaction: a failure midway leaves the old state whole.
  */
-import { VaultLockedError, type SecretStore } from './types';
+import { SecretUnreadableError, VaultLockedError, type SecretStore } from './types';
 
-export { VaultLockedError };
+export { SecretUnreadableError, VaultLockedError };
 export type { SecretStore };
 
 const DB_NAME = 'batchwatch-vault';
@@ -23,10 +32,16 @@ const BLOBS = 'secrets';
 const DEVICE_KEY = 'device';
 const META = 'meta';
 const SESSION_KEY = 'vault:unlocked';
+/** Where a blob that failed to decrypt is set aside (kept, never decrypted again). */
+const UNREADABLE_PREFIX = 'unreadable:';
+/** A write whose key changed under it is redone at most this many times. */
+const MAX_WRITE_ATTEMPTS = 3;
 
 export const PBKDF2_ITERATIONS = 600_000;
 export const MIN_PASSPHRASE_LENGTH = 10;
 export const DEFAULT_IDLE_LOCK_MS = 30 * 60_000;
+/** However active the user, the passphrase is asked again this long after unlocking. */
+export const DEFAULT_MAX_UNLOCKED_MS = 12 * 3_600_000;
 
 interface Blob {
   iv: Uint8Array<ArrayBuffer>;
@@ -43,7 +58,11 @@ interface PassphraseMeta {
 
 interface UnlockedSession {
   key: string;
-  lastUsed: number;
+  /** The salt of the passphrase meta this key belongs to (base64): a stale key is refused. */
+  salt: string;
+  unlockedAt: number;
+  /** The user's last activity (never a background read). */
+  lastActive: number;
 }
 
 export class WrongPassphraseError extends Error {
@@ -74,11 +93,15 @@ export interface VaultDeps {
   now?: () => number;
   iterations?: number;
   idleLockMs?: number;
+  /** The longest a passphrase vault stays unlocked (read at each check: it is a setting). */
+  maxUnlockedMs?: number | (() => number | Promise<number>);
   /** Test hook: runs just before a re-encryption is committed. */
-  beforeCommit?: () => void;
+  beforeCommit?: () => void | Promise<void>;
+  /** Test hook: runs just before a single secret's write is committed. */
+  beforeWrite?: () => void | Promise<void>;
 }
 
-export interface Vault extends SecretStore {
+export interface Vault extends Required<SecretStore> {
   mode(): Promise<'device' | 'passphrase'>;
   enablePassphrase(passphrase: string): Promise<void>;
   unlock(passphrase: string): Promise<void>;
@@ -139,8 +162,20 @@ export function createVault(deps: VaultDeps = {}): Vault {
   const now = deps.now ?? (() => Date.now());
   const iterations = deps.iterations ?? PBKDF2_ITERATIONS;
   const idleLockMs = deps.idleLockMs ?? DEFAULT_IDLE_LOCK_MS;
+  const maxUnlockedMs = async (): Promise<number> => {
+    const value = typeof deps.maxUnlockedMs === 'function' ? await deps.maxUnlockedMs() : deps.maxUnlockedMs;
+    return value !== undefined && Number.isFinite(value) && value > 0 ? value : DEFAULT_MAX_UNLOCKED_MS;
+  };
   let dbPromise: Promise<IDBDatabase> | undefined;
   let deviceKeyPromise: Promise<CryptoKey> | undefined;
+
+  /** One queue for everything that reads or writes secrets: no write lands under a key being replaced. */
+  let queue: Promise<unknown> = Promise.resolve();
+  function serial<T>(operation: () => Promise<T>): Promise<T> {
+    const run = queue.then(operation, operation);
+    queue = run.catch(() => undefined);
+    return run;
+  }
 
   const db = (): Promise<IDBDatabase> => (dbPromise ??= openDb(factory));
 
@@ -174,6 +209,8 @@ export function createVault(deps: VaultDeps = {}): Vault {
   }
 
   const meta = (): Promise<PassphraseMeta | undefined> => read<PassphraseMeta>(KEYS, META);
+  /** Which key a blob store is under: the device key, or the passphrase meta of this salt. */
+  const keyId = (m: PassphraseMeta | undefined): string => (m ? toB64(m.salt) : DEVICE_KEY);
 
   async function derive(passphrase: string, salt: Uint8Array<ArrayBuffer>, rounds: number): Promise<CryptoKey> {
     const base = await subtle.importKey('raw', encoder.encode(passphrase), 'PBKDF2', false, ['deriveKey']);
@@ -200,39 +237,103 @@ export function createVault(deps: VaultDeps = {}): Vault {
     }
   }
 
-  /** The key that encrypts secrets now; VaultLockedError when passphrase mode is locked. */
-  async function currentKey(): Promise<CryptoKey> {
-    const m = await meta();
-    if (!m) return deviceKey();
-    const unlocked = (await session.get(SESSION_KEY))[SESSION_KEY] as UnlockedSession | undefined;
-    if (!unlocked || now() - unlocked.lastUsed > idleLockMs) {
-      await session.remove(SESSION_KEY);
-      throw new VaultLockedError();
-    }
-    await session.set({ [SESSION_KEY]: { ...unlocked, lastUsed: now() } });
-    return importDataKey(fromB64(unlocked.key));
+  /** The unlocked session while it is valid for this meta; otherwise it is dropped. */
+  async function liveSession(m: PassphraseMeta): Promise<UnlockedSession | undefined> {
+    const unlocked = (await session.get(SESSION_KEY))[SESSION_KEY] as Partial<UnlockedSession> | undefined;
+    const at = now();
+    const valid =
+      unlocked !== undefined &&
+      typeof unlocked.key === 'string' &&
+      unlocked.salt === keyId(m) &&
+      typeof unlocked.unlockedAt === 'number' &&
+      typeof unlocked.lastActive === 'number' &&
+      at - unlocked.lastActive <= idleLockMs &&
+      at - unlocked.unlockedAt <= (await maxUnlockedMs());
+    if (valid) return unlocked as UnlockedSession;
+    if (unlocked !== undefined) await session.remove(SESSION_KEY);
+    return undefined;
   }
 
-  async function allPlain(key: CryptoKey): Promise<Map<string, Uint8Array<ArrayBuffer>>> {
+  /** The key that encrypts secrets now, with the meta it belongs to; VaultLockedError when locked. */
+  async function currentKey(): Promise<{ key: CryptoKey; under: string }> {
+    const m = await meta();
+    if (!m) return { key: await deviceKey(), under: DEVICE_KEY };
+    // Reading never extends the idle time: only the user's own activity does.
+    const unlocked = await liveSession(m);
+    if (!unlocked) throw new VaultLockedError();
+    return { key: await importDataKey(fromB64(unlocked.key)), under: keyId(m) };
+  }
+
+  /** Every stored secret that decrypts under `key`, with the blobs as read (to re-check at commit). */
+  async function allPlain(key: CryptoKey): Promise<{ plain: Map<string, Uint8Array<ArrayBuffer>>; read: Map<string, Blob> }> {
     const store = (await db()).transaction(BLOBS, 'readonly').objectStore(BLOBS);
-    const keys = (await request(store.getAllKeys())) as string[];
-    const values = (await request((await db()).transaction(BLOBS, 'readonly').objectStore(BLOBS).getAll())) as Blob[];
-    const out = new Map<string, Uint8Array<ArrayBuffer>>();
-    for (let i = 0; i < keys.length; i++) out.set(keys[i]!, await decrypt(key, values[i]!, keys[i]!));
-    return out;
+    const keysReq = store.getAllKeys();
+    const values = (await request(store.getAll())) as Blob[];
+    const keys = keysReq.result as string[];
+    const plain = new Map<string, Uint8Array<ArrayBuffer>>();
+    const read = new Map<string, Blob>();
+    for (let i = 0; i < keys.length; i++) {
+      const accountId = keys[i]!;
+      read.set(accountId, values[i]!);
+      if (accountId.startsWith(UNREADABLE_PREFIX)) continue;
+      try {
+        plain.set(accountId, await decrypt(key, values[i]!, accountId));
+      } catch {
+        // Already unreadable: it stays as it is (and is set aside when next read).
+      }
+    }
+    return { plain, read };
+  }
+
+  const sameBlob = (a: Blob | undefined, b: Blob | undefined): boolean => a !== undefined && b !== undefined && toB64(new Uint8Array(a.iv)) === toB64(new Uint8Array(b.iv));
+
+  /**
+   * One IndexedDB transaction that first re-reads what `write` depends on: the key in use
+   * (meta) and, for a re-encryption, every blob. If anything moved since it was read, the
+   * transaction is aborted and the caller starts over.
+   */
+  async function commit(expected: { under: string; blobs?: Map<string, Blob> }, write: (tx: IDBTransaction) => void): Promise<boolean> {
+    const tx = (await db()).transaction([BLOBS, KEYS], 'readwrite');
+    const metaReq = tx.objectStore(KEYS).get(META);
+    const keysReq = expected.blobs ? tx.objectStore(BLOBS).getAllKeys() : undefined;
+    const valuesReq = expected.blobs ? tx.objectStore(BLOBS).getAll() : undefined;
+    let moved = false;
+    // The last request's success runs after the others' (same transaction, in order).
+    (valuesReq ?? metaReq).addEventListener('success', () => {
+      const current = metaReq.result as PassphraseMeta | undefined;
+      moved = keyId(current) !== expected.under;
+      if (!moved && expected.blobs && keysReq && valuesReq) {
+        const keys = keysReq.result as string[];
+        const values = valuesReq.result as Blob[];
+        moved = keys.length !== expected.blobs.size || keys.some((k, i) => !sameBlob(expected.blobs!.get(k), values[i]));
+      }
+      if (moved) tx.abort();
+      else write(tx);
+    });
+    try {
+      await done(tx);
+      return true;
+    } catch (err) {
+      if (moved) return false;
+      throw err;
+    }
   }
 
   /** Encrypts every secret under the new key, then commits blobs and meta in one transaction. */
-  async function reencrypt(from: CryptoKey, to: CryptoKey, nextMeta: PassphraseMeta | undefined): Promise<void> {
-    const plain = await allPlain(from);
-    const blobs = new Map<string, Blob>();
-    for (const [accountId, bytes] of plain) blobs.set(accountId, await encrypt(to, bytes, accountId));
-    deps.beforeCommit?.();
-    const tx = (await db()).transaction([BLOBS, KEYS], 'readwrite');
-    for (const [accountId, blob] of blobs) tx.objectStore(BLOBS).put(blob, accountId);
-    if (nextMeta) tx.objectStore(KEYS).put(nextMeta, META);
-    else tx.objectStore(KEYS).delete(META);
-    await done(tx);
+  async function reencrypt(from: CryptoKey, fromUnder: string, to: CryptoKey, nextMeta: PassphraseMeta | undefined): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const { plain, read: seen } = await allPlain(from);
+      const blobs = new Map<string, Blob>();
+      for (const [accountId, bytes] of plain) blobs.set(accountId, await encrypt(to, bytes, accountId));
+      await deps.beforeCommit?.();
+      const committed = await commit({ under: fromUnder, blobs: seen }, (tx) => {
+        for (const [accountId, blob] of blobs) tx.objectStore(BLOBS).put(blob, accountId);
+        if (nextMeta) tx.objectStore(KEYS).put(nextMeta, META);
+        else tx.objectStore(KEYS).delete(META);
+      });
+      if (committed) return;
+      if (attempt >= MAX_WRITE_ATTEMPTS) throw new Error('The key vault kept changing during re-encryption; nothing was changed');
+    }
   }
 
   async function newPassphraseMeta(passphrase: string, dataKey: Uint8Array<ArrayBuffer>): Promise<PassphraseMeta> {
@@ -241,67 +342,111 @@ export function createVault(deps: VaultDeps = {}): Vault {
     return { mode: 'passphrase', salt, iterations, wrapped: await encrypt(await derive(passphrase, salt, iterations), dataKey, 'batchwatch-data-key') };
   }
 
-  const remember = (dataKey: Uint8Array<ArrayBuffer>): Promise<void> => session.set({ [SESSION_KEY]: { key: toB64(dataKey), lastUsed: now() } satisfies UnlockedSession });
+  const remember = (dataKey: Uint8Array<ArrayBuffer>, m: PassphraseMeta): Promise<void> => {
+    const at = now();
+    return session.set({ [SESSION_KEY]: { key: toB64(dataKey), salt: keyId(m), unlockedAt: at, lastActive: at } satisfies UnlockedSession });
+  };
+
+  /** Moves a blob that does not decrypt out of the account's way (kept, not deleted). */
+  async function setAside(accountId: string, blob: Blob): Promise<void> {
+    const tx = (await db()).transaction(BLOBS, 'readwrite');
+    tx.objectStore(BLOBS).put(blob, `${UNREADABLE_PREFIX}${accountId}`);
+    tx.objectStore(BLOBS).delete(accountId);
+    await done(tx);
+  }
+
+  async function isLocked(): Promise<boolean> {
+    try {
+      const m = await meta();
+      return m ? (await liveSession(m)) === undefined : false;
+    } catch {
+      return true;
+    }
+  }
 
   return {
     async mode() {
       return (await meta()) ? 'passphrase' : 'device';
     },
-    async isLocked() {
-      try {
-        if (!(await meta())) return false;
-        const unlocked = (await session.get(SESSION_KEY))[SESSION_KEY] as UnlockedSession | undefined;
-        return !unlocked || now() - unlocked.lastUsed > idleLockMs;
-      } catch {
-        return true;
-      }
-    },
-    async get(accountId) {
-      const blob = await read<Blob>(BLOBS, accountId);
-      if (!blob) return undefined;
-      return JSON.parse(decoder.decode(await decrypt(await currentKey(), blob, accountId))) as Record<string, string>;
-    },
-    async set(accountId, secrets) {
-      const blob = await encrypt(await currentKey(), encoder.encode(JSON.stringify(secrets)), accountId);
-      const tx = (await db()).transaction(BLOBS, 'readwrite');
-      tx.objectStore(BLOBS).put(blob, accountId);
-      await done(tx);
-    },
-    async delete(accountId) {
-      const tx = (await db()).transaction(BLOBS, 'readwrite');
-      tx.objectStore(BLOBS).delete(accountId);
-      await done(tx);
-    },
-    async enablePassphrase(passphrase) {
-      if (await meta()) throw new Error('Passphrase mode is already on.');
-      const dataKey = random(32);
-      const nextMeta = await newPassphraseMeta(passphrase, dataKey);
-      await reencrypt(await deviceKey(), await importDataKey(dataKey), nextMeta);
-      await remember(dataKey);
-    },
-    async unlock(passphrase) {
+    isLocked,
+    async noteUserActivity() {
       const m = await meta();
       if (!m) return;
-      await remember(await unwrap(m, passphrase));
+      const unlocked = await liveSession(m);
+      if (unlocked) await session.set({ [SESSION_KEY]: { ...unlocked, lastActive: now() } });
+    },
+    get(accountId) {
+      return serial(async () => {
+        const blob = await read<Blob>(BLOBS, accountId);
+        if (!blob) return undefined;
+        const { key } = await currentKey();
+        let plain: Uint8Array<ArrayBuffer>;
+        try {
+          plain = await decrypt(key, blob, accountId);
+        } catch {
+          await setAside(accountId, blob);
+          throw new SecretUnreadableError(accountId);
+        }
+        return JSON.parse(decoder.decode(plain)) as Record<string, string>;
+      });
+    },
+    set(accountId, secrets) {
+      return serial(async () => {
+        for (let attempt = 1; ; attempt++) {
+          const { key, under } = await currentKey();
+          const blob = await encrypt(key, encoder.encode(JSON.stringify(secrets)), accountId);
+          await deps.beforeWrite?.();
+          if (await commit({ under }, (tx) => tx.objectStore(BLOBS).put(blob, accountId))) return;
+          if (attempt >= MAX_WRITE_ATTEMPTS) throw new Error('The key vault kept changing; the keys were not saved');
+        }
+      });
+    },
+    delete(accountId) {
+      return serial(async () => {
+        const tx = (await db()).transaction(BLOBS, 'readwrite');
+        tx.objectStore(BLOBS).delete(accountId);
+        tx.objectStore(BLOBS).delete(`${UNREADABLE_PREFIX}${accountId}`);
+        await done(tx);
+      });
+    },
+    enablePassphrase(passphrase) {
+      return serial(async () => {
+        if (await meta()) throw new Error('Passphrase mode is already on.');
+        const dataKey = random(32);
+        const nextMeta = await newPassphraseMeta(passphrase, dataKey);
+        await reencrypt(await deviceKey(), DEVICE_KEY, await importDataKey(dataKey), nextMeta);
+        await remember(dataKey, nextMeta);
+      });
+    },
+    unlock(passphrase) {
+      return serial(async () => {
+        const m = await meta();
+        if (!m) return;
+        await remember(await unwrap(m, passphrase), m);
+      });
     },
     async lock() {
       await session.remove(SESSION_KEY);
     },
-    async changePassphrase(current, next) {
-      const m = await meta();
-      if (!m) throw new Error('Passphrase mode is off.');
-      const oldKey = await importDataKey(await unwrap(m, current));
-      const dataKey = random(32);
-      const nextMeta = await newPassphraseMeta(next, dataKey);
-      await reencrypt(oldKey, await importDataKey(dataKey), nextMeta);
-      await remember(dataKey);
+    changePassphrase(current, next) {
+      return serial(async () => {
+        const m = await meta();
+        if (!m) throw new Error('Passphrase mode is off.');
+        const oldKey = await importDataKey(await unwrap(m, current));
+        const dataKey = random(32);
+        const nextMeta = await newPassphraseMeta(next, dataKey);
+        await reencrypt(oldKey, keyId(m), await importDataKey(dataKey), nextMeta);
+        await remember(dataKey, nextMeta);
+      });
     },
-    async disablePassphrase(passphrase) {
-      const m = await meta();
-      if (!m) return;
-      const oldKey = await importDataKey(await unwrap(m, passphrase));
-      await reencrypt(oldKey, await deviceKey(), undefined);
-      await session.remove(SESSION_KEY);
+    disablePassphrase(passphrase) {
+      return serial(async () => {
+        const m = await meta();
+        if (!m) return;
+        const oldKey = await importDataKey(await unwrap(m, passphrase));
+        await reencrypt(oldKey, keyId(m), await deviceKey(), undefined);
+        await session.remove(SESSION_KEY);
+      });
     },
   };
 }

@@ -98,3 +98,36 @@ describe('message senders', () => {
     );
   });
 });
+
+describe('user activity for the vault\'s idle lock (issue 18, finding 2)', () => {
+  it('counts the popup or options page opening, and the panel opening; nothing else', async () => {
+    const env = await seeded();
+    let activity = 0;
+    env.deps.secrets.noteUserActivity = async () => void activity++;
+    await routeMessage(env.deps, { type: 'getState', opened: true }, popup, SELF);
+    expect(activity).toBe(1);
+    await routeMessage(env.deps, { type: 'getState' }, popup, SELF);
+    await routeMessage(env.deps, { type: 'getState', limit: 5 }, popup, SELF);
+    await routeMessage(env.deps, { type: 'refreshNow' }, popup, SELF);
+    expect(activity).toBe(1);
+    await routeMessage(env.deps, { type: 'panelTasks' }, huaweiConsole, SELF);
+    expect(activity).toBe(2);
+    await routeMessage(env.deps, { type: 'trackFromPage', taskId: '123' }, huaweiConsole, SELF);
+    await routeMessage(env.deps, { type: 'consoleVisit', url: huaweiConsole.url! }, huaweiConsole, SELF);
+    // Senders that are refused, and malformed requests, never count.
+    await routeMessage(env.deps, { type: 'getState', opened: true }, webPage, SELF);
+    await routeMessage(env.deps, { type: 'panelTasks' }, webPage, SELF);
+    await routeMessage(env.deps, { type: 'getState', opened: 'yes' }, popup, SELF);
+    await routeMessage(env.deps, { type: 'panelTasks', extra: { opened: true } }, otherExtension, SELF);
+    expect(activity).toBe(2);
+  });
+
+  it('answers even when the vault cannot note the activity', async () => {
+    const env = await seeded();
+    env.deps.secrets.noteUserActivity = async () => {
+      throw new Error('session storage unavailable');
+    };
+    expect((await routeMessage(env.deps, { type: 'getState', opened: true }, popup, SELF)).ok).toBe(true);
+    expect((await routeMessage(env.deps, { type: 'panelTasks' }, huaweiConsole, SELF)).ok).toBe(true);
+  });
+});

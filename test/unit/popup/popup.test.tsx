@@ -67,8 +67,12 @@ describe('popup', () => {
   });
 
   it('says when the vault is locked', () => {
-    show({ kind: 'ready', state: state({ locked: true }) });
+    const i = intents();
+    show({ kind: 'ready', state: state({ locked: true }) }, i);
     screen.getByText('Locked — enter your passphrase in Options to resume polling.');
+    // Says how to unlock, and takes the user there.
+    fireEvent.click(screen.getByRole('button', { name: 'Unlock in Options' }));
+    expect(i.openOptions).toHaveBeenCalledTimes(1);
   });
 
   it('renders HTML in API strings as text', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { IDBFactory } from 'fake-indexeddb';
-import { createVault, memorySession, PBKDF2_ITERATIONS, WeakPassphraseError, WrongPassphraseError } from '../../../lib/vault/index';
+import { createVault, DEFAULT_MAX_UNLOCKED_MS, memorySession, PBKDF2_ITERATIONS, SecretUnreadableError, WeakPassphraseError, WrongPassphraseError } from '../../../lib/vault/index';
 import { VaultLockedError } from '../../../lib/vault/types';
 
 const CANARY = 'CANARY-SECRET-1234567890';
@@ -219,5 +219,259 @@ describe('vault (passphrase mode)', () => {
     expect(await vault.mode()).toBe('device');
     expect(await vault.isLocked()).toBe(false);
     expect(await vault.get('a')).toEqual({ k: 'one' });
+  });
+});
+
+describe('vault lock: measured from the user, never from polling (issue 18, finding 2)', () => {
+  const make = (over: Parameters<typeof createVault>[0] = {}) => {
+    const session = memorySession();
+    let clock = 1_000_000;
+    const factory = new IDBFactory();
+    const vault = createVault({ indexedDB: factory, session, iterations: 1_000, now: () => clock, idleLockMs: 60_000, ...over });
+    return { vault, session, factory, advance: (ms: number) => (clock += ms) };
+  };
+
+  it('locks after the idle time although polling reads the secrets all along', async () => {
+    const { vault, advance } = make();
+    await vault.set('a', { k: 'v' });
+    await vault.enablePassphrase('correct horse battery');
+    for (let t = 0; t < 60_000; t += 10_000) {
+      expect(await vault.get('a')).toEqual({ k: 'v' });
+      advance(10_000);
+    }
+    expect(await vault.isLocked()).toBe(false);
+    advance(1);
+    expect(await vault.isLocked()).toBe(true);
+    await expect(vault.get('a')).rejects.toBeInstanceOf(VaultLockedError);
+  });
+
+  it('counts the idle time from the user\'s last activity (opening the popup, options or panel)', async () => {
+    const { vault, advance } = make();
+    await vault.set('a', { k: 'v' });
+    await vault.enablePassphrase('correct horse battery');
+    advance(50_000);
+    await vault.noteUserActivity();
+    advance(50_000);
+    expect(await vault.get('a')).toEqual({ k: 'v' });
+    advance(10_001);
+    await expect(vault.get('a')).rejects.toBeInstanceOf(VaultLockedError);
+    // Activity on a locked vault does not unlock it.
+    await vault.noteUserActivity();
+    expect(await vault.isLocked()).toBe(true);
+  });
+
+  it('asks for the passphrase again 12 hours after unlocking, however active the user', async () => {
+    expect(DEFAULT_MAX_UNLOCKED_MS).toBe(12 * 3_600_000);
+    const { vault, advance } = make({ idleLockMs: 3_600_000 });
+    await vault.set('a', { k: 'v' });
+    await vault.enablePassphrase('correct horse battery');
+    for (let h = 0; h < 24; h++) {
+      advance(30 * 60_000);
+      await vault.noteUserActivity();
+    }
+    expect(await vault.isLocked()).toBe(false);
+    advance(1);
+    await vault.noteUserActivity();
+    expect(await vault.isLocked()).toBe(true);
+    await vault.unlock('correct horse battery');
+    expect(await vault.get('a')).toEqual({ k: 'v' });
+  });
+
+  it('reads the maximum from the settings at each check; a nonsense value means the default', async () => {
+    let max: number = 5 * 60_000;
+    const { vault, advance } = make({ idleLockMs: 3_600_000, maxUnlockedMs: async () => max });
+    await vault.enablePassphrase('correct horse battery');
+    advance(5 * 60_000);
+    expect(await vault.isLocked()).toBe(false);
+    advance(1);
+    expect(await vault.isLocked()).toBe(true);
+    for (const nonsense of [0, -1, Number.NaN]) {
+      max = nonsense;
+      await vault.unlock('correct horse battery');
+      advance(3_000_000);
+      expect(await vault.isLocked()).toBe(false);
+    }
+    const fixed = make({ idleLockMs: 3_600_000, maxUnlockedMs: 1_000 });
+    await fixed.vault.enablePassphrase('correct horse battery');
+    fixed.advance(1_001);
+    expect(await fixed.vault.isLocked()).toBe(true);
+  });
+
+  it('refuses a session key that is not the current passphrase\'s, or of an older shape', async () => {
+    const { vault, session } = make();
+    await vault.set('a', { k: 'v' });
+    await vault.enablePassphrase('correct horse battery');
+    const good = (await session.get('vault:unlocked'))['vault:unlocked'] as Record<string, unknown>;
+    for (const bad of [{ ...good, salt: 'c3RhbGU=' }, { key: good.key, lastUsed: 1_000_000 }, { ...good, unlockedAt: 'now' }, { ...good, lastActive: undefined }, { ...good, key: 42 }]) {
+      await session.set({ 'vault:unlocked': bad });
+      expect(await vault.isLocked()).toBe(true);
+      expect(await session.get('vault:unlocked')).toEqual({});
+    }
+    await session.set({ 'vault:unlocked': good });
+    expect(await vault.get('a')).toEqual({ k: 'v' });
+  });
+
+  it('is never locked in device mode, and activity there is a no-op', async () => {
+    const { vault, session, advance } = make();
+    await vault.set('a', { k: 'v' });
+    await vault.noteUserActivity();
+    advance(10 * 3_600_000);
+    expect(await vault.isLocked()).toBe(false);
+    expect(await session.get('vault:unlocked')).toEqual({});
+  });
+});
+
+describe('vault writes: one queue, re-checked at commit (issue 18, finding 4)', () => {
+  it('a save made while the passphrase is being turned on lands under the new key, readable', async () => {
+    const factory = new IDBFactory();
+    const session = memorySession();
+    let saving: Promise<void> | undefined;
+    const vault = createVault({ indexedDB: factory, session, iterations: 1_000, beforeCommit: () => void (saving ??= vault.set('b', { k: 'saved meanwhile' })) });
+    await vault.set('a', { k: 'one' });
+    await vault.enablePassphrase('correct horse battery');
+    await saving;
+    await vault.lock();
+    await vault.unlock('correct horse battery');
+    expect([await vault.get('a'), await vault.get('b')]).toEqual([{ k: 'one' }, { k: 'saved meanwhile' }]);
+  });
+
+  it('another context\'s save during a re-encryption makes it start over, not lose the save', async () => {
+    const factory = new IDBFactory();
+    const session = memorySession();
+    const other = createVault({ indexedDB: factory, session, iterations: 1_000 });
+    let commits = 0;
+    const vault = createVault({
+      indexedDB: factory, session, iterations: 1_000,
+      beforeCommit: async () => {
+        if (++commits === 1) await other.set('b', { k: 'from the other context' });
+      },
+    });
+    await vault.set('a', { k: 'one' });
+    await vault.enablePassphrase('correct horse battery');
+    expect(commits).toBe(2);
+    expect([await vault.get('a'), await vault.get('b')]).toEqual([{ k: 'one' }, { k: 'from the other context' }]);
+    // The same for an account removed meanwhile, and for a change of passphrase.
+    commits = 0;
+    const changing = createVault({ indexedDB: factory, session, iterations: 1_000, beforeCommit: async () => void (++commits === 1 && (await other.delete('b'))) });
+    await changing.changePassphrase('correct horse battery', 'another passphrase');
+    expect(commits).toBe(2);
+    expect([await changing.get('a'), await changing.get('b')]).toEqual([{ k: 'one' }, undefined]);
+  });
+
+  it('a save whose key changed under it (another context) is redone under the current key', async () => {
+    const factory = new IDBFactory();
+    const session = memorySession();
+    const other = createVault({ indexedDB: factory, session, iterations: 1_000 });
+    let writes = 0;
+    const vault = createVault({ indexedDB: factory, session, iterations: 1_000, beforeWrite: async () => void (++writes === 1 && (await other.enablePassphrase('correct horse battery'))) });
+    await vault.set('a', { k: 'v' });
+    expect(writes).toBe(2);
+    await vault.lock();
+    await vault.unlock('correct horse battery');
+    expect(await vault.get('a')).toEqual({ k: 'v' });
+  });
+
+  it('gives up, saying so, on a key that keeps changing', async () => {
+    const factory = new IDBFactory();
+    const session = memorySession();
+    const other = createVault({ indexedDB: factory, session, iterations: 1_000 });
+    let on = false;
+    let writes = 0;
+    const flip = async (): Promise<void> => {
+      writes++;
+      if (on) await other.disablePassphrase('correct horse battery');
+      else await other.enablePassphrase('correct horse battery');
+      on = !on;
+    };
+    const vault = createVault({ indexedDB: factory, session, iterations: 1_000, beforeWrite: flip });
+    await expect(vault.set('a', { k: 'v' })).rejects.toThrow('The key vault kept changing; the keys were not saved');
+    expect(writes).toBe(3);
+    let commits = 0;
+    const reencrypting = createVault({ indexedDB: factory, session, iterations: 1_000, beforeCommit: async () => void (await other.set(`x${++commits}`, { k: 'v' })) });
+    if (on) await other.disablePassphrase('correct horse battery');
+    await expect(reencrypting.enablePassphrase('correct horse battery')).rejects.toThrow('kept changing during re-encryption');
+    expect(commits).toBe(3);
+    expect(await reencrypting.mode()).toBe('device');
+  });
+
+  it('answers reads and writes in the order they were asked, and a failed one does not block the next', async () => {
+    const vault = createVault({ indexedDB: new IDBFactory() });
+    const saved = vault.set('a', { k: 'v1' });
+    const read = vault.get('a');
+    const resaved = vault.set('a', { k: 'v2' });
+    const reread = vault.get('a');
+    await Promise.all([saved, resaved]);
+    expect([await read, await reread]).toEqual([{ k: 'v1' }, { k: 'v2' }]);
+    await expect(vault.enablePassphrase('short')).rejects.toBeInstanceOf(WeakPassphraseError);
+    expect(await vault.get('a')).toEqual({ k: 'v2' });
+  });
+});
+
+describe('an unreadable secret is that account\'s problem only (issue 18, finding 4)', () => {
+  async function corrupt(factory: IDBFactory, accountId: string): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const open = factory.open('batchwatch-vault');
+      open.onsuccess = () => {
+        const tx = open.result.transaction('secrets', 'readwrite');
+        const store = tx.objectStore('secrets');
+        const req = store.get(accountId);
+        req.onsuccess = () => {
+          const blob = req.result as { data: ArrayBuffer };
+          const bytes = new Uint8Array(blob.data.slice(0));
+          bytes[0]! ^= 0xff;
+          store.put({ ...blob, data: bytes.buffer }, accountId);
+        };
+        tx.oncomplete = () => resolve();
+      };
+    });
+  }
+
+  it('says which account, sets its blob aside, and leaves the others readable; saving it again works', async () => {
+    const factory = new IDBFactory();
+    const vault = createVault({ indexedDB: factory });
+    await vault.set('good', { k: 'fine' });
+    await vault.set('bad', { k: 'lost' });
+    await corrupt(factory, 'bad');
+    const err = await vault.get('bad').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SecretUnreadableError);
+    expect(err).toMatchObject({ accountId: 'bad', message: 'Its keys could not be read: enter them again.' });
+    expect(await vault.get('good')).toEqual({ k: 'fine' });
+    expect(await vault.get('bad')).toBeUndefined();
+    await vault.set('bad', { k: 'entered again' });
+    expect(await vault.get('bad')).toEqual({ k: 'entered again' });
+    expect(await dumpIndexedDb(factory)).not.toContain('entered again');
+  });
+
+  it('does not stop a change of mode: the readable secrets move, the unreadable one stays set aside', async () => {
+    const factory = new IDBFactory();
+    const vault = createVault({ indexedDB: factory, session: memorySession(), iterations: 1_000 });
+    await vault.set('good', { k: 'fine' });
+    await vault.set('bad', { k: 'lost' });
+    await corrupt(factory, 'bad');
+    await vault.enablePassphrase('correct horse battery');
+    expect(await vault.get('good')).toEqual({ k: 'fine' });
+    await expect(vault.get('bad')).rejects.toBeInstanceOf(SecretUnreadableError);
+    await vault.disablePassphrase('correct horse battery');
+    expect(await vault.get('good')).toEqual({ k: 'fine' });
+    expect(await vault.get('bad')).toBeUndefined();
+  });
+
+  it('forgets the set-aside blob with the account', async () => {
+    const factory = new IDBFactory();
+    const vault = createVault({ indexedDB: factory });
+    await vault.set('bad', { k: 'lost' });
+    await corrupt(factory, 'bad');
+    await vault.get('bad').catch(() => undefined);
+    const count = async (): Promise<number> =>
+      new Promise((resolve) => {
+        const open = factory.open('batchwatch-vault');
+        open.onsuccess = () => {
+          const req = open.result.transaction('secrets').objectStore('secrets').count();
+          req.onsuccess = () => resolve(req.result);
+        };
+      });
+    expect(await count()).toBe(1);
+    await vault.delete('bad');
+    expect(await count()).toBe(0);
   });
 });
