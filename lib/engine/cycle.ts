@@ -34,6 +34,7 @@ import {
   type AccountRuntime,
   type StoredTask,
 } from '../store/index';
+import { ACCOUNTS_AT_ONCE, callLimiter, forEachAtMost } from './limits';
 import { backoffDelayMs, finishedWithFailures, isPendingStatus, mayHaveFailedItems, planCycle, type Step } from './schedule';
 
 /** A cycle's lease lasts this long after its last step started; a dead worker's lapses. */
@@ -81,9 +82,13 @@ export interface CycleResult {
 /** Every fetch of a provider gets at most this (below the 30 s the checklist allows). */
 export const FETCH_TIMEOUT_MS = 20_000;
 
-export function makeContext(deps: EngineDeps, runtime: AccountRuntime, onChange: () => void, signal: AbortSignal = AbortSignal.timeout(CALL_BUDGET_MS)): ProviderContext {
+/**
+ * A provider call's context. With the account's id, its fetch waits for that account's
+ * turn and a place at the host (limits.ts): every signed call should pass one.
+ */
+export function makeContext(deps: EngineDeps, runtime: AccountRuntime, onChange: () => void, signal: AbortSignal = AbortSignal.timeout(CALL_BUDGET_MS), accountId?: string): ProviderContext {
   return {
-    fetch: deps.fetch,
+    fetch: accountId === undefined ? deps.fetch : callLimiter.fetchFor(accountId, deps.fetch),
     // The stored offset is untrusted (storage.local): one hours off is not used to sign.
     now: () => deps.now() + boundedClockOffset(runtime.clockOffsetMs),
     adjustClock: (serverTime) => {
@@ -125,10 +130,18 @@ export class LeaseLostError extends Error {
   }
 }
 
-/** Extends the lease before a step; a cycle whose lease was taken over stops at once. */
+/**
+ * A lease is extended only once this much of it has passed: with 100 accounts at work a
+ * write per step would be hundreds of writes a cycle. What is left is still more than a
+ * call's budget (a test keeps it so).
+ */
+export const LEASE_RENEW_AFTER_MS = 15_000;
+
+/** Checks the lease before a step (a cycle whose lease was taken over stops at once) and extends it when due. */
 export async function renewLease(deps: Pick<EngineDeps, 'now' | 'ownerId'>, holder: string = deps.ownerId): Promise<void> {
   const lease = await leaseItem.getValue();
   if (lease?.owner !== holder) throw new LeaseLostError();
+  if (lease.expiresAt - deps.now() > LEASE_MS - LEASE_RENEW_AFTER_MS) return;
   await leaseItem.setValue({ owner: holder, expiresAt: deps.now() + LEASE_MS });
 }
 
@@ -246,7 +259,14 @@ async function runSteps(deps: EngineDeps, options: CycleOptions, renew: () => Pr
   const originalTasks: Record<string, StoredTask | undefined> = { ...tasks };
   const originalRuntime: Record<string, AccountRuntime | undefined> = { ...runtime };
   let added = false;
-  const persist = async (): Promise<void> => {
+  // Accounts run side by side: their writes go out one after another.
+  let persisting: Promise<void> = Promise.resolve();
+  const persist = (): Promise<void> => {
+    const next = persisting.then(persistNow, persistNow);
+    persisting = next.catch(() => undefined);
+    return next;
+  };
+  const persistNow = async (): Promise<void> => {
     const live = new Set((await accountsItem.getValue()).map((a) => a.id));
     const changed: StoredTask[] = [];
     for (const [key, task] of Object.entries(tasks)) {
@@ -289,85 +309,116 @@ async function runSteps(deps: EngineDeps, options: CycleOptions, renew: () => Pr
     await deps.notify({ id: after.key, title, message }).catch(() => undefined);
   };
 
-  const queue = [...steps];
-  while (queue.length) {
-    const step = queue.shift()!;
-    if (blockedAccounts.has(step.accountId)) continue;
-    const account = accountById.get(step.accountId);
-    const provider = account ? deps.providers.get(account.provider) : undefined;
-    if (!account || !provider) continue;
-    if (step.kind === 'refresh' && discoveredThisCycle.has(step.taskKey)) continue;
-    const rt = (runtime[account.id] = { ...emptyRuntime(), ...runtime[account.id], memo: { ...runtime[account.id]?.memo } });
-    let secrets: Record<string, string> | undefined;
-    try {
-      secrets = await deps.secrets.get(account.id);
-    } catch (err) {
-      if (err instanceof VaultLockedError) {
-        deps.onLocked?.();
-        await persist();
-        return { ran: true, steps: executed, locked: true };
-      }
-      if (err instanceof SecretUnreadableError) {
-        // This account's problem only: stopped until its keys are entered again; the rest go on.
-        rt.problem = { errorClass: 'auth', message: { ...UNREADABLE_SECRETS }, since: deps.now(), stopped: true };
-        blockedAccounts.add(account.id);
-        failedAccounts.add(account.id);
-        await persist();
-        continue;
-      }
-      throw err;
-    }
-    if (!secrets) continue;
-    const cred = { account, secrets };
-    await renew();
-    const ctx = makeContext(deps, rt, () => undefined);
-    executed++;
-    try {
-      if (step.kind === 'discover') {
-        const unreadable: UnreadableRows[] = [];
-        const found = await provider.discover(cred, { ...ctx, unreadable: (rows) => void unreadable.push(rows) });
-        // Each discovery says afresh which rows it could not read.
-        if (unreadable.length) rt.unreadable = unreadable;
-        else delete rt.unreadable;
-        // What is stored of the listed tasks that have no work left (the provider lists
-        // its recent history): read these, not the whole history.
-        const stored = await readTasks(found.map((t) => t.key).filter((k) => !(k in tasks)));
-        for (const [key, task] of Object.entries(stored)) originalTasks[key] = tasks[key] = task;
-        for (const task of found) {
-          const before = tasks[task.key];
-          if (!before) added = true;
-          if (before && isTerminal(before.status)) continue; // a finished task never changes
-          const after = mergeTask(before, task, deps.now());
-          tasks[task.key] = after;
-          discoveredThisCycle.add(task.key);
-          await onFinished(before, after, queue);
+  // Accounts are worked on side by side, each one step (and one call) at a time, in the
+  // planned order; a step a finish asks for (failed items) joins its account's queue.
+  const queues = new Map<string, Step[]>();
+  for (const step of steps) {
+    const queue = queues.get(step.accountId);
+    if (queue) queue.push(step);
+    else queues.set(step.accountId, [step]);
+  }
+  let locked = false;
+  let fatal: { err: unknown } | undefined;
+  const stopped = (): boolean => locked || fatal !== undefined;
+
+  const runAccount = async (accountId: string): Promise<void> => {
+    const queue = queues.get(accountId)!;
+    while (queue.length && !stopped()) {
+      const step = queue.shift()!;
+      if (blockedAccounts.has(step.accountId)) continue;
+      const account = accountById.get(step.accountId);
+      const provider = account ? deps.providers.get(account.provider) : undefined;
+      if (!account || !provider) continue;
+      if (step.kind === 'refresh' && discoveredThisCycle.has(step.taskKey)) continue;
+      const rt = (runtime[account.id] = { ...emptyRuntime(), ...runtime[account.id], memo: { ...runtime[account.id]?.memo } });
+      let secrets: Record<string, string> | undefined;
+      try {
+        secrets = await deps.secrets.get(account.id);
+      } catch (err) {
+        if (err instanceof VaultLockedError) {
+          locked = true;
+          return;
         }
-        rt.lastDiscoveryAt = deps.now();
-      } else if (step.kind === 'refresh') {
-        const before = tasks[step.taskKey];
-        if (!before) continue;
-        const after = mergeTask(before, await provider.refresh(cred, before, ctx), deps.now());
-        tasks[step.taskKey] = after;
-        await onFinished(before, after, queue);
-      } else {
-        const task = tasks[step.taskKey];
-        if (!task || task.failedItemsFetched) continue;
-        const { items, truncated } = await fetchAllFailedItems(provider, cred, task, () => makeContext(deps, rt, () => undefined), renew);
-        tasks[task.key] = { ...task, failedItemsFetched: true, ...(truncated ? { failedItemsTruncated: true } : {}) };
-        // A full storage must not turn into a fetch of every page at every cycle.
-        await writeFailedItems(task.key, items).catch(() => undefined);
+        if (err instanceof SecretUnreadableError) {
+          // This account's problem only: stopped until its keys are entered again; the rest go on.
+          rt.problem = { errorClass: 'auth', message: { ...UNREADABLE_SECRETS }, since: deps.now(), stopped: true };
+          blockedAccounts.add(account.id);
+          failedAccounts.add(account.id);
+          await persist();
+          continue;
+        }
+        throw err;
       }
-      rt.lastPolledAt = deps.now();
-      rt.failures = 0;
-      delete rt.backoffUntil;
-      succeeded.add(account.id);
-    } catch (err) {
-      failedAccounts.add(account.id);
-      handleStepError(deps, provider, step, err, rt, tasks, blockedAccounts);
+      if (!secrets || stopped()) continue;
+      const cred = { account, secrets };
+      await renew();
+      const context = () => makeContext(deps, rt, () => undefined, undefined, account.id);
+      executed++;
+      try {
+        if (step.kind === 'discover') {
+          const unreadable: UnreadableRows[] = [];
+          const found = await provider.discover(cred, { ...context(), unreadable: (rows) => void unreadable.push(rows) });
+          // Each discovery says afresh which rows it could not read.
+          if (unreadable.length) rt.unreadable = unreadable;
+          else delete rt.unreadable;
+          // What is stored of the listed tasks that have no work left (the provider lists
+          // its recent history): read these, not the whole history.
+          const stored = await readTasks(found.map((t) => t.key).filter((k) => !(k in tasks)));
+          for (const [key, task] of Object.entries(stored)) originalTasks[key] = tasks[key] = task;
+          for (const task of found) {
+            const before = tasks[task.key];
+            if (!before) added = true;
+            if (before && isTerminal(before.status)) continue; // a finished task never changes
+            const after = mergeTask(before, task, deps.now());
+            tasks[task.key] = after;
+            discoveredThisCycle.add(task.key);
+            await onFinished(before, after, queue);
+          }
+          rt.lastDiscoveryAt = deps.now();
+        } else if (step.kind === 'refresh') {
+          const before = tasks[step.taskKey];
+          if (!before) continue;
+          const after = mergeTask(before, await provider.refresh(cred, before, context()), deps.now());
+          tasks[step.taskKey] = after;
+          await onFinished(before, after, queue);
+        } else {
+          const task = tasks[step.taskKey];
+          if (!task || task.failedItemsFetched) continue;
+          const { items, truncated } = await fetchAllFailedItems(provider, cred, task, context, renew);
+          tasks[task.key] = { ...task, failedItemsFetched: true, ...(truncated ? { failedItemsTruncated: true } : {}) };
+          // A full storage must not turn into a fetch of every page at every cycle.
+          await writeFailedItems(task.key, items).catch(() => undefined);
+        }
+        rt.lastPolledAt = deps.now();
+        rt.failures = 0;
+        delete rt.backoffUntil;
+        succeeded.add(account.id);
+      } catch (err) {
+        if (err instanceof LeaseLostError) throw err;
+        failedAccounts.add(account.id);
+        // A throttled or failing account backs off alone: the others go on.
+        handleStepError(deps, provider, step, err, rt, tasks, blockedAccounts);
+      }
+      // A cycle that outlived its lease (and was taken over) must not write older news.
+      await renew();
+      await persist();
     }
-    // A cycle that outlived its lease (and was taken over) must not write older news.
-    await renew();
+  };
+
+  await forEachAtMost([...queues.keys()], ACCOUNTS_AT_ONCE, async (accountId) => {
+    if (stopped()) return;
+    try {
+      await runAccount(accountId);
+    } catch (err) {
+      // The first failure (a lost lease, a dead storage) stops every account's work.
+      fatal ??= { err };
+    }
+  });
+  if (fatal) throw fatal.err;
+  if (locked) {
+    deps.onLocked?.();
     await persist();
+    return { ran: true, steps: executed, locked: true };
   }
 
   for (const accountId of succeeded) {

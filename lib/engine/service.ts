@@ -278,7 +278,7 @@ async function credentialsFor(deps: ServiceDeps, accountId: string) {
   const runtime = (await runtimeItem.getValue())[accountId] ?? emptyRuntime();
   const rt = { ...runtime, memo: { ...runtime.memo } };
   // A fresh context (and call budget) per provider call.
-  return { account, provider, cred: { account, secrets }, ctx: () => makeContext(deps, rt, () => undefined) };
+  return { account, provider, cred: { account, secrets }, ctx: () => makeContext(deps, rt, () => undefined, undefined, account.id) };
 }
 
 export async function testConnection(deps: ServiceDeps, accountId: string): Promise<Reply<object>> {
