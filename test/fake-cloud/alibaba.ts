@@ -113,18 +113,18 @@ export function createAlibabaFake(options: AlibabaFakeOptions): AlibabaFake {
 
   function route(action: string, q: Record<string, string>, host: string): FakeResponse {
     if (action === 'DescribeBatchResultCount') {
+      // No documented error code names an unknown task: the documented answer for "no task" is Status -1.
       const byId = q.TaskId ? fake.tasks.find((t) => String(t.TaskId) === q.TaskId) : undefined;
-      if (q.TaskId && !byId) return error(400, 'InvalidTaskId', 'The specified task ID does not exist.', host);
       const candidates = fake.tasks.filter((t) => !q.BatchType || t.BatchType === q.BatchType);
-      const task = byId ?? candidates.sort((a, b) => b.TaskId - a.TaskId)[0];
+      const task = q.TaskId ? byId : candidates.sort((a, b) => b.TaskId - a.TaskId)[0];
       if (!task) return json(200, { Status: -1, TotalCount: 0, SuccessCount: 0, FailedCount: 0, TaskId: 0, BatchType: q.BatchType ?? '', RequestId: requestId() });
       advance(task);
-      // Status has been seen as a string: answer it that way for processing tasks.
-      return json(200, { Status: task.Status === 0 ? '0' : task.Status, TotalCount: task.TotalCount, SuccessCount: task.SuccessCount, FailedCount: task.FailedCount, TaskId: task.TaskId, BatchType: task.BatchType, RequestId: requestId() });
+      // Status is an integer, as documented (the client still reads "0" leniently).
+      return json(200, { Status: task.Status, TotalCount: task.TotalCount, SuccessCount: task.SuccessCount, FailedCount: task.FailedCount, TaskId: task.TaskId, BatchType: task.BatchType, RequestId: requestId() });
     }
     if (action === 'DescribeBatchResultDetail') {
       const task = fake.tasks.find((t) => String(t.TaskId) === q.TaskId);
-      if (!task) return error(400, 'InvalidTaskId', 'The specified task ID does not exist.', host);
+      if (!task) return json(200, { TotalCount: 0, PageNumber: Number(q.PageNumber ?? 1), PageSize: Number(q.PageSize ?? 20), RequestId: requestId(), BatchResultDetails: { BatchResultDetail: [] } });
       const size = Math.min(Number(q.PageSize ?? 20), 100);
       const page = Number(q.PageNumber ?? 1);
       const zh = q.Lang === 'zh';

@@ -33,6 +33,13 @@ export interface DnspodFakeOptions {
   tokenId: string;
   token: string;
   jobs?: FakeJob[];
+  /**
+   * Refuse legacy requests without a program's User-Agent (default). An e2e browser whose
+   * interception sees the request before the extension's header rule may turn it off.
+   */
+  enforceUserAgent?: boolean;
+  /** Every legacy answer carries this status code (a locked account, an undocumented code). */
+  legacyCode?: string;
 }
 
 export interface DnspodFake extends FakeProviderCloud {
@@ -67,8 +74,14 @@ export function createDnspodFake(options: DnspodFakeOptions): DnspodFake {
     polls.set(job.id, n);
     if (n > job.finishAfterPolls) finish(job);
   };
+  /** API 3.0 counts the records (a domain only when it has none). */
   const counts = (job: FakeJob) => {
     const statuses = job.domains.flatMap((d) => (d.records.length ? d.records.map((r) => r.status) : [d.status]));
+    return { total: statuses.length, success: statuses.filter((s) => s === 'ok').length, fail: statuses.filter((s) => s === 'error').length };
+  };
+  /** The legacy page: "单个域名、单个记录均计数为1" — each domain and each record counts (its example: 6 = 2 + 4). */
+  const legacyCounts = (job: FakeJob) => {
+    const statuses = job.domains.flatMap((d) => [d.status, ...d.records.map((r) => r.status)]);
     return { total: statuses.length, success: statuses.filter((s) => s === 'ok').length, fail: statuses.filter((s) => s === 'error').length };
   };
 
@@ -131,10 +144,21 @@ export function createDnspodFake(options: DnspodFakeOptions): DnspodFake {
 
   function legacy(req: FakeRequest, clock: FakeClock) {
     const form = new URLSearchParams(req.body);
-    const signatureValid = form.get('login_token') === `${options.tokenId},${options.token}`;
+    const userAgent = req.headers['user-agent'] ?? '';
+    // What the real service refuses or answers otherwise: a missing or browser-like User-Agent
+    // (it can get the account banned), a format other than json (XML is the default), a lang
+    // it does not know, a method other than POST (code 2).
+    const programAgent = /^[A-Za-z][\w.-]*\/\d[\w.]* \([^)]*@[^)]*\)$/.test(userAgent) && !userAgent.startsWith('Mozilla/');
+    const agentAccepted = options.enforceUserAgent === false || programAgent;
+    const wellFormed = agentAccepted && form.get('format') === 'json' && ['en', 'cn'].includes(form.get('lang') ?? '') && req.method === 'POST';
+    const signatureValid = form.get('login_token') === `${options.tokenId},${options.token}` && wellFormed;
     const record = { operation: 'Batch.Detail', signatureValid };
     const status = (code: string, message: string) => ({ code, message, created_at: stamp(clock.now()) });
-    if (!signatureValid) return { response: json({ status: status('-1', 'Login failed') }), record };
+    if (!agentAccepted) return { response: { status: 403, headers: { 'content-type': 'text/html' }, body: '<html>403 Forbidden: a User-Agent naming the program is required</html>' }, record };
+    if (req.method !== 'POST') return { response: json({ status: status('2', '只允许POST方法') }), record };
+    if (form.get('format') !== 'json') return { response: { status: 200, headers: { 'content-type': 'text/xml' }, body: '<?xml version="1.0" encoding="UTF-8"?><dnspod><status><code>1</code></status></dnspod>' }, record };
+    if (form.get('login_token') !== `${options.tokenId},${options.token}`) return { response: json({ status: status('-1', 'Login failed') }), record };
+    if (options.legacyCode) return { response: json({ status: status(options.legacyCode, 'Refused') }), record };
     const force = forced.shift();
     if (force === 'throttled') return { response: json({ status: status('-2', 'API usage is limited') }), record };
     if (force === 'server') return { response: json({ status: status('-99', 'Service temporarily unavailable') }), record };
@@ -142,7 +166,7 @@ export function createDnspodFake(options: DnspodFakeOptions): DnspodFake {
     const job = fake.jobs.find((j) => String(j.id) === form.get('job_id'));
     if (!job) return { response: json({ status: status('8', 'Job not found') }), record };
     advance(job);
-    const c = counts(job);
+    const c = legacyCounts(job);
     return {
       response: json({
         status: status('1', 'Action completed successful'),

@@ -76,7 +76,7 @@ export function classifyAlibabaError(res: HttpResponse, now: number, accessKeyId
   else if (code === 'SignatureNonceUsed') cls = 'server';
   else if (code && /Throttling/i.test(code)) cls = 'throttled';
   else if (code && (code.startsWith('Forbidden') || code === 'NoPermission')) cls = 'permission';
-  else if (code && /NotFound|NotExist|InvalidTaskId/i.test(code)) cls = 'not-found';
+  else if (code && /NotFound|NotExist/i.test(code)) cls = 'not-found';
   else if (res.status >= 500) cls = 'server';
   else if (res.status === 429) cls = 'throttled';
   else if (res.status === 401) cls = 'auth';

@@ -75,6 +75,39 @@ describe('Alibaba parsers tolerate anything', () => {
     expect(mapCount('a', countSchema.parse({ ...example, Status: -1 }))).toBeUndefined();
     expect(mapCount('a', countSchema.parse({ ...example, Status: 7 }))).toMatchObject({ status: 'unknown', statusText: '7' });
   });
+  it('reads the doc\'s own example (TaskId 0 with Status 0) as "no task yet", never a phantom running task "0"', async () => {
+    const docExample = { Status: 0, TotalCount: 4, TaskId: 0, RequestId: '75446CC1-FC9A-4595-8D96-089D73D7A63D', FailedCount: 2, SuccessCount: 2, BatchType: 'DOMAIN_ADD', Reason: 'No match is found for the domain name specified in the file.' };
+    expect(mapCount('a', countSchema.parse(docExample))).toBeUndefined();
+    const answer: typeof fetch = async () => new Response(JSON.stringify(docExample), { status: 200 });
+    expect(await alibaba.discover(cred(), testContext(answer))).toEqual([]);
+    // Asked for a task by id, an answer that echoes no id is about that task.
+    expect(await alibaba.track!.track(cred(), '1234567', testContext(answer))).toMatchObject({ providerTaskId: '1234567', status: 'running' });
+    // One that names another task is not.
+    const other: typeof fetch = async () => new Response(JSON.stringify({ ...docExample, TaskId: 99 }), { status: 200 });
+    await expect(alibaba.track!.track(cred(), '1234567', testContext(other))).rejects.toMatchObject({ cls: 'not-found' });
+  });
+
+  it('keeps a TaskId beyond 2^53 to the digit', async () => {
+    const answer: typeof fetch = async () => new Response('{"Status":1,"TaskId":12345678901234567891,"SuccessCount":1,"FailedCount":0,"BatchType":"RR_ADD"}', { status: 200 });
+    const tasks = await alibaba.discover(cred(), testContext(answer));
+    expect(tasks[0]).toMatchObject({ providerTaskId: '12345678901234567891', key: 'ali1:alidns-batch:12345678901234567891' });
+  });
+
+  it('the fake answers Status as the documented integer, and an unknown TaskId as "no task" (Status -1), not an invented code', async () => {
+    const cloud = createFakeCloud([createAlibabaFake(defaultAlibabaScenario())]);
+    const statuses: unknown[] = [];
+    const ctx = testContext(async (input, init) => {
+      const res = await cloud.fetch(input, init);
+      statuses.push((JSON.parse(await res.clone().text()) as { Status?: unknown }).Status);
+      return res;
+    });
+    await alibaba.discover(cred(), ctx);
+    expect(statuses.length).toBe(4);
+    expect(statuses.every((s) => Number.isInteger(s))).toBe(true);
+    await expect(alibaba.track!.track(cred(), '42', ctx)).rejects.toMatchObject({ cls: 'not-found' });
+    expect(cloud.records.every((r) => r.status === 200)).toBe(true);
+  });
+
   it('gives a task or a clean refusal for 10,000 mutated answers, never an exception', () => {
     const field = fc.constantFrom(...Object.keys(example), 'Extra');
     const junk = fc.oneof(fc.constant(null), fc.constant(undefined), fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.object(), fc.array(fc.anything()));

@@ -3,13 +3,24 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { createFakeCloud } from '../../../fake-cloud/index';
 import { createDnspodFake, defaultDnspodScenario, DEMO_DNSPOD_KEYS } from '../../../fake-cloud/dnspod';
-import { api3Schema, dnspod, dnspodToken, jobFailedItems, jobFromApi3, jobFromLegacy, jobToTask, legacySchema } from '../../../../lib/providers/dnspod/index';
+import { api3Schema, dnspod, dnspodToken, jobFailedItems, jobFromApi3, jobFromLegacy, jobToTask, LEGACY_URL, legacySchema } from '../../../../lib/providers/dnspod/index';
 import { dnspodUserAgentRule, USER_AGENT } from '../../../../lib/providers/dnspod/user-agent';
-import type { Credentials } from '../../../../lib/providers/types';
+import type { Credentials, ProviderError } from '../../../../lib/providers/types';
 import { testContext } from '../../support/context';
 
 const api3Cred = (secrets: Record<string, string> = { secretId: DEMO_DNSPOD_KEYS.secretId, secretKey: DEMO_DNSPOD_KEYS.secretKey }): Credentials => ({ account: { id: 'dp1', provider: 'dnspod', name: 'DP', settings: {} }, secrets });
 const tokenCred = (secrets: Record<string, string> = { tokenId: DEMO_DNSPOD_KEYS.tokenId, token: DEMO_DNSPOD_KEYS.token }): Credentials => ({ account: { id: 'dp2', provider: 'dnspod-token', name: 'DP token', settings: {} }, secrets });
+
+/** The fake cloud, with every request body it was sent. */
+function recordingBodies() {
+  const bodies: string[] = [];
+  const cloud = createFakeCloud([createDnspodFake(defaultDnspodScenario())]);
+  const spy: typeof fetch = async (input, init) => {
+    bodies.push(String(init?.body));
+    return cloud.fetch(input, init);
+  };
+  return { bodies, spy };
+}
 
 /** The documented example of api-docs/dnspod-legacy-batch-detail.txt, copied verbatim. */
 function documentedLegacyExample(): unknown {
@@ -32,7 +43,8 @@ describe('DNSPod jobs', () => {
       let task = await provider.track!.track(cred(), '409753', ctx);
       expect(task.status).toBe('running');
       for (let i = 0; i < 3 && task.status === 'running'; i++) task = await provider.refresh(cred(), task, ctx);
-      expect(task).toMatchObject({ status: 'succeeded', total: 2, done: 2, failed: 0 });
+      // The legacy API counts the domain too (its page: each domain and each record count 1).
+      expect(task).toMatchObject(name === 'API 3.0' ? { status: 'succeeded', total: 2, done: 2, failed: 0 } : { status: 'succeeded', total: 3, done: 3, failed: 0 });
       const finished = await provider.track!.track(cred(), '409752', ctx);
       expect(finished).toMatchObject({ status: 'partial', failed: 2 });
       const page = await provider.failedItems(cred(), finished, 1, ctx);
@@ -67,12 +79,7 @@ describe('DNSPod jobs', () => {
   });
 
   it('legacy: form-encodes login_token "ID,Token", format=json and the UI language', async () => {
-    const bodies: string[] = [];
-    const cloud = createFakeCloud([createDnspodFake(defaultDnspodScenario())]);
-    const spy: typeof fetch = async (input, init) => {
-      bodies.push(String(init?.body));
-      return cloud.fetch(input, init);
-    };
+    const { bodies, spy } = recordingBodies();
     await dnspodToken.track!.track(tokenCred(), '409752', testContext(spy, { lang: 'zh' }));
     expect(bodies[0]).toBe(`login_token=${DEMO_DNSPOD_KEYS.tokenId}%2C${DEMO_DNSPOD_KEYS.token}&format=json&lang=cn&job_id=409752`);
   });
@@ -101,5 +108,40 @@ describe('DNSPod jobs', () => {
       }),
       { numRuns: 10_000 },
     );
+  });
+
+  it('legacy: the fake counts as the documented example does (total 6 = 2 domains + 4 records)', async () => {
+    const example = documentedLegacyExample() as { detail: { domain: string; status: 'ok'; records: { sub_domain: string; record_type: string; value: string; status: 'ok' }[] }[]; total: number };
+    const fake = createDnspodFake({ ...DEMO_DNSPOD_KEYS, jobs: [{ id: 409752, type: 'domain', created_at: '2015-09-08 18:36:43', domains: example.detail.map((d) => ({ domain: d.domain, status: d.status, records: d.records.map((r) => ({ sub_domain: r.sub_domain, record_type: r.record_type, value: r.value, status: r.status })) })) }] });
+    const task = await dnspodToken.track!.track(tokenCred(), '409752', testContext(createFakeCloud([fake]).fetch));
+    expect(task).toMatchObject({ total: example.total, done: 6, failed: 0, status: 'succeeded' });
+  });
+
+  it('legacy: only code 1 is success; a locked account, a refusal or an undocumented code fails "Test connection" in words', async () => {
+    for (const [code, cls] of [['83', 'auth'], ['-8', 'auth'], ['-3', 'permission'], ['2', 'invalid-input'], ['42', 'server']] as const) {
+      const cloud = createFakeCloud([createDnspodFake({ ...defaultDnspodScenario(), legacyCode: code })]);
+      const err = await dnspodToken.testConnection(tokenCred(), testContext(cloud.fetch)).then(() => undefined, (e: unknown) => e);
+      expect(err).toMatchObject({ cls, code });
+      expect(dnspodToken.describeError(err as ProviderError, 'en')).toContain(`(${code})`);
+    }
+  });
+
+  it('legacy: the fake refuses what the real service would: no program User-Agent, a format other than json', async () => {
+    const cloud = createFakeCloud([createDnspodFake(defaultDnspodScenario())]);
+    const form = `login_token=${DEMO_DNSPOD_KEYS.tokenId}%2C${DEMO_DNSPOD_KEYS.token}&format=json&lang=en&job_id=409752`;
+    const browserLike = await cloud.fetch(LEGACY_URL, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64)' }, body: form });
+    expect(browserLike.status).toBe(403);
+    const xml = await cloud.fetch(LEGACY_URL, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': USER_AGENT }, body: form.replace('format=json', 'format=xml') });
+    expect(await xml.text()).toMatch(/^<\?xml/);
+    expect(cloud.records.some((r) => r.signatureValid)).toBe(false);
+    // What Batchwatch sends is what the service accepts.
+    await dnspodToken.track!.track(tokenCred(), '409752', testContext(cloud.fetch));
+    expect(cloud.records.at(-1)).toMatchObject({ signatureValid: true, status: 200 });
+  });
+
+  it('API 3.0: a job id beyond 2^53 is sent with every digit, never rounded by Number()', async () => {
+    const { bodies, spy } = recordingBodies();
+    await dnspod.track!.track(api3Cred(), '9007199254740993', testContext(spy)).catch(() => undefined);
+    expect(bodies[0]).toBe('{"JobId":9007199254740993}');
   });
 });
