@@ -159,15 +159,6 @@ export async function send(ctx: ProviderContext, req: HttpRequest): Promise<Http
   };
 }
 
-/** JSON.parse that turns a syntax error into a `malformed` ProviderError. */
-export function parseJson(text: string, what: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (cause) {
-    throw new ProviderError('malformed', `${what}: the answer is not valid JSON`, { cause });
-  }
-}
-
 /** A stored clock offset is untrusted: one past MAX_CLOCK_OFFSET_MS counts as none. */
 export function boundedClockOffset(offsetMs: number): number {
   return Number.isFinite(offsetMs) && Math.abs(offsetMs) <= MAX_CLOCK_OFFSET_MS ? offsetMs : 0;
@@ -184,9 +175,9 @@ export async function withClockSkewRetry<T>(ctx: ProviderContext, attempt: () =>
     return await attempt();
   } catch (err) {
     if (err instanceof ProviderError && err.cls === 'clock-skew' && err.serverTime !== undefined) {
-      const hours = Math.abs(err.serverTime - ctx.now()) / 3_600_000;
-      if (Math.abs(err.serverTime - ctx.now()) > MAX_CLOCK_OFFSET_MS) {
-        const h = hours.toFixed(1);
+      const offMs = Math.abs(err.serverTime - ctx.now());
+      if (offMs > MAX_CLOCK_OFFSET_MS) {
+        const h = (offMs / 3_600_000).toFixed(1);
         throw new ProviderError('clock-skew', `The server's clock is ${h} hours away from this computer's: not signing with it`, {
           code: 'ClockTooFarOff',
           sentence: {
@@ -209,13 +200,6 @@ export function toHex(bytes: ArrayBuffer | Uint8Array): string {
   let out = '';
   for (const b of view) out += b.toString(16).padStart(2, '0');
   return out;
-}
-
-export function toBase64(bytes: ArrayBuffer | Uint8Array): string {
-  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-  let binary = '';
-  for (const b of view) binary += String.fromCharCode(b);
-  return btoa(binary);
 }
 
 export const utf8 = (s: string): Uint8Array<ArrayBuffer> => encoder.encode(s) as Uint8Array<ArrayBuffer>;

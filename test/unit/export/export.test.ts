@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { neutralise, quoteCell, toCsv, toJson, toResubmitCsv } from '../../../lib/export';
+import { columnsOf, neutralise, quoteCell, toCsv, toCsvRows, toJson, toResubmitCsv } from '../../../lib/export';
 import type { FailedItem } from '../../../lib/providers/types';
 
 /** A small RFC 4180 reader, written for the test so the exporter is checked by a second implementation. */
@@ -115,5 +115,26 @@ describe('JSON and resubmit exports', () => {
 
   it('falls back to the CSV columns when the items carry no record columns', () => {
     expect(toResubmitCsv([{ item: 'x', message: 'y' }], 'alibaba')).toBe(toCsv([{ item: 'x', message: 'y' }]));
+  });
+});
+
+describe('export columns and layouts', () => {
+  it('lists each provider column once, after the shared ones, never repeating a shared one', () => {
+    expect(columnsOf([
+      { item: 'a', message: 'm', fields: { message: 'dup', name: 'n', type: 'A' } },
+      { item: 'b', message: 'm', fields: { type: 'AAAA', ttl: '600', code: 'c', item: 'i' } },
+      { item: 'c', message: 'm' },
+    ])).toEqual(['item', 'code', 'message', 'name', 'type', 'ttl']);
+    expect(toCsv([{ item: 'a', message: 'm', fields: { ttl: '600' } }, { item: 'b', code: 'E1', message: 'n' }])).toBe('\uFEFFitem,code,message,ttl\r\na,,m,600\r\nb,E1,n,\r\n');
+  });
+
+  it('a resubmit file keeps only the items that carry record columns', () => {
+    const csv = toResubmitCsv([{ item: 'no columns', message: 'm' }, { item: 'x', message: 'm', fields: { sub_domain: 'www', record_type: 'A', value: '192.0.2.1' } }], 'dnspod');
+    expect(csv).toBe('\uFEFFdomain,sub_domain,record_type,record_line,value,ttl,mx\r\n,www,A,,192.0.2.1,,\r\n');
+  });
+
+  it('writes the spreadsheet CSV rows with the formula guard by default', () => {
+    expect(toCsvRows([['=1', 'a;b']])).toBe(`'=1,"a;b"`);
+    expect(toCsvRows([['=1'], ['@']], quoteCell)).toBe('=1\r\n@');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { boundedClockOffset, matchesHostPatterns, MAX_CLOCK_OFFSET_MS, MAX_RESPONSE_BYTES, parseRetryAfter, send, withClockSkewRetry, type HttpRequest } from '../../../lib/providers/http';
+import { boundedClockOffset, hmac, matchesHostPatterns, MAX_CLOCK_OFFSET_MS, MAX_RESPONSE_BYTES, parseRetryAfter, rfc3986, send, sha256Hex, toHex, utf8, withClockSkewRetry, type HttpRequest } from '../../../lib/providers/http';
 import { bounded, MAX_ERROR_CODE_LENGTH, MAX_ERROR_MESSAGE_LENGTH, ProviderError } from '../../../lib/providers/types';
 import { huawei } from '../../../lib/providers/huawei/index';
 import { alibaba } from '../../../lib/providers/alibaba/index';
@@ -303,5 +303,93 @@ describe('optional host permissions', () => {
   it('reports a refusal', async () => {
     const access = new HostAccess(api(false, false).api);
     expect(await access.ensure(['https://*.myhuaweicloud.com/*'])).toBe(false);
+  });
+});
+
+describe('the small print of send() and its helpers', () => {
+  it('names its timeout in seconds', async () => {
+    const hanging: typeof fetch = (_input, init) => new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+    await expect(send(testContext(hanging, { timeoutMs: 50 }), request())).rejects.toMatchObject({ cls: 'timeout', message: 'No answer within 0 s' });
+  });
+
+  it('calls a body that stops arriving before the timeout a timeout, not a network error', async () => {
+    const stalled = new ReadableStream<Uint8Array>({ start: (controller) => controller.enqueue(new Uint8Array([0x7b])) });
+    const fetchStalled: typeof fetch = async (_input, init) => {
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          void stalled.getReader().read().then(({ value }) => value && controller.enqueue(value));
+          init?.signal?.addEventListener('abort', () => controller.error(new DOMException('aborted', 'AbortError')));
+        },
+      });
+      return new Response(body);
+    };
+    await expect(send(testContext(fetchStalled, { timeoutMs: 50 }), request())).rejects.toMatchObject({ cls: 'timeout', message: 'The answer was cut off before it was complete' });
+  });
+
+  it('says what it refused, even for an address that does not parse, and never sends it', async () => {
+    let calls = 0;
+    const spy: typeof fetch = async () => (calls++, new Response('{}'));
+    await expect(send(testContext(spy), request({ url: 'https://evil.example:8443/x?k=AKID' }))).rejects.toMatchObject({
+      message: 'Refused to send a signed request to evil.example:8443: not an API host of this provider',
+    });
+    const err = (await send(testContext(spy), request({ url: 'not a url' })).catch((e: unknown) => e)) as ProviderError;
+    expect(err.message).toBe('Refused to send a signed request to an invalid address: not an API host of this provider');
+    expect(err.sentence!.en).toBe("Batchwatch refused to send this account's keys to an invalid address, which is not an API host of this provider. Check the account's region and endpoint, and save it again.");
+    expect(calls).toBe(0);
+  });
+
+  it('says in its message how large an answer it refused', async () => {
+    const err = (await send(testContext(async () => new Response('x', { headers: { 'content-length': String(MAX_RESPONSE_BYTES + 1) } })), request()).catch((e: unknown) => e)) as ProviderError;
+    expect(err.message).toBe('The answer was too large (over 5 MB) and was not read');
+  });
+
+  it('decodes a body that ends inside a character as a replacement character', async () => {
+    const cut = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new Uint8Array([0x61, 0xe8, 0xae]));
+        controller.close();
+      },
+    });
+    expect((await send(testContext(async () => new Response(cut)), request())).text).toBe('a\uFFFD');
+  });
+
+  it('reads the server clock only from a valid Date header', async () => {
+    const withDate = (date?: string) => send(testContext(async () => new Response('{}', { headers: date === undefined ? {} : { date } })), request());
+    expect((await withDate('garbage')).serverTime).toBeUndefined();
+    expect((await withDate()).serverTime).toBeUndefined();
+    expect((await withDate('Thu, 03 Dec 2026 08:00:00 GMT')).serverTime).toBe(Date.parse('2026-12-03T08:00:00Z'));
+  });
+
+  it('reads Retry-After strictly: trimmed seconds, fractions, past dates as 0, the first header that says something', () => {
+    const now = Date.parse('2026-11-24T10:00:00Z');
+    expect(parseRetryAfter(new Headers({ 'retry-after': ' 7 ' }), now)).toBe(7_000);
+    expect(parseRetryAfter(new Headers({ 'retry-after': '1.5' }), now)).toBe(1_500);
+    expect(parseRetryAfter(new Headers({ 'retry-after': 'Tue, 24 Nov 2026 09:00:00 GMT' }), now)).toBe(0);
+    expect(parseRetryAfter(new Headers({ 'retry-after': '', 'x-acs-retry-after': '3' }), now)).toBe(3_000);
+    expect(parseRetryAfter(new Headers({ 'retry-after': 'soon', 'x-acs-retry-after': '4' }), now)).toBe(4_000);
+    expect(parseRetryAfter(new Headers({ 'retry-after': '5.a' }), now)).toBeUndefined();
+    expect(parseRetryAfter(new Headers({ 'retry-after': 'x5' }), now)).toBeUndefined();
+    expect(parseRetryAfter(new Headers({ 'retry-after': '5.a' }), now)).toBeUndefined();
+  });
+
+  it('says in its message how far off the server clock was', async () => {
+    const at = Date.parse('2026-12-03T08:00:00Z');
+    const ctx = testContext(fetch, { startAt: at });
+    const err = (await withClockSkewRetry(ctx, async () => {
+      throw new ProviderError('clock-skew', 'expired', { serverTime: at + 2.25 * 3_600_000 });
+    }).catch((e: unknown) => e)) as ProviderError;
+    expect(err.message).toBe("The server's clock is 2.3 hours away from this computer's: not signing with it");
+  });
+
+  it('encodes as the signers need: hex with leading zeros, RFC 3986 for the reserved marks, UTF-8 bytes', async () => {
+    expect(toHex(new Uint8Array([0x00, 0x0a, 0xff]))).toBe('000aff');
+    expect(toHex(new Uint8Array([0x01, 0x02]).buffer)).toBe('0102');
+    expect(rfc3986("a b!'()*~-_.")).toBe('a%20b%21%27%28%29%2A~-_.');
+    expect(rfc3986('中')).toBe('%E4%B8%AD');
+    expect(Array.from(utf8('é'))).toEqual([0xc3, 0xa9]);
+    expect(await sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(await sha256Hex(utf8('abc'))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(toHex(await hmac('SHA-256', 'key', 'The quick brown fox jumps over the lazy dog'))).toBe('f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8');
+    expect(toHex(await hmac('SHA-1', utf8('key'), 'The quick brown fox jumps over the lazy dog'))).toBe('de7c9b85b8b78aa6bc8a7a36f70a90701c9db4d9');
   });
 });

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { fakeBrowser } from 'wxt/testing';
 import { routeMessage, type MessageSender } from '../../../lib/engine/router';
@@ -129,5 +129,57 @@ describe('user activity for the vault\'s idle lock (issue 18, finding 2)', () =>
     };
     expect((await routeMessage(env.deps, { type: 'getState', opened: true }, popup, SELF)).ok).toBe(true);
     expect((await routeMessage(env.deps, { type: 'panelTasks' }, huaweiConsole, SELF)).ok).toBe(true);
+  });
+});
+
+describe('the router\'s answers, word for word', () => {
+  it('takes an extension page opened in a tab as the extension\'s, and nothing that only claims to be', async () => {
+    const env = await seeded();
+    const inTab: MessageSender = { id: 'ext-id', url: 'chrome-extension://ext-id/options.html', tab: { id: 3, url: 'chrome-extension://ext-id/options.html' } };
+    expect((await routeMessage(env.deps, { type: 'getState' }, inTab, SELF)).ok).toBe(true);
+    const claims: MessageSender[] = [
+      { id: 'ext-id', url: 'chrome-extension://ext-id/options.html', tab: { id: 3 } },
+      { id: 'ext-id', url: 'chrome-extension://ext-id/options.html', tab: { id: 3, url: 'https://evil.example/' } },
+      { id: 'ext-id', url: 'https://evil.example/chrome-extension://ext-id/' },
+      { id: 'ext-id' },
+      { url: 'chrome-extension://ext-id/popup.html' },
+    ];
+    for (const sender of claims) expect(await routeMessage(env.deps, { type: 'getState' }, sender, SELF)).toEqual({ ok: false, error: 'Sender not allowed' });
+  });
+
+  it('takes a console page only from a tab of this extension\'s content script', async () => {
+    const env = await seeded();
+    const notConsole: MessageSender[] = [
+      { ...huaweiConsole, tab: {} },
+      { ...huaweiConsole, url: undefined },
+      { ...huaweiConsole, id: 'other-ext' },
+      { id: 'ext-id', url: 'chrome-extension://ext-id/popup.html', tab: { id: 3, url: 'https://console.huaweicloud.com/dns/' } },
+    ];
+    for (const sender of notConsole) expect(await routeMessage(env.deps, { type: 'panelTasks' }, sender, SELF)).toEqual({ ok: false, error: 'Sender not allowed' });
+    expect((await routeMessage(env.deps, { type: 'panelTasks' }, huaweiConsole, SELF)).ok).toBe(true);
+  });
+
+  it('refuses a malformed request from either table as "Invalid request"', async () => {
+    const env = await seeded();
+    expect(await routeMessage(env.deps, { type: 'getSecrets' }, popup, SELF)).toEqual({ ok: false, error: 'Invalid request' });
+    expect(await routeMessage(env.deps, { type: 'getState' }, huaweiConsole, SELF)).toEqual({ ok: false, error: 'Invalid request' });
+  });
+
+  it('answers a handler that throws with "Internal error", logging only the error\'s name', async () => {
+    const env = await seeded();
+    const logged: unknown[][] = [];
+    vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void logged.push(args));
+    env.deps.secrets.isLocked = async () => {
+      throw new TypeError(`boom ${CANARY}`);
+    };
+    expect(await routeMessage(env.deps, { type: 'getState' }, popup, SELF)).toEqual({ ok: false, error: 'Internal error' });
+    env.deps.secrets.isLocked = async () => {
+      throw `thrown text ${CANARY}`;
+    };
+    expect(await routeMessage(env.deps, { type: 'getState' }, popup, SELF)).toEqual({ ok: false, error: 'Internal error' });
+    expect(logged).toEqual([
+      ['Batchwatch: a message handler failed', 'TypeError'],
+      ['Batchwatch: a message handler failed', 'string'],
+    ]);
   });
 });
