@@ -475,3 +475,57 @@ describe('an unreadable secret is that account\'s problem only (issue 18, findin
     expect(await count()).toBe(0);
   });
 });
+
+describe('vault edges', () => {
+  it('two contexts creating the device key at once agree on one key', async () => {
+    const factory = new IDBFactory();
+    const first = createVault({ indexedDB: factory });
+    const second = createVault({ indexedDB: factory });
+    await Promise.all([first.set('a', { k: 'from first' }), second.set('b', { k: 'from second' })]);
+    expect(await first.get('b')).toEqual({ k: 'from second' });
+    expect(await second.get('a')).toEqual({ k: 'from first' });
+    expect(await createVault({ indexedDB: factory }).get('a')).toEqual({ k: 'from first' });
+  });
+
+  it('counts as locked when it cannot even be opened', async () => {
+    const broken = { open: () => { throw new Error('IndexedDB disabled'); } } as unknown as IDBFactory;
+    expect(await createVault({ indexedDB: broken }).isLocked()).toBe(true);
+  });
+
+  it('says which passphrase operations make no sense in the current mode', async () => {
+    const vault = createVault({ indexedDB: new IDBFactory(), session: memorySession(), iterations: 1_000 });
+    await vault.set('a', { k: 'v' });
+    expect(await vault.mode()).toBe('device');
+    await expect(vault.changePassphrase('correct horse battery', 'another passphrase')).rejects.toThrow('Passphrase mode is off.');
+    await vault.unlock('anything at all');
+    await vault.disablePassphrase('anything at all');
+    expect(await vault.mode()).toBe('device');
+    await vault.enablePassphrase('correct horse battery');
+    expect(await vault.mode()).toBe('passphrase');
+    await expect(vault.enablePassphrase('correct horse battery')).rejects.toThrow('Passphrase mode is already on.');
+    await expect(vault.changePassphrase('correct horse battery', 'short')).rejects.toBeInstanceOf(WeakPassphraseError);
+    expect(await vault.get('a')).toEqual({ k: 'v' });
+  });
+
+  it('keeps an in-memory session area for contexts without storage.session', async () => {
+    const area = memorySession();
+    expect(await area.get('x')).toEqual({});
+    await area.set({ x: 1, y: 2 });
+    expect(await area.get('x')).toEqual({ x: 1 });
+    await area.remove('x');
+    expect(await area.get('x')).toEqual({});
+    expect(await area.get('y')).toEqual({ y: 2 });
+  });
+
+  it('locks on "Lock now" and forgets the key when the passphrase is turned off', async () => {
+    const session = memorySession();
+    const vault = createVault({ indexedDB: new IDBFactory(), session, iterations: 1_000 });
+    await vault.enablePassphrase('correct horse battery');
+    expect(Object.keys(await session.get('vault:unlocked'))).toEqual(['vault:unlocked']);
+    await vault.lock();
+    expect(await session.get('vault:unlocked')).toEqual({});
+    await vault.unlock('correct horse battery');
+    await vault.disablePassphrase('correct horse battery');
+    expect(await session.get('vault:unlocked')).toEqual({});
+  });
+});
