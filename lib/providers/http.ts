@@ -159,6 +159,15 @@ export async function send(ctx: ProviderContext, req: HttpRequest): Promise<Http
   };
 }
 
+/** JSON.parse that turns a syntax error into a `malformed` ProviderError. */
+export function parseJson(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (cause) {
+    throw new ProviderError('malformed', `${what}: the answer is not valid JSON`, { cause });
+  }
+}
+
 /** A stored clock offset is untrusted: one past MAX_CLOCK_OFFSET_MS counts as none. */
 export function boundedClockOffset(offsetMs: number): number {
   return Number.isFinite(offsetMs) && Math.abs(offsetMs) <= MAX_CLOCK_OFFSET_MS ? offsetMs : 0;
