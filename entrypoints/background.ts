@@ -7,7 +7,8 @@ import { routeMessage } from '../lib/engine/router';
 import { writePopupSnapshot, type ServiceDeps } from '../lib/engine/service';
 import { changesStateView, coalescedWriter } from '../lib/popup-snapshot';
 import { providers, getProvider } from '../lib/providers/index';
-import { accountsItem, getSettings, readActiveTasks, readTask, runtimeItem } from '../lib/store/index';
+import { accountsItem, getSettings, noticeGroupsItem, popupFocusItem, readActiveTasks, readTask, runtimeItem } from '../lib/store/index';
+import { noticeTarget } from '../lib/engine/notices';
 import { createVault } from '../lib/vault/index';
 import { dnspodUserAgentRule } from '../lib/providers/dnspod/user-agent';
 
@@ -48,6 +49,9 @@ export default defineBackground(() => {
     async setBadge(text, color) {
       await browser.action.setBadgeText({ text });
       await browser.action.setBadgeBackgroundColor({ color });
+    },
+    async setTitle(title) {
+      await browser.action.setTitle({ title });
     },
     pollSoon: (options) => void runner.request(options),
     async injectPanel(tabId) {
@@ -94,10 +98,21 @@ export default defineBackground(() => {
 
   browser.notifications.onClicked.addListener((notificationId) => {
     void (async () => {
-      const task = await readTask(notificationId);
-      const account = task ? (await accountsItem.getValue()).find((a) => a.id === task.accountId) : undefined;
-      const provider = task ? getProvider(task.provider) : undefined;
-      if (task && account && provider) await browser.tabs.create({ url: provider.consoleUrl(task, account) });
+      const target = noticeTarget(notificationId, await noticeGroupsItem.getValue());
+      if (target.kind === 'console') {
+        const task = await readTask(target.taskKey);
+        const account = task ? (await accountsItem.getValue()).find((a) => a.id === task.accountId) : undefined;
+        const provider = task ? getProvider(task.provider) : undefined;
+        if (task && account && provider) await browser.tabs.create({ url: provider.consoleUrl(task, account) });
+      } else if (target.kind === 'popup') {
+        // The popup shows just these tasks once (it clears the item as it reads it).
+        await popupFocusItem.setValue({ taskKeys: target.taskKeys, at: Date.now() });
+        // Chrome opens the toolbar popup for a notification's click; where it cannot (no
+        // focused window, an older browser), the same page opens in a tab.
+        const action = browser.action as typeof browser.action & { openPopup?: () => Promise<void> };
+        const opened = await (action.openPopup?.().then(() => true, () => false) ?? Promise.resolve(false));
+        if (!opened) await browser.tabs.create({ url: browser.runtime.getURL('/popup.html?focus=notification') });
+      }
       await browser.notifications.clear(notificationId);
     })();
   });

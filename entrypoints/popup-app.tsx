@@ -4,6 +4,7 @@
  * live state, and keeps the next open's first frame up to date.
  */
 import { render } from 'preact';
+import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { dequal } from 'dequal/lite';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
@@ -21,6 +22,11 @@ import { lang } from '../components/common/i18n';
  * every task does not compete with it.
  */
 const LIVE_STATE_AFTER_MS = 250;
+
+/** The storage.local key a clicked group notification leaves for the popup (lib/store popupFocusItem). */
+const POPUP_FOCUS_KEY = 'popupFocus';
+/** A focus older than this was left by a click whose popup never opened: ignored. */
+const FOCUS_FRESH_MS = 30_000;
 
 /** Browsers cap a toolbar popup at 600 px: nothing below that is in anyone's first frame. */
 const POPUP_MAX_HEIGHT = 600;
@@ -116,6 +122,28 @@ function startPopup(): void {
     openOptions: () => void browser.runtime.openOptionsPage(),
     track: (accountId, taskId) => sendPageMessage({ type: 'trackTask', accountId, taskId }),
     failedItems: (taskKey) => sendPageMessage({ type: 'getFailedItems', taskKey }),
+    setMuted: (taskKey, muted) => sendPageMessage({ type: 'setMuted', taskKey, muted }),
+    copy: (text) => navigator.clipboard.writeText(text).then(
+      () => true,
+      () => false,
+    ),
+  };
+
+  /** Tasks a clicked notification asked to show on their own (read once, then cleared). */
+  const focus = signal<string[] | null>(null);
+  const readFocus = async (): Promise<void> => {
+    const raw: unknown = (await browser.storage.local.get(POPUP_FOCUS_KEY))[POPUP_FOCUS_KEY];
+    if (!raw || typeof raw !== 'object') return;
+    await browser.storage.local.remove(POPUP_FOCUS_KEY);
+    const { taskKeys, at } = raw as { taskKeys?: unknown; at?: unknown };
+    // Opened by the click itself (a tab says so in its address; a toolbar popup opens at once).
+    const fresh = new URLSearchParams(location.search).has('focus') || (typeof at === 'number' && Math.abs(Date.now() - at) < FOCUS_FRESH_MS);
+    if (!fresh || !Array.isArray(taskKeys)) return;
+    const keys = taskKeys.filter((k): k is string => typeof k === 'string');
+    if (keys.length) {
+      focus.value = keys;
+      intents.loadAll();
+    }
   };
 
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -126,9 +154,10 @@ function startPopup(): void {
   });
 
   paintFromCache();
-  render(<Popup load={load} intents={intents} />, document.getElementById('app')!);
+  render(<Popup load={load} intents={intents} focus={focus} />, document.getElementById('app')!);
   // In the same task as the render: no frame shows both.
   document.getElementById(FIRST_FRAME_ID)?.remove();
+  void readFocus().catch(() => undefined);
   void paintSnapshot()
     .catch(() => false)
     .then((painted) => (painted ? void setTimeout(() => void reload(), LIVE_STATE_AFTER_MS) : reload()));

@@ -6,6 +6,13 @@
 import { z } from 'zod';
 import type { ErrorClass, Task, FailedItem, TaskStatus, Text } from './providers/types';
 
+/** Which finished tasks of an account notify. */
+export const NOTIFY_POLICIES = ['failures', 'all', 'none'] as const;
+export type NotifyPolicy = (typeof NOTIFY_POLICIES)[number];
+/** Colours an account can be marked with (ids; each surface maps them to its own shade). */
+export const ACCOUNT_COLORS = ['red', 'orange', 'yellow', 'green', 'teal', 'blue', 'purple', 'pink', 'grey'] as const;
+export type AccountColor = (typeof ACCOUNT_COLORS)[number];
+
 const id = z.string().min(1).max(200);
 const shortText = z.string().max(500);
 const stringMap = z.record(z.string().max(100), z.string().max(4096));
@@ -26,6 +33,10 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
     settings: stringMap,
     /** On edit, an absent or empty secret keeps the stored one (secrets are write-only). */
     secrets: stringMap,
+    /** Absent keeps the account's current choice. */
+    notify: z.enum(NOTIFY_POLICIES).optional(),
+    /** '' takes the colour away; absent keeps it. */
+    color: z.union([z.enum(ACCOUNT_COLORS), z.literal('')]).optional(),
   }),
   z.object({ type: z.literal('removeAccount'), accountId: id }),
   z.object({ type: z.literal('testConnection'), accountId: id }),
@@ -36,6 +47,8 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('vaultLock') }),
   z.object({ type: z.literal('vaultChange'), current: z.string().max(1024), next: z.string().max(1024) }),
   z.object({ type: z.literal('vaultDisable'), passphrase: z.string().max(1024) }),
+  /** Mutes (or unmutes) an unfinished task: off the badge, no notification, until it ends. */
+  z.object({ type: z.literal('setMuted'), taskKey: z.string().min(1).max(600), muted: z.boolean() }),
   z.object({ type: z.literal('saveSettings'), settings: z.record(z.string().max(100), z.union([z.string().max(200), z.number(), z.boolean()])) }),
 ]);
 export type PageRequest = z.infer<typeof pageRequestSchema>;
@@ -58,7 +71,13 @@ export type ContentRequest = z.infer<typeof contentRequestSchema>;
 export type Reply<T> = ({ ok: true } & T) | { ok: false; error: string; errorClass?: ErrorClass; fieldErrors?: Record<string, string> };
 
 /** A task as surfaces see it: no raw payload. */
-export type TaskView = Omit<Task, 'raw'> & { consoleUrl?: string };
+export type TaskView = Omit<Task, 'raw'> & {
+  consoleUrl?: string;
+  /** Muted by the user: not on the badge, never notified (only while unfinished). */
+  muted?: boolean;
+};
+
+
 
 export interface AccountView {
   id: string;
@@ -72,6 +91,12 @@ export interface AccountView {
   /** "2 DCS tasks from Prod could not be read", with the rows' shapes (types only) for a bug report. */
   unreadable?: { message: string; shapes: string[] }[];
   lastPolledAt?: number;
+  /** The colour the user marked this account with. */
+  color?: AccountColor;
+  /** Which finished tasks notify (failures only unless chosen otherwise). */
+  notify?: NotifyPolicy;
+  /** Imported without keys: nothing is polled until they are entered. */
+  needsSecrets?: boolean;
 }
 
 export interface Settings {
@@ -141,6 +166,7 @@ export interface PageReplies {
   vaultChange: object;
   vaultDisable: object;
   saveSettings: { settings: Settings };
+  setMuted: object;
 }
 
 export interface ContentReplies {

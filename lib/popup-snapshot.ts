@@ -26,7 +26,7 @@ export const POPUP_PAINT_CACHE_KEY = 'batchwatch:popupPaint';
 export const POPUP_FIRST_FRAME_KEY = 'batchwatch:popupFirstFrame';
 
 /** Raise it when the popup's markup changes in a way an older first frame must not show. */
-export const POPUP_FIRST_FRAME_SCHEMA = 1;
+export const POPUP_FIRST_FRAME_SCHEMA = 2;
 
 /** Raise it when StateView changes shape: a popup must not paint another version's snapshot. */
 export const POPUP_SNAPSHOT_SCHEMA = 1;
@@ -54,7 +54,7 @@ export function popupSnapshotView(raw: unknown, lang: Lang): StateView | undefin
  * Stored keys that the state view is not made from: the snapshot itself, failed-item sets
  * (read on demand), and the background's own bookkeeping.
  */
-const OUTSIDE_THE_VIEW = [/^popupSnapshot\$?$/, /^failed:/, /^failedIndex\$?$/, /^notified\$?$/, /^visits\$?$/, /^historyCheckedAt\$?$/];
+const OUTSIDE_THE_VIEW = [/^popupSnapshot\$?$/, /^failed:/, /^failedIndex\$?$/, /^notified\$?$/, /^visits\$?$/, /^historyCheckedAt\$?$/, /^noticeGroups\$?$/, /^popupFocus\$?$/];
 
 /** Whether a storage change can change what the popup shows (and so the snapshot). */
 export function changesStateView(changedKeys: readonly string[]): boolean {

@@ -5,7 +5,7 @@
  */
 import { useSignal, type Signal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
-import type { AccountView, Reply, Settings, StateView } from '../../lib/messages';
+import { ACCOUNT_COLORS, NOTIFY_POLICIES, type AccountColor, type AccountView, type NotifyPolicy, type Reply, type Settings, type StateView } from '../../lib/messages';
 import type { FieldSpec, Text } from '../../lib/providers/types';
 import { pick, t } from '../common/i18n';
 
@@ -22,7 +22,15 @@ export interface SaveAccountInput {
   name: string;
   settings: Record<string, string>;
   secrets: Record<string, string>;
+  notify: NotifyPolicy;
+  /** '' for no colour. */
+  color: AccountColor | '';
 }
+
+const POLICY_LABELS: Record<NotifyPolicy, string> = { failures: 'notifyFailures', all: 'notifyAll', none: 'notifyNone' };
+const COLOR_LABELS: Record<AccountColor, string> = {
+  red: 'colorRed', orange: 'colorOrange', yellow: 'colorYellow', green: 'colorGreen', teal: 'colorTeal', blue: 'colorBlue', purple: 'colorPurple', pink: 'colorPink', grey: 'colorGrey',
+};
 
 export interface OptionsIntents {
   /** Must be called synchronously from the click (a user gesture) before any await. */
@@ -48,6 +56,7 @@ export type VaultIntent =
 export type OptionsLoad = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; state: StateView };
 
 /** Client-side checks, so an obviously wrong form never reaches the background. */
+/** `editing`: an account whose keys are stored (an empty secret field keeps them). */
 export function validateForm(provider: ProviderForm, name: string, values: Record<string, string>, editing: boolean): Record<string, string> {
   const errors: Record<string, string> = {};
   if (!name.trim()) errors.name = t('required');
@@ -106,6 +115,7 @@ function AccountCard({ account, providers, intents, onEdit }: { account: Account
   };
   return (
     <div class="account-card">
+      {account.color && <span class={`chip chip-${account.color}`} aria-hidden="true" />}
       <strong>{account.name}</strong> <span class="muted">· {provider ? pick(provider.name) : account.provider}</span>
       <p class="muted">
         {[
@@ -115,12 +125,17 @@ function AccountCard({ account, providers, intents, onEdit }: { account: Account
               const label = provider?.fields.find((f) => f.key === k)?.label;
               return `${label ? pick(label) : k}: ${v}`;
             }),
-          ...account.storedSecrets.map((k) => {
+          ...(account.needsSecrets ? [] : account.storedSecrets).map((k) => {
             const label = provider?.fields.find((f) => f.key === k)?.label;
             return `${label ? pick(label) : k}: •••••••• (${t('secretStored')})`;
           }),
         ].join(' · ')}
       </p>
+      <p class="muted">
+        {t('notifyPolicyIs', t(POLICY_LABELS[account.notify ?? 'failures']))}
+        {account.color ? ` · ${t('accountColor')}: ${t(COLOR_LABELS[account.color])}` : ''}
+      </p>
+      {account.needsSecrets && <p class="field-error">{t('needsKeys')}</p>}
       {account.problem && <p class="field-error" role="alert">{account.problem.message}</p>}
       <div class="actions">
         <button type="button" class="button" onClick={onEdit}>{t('edit')}</button>
@@ -183,6 +198,10 @@ function AccountForm({ providers, editing, intents }: { providers: readonly Prov
   const providerId = useSignal(account?.provider ?? providers[0]?.id ?? '');
   const name = useSignal(account?.name ?? '');
   const values = useSignal<Record<string, string>>({ ...(account?.settings ?? {}) });
+  const notify = useSignal<NotifyPolicy>(account?.notify ?? 'failures');
+  const color = useSignal<AccountColor | ''>(account?.color ?? '');
+  /** Its keys are stored: an empty secret field keeps them. */
+  const keysStored = Boolean(account && !account.needsSecrets);
   const errors = useSignal<Record<string, string>>({});
   const status = useSignal('');
   const busy = useSignal(false);
@@ -192,7 +211,7 @@ function AccountForm({ providers, editing, intents }: { providers: readonly Prov
     e.preventDefault();
     status.value = '';
     if (!provider) return;
-    const found = validateForm(provider, name.value, values.value, Boolean(account));
+    const found = validateForm(provider, name.value, values.value, keysStored);
     errors.value = found;
     if (Object.keys(found).length) {
       status.value = t('fixFields');
@@ -214,12 +233,14 @@ function AccountForm({ providers, editing, intents }: { providers: readonly Prov
           if (field.secret) secrets[field.key] = value;
           else settings[field.key] = value || field.defaultValue || '';
         }
-        const reply = await intents.save({ ...(account ? { accountId: account.id } : {}), provider: provider.id, name: name.value.trim(), settings, secrets });
+        const reply = await intents.save({ ...(account ? { accountId: account.id } : {}), provider: provider.id, name: name.value.trim(), settings, secrets, notify: notify.value, color: color.value });
         if (reply.ok) {
           status.value = t('saved');
           editing.value = null;
           name.value = '';
           values.value = {};
+          notify.value = 'failures';
+          color.value = '';
         } else {
           errors.value = reply.fieldErrors ?? {};
           status.value = reply.error;
@@ -253,8 +274,8 @@ function AccountForm({ providers, editing, intents }: { providers: readonly Prov
             autocomplete="off"
             spellcheck={false}
             value={value}
-            placeholder={spec.secret && account ? t('storedSecret') : spec.placeholder}
-            required={spec.required && !(spec.secret && account)}
+            placeholder={spec.secret && keysStored ? t('storedSecret') : spec.placeholder}
+            required={spec.required && !(spec.secret && keysStored)}
             onInput={(e) => set(e.currentTarget.value)}
             aria-invalid={error ? 'true' : undefined}
             aria-describedby={[error ? `${id}-error` : '', spec.help ? `${id}-help` : ''].filter(Boolean).join(' ') || undefined}
@@ -291,6 +312,22 @@ function AccountForm({ providers, editing, intents }: { providers: readonly Prov
           {errors.value.name && <p id="field-name-error" class="field-error">{errors.value.name}</p>}
         </div>
         {provider?.fields.map(field)}
+        <div>
+          <label for="field-notify"><span>{t('notifyPolicy')}</span></label>
+          <select id="field-notify" value={notify.value} onChange={(e) => (notify.value = e.currentTarget.value as NotifyPolicy)}>
+            {NOTIFY_POLICIES.map((p) => <option key={p} value={p}>{t(POLICY_LABELS[p])}</option>)}
+          </select>
+        </div>
+        <div>
+          <label for="field-color"><span>{t('accountColor')}</span></label>
+          <div class="color-field">
+            <select id="field-color" value={color.value} onChange={(e) => (color.value = e.currentTarget.value as AccountColor | '')}>
+              <option value="">{t('colorNone')}</option>
+              {ACCOUNT_COLORS.map((c) => <option key={c} value={c}>{t(COLOR_LABELS[c])}</option>)}
+            </select>
+            {color.value && <span class={`chip chip-${color.value}`} aria-hidden="true" />}
+          </div>
+        </div>
         <div class="actions">
           <button type="submit" class="button primary" disabled={busy.value}>{busy.value ? t('saving') : t('saveAccount')}</button>
           {account && <button type="button" class="button" onClick={() => (editing.value = null)}>{t('cancel')}</button>}
@@ -312,12 +349,6 @@ function SettingsForm({ settings, intents }: { settings: Settings; intents: Opti
       {errors.value[key] && <p id={`setting-${key}-error`} class="field-error">{errors.value[key]}</p>}
     </div>
   );
-  const check = (key: 'notifyOnFailure' | 'notifyOnSuccess', label: string) => (
-    <label class="checkbox">
-      <input type="checkbox" checked={draft.value[key]} onChange={(e) => (draft.value = { ...draft.value, [key]: e.currentTarget.checked })} />
-      {label}
-    </label>
-  );
   return (
     <section aria-labelledby="settings-heading">
       <h2 id="settings-heading">{t('settingsHeading')}</h2>
@@ -335,8 +366,7 @@ function SettingsForm({ settings, intents }: { settings: Settings; intents: Opti
         {number('idleIntervalSec', t('idleInterval'), 30)}
         {number('historyMaxTasks', t('historyMaxTasks'), 10)}
         {number('historyMaxAgeDays', t('historyMaxAgeDays'), 1)}
-        {check('notifyOnFailure', t('notifyOnFailure'))}
-        {check('notifyOnSuccess', t('notifyOnSuccess'))}
+        <p class="help">{t('notifyPerAccount')}</p>
         <div><button type="submit" class="button">{t('saveSettings')}</button></div>
         <p role="status" aria-live="polite">{status.value}</p>
       </form>

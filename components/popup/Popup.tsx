@@ -20,7 +20,13 @@ export interface PopupIntents {
   openOptions(): void;
   track(accountId: string, taskId: string): Promise<Reply<object>>;
   failedItems(taskKey: string): Promise<Reply<FailedItemsView>>;
+  setMuted(taskKey: string, muted: boolean): Promise<Reply<object>>;
+  /** Puts text on the clipboard; false when the browser refused. */
+  copy(text: string): Promise<boolean>;
 }
+
+/** How long "Copied" stays next to the button. */
+export const COPIED_MS = 2000;
 
 const STATUS_KEYS: Record<TaskStatus, string> = {
   pending: 'statusPending',
@@ -64,7 +70,8 @@ interface Filters {
   query: Signal<string>;
 }
 
-export function Popup({ load, intents, now = Date.now() }: { load: Signal<LoadState>; intents: PopupIntents; now?: number }) {
+export function Popup({ load, intents, now = Date.now(), focus }: { load: Signal<LoadState>; intents: PopupIntents; now?: number; focus?: Signal<string[] | null> }) {
+  const ownFocus = useSignal<string[] | null>(null);
   const filters: Filters = {
     limit: useSignal(FIRST_PAINT_ROWS),
     provider: useSignal(''),
@@ -91,14 +98,15 @@ export function Popup({ load, intents, now = Date.now() }: { load: Signal<LoadSt
           <button type="button" class="button" onClick={intents.retry}>{t('retry')}</button>
         </div>
       )}
-      {current.kind === 'ready' && <Ready state={current.state} intents={intents} filters={filters} now={now} />}
+      {current.kind === 'ready' && <Ready state={current.state} intents={intents} filters={filters} now={now} focus={focus ?? ownFocus} />}
     </main>
   );
 }
 
-function Ready({ state, intents, filters, now }: { state: StateView; intents: PopupIntents; filters: Filters; now: number }) {
+function Ready({ state, intents, filters, now, focus }: { state: StateView; intents: PopupIntents; filters: Filters; now: number; focus: Signal<string[] | null> }) {
   const partial = (state.taskCount ?? state.tasks.length) > state.tasks.length;
-  const filtering = Boolean(filters.provider.value || filters.account.value || filters.status.value || filters.query.value.trim() || filters.limit.value > PAGE_ROWS);
+  const focused = focus.value ? new Set(focus.value) : null;
+  const filtering = Boolean(focused || filters.provider.value || filters.account.value || filters.status.value || filters.query.value.trim() || filters.limit.value > PAGE_ROWS);
   if (partial && filtering) intents.loadAll();
   const accountById = new Map(state.accounts.map((a) => [a.id, a]));
   const providerName = (id: string): string => {
@@ -109,6 +117,7 @@ function Ready({ state, intents, filters, now }: { state: StateView; intents: Po
   const q = filters.query.value.trim().toLowerCase();
   const visible = orderTasks(state.tasks).filter(
     (task) =>
+      (!focused || focused.has(task.key)) &&
       (!filters.provider.value || task.provider === filters.provider.value) &&
       (!filters.account.value || task.accountId === filters.account.value) &&
       (!filters.status.value || task.status === filters.status.value) &&
@@ -140,6 +149,18 @@ function Ready({ state, intents, filters, now }: { state: StateView; intents: Po
         <AccountProblem key={a.id} account={a} providerName={providerName(a.provider)} onEdit={intents.openOptions} />
       ))}
       {state.accounts.flatMap((a) => (a.unreadable ?? []).map((note, i) => <UnreadableNote key={`${a.id}:${i}`} message={note.message} shapes={note.shapes} />))}
+      {state.accounts.filter((a) => a.needsSecrets && !a.problem).map((a) => (
+        <div key={a.id} class="banner warn" role="status">
+          <p><strong>{providerName(a.provider)} · {a.name}</strong> — {t('needsKeys')}</p>
+          <button type="button" class="link" onClick={intents.openOptions}>{t('editAccount')}</button>
+        </div>
+      ))}
+      {focused && (
+        <div class="banner focus" role="status">
+          <p>{t('focusedTasks', focused.size)}</p>
+          <button type="button" class="link" onClick={() => (focus.value = null)}>{t('showAllTasks')}</button>
+        </div>
+      )}
       {state.accounts.length === 0 ? (
         <div class="state empty">
           <p>{t('emptyTasks')}</p>
@@ -158,7 +179,7 @@ function Ready({ state, intents, filters, now }: { state: StateView; intents: Po
               <>
                 <ul class="tasks" aria-live="polite">
                   {visible.slice(0, filters.limit.value).map((task, index) => (
-                    <TaskRow key={task.key} first={index === 0} task={task} account={accountById.get(task.accountId)} providerName={providerName(task.provider)} now={now} intents={intents} />
+                    <TaskRow key={task.key} index={index} task={task} account={accountById.get(task.accountId)} providerName={providerName(task.provider)} now={now} intents={intents} />
                   ))}
                 </ul>
                 {(partial ? (state.taskCount ?? 0) : visible.length) > filters.limit.value && (
@@ -238,8 +259,28 @@ function FilterBar({ state, filters, providerName }: { state: StateView; filters
   );
 }
 
-function TaskRow({ first, task, account, providerName, now, intents }: { first: boolean; task: TaskView; account: AccountView | undefined; providerName: string; now: number; intents: PopupIntents }) {
+function TaskRow({ index, task, account, providerName, now, intents }: { index: number; task: TaskView; account: AccountView | undefined; providerName: string; now: number; intents: PopupIntents }) {
+  const first = index === 0;
+  const idId = `task-id-${index}`;
   const expanded = useSignal(false);
+  const muteBusy = useSignal(false);
+  const muteError = useSignal('');
+  const copied = useSignal('');
+  useEffect(() => {
+    if (!copied.value) return;
+    const timer = setTimeout(() => (copied.value = ''), COPIED_MS);
+    return () => clearTimeout(timer);
+  }, [copied.value]);
+  const mute = async (): Promise<void> => {
+    muteBusy.value = true;
+    muteError.value = '';
+    const reply = await intents.setMuted(task.key, !task.muted);
+    muteBusy.value = false;
+    if (!reply.ok) muteError.value = t('muteFailed', reply.error);
+  };
+  const copy = async (): Promise<void> => {
+    copied.value = (await intents.copy(task.providerTaskId)) ? t('copied') : t('copyFailed');
+  };
   const items = useSignal<FailedItemsView | null>(null);
   const itemsError = useSignal('');
   const hasCounts = task.total !== undefined && task.total > 0;
@@ -254,10 +295,13 @@ function TaskRow({ first, task, account, providerName, now, intents }: { first: 
     }
   };
   return (
-    <li class={`task status-${task.status}`}>
+    <li class={`task status-${task.status}${task.muted ? ' is-muted' : ''}`}>
       <div class="task-head">
         <span class="mark" title={providerName}>{providerName}</span>
-        <span class="account">{account?.name ?? ''}</span>
+        <span class="account">
+          {account?.color && <span class={`chip chip-${account.color}`} aria-hidden="true" />}
+          {account?.name ?? ''}
+        </span>
         <span class={`status status-${task.status}`}>
           <span aria-hidden="true">{STATUS_ICONS[task.status]} </span>
           {t(STATUS_KEYS[task.status])}
@@ -268,8 +312,11 @@ function TaskRow({ first, task, account, providerName, now, intents }: { first: 
       <div class="task-label" elementtiming={first ? 'first-task' : undefined}>{task.label}</div>
       <div class="task-id">
         <span class="muted">{t('taskId')}: </span>
-        <code>{task.providerTaskId}</code>
+        <code id={idId}>{task.providerTaskId}</code>
+        <button type="button" class="link" aria-describedby={idId} onClick={() => void copy()}>{t('copyTaskId')}</button>
+        <span class="copied" role="status">{copied.value}</span>
       </div>
+      {task.muted && <p class="muted-note">{t('muted')}</p>}
       {hasCounts && (
         <div class="progress-line">
           <progress max={task.total} value={Math.min(done, task.total ?? 0)} aria-label={t('progress', done, task.total ?? 0)} />
@@ -281,12 +328,18 @@ function TaskRow({ first, task, account, providerName, now, intents }: { first: 
       <div class="task-foot">
         {when !== undefined && <time dateTime={new Date(when).toISOString()} title={exactTime(when, lang() === 'zh' ? 'zh-CN' : 'en')}>{ageText(when, now)}</time>}
         {task.consoleUrl && <a href={task.consoleUrl} target="_blank" rel="noopener noreferrer">{t('openInConsole')}</a>}
+        {!isTerminal(task.status) && (
+          <button type="button" class="link" aria-describedby={idId} aria-pressed={task.muted ? 'true' : 'false'} disabled={muteBusy.value} onClick={() => void mute()}>
+            {task.muted ? t('unmute') : t('mute')}
+          </button>
+        )}
         {isTerminal(task.status) && (task.failed ?? 0) > 0 && (
           <button type="button" class="link" aria-expanded={expanded.value} onClick={() => void toggle()}>
             {expanded.value ? t('hideFailures') : t('showFailures')}
           </button>
         )}
       </div>
+      {muteError.value && <p class="field-error" role="alert">{muteError.value}</p>}
       {expanded.value && (
         <div class="failures">
           {itemsError.value ? <p role="alert">{itemsError.value}</p> : !items.value ? <p role="status">{t('failedItemsLoading')}</p> : (

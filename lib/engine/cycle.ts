@@ -4,7 +4,7 @@
  * API here: the background injects fetch, the vault, notifications and the badge.
  */
 import { boundedClockOffset } from '../providers/http';
-import { boundedFailedItem, isTerminal, ProviderError, type Account, type Credentials, type FailedItem, type Lang, type Provider, type ProviderContext, type Task, type UnreadableRows } from '../providers/types';
+import { boundedFailedItem, isTerminal, ProviderError, type Credentials, type FailedItem, type Lang, type Provider, type ProviderContext, type Task, type UnreadableRows } from '../providers/types';
 import type { SecretStore } from '../vault/types';
 import { SecretUnreadableError, VaultLockedError } from '../vault/types';
 
@@ -34,8 +34,13 @@ import {
   type AccountRuntime,
   type StoredTask,
 } from '../store/index';
+import { pruneMuted, updateBadge } from './badge';
 import { ACCOUNTS_AT_ONCE, callLimiter, forEachAtMost } from './limits';
-import { backoffDelayMs, finishedWithFailures, isPendingStatus, mayHaveFailedItems, planCycle, type Step } from './schedule';
+import { sendNotices } from './notices';
+import { backoffDelayMs, mayHaveFailedItems, planCycle, type Step } from './schedule';
+
+// The toolbar button moved to badge.ts; these names stay importable from here.
+export { badgeFor, updateBadge } from './badge';
 
 /** A cycle's lease lasts this long after its last step started; a dead worker's lapses. */
 export const LEASE_MS = 90_000;
@@ -67,6 +72,8 @@ export interface EngineDeps {
   lang(): Lang;
   notify(notice: Notice): Promise<void>;
   setBadge(text: string, color: string): Promise<void>;
+  /** The toolbar button's tooltip (badge.ts says what it lists). */
+  setTitle?(title: string): Promise<void>;
   /** Identifies this worker instance for the lease. */
   ownerId: string;
   /** Called when the vault is locked (polling cannot continue). */
@@ -154,23 +161,6 @@ export async function releaseLease(deps: Pick<EngineDeps, 'ownerId'>, holder: st
 const cyclesInFlight = new Set<string>();
 let cycleSerial = 0;
 
-const BADGE_BLUE = '#1d4ed8';
-const BADGE_RED = '#b91c1c';
-
-export function badgeFor(tasks: Readonly<Record<string, StoredTask>>, accounts: readonly Account[], runtime: Readonly<Record<string, AccountRuntime>>): { text: string; color: string } {
-  const live = new Set(accounts.map((a) => a.id));
-  const pending = Object.values(tasks).filter((t) => live.has(t.accountId) && isPendingStatus(t.status) && !t.gone).length;
-  const authProblem = accounts.some((a) => runtime[a.id]?.problem?.stopped);
-  return { text: pending === 0 ? '' : pending > 999 ? '999+' : String(pending), color: authProblem ? BADGE_RED : BADGE_BLUE };
-}
-
-export async function updateBadge(deps: Pick<EngineDeps, 'setBadge'>): Promise<void> {
-  // Every pending task is an active one: the badge never reads the history.
-  const [tasks, accounts, runtime] = await Promise.all([readActiveTasks(), accountsItem.getValue(), runtimeItem.getValue()]);
-  const badge = badgeFor(tasks, accounts, runtime);
-  await deps.setBadge(badge.text, badge.color);
-}
-
 /** Both languages of a provider's sentence, so the UI shows the user's. */
 export function describeBoth(provider: Provider | undefined, err: unknown): { en: string; zh: string } {
   // A call Batchwatch itself refused (foreign host, answer too large, clock hours off) says why.
@@ -208,8 +198,10 @@ export async function runCycle(deps: EngineDeps, options: CycleOptions = {}): Pr
     const holder = `${deps.ownerId}#${++cycleSerial}`;
     if (!(await acquireLease(deps, holder))) return { ran: false, steps: 0 };
     let lost = false;
+    /** Tasks that finished in this cycle: they share one notification when it ends. */
+    const finished: StoredTask[] = [];
     try {
-      return await runSteps(deps, options, () => renewLease(deps, holder));
+      return await runSteps(deps, options, () => renewLease(deps, holder), finished);
     } catch (err) {
       if (!(err instanceof LeaseLostError)) throw err;
       lost = true;
@@ -219,6 +211,9 @@ export async function runCycle(deps: EngineDeps, options: CycleOptions = {}): Pr
         await lastCycleItem.setValue(deps.now());
         await releaseLease(deps, holder);
       }
+      // Even after a lost lease: whoever notifies first is remembered, the other stays silent.
+      await sendNotices(deps, finished).catch(() => undefined);
+      await pruneMuted();
       await updateBadge(deps);
     }
   } finally {
@@ -226,7 +221,7 @@ export async function runCycle(deps: EngineDeps, options: CycleOptions = {}): Pr
   }
 }
 
-async function runSteps(deps: EngineDeps, options: CycleOptions, renew: () => Promise<void>): Promise<CycleResult> {
+async function runSteps(deps: EngineDeps, options: CycleOptions, renew: () => Promise<void>, finished: StoredTask[]): Promise<CycleResult> {
   const now = deps.now();
   const [accounts, settings, visits] = await Promise.all([accountsItem.getValue(), getSettings(), visitsItem.getValue()]);
   // Only the tasks with work left: a cycle's cost follows the work, not the history.
@@ -287,26 +282,8 @@ async function runSteps(deps: EngineDeps, options: CycleOptions, renew: () => Pr
 
   const onFinished = async (before: StoredTask | undefined, after: StoredTask, queue: Step[]): Promise<void> => {
     if (!before || isTerminal(before.status) || !isTerminal(after.status)) return;
-    const hasFailures = finishedWithFailures(after);
     if (mayHaveFailedItems(after) && !after.failedItemsFetched) queue.push({ kind: 'failedItems', accountId: after.accountId, taskKey: after.key });
-    if (hasFailures ? !settings.notifyOnFailure : !settings.notifyOnSuccess) return;
-    if (after.notified) return;
-    // At most once: remember before showing, so a worker killed in between never repeats it.
-    const marked: StoredTask = { ...after, notified: true };
-    tasks[after.key] = marked;
-    await writeTasks([marked]);
-    originalTasks[after.key] = marked;
-    const provider = deps.providers.get(after.provider);
-    const account = accountById.get(after.accountId);
-    const zh = deps.lang() === 'zh';
-    const name = provider ? (zh ? provider.name.zh : provider.name.en) : after.provider;
-    const title = hasFailures
-      ? zh ? `${name}：批量任务有失败条目` : `${name}: batch task finished with failures`
-      : zh ? `${name}：批量任务已完成` : `${name}: batch task finished`;
-    const counts = after.failed !== undefined ? (zh ? `失败 ${after.failed} 条` : `${after.failed} failed`) : '';
-    const message = [after.label, account?.name, counts].filter(Boolean).join(' · ');
-    // A notification that cannot be shown must not fail the poll that found the news.
-    await deps.notify({ id: after.key, title, message }).catch(() => undefined);
+    finished.push(after);
   };
 
   // Accounts are worked on side by side, each one step (and one call) at a time, in the

@@ -21,15 +21,20 @@ import type {
 import { isTerminal, ProviderError, type Account, type Lang, type Provider, type Task, type UnreadableRows } from '../providers/types';
 import { VaultLockedError } from '../vault/types';
 import {
+  accountPrefsItem,
   accountsItem,
   DEFAULT_SETTINGS,
   emptyRuntime,
   getSettings,
   lastCycleItem,
   leaseItem,
+  mutedItem,
+  notifyPolicyOf,
   popupSnapshotItem,
   readActiveTasks,
   readAllTasks,
+  readAccountPrefs,
+  readMuted,
   readFailedItems,
   readTask,
   readTaskIndex,
@@ -85,8 +90,12 @@ export function popupOrder(a: Task, b: Task): number {
   return rank(a) - rank(b) || stamp(b) - stamp(a) || a.key.localeCompare(b.key);
 }
 
-function toView(task: StoredTask, provider: Provider | undefined, account: Account | undefined): TaskView {
-  return { ...task, ...(provider && account ? { consoleUrl: provider.consoleUrl(task, account) } : {}) };
+function toView(task: StoredTask, provider: Provider | undefined, account: Account | undefined, muted?: ReadonlySet<string>): TaskView {
+  return {
+    ...task,
+    ...(provider && account ? { consoleUrl: provider.consoleUrl(task, account) } : {}),
+    ...(muted?.has(task.key) && !isTerminal(task.status) ? { muted: true } : {}),
+  };
 }
 
 /** Rewrites the popup's first page from the current state (after the state changed). */
@@ -123,7 +132,7 @@ async function visibleTasks(limit: number | undefined): Promise<{ tasks: StoredT
 
 export async function stateView(deps: ServiceDeps, limit?: number): Promise<StateView> {
   const lang = deps.lang();
-  const [accounts, { tasks: visible, count }, runtime, settings, lease, lastCycleAt, locked] = await Promise.all([
+  const [accounts, { tasks: visible, count }, runtime, settings, lease, lastCycleAt, locked, muted, prefs] = await Promise.all([
     accountsItem.getValue(),
     visibleTasks(limit),
     runtimeItem.getValue(),
@@ -131,6 +140,8 @@ export async function stateView(deps: ServiceDeps, limit?: number): Promise<Stat
     leaseItem.getValue(),
     lastCycleItem.getValue(),
     deps.secrets.isLocked(),
+    readMuted(),
+    readAccountPrefs(),
   ]);
   const accountById = new Map(accounts.map((a) => [a.id, a]));
   const providers: ProviderMeta[] = deps.providers.all.map((p) => ({ id: p.id, name: p.name, ...(p.track ? { track: { idLabel: p.track.idLabel } } : {}) }));
@@ -146,11 +157,14 @@ export async function stateView(deps: ServiceDeps, limit?: number): Promise<Stat
       ...(rt?.problem ? { problem: { errorClass: rt.problem.errorClass, message: pick(rt.problem.message, lang), since: rt.problem.since, stopped: rt.problem.stopped } } : {}),
       ...(rt?.lastPolledAt ? { lastPolledAt: rt.lastPolledAt } : {}),
       ...unreadableView(rt?.unreadable, lang),
+      notify: notifyPolicyOf(prefs[a.id], settings),
+      ...(prefs[a.id]?.color ? { color: prefs[a.id]!.color } : {}),
+      ...(prefs[a.id]?.awaitingSecrets ? { needsSecrets: true } : {}),
     };
   });
   return {
     providers,
-    tasks: visible.map((t) => toView(t, deps.providers.get(t.provider), accountById.get(t.accountId))),
+    tasks: visible.map((t) => toView(t, deps.providers.get(t.provider), accountById.get(t.accountId), muted)),
     taskCount: count,
     accounts: accountViews,
     settings,
@@ -201,6 +215,8 @@ export async function saveAccount(deps: ServiceDeps, req: SaveAccount): Promise<
       fieldErrors: { provider: lang === 'zh' ? '不能更改。' : 'Cannot be changed.' },
     });
   }
+  const allPrefs = await readAccountPrefs();
+  const prefs = existing ? (allPrefs[existing.id] ?? {}) : {};
   const fieldErrors: Record<string, string> = {};
   const name = req.name.trim();
   if (!name) fieldErrors.name = lang === 'zh' ? '请输入账号名称。' : 'Enter an account name.';
@@ -211,7 +227,8 @@ export async function saveAccount(deps: ServiceDeps, req: SaveAccount): Promise<
     const raw = (field.secret ? req.secrets[field.key] : req.settings[field.key]) ?? '';
     const value = raw.trim();
     if (!value) {
-      if (field.secret && existing) continue; // write-only: empty keeps the stored secret
+      // Write-only: empty keeps the stored secret (an imported account has none to keep).
+      if (field.secret && existing && !prefs.awaitingSecrets) continue;
       if (field.required && !field.defaultValue) {
         fieldErrors[field.key] = lang === 'zh' ? `请填写${field.label.zh}。` : `Enter the ${field.label.en}.`;
         continue;
@@ -237,6 +254,10 @@ export async function saveAccount(deps: ServiceDeps, req: SaveAccount): Promise<
   }
   const account: Account = { id: accountId, provider: provider.id, name, settings };
   await accountsItem.setValue(existing ? accounts.map((a) => (a.id === accountId ? account : a)) : [...accounts, account]);
+  const { awaitingSecrets: _entered, color: oldColor, ...keptPrefs } = prefs;
+  const color = req.color === undefined ? oldColor : req.color || undefined;
+  const nextPrefs = { ...keptPrefs, ...(req.notify ? { notify: req.notify } : {}), ...(color ? { color } : {}) };
+  await accountPrefsItem.setValue({ ...allPrefs, [accountId]: nextPrefs });
   const runtime = await runtimeItem.getValue();
   const rt = runtime[accountId] ?? emptyRuntime();
   const settingsChanged = !existing || JSON.stringify(sortedEntries(existing.settings)) !== JSON.stringify(sortedEntries(settings));
@@ -265,6 +286,11 @@ export async function removeAccount(deps: ServiceDeps, accountId: string): Promi
   const runtime = await runtimeItem.getValue();
   const { [accountId]: _gone, ...restRuntime } = runtime;
   await runtimeItem.setValue(restRuntime);
+  const prefs = await readAccountPrefs();
+  if (accountId in prefs) {
+    const { [accountId]: _gonePrefs, ...restPrefs } = prefs;
+    await accountPrefsItem.setValue(restPrefs);
+  }
   await deps.secrets.delete(accountId);
   await updateBadge(deps);
   return { ok: true };
@@ -372,6 +398,21 @@ export async function saveSettings(deps: ServiceDeps, patch: Record<string, stri
   return { ok: true, settings: next };
 }
 
+/** Mutes or unmutes an unfinished task. A finished task has nothing left to mute. */
+export async function setMuted(deps: ServiceDeps, taskKey: string, muted: boolean): Promise<Reply<object>> {
+  const zh = deps.lang() === 'zh';
+  const task = await readTask(taskKey);
+  const keys = await readMuted();
+  if (muted) {
+    if (!task) return fail(zh ? '找不到该任务。' : 'That task is not in the history.');
+    if (isTerminal(task.status)) return fail(zh ? '该任务已结束，无需静音。' : 'That task has finished: there is nothing left to mute.');
+    keys.add(taskKey);
+  } else keys.delete(taskKey);
+  await mutedItem.setValue([...keys]);
+  await updateBadge(deps);
+  return { ok: true };
+}
+
 /** Marks accounts for discovery in the next cycle (which the caller then asks for). */
 async function requestDiscovery(deps: Pick<ServiceDeps, 'now'>, accountIds: readonly string[]): Promise<void> {
   if (!accountIds.length) return;
@@ -397,6 +438,7 @@ export const pageHandlers: PageHandlers = {
   trackTask: (deps, req) => trackTask(deps, req.accountId, req.taskId),
   getFailedItems: (deps, req) => failedItemsView(deps, req.taskKey),
   saveSettings: (deps, req) => saveSettings(deps, req.settings),
+  setMuted: (deps, req) => setMuted(deps, req.taskKey, req.muted),
   vaultEnable: vaultRequest,
   vaultUnlock: vaultRequest,
   vaultLock: vaultRequest,

@@ -6,7 +6,7 @@
  */
 import { storage } from '@wxt-dev/storage';
 import type { Account, ErrorClass, FailedItem, UnreadableRows } from '../providers/types';
-import type { Settings } from '../messages';
+import { ACCOUNT_COLORS, NOTIFY_POLICIES, type AccountColor, type NotifyPolicy, type Settings } from '../messages';
 import { DEFAULT_SETTINGS } from '../settings';
 import { POPUP_SNAPSHOT_KEY, type PopupSnapshot } from '../popup-snapshot';
 
@@ -45,12 +45,65 @@ export const accountsItem = storage.defineItem<Account[]>('local:accounts', { fa
 export const runtimeItem = storage.defineItem<Record<string, AccountRuntime>>('local:runtime', { fallback: {}, version: 1 });
 export const settingsItem = storage.defineItem<Settings>('local:settings', { fallback: DEFAULT_SETTINGS, version: 1 });
 export const leaseItem = storage.defineItem<Lease | null>('local:lease', { fallback: null, version: 1 });
+/** Task keys of each recent grouped notification, by group id, for its click. */
+export const noticeGroupsItem = storage.defineItem<Record<string, string[]>>('local:noticeGroups', { fallback: {}, version: 1 });
+/** Tasks the next popup shows on their own: set when a grouped notification is clicked. */
+export const popupFocusItem = storage.defineItem<{ taskKeys: string[]; at: number } | null>('local:popupFocus', { fallback: null, version: 1 });
 export const lastCycleItem = storage.defineItem<number>('local:lastCycleAt', { fallback: 0, version: 1 });
 /** Pending console visits (families) that ask for a discovery in the next cycle. */
 export const visitsItem = storage.defineItem<Record<string, number>>('local:visits', { fallback: {}, version: 1 });
 
 /** The popup's first page, written by the background (lib/popup-snapshot.ts). */
 export const popupSnapshotItem = storage.defineItem<PopupSnapshot | null>(`local:${POPUP_SNAPSHOT_KEY}`, { fallback: null });
+
+/**
+ * Task keys the user muted: not counted on the badge, never notified. An item of its own (not
+ * a field of the tasks), so it survives restarts whatever layout the tasks are stored in;
+ * keys of finished or forgotten tasks are dropped as the badge is updated.
+ */
+export const mutedItem = storage.defineItem<string[]>('local:muted', { fallback: [], version: 1 });
+
+/** The muted task keys as stored, without anything that is not a key. */
+export async function readMuted(): Promise<Set<string>> {
+  const raw: unknown = await mutedItem.getValue();
+  return new Set(Array.isArray(raw) ? raw.filter((k): k is string => typeof k === 'string') : []);
+}
+
+export { ACCOUNT_COLORS, NOTIFY_POLICIES, type AccountColor, type NotifyPolicy };
+
+/** What the user chose for an account beyond its provider fields. */
+export interface AccountPrefs {
+  color?: AccountColor;
+  notify?: NotifyPolicy;
+  /** Imported from a file: polling waits until its keys are entered. */
+  awaitingSecrets?: boolean;
+}
+
+export const accountPrefsItem = storage.defineItem<Record<string, AccountPrefs>>('local:accountPrefs', { fallback: {}, version: 1 });
+
+/** Stored preferences, keeping only values this version knows (storage is untrusted). */
+export async function readAccountPrefs(): Promise<Record<string, AccountPrefs>> {
+  const raw: unknown = await accountPrefsItem.getValue();
+  const out: Record<string, AccountPrefs> = {};
+  if (!raw || typeof raw !== 'object') return out;
+  for (const [id, value] of Object.entries(raw as Record<string, unknown>)) {
+    if (!value || typeof value !== 'object') continue;
+    const v = value as Record<string, unknown>;
+    out[id] = {
+      ...((ACCOUNT_COLORS as readonly unknown[]).includes(v.color) ? { color: v.color as AccountColor } : {}),
+      ...((NOTIFY_POLICIES as readonly unknown[]).includes(v.notify) ? { notify: v.notify as NotifyPolicy } : {}),
+      ...(v.awaitingSecrets === true ? { awaitingSecrets: true } : {}),
+    };
+  }
+  return out;
+}
+
+/** An account's policy: its own choice, else what the global settings of older versions said. */
+export function notifyPolicyOf(prefs: AccountPrefs | undefined, settings: Settings): NotifyPolicy {
+  if (prefs?.notify) return prefs.notify;
+  if (settings.notifyOnSuccess) return 'all';
+  return settings.notifyOnFailure ? 'failures' : 'none';
+}
 
 export const failedItemsKey = (taskKey: string): `local:${string}` => `local:failed:${taskKey}`;
 

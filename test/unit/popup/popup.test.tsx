@@ -23,7 +23,7 @@ const state = (over: Partial<StateView> = {}): StateView => ({
   ...over,
 });
 const intents = (over: Partial<PopupIntents> = {}): PopupIntents => ({
-  loadAll: vi.fn(), refresh: vi.fn(), retry: vi.fn(), openOptions: vi.fn(), track: vi.fn(async () => ({ ok: true as const })), failedItems: vi.fn(async () => ({ ok: true as const, taskKey: 'k', items: [], total: 0, complete: true })), ...over,
+  loadAll: vi.fn(), refresh: vi.fn(), retry: vi.fn(), openOptions: vi.fn(), track: vi.fn(async () => ({ ok: true as const })), failedItems: vi.fn(async () => ({ ok: true as const, taskKey: 'k', items: [], total: 0, complete: true })), setMuted: vi.fn(async () => ({ ok: true as const })), copy: vi.fn(async () => true), ...over,
 });
 const show = (load: LoadState, i = intents()) => render(<Popup load={signal(load)} intents={i} now={NOW} />);
 
@@ -117,6 +117,68 @@ describe('popup', () => {
     screen.getByRole('searchbox', { name: 'Search tasks by ID or label' });
     expect(screen.getAllByRole('combobox', { name: 'Account' })).toHaveLength(1);
     screen.getByRole('textbox', { name: 'Task ID' });
+  });
+
+  it('mutes an unfinished task with a button named "Mute"; a muted row says so and offers "Unmute"; finished rows have neither', async () => {
+    const setMuted = vi.fn(async () => ({ ok: true as const }));
+    const tasks = [task('run', { status: 'running' }), task('quiet', { status: 'pending', muted: true }), task('done')];
+    show({ kind: 'ready', state: state({ tasks }) }, intents({ setMuted }));
+    expect(screen.getAllByRole('button', { name: 'Mute' })).toHaveLength(1);
+    const unmute = screen.getByRole('button', { name: 'Unmute' });
+    expect(unmute.getAttribute('aria-pressed')).toBe('true');
+    screen.getByText('Muted: not counted on the badge, no notification. Ends when the task finishes.');
+    fireEvent.click(screen.getByRole('button', { name: 'Mute' }));
+    await waitFor(() => expect(setMuted).toHaveBeenCalledWith('a1:dns-batch:run', true));
+    fireEvent.click(unmute);
+    await waitFor(() => expect(setMuted).toHaveBeenCalledWith('a1:dns-batch:quiet', false));
+  });
+
+  it('says in words when a mute could not be changed', async () => {
+    const setMuted = vi.fn(async () => ({ ok: false as const, error: 'That task has finished: there is nothing left to mute.' }));
+    show({ kind: 'ready', state: state({ tasks: [task('run', { status: 'running' })] }) }, intents({ setMuted }));
+    fireEvent.click(screen.getByRole('button', { name: 'Mute' }));
+    await screen.findByText('Could not change the mute: That task has finished: there is nothing left to mute.');
+  });
+
+  it('copies a task id and says "Copied" where the button is, or how to copy by hand', async () => {
+    const copy = vi.fn(async () => true);
+    show({ kind: 'ready', state: state({ tasks: [task('409752')] }) }, intents({ copy }));
+    const button = screen.getByRole('button', { name: 'Copy task ID' });
+    expect(document.getElementById(button.getAttribute('aria-describedby')!)?.textContent).toBe('409752');
+    fireEvent.click(button);
+    await screen.findByText('Copied');
+    expect(copy).toHaveBeenCalledWith('409752');
+    cleanup();
+    show({ kind: 'ready', state: state({ tasks: [task('409752')] }) }, intents({ copy: vi.fn(async () => false) }));
+    fireEvent.click(screen.getByRole('button', { name: 'Copy task ID' }));
+    await screen.findByText('Could not copy: select the ID and copy it by hand.');
+  });
+
+  it('marks each row with its account\'s colour, from a fixed set of colours only', () => {
+    const { container } = show({ kind: 'ready', state: state({ tasks: [task('x')], accounts: [{ ...state().accounts[0]!, color: 'teal' }] }) });
+    const chip = container.querySelector('.task .chip');
+    expect(chip?.className).toBe('chip chip-teal');
+    expect(chip?.getAttribute('aria-hidden')).toBe('true');
+  });
+
+  it('shows only the tasks a notification named, until "Show all tasks"', () => {
+    const focus = signal<string[] | null>(['a1:dns-batch:b', 'a1:dns-batch:c']);
+    const i = intents();
+    render(<Popup load={signal({ kind: 'ready', state: state({ tasks: [task('a'), task('b'), task('c')] }) })} intents={i} now={NOW} focus={focus} />);
+    screen.getByText('Showing 2 tasks from a notification.');
+    expect(screen.queryByText('a', { selector: 'code' })).toBeNull();
+    screen.getByText('b', { selector: 'code' });
+    fireEvent.click(screen.getByRole('button', { name: 'Show all tasks' }));
+    screen.getByText('a', { selector: 'code' });
+    expect(focus.value).toBeNull();
+  });
+
+  it('asks for the keys of an account imported without them', () => {
+    const i = intents();
+    show({ kind: 'ready', state: state({ accounts: [{ ...state().accounts[0]!, needsSecrets: true }] }) }, i);
+    screen.getByText('Enter this account\'s keys to start polling.', { exact: false });
+    fireEvent.click(screen.getByRole('button', { name: 'Edit account' }));
+    expect(i.openOptions).toHaveBeenCalled();
   });
 
   it('tracks a task by id and shows the provider\'s refusal next to the field', async () => {
