@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { eventually, launchExtension, type ExtensionSession } from './harness';
 import { demoCloud, DEMO_ACCOUNTS, DEMO_TRACKED, type DemoCloud } from './scenario';
+import { DEMO_HUAWEI_KEYS } from '../fake-cloud/huawei';
 
 /**
  * Alt+Shift shortcuts the browsers already use on Windows and Linux (Chrome's accelerator
@@ -82,5 +83,106 @@ describe('with the demo accounts', () => {
     expect(names.every(Boolean)).toBe(true);
     expect(new Set(names).size).toBe(names.length);
     await popup.close();
+  });
+});
+
+describe('one Huawei account that notifies every finish, in teal', () => {
+  let session: ExtensionSession;
+  let cloud: DemoCloud;
+  beforeAll(async () => {
+    cloud = demoCloud();
+    // Three tasks that keep running until the test lets them finish together.
+    const running = cloud.huawei.dnsTasks.filter((t) => t.finishAfterPolls !== undefined);
+    cloud.huawei.dnsTasks.push({ ...running[0]!, id: '9a186e66977dd48f01977e021c480caf' });
+    for (const task of cloud.huawei.dnsTasks) if (task.finishAfterPolls !== undefined) task.finishAfterPolls = 1_000_000;
+    session = await launchExtension({ cloud });
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  const storage = async <T,>(key: string): Promise<T> => (await session.storageLocal())[key] as T;
+  const title = async (): Promise<string> => (await session.worker()).evaluate(() => (globalThis as any).chrome.action.getTitle({}));
+
+  it('the account form sets the notification policy and the colour, and the card says so', async () => {
+    const options = await session.openPage('options.html');
+    await options.getByLabel('Provider').selectOption('huawei');
+    await options.getByLabel('Account name').fill('production');
+    await options.getByLabel('Access key ID').fill(DEMO_HUAWEI_KEYS.accessKeyId);
+    await options.getByLabel('Secret access key').fill(DEMO_HUAWEI_KEYS.secretAccessKey);
+    await options.getByLabel('Notifications').selectOption({ label: 'Every finish' });
+    await options.getByLabel('Colour').selectOption({ label: 'Teal' });
+    await options.getByRole('button', { name: 'Save account' }).click();
+    await options.getByText('Notifications: Every finish · Colour: Teal').waitFor();
+    await options.close();
+    await eventually(() => session.badgeText(), (t) => t === '3', 'three pending tasks on the badge');
+    expect(await title()).toBe('Batchwatch\nHuawei Cloud — production: 3 pending');
+  });
+
+  it('a muted task leaves the badge and its title, stays muted after the worker restarts, and its row offers "Unmute"', async () => {
+    const popup = await session.openPage('popup.html');
+    expect(await popup.locator('.task .chip.chip-teal').count()).toBeGreaterThanOrEqual(3);
+    await popup.getByRole('button', { name: 'Mute', exact: true }).first().click();
+    await popup.getByRole('button', { name: 'Unmute', exact: true }).waitFor();
+    await popup.getByText('Muted: not counted on the badge', { exact: false }).waitFor();
+    await eventually(() => session.badgeText(), (t) => t === '2', 'the muted task off the badge');
+    expect(await title()).toBe('Batchwatch\nHuawei Cloud — production: 2 pending, 1 muted');
+    await popup.close();
+
+    await session.killWorker();
+    const again = await session.openPage('popup.html');
+    expect(Object.values(await again.evaluate(() => (globalThis as any).chrome.storage.local.get('muted')))).toEqual([[expect.any(String)]]);
+    await again.getByRole('button', { name: 'Unmute', exact: true }).waitFor();
+    expect(await again.getByRole('button', { name: 'Mute', exact: true }).count()).toBe(2);
+    await again.close();
+  });
+
+  it('copies a task id and says "Copied"', async () => {
+    await session.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const popup = await session.openPage('popup.html');
+    const row = popup.locator('.task').first();
+    const id = await row.locator('code').textContent();
+    await row.getByRole('button', { name: 'Copy task ID' }).click();
+    await row.getByText('Copied', { exact: true }).waitFor();
+    expect(await popup.evaluate(() => navigator.clipboard.readText())).toBe(id);
+    await popup.close();
+  });
+
+  it('the tasks that finish together share one notification; the muted one is not in it and its mute ends', async () => {
+    const muted = (await storage<string[]>('muted'))[0]!;
+    cloud.huawei.finishAll();
+    const options = await session.openPage('options.html');
+    await send(options, { type: 'refreshNow' });
+    await eventually(() => session.badgeText(), (t) => t === '', 'every task finished');
+    await eventually(() => storage<string[]>('muted'), (keys) => keys.length === 0, 'the mute ended with its task');
+    const ids = Object.keys(await (await session.worker()).evaluate(() => (globalThis as any).chrome.notifications.getAll()));
+    expect(ids).toHaveLength(1);
+    expect(ids[0]).toMatch(/^group:/);
+    const groups = await storage<Record<string, string[]>>('noticeGroups');
+    const keys = groups[ids[0]!.slice('group:'.length)]!;
+    expect(keys).toHaveLength(2);
+    expect(keys).not.toContain(muted);
+
+    // What a click on it leaves for the popup (the background then opens the popup).
+    await (await session.worker()).evaluate((taskKeys) => (globalThis as any).chrome.storage.local.set({ popupFocus: { taskKeys, at: Date.now() } }), keys);
+    const popup = await session.context.newPage();
+    await popup.goto(`chrome-extension://${session.extensionId}/popup.html?focus=notification`);
+    await popup.getByText('Showing 2 tasks from a notification.').waitFor();
+    expect(await popup.locator('.task').count()).toBe(2);
+    await popup.getByRole('button', { name: 'Show all tasks' }).click();
+    await eventually(() => popup.locator('.task').count(), (n) => n >= 4, 'every task again');
+    expect(await storage('popupFocus')).toBeUndefined();
+    await options.close();
+    await popup.close();
+  });
+
+  it('an account whose keys are refused, with nothing pending: "!" in the warning colour, and the title says which and why', async () => {
+    const options = await session.openPage('options.html');
+    await send(options, { type: 'saveAccount', ...DEMO_ACCOUNTS[0], name: 'staging', secrets: { ...DEMO_ACCOUNTS[0]!.secrets, secretAccessKey: 'WrongWrongWrongWrongWrong0000' } });
+    await eventually(() => session.badgeText(), (t) => t === '!', 'the warning badge');
+    const color = await (await session.worker()).evaluate(() => (globalThis as any).chrome.action.getBadgeBackgroundColor({}));
+    expect(color).toEqual([0xb4, 0x53, 0x09, 255]);
+    expect(await title()).toBe('Batchwatch\nHuawei Cloud — staging: keys refused, polling stopped');
+    await options.close();
   });
 });
