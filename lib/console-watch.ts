@@ -27,6 +27,9 @@ export function watchConsole(family: ConsoleFamily, ctx: WatchContext): void {
   const seen = new Set<string>();
   let pending: Node[] = [];
   let scheduled = false;
+  // One id at a time: the background allows one page-triggered call in flight per account
+  // and drops (does not queue) the others, so a burst sent at once would lose ids.
+  let sending: Promise<unknown> = Promise.resolve();
   const scan = (): void => {
     scheduled = false;
     const text = pending.map((n) => n.textContent ?? '').join('\n');
@@ -34,7 +37,7 @@ export function watchConsole(family: ConsoleFamily, ctx: WatchContext): void {
     for (const id of extractTaskIds(text, family)) {
       if (seen.has(id)) continue;
       seen.add(id);
-      void sendContentMessage({ type: 'trackFromPage', taskId: id }).catch(() => undefined);
+      sending = sending.then(() => sendContentMessage({ type: 'trackFromPage', taskId: id }).catch(() => undefined));
     }
   };
   const observer = new MutationObserver((records) => {

@@ -63,6 +63,9 @@ export const contentRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('panelFailedItems'), taskKey: z.string().min(1).max(600) }),
   /** A task id read off the console page after a batch submission. */
   z.object({ type: z.literal('trackFromPage'), taskId: shortText, hint: stringMap.optional() }),
+  /** The panel's own state lives in the background: content scripts have no storage access. */
+  z.object({ type: z.literal('panelState') }),
+  z.object({ type: z.literal('setPanelCollapsed'), collapsed: z.boolean() }),
 ]);
 export type ContentRequest = z.infer<typeof contentRequestSchema>;
 
@@ -129,6 +132,15 @@ export interface StateView {
   /** True when passphrase mode is on and the vault is locked (nothing can be polled). */
   locked?: boolean;
   vaultMode?: 'device' | 'passphrase';
+  /** Task ids console pages showed that the page-call budget dropped (recent ones, per console host). */
+  untracked?: UntrackedView[];
+}
+
+export interface UntrackedView {
+  /** The console's host name, e.g. console.huaweicloud.com. */
+  console: string;
+  count: number;
+  lastAt: number;
 }
 
 export interface FailedItemsView {
@@ -176,6 +188,8 @@ export interface ContentReplies {
   panelFailedItems: FailedItemsView;
   /** `task` when it was tracked by id; `discovering` when a list-capable provider will find it. */
   trackFromPage: { task?: PanelTaskView; discovering?: boolean };
+  panelState: { collapsed: boolean };
+  setPanelCollapsed: object;
 }
 
 export type PageReply<K extends PageRequest['type']> = Reply<PageReplies[K]>;

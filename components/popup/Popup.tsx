@@ -145,6 +145,9 @@ function Ready({ state, intents, filters, now, focus }: { state: StateView; inte
           <button type="button" class="button" onClick={intents.openOptions}>{t('unlockInOptions')}</button>
         </div>
       )}
+      {state.untracked?.map((u) => (
+        <p key={u.console} class="banner warn" role="status">{t('untrackedIds', u.count, u.console)}</p>
+      ))}
       {problems.map((a) => (
         <AccountProblem key={a.id} account={a} providerName={providerName(a.provider)} onEdit={intents.openOptions} />
       ))}

@@ -5,12 +5,14 @@
  */
 import { detectConsolePage } from '../console-pages';
 import { contentRequestSchema, pageRequestSchema, type Reply } from '../messages';
-import { handleContentRequest, handlePageRequest, type ServiceDeps } from './service';
+import { handleContentRequest, handlePageRequest, type ConsoleSender, type ServiceDeps } from './service';
 
 export interface MessageSender {
   id?: string;
   url?: string;
   origin?: string;
+  /** Chrome: the sending document (one page load). */
+  documentId?: string;
   tab?: { id?: number; url?: string };
 }
 
@@ -28,10 +30,11 @@ export function isExtensionPageSender(sender: MessageSender, self: Self): boolea
   return !sender.tab || Boolean(sender.tab.url?.startsWith(self.origin));
 }
 
-export function consoleSender(sender: MessageSender, self: Self): { url: string; tabId: number } | undefined {
+export function consoleSender(sender: MessageSender, self: Self): ConsoleSender | undefined {
   if (sender.id !== self.id || sender.tab?.id === undefined || !sender.url) return undefined;
   if (sender.url.startsWith(self.origin)) return undefined;
-  return detectConsolePage(sender.url) ? { url: sender.url, tabId: sender.tab.id } : undefined;
+  if (!detectConsolePage(sender.url)) return undefined;
+  return { url: sender.url, tabId: sender.tab.id, ...(typeof sender.documentId === 'string' ? { documentId: sender.documentId } : {}) };
 }
 
 /**

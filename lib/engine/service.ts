@@ -18,7 +18,7 @@ import type {
   StateView,
   TaskView,
 } from '../messages';
-import { isTerminal, ProviderError, type Account, type Lang, type Provider, type Task, type UnreadableRows } from '../providers/types';
+import { isTerminal, ProviderError, type Account, type Lang, type Provider, type ProviderContext, type Task, type UnreadableRows } from '../providers/types';
 import { VaultLockedError } from '../vault/types';
 import {
   accountPrefsItem,
@@ -30,6 +30,7 @@ import {
   leaseItem,
   mutedItem,
   notifyPolicyOf,
+  panelCollapsedItem,
   popupSnapshotItem,
   readActiveTasks,
   readAllTasks,
@@ -43,6 +44,7 @@ import {
   removeTasks,
   runtimeItem,
   settingsItem,
+  untrackedItem,
   visitsItem,
   writeFailedItems,
   writeTasks,
@@ -52,7 +54,8 @@ import { dequal } from 'dequal/lite';
 import type { Vault } from '../vault/index';
 import { makePopupSnapshot, POPUP_FIRST_PAGE } from '../popup-snapshot';
 import { describeBoth, fetchAllFailedItems, makeContext, mergeTask, updateBadge, type EngineDeps } from './cycle';
-import { mayHaveFailedItems } from './schedule';
+import { accountEligible, mayHaveFailedItems } from './schedule';
+import { createPageCallBudget, type PageCallBudget } from './page-call-budget';
 
 /** Passphrase controls of the vault, when the background has one. */
 export type VaultControl = Pick<Vault, 'mode' | 'enablePassphrase' | 'unlock' | 'lock' | 'changePassphrase' | 'disablePassphrase'>;
@@ -132,7 +135,7 @@ async function visibleTasks(limit: number | undefined): Promise<{ tasks: StoredT
 
 export async function stateView(deps: ServiceDeps, limit?: number): Promise<StateView> {
   const lang = deps.lang();
-  const [accounts, { tasks: visible, count }, runtime, settings, lease, lastCycleAt, locked, muted, prefs] = await Promise.all([
+  const [accounts, { tasks: visible, count }, runtime, settings, lease, lastCycleAt, locked, muted, prefs, untrackedByHost] = await Promise.all([
     accountsItem.getValue(),
     visibleTasks(limit),
     runtimeItem.getValue(),
@@ -142,7 +145,11 @@ export async function stateView(deps: ServiceDeps, limit?: number): Promise<Stat
     deps.secrets.isLocked(),
     readMuted(),
     readAccountPrefs(),
+    untrackedItem.getValue(),
   ]);
+  const untracked = Object.entries(untrackedByHost)
+    .filter(([, u]) => deps.now() - u.lastAt < UNTRACKED_SHOWN_MS)
+    .map(([host, u]) => ({ console: host, count: u.count, lastAt: u.lastAt }));
   const accountById = new Map(accounts.map((a) => [a.id, a]));
   const providers: ProviderMeta[] = deps.providers.all.map((p) => ({ id: p.id, name: p.name, ...(p.track ? { track: { idLabel: p.track.idLabel } } : {}) }));
   const accountViews: AccountView[] = accounts.map((a) => {
@@ -171,6 +178,7 @@ export async function stateView(deps: ServiceDeps, limit?: number): Promise<Stat
     refreshing: Boolean(lease && lease.expiresAt > deps.now()),
     ...(lastCycleAt ? { lastCycleAt } : {}),
     ...(locked ? { locked } : {}),
+    ...(untracked.length ? { untracked } : {}),
     vaultMode: deps.vault ? await deps.vault.mode() : 'device',
   };
 }
@@ -296,16 +304,87 @@ export async function removeAccount(deps: ServiceDeps, accountId: string): Promi
   return { ok: true };
 }
 
-async function credentialsFor(deps: ServiceDeps, accountId: string) {
+/** Thrown before a page-triggered call that the page-call budget has no room for: nothing was sent. */
+export class PageBudgetError extends Error {
+  constructor() {
+    super('No page-triggered call left in this minute for this account');
+    this.name = 'PageBudgetError';
+  }
+}
+
+/** The budget of signed calls console pages may cause, one per background (each test's deps has its own). */
+const pageBudgets = new WeakMap<object, PageCallBudget>();
+export function pageCallBudget(deps: ServiceDeps): PageCallBudget {
+  let budget = pageBudgets.get(deps);
+  if (!budget) pageBudgets.set(deps, (budget = createPageCallBudget()));
+  return budget;
+}
+
+/**
+ * `fromPage`: the call was caused by a console page, not by the user in an extension page.
+ * Then every signed fetch spends one call of the account's page budget, and none is sent
+ * once it is spent.
+ */
+async function credentialsFor(deps: ServiceDeps, accountId: string, fromPage = false) {
   const account = (await accountsItem.getValue()).find((a) => a.id === accountId);
   const provider = account ? deps.providers.get(account.provider) : undefined;
   const secrets = account ? await deps.secrets.get(accountId) : undefined;
   if (!account || !provider || !secrets) return undefined;
   const runtime = (await runtimeItem.getValue())[accountId] ?? emptyRuntime();
   const rt = { ...runtime, memo: { ...runtime.memo } };
+  const budget = pageCallBudget(deps);
+  const spend = (): void => {
+    if (fromPage && !budget.spend(accountId, deps.now())) throw new PageBudgetError();
+  };
   // A fresh context (and call budget) per provider call.
-  return { account, provider, cred: { account, secrets }, ctx: () => makeContext(deps, rt, () => undefined, undefined, account.id) };
+  const ctx = (): ProviderContext => {
+    spend();
+    const base = makeContext(deps, rt, () => undefined, undefined, account.id);
+    if (!fromPage) return base;
+    // A clock-skew retry is a second signed call inside one provider call: it is counted too.
+    let fetches = 0;
+    const fetch: typeof globalThis.fetch = (input, init) => {
+      try {
+        if (++fetches > 1) spend();
+      } catch (err) {
+        return Promise.reject(err);
+      }
+      return base.fetch(input, init);
+    };
+    return { ...base, fetch };
+  };
+  return { account, provider, cred: { account, secrets }, ctx };
 }
+
+/** Why a console page may not cause a call for this account now, in the user's language; undefined when it may. */
+async function pageRefusal(deps: ServiceDeps, account: Account): Promise<string | undefined> {
+  const rt = (await runtimeItem.getValue())[account.id];
+  if (accountEligible(rt, deps.now())) return undefined;
+  const zh = deps.lang() === 'zh';
+  if (rt?.problem?.stopped) {
+    return zh
+      ? `账号“${account.name}”的密钥已被拒绝，Batchwatch 不会再从控制台页面调用它。请在选项页编辑其密钥，或在那里点击“测试连接”。`
+      : `The keys of “${account.name}” were refused, so console pages do not make Batchwatch call it. Edit its keys in Options, or use Test connection there.`;
+  }
+  return zh
+    ? `账号“${account.name}”在出错后正在等待重试，控制台页面不会触发调用。`
+    : `“${account.name}” is waiting after errors; console pages do not make Batchwatch call it until then.`;
+}
+
+const budgetMessage = (lang: Lang): string =>
+  lang === 'zh' ? '此页面短时间内显示的任务 ID 太多，这一个未被跟踪。请一分钟后重新加载页面。' : 'This page showed too many task ids at once; this one was not tracked. Reload the page in a minute to track it.';
+
+/** Counts task ids a console showed that were dropped by the page-call budget (the popup says so). */
+async function noteUntracked(deps: ServiceDeps, console: string): Promise<void> {
+  const untracked = await untrackedItem.getValue();
+  const now = deps.now();
+  const entry = untracked[console];
+  const fresh = entry && now - entry.lastAt < UNTRACKED_SHOWN_MS ? entry.count : 0;
+  await untrackedItem.setValue({ ...untracked, [console]: { count: fresh + 1, lastAt: now } });
+}
+
+/** How long the popup mentions ids a console showed that were not tracked. */
+export const UNTRACKED_SHOWN_MS = 24 * 3600_000;
 
 export async function testConnection(deps: ServiceDeps, accountId: string): Promise<Reply<object>> {
   const lang = deps.lang();
@@ -313,15 +392,24 @@ export async function testConnection(deps: ServiceDeps, accountId: string): Prom
   if (!c) return fail(lang === 'zh' ? '找不到该账号。' : 'That account no longer exists.');
   try {
     await c.provider.testConnection(c.cred, c.ctx());
-    return { ok: true };
   } catch (err) {
     return fail(pick(describeBoth(c.provider, err), lang), err instanceof ProviderError ? { errorClass: err.cls } : {});
   }
+  // The user asked and the keys work: the account may be polled again (a stop or a backoff is lifted).
+  const runtime = await runtimeItem.getValue();
+  const rt = runtime[accountId];
+  if (rt && (rt.problem || rt.backoffUntil !== undefined)) {
+    const { problem: _problem, backoffUntil: _backoff, ...rest } = rt;
+    await runtimeItem.setValue({ ...runtime, [accountId]: { ...rest, failures: 0 } });
+    await updateBadge(deps);
+    deps.pollSoon();
+  }
+  return { ok: true };
 }
 
-export async function trackTask(deps: ServiceDeps, accountId: string, taskId: string): Promise<Reply<{ task: TaskView }>> {
+export async function trackTask(deps: ServiceDeps, accountId: string, taskId: string, fromPage = false): Promise<Reply<{ task: TaskView }>> {
   const lang = deps.lang();
-  const c = await credentialsFor(deps, accountId);
+  const c = await credentialsFor(deps, accountId, fromPage);
   if (!c) return fail(lang === 'zh' ? '找不到该账号。' : 'That account no longer exists.');
   const id = taskId.trim();
   const spec = c.provider.track;
@@ -332,7 +420,7 @@ export async function trackTask(deps: ServiceDeps, accountId: string, taskId: st
   try {
     task = await spec.track(c.cred, id, c.ctx());
   } catch (err) {
-    const message = pick(describeBoth(c.provider, err), lang);
+    const message = err instanceof PageBudgetError ? budgetMessage(lang) : pick(describeBoth(c.provider, err), lang);
     return fail(message, { fieldErrors: { taskId: message }, ...(err instanceof ProviderError ? { errorClass: err.cls } : {}) });
   }
   const before = await readTask(task.key);
@@ -347,15 +435,15 @@ export async function trackTask(deps: ServiceDeps, accountId: string, taskId: st
 /** One fetch per task at a time, however many surfaces ask at once. */
 const failedItemsInFlight = new Map<string, Promise<Reply<FailedItemsView>>>();
 
-export function failedItemsView(deps: ServiceDeps, taskKey: string): Promise<Reply<FailedItemsView>> {
+export function failedItemsView(deps: ServiceDeps, taskKey: string, fromPage = false): Promise<Reply<FailedItemsView>> {
   const running = failedItemsInFlight.get(taskKey);
   if (running) return running;
-  const started = loadFailedItems(deps, taskKey).finally(() => failedItemsInFlight.delete(taskKey));
+  const started = loadFailedItems(deps, taskKey, fromPage).finally(() => failedItemsInFlight.delete(taskKey));
   failedItemsInFlight.set(taskKey, started);
   return started;
 }
 
-async function loadFailedItems(deps: ServiceDeps, taskKey: string): Promise<Reply<FailedItemsView>> {
+async function loadFailedItems(deps: ServiceDeps, taskKey: string, fromPage: boolean): Promise<Reply<FailedItemsView>> {
   const lang = deps.lang();
   const task = await readTask(taskKey);
   if (!task) return fail(lang === 'zh' ? '找不到该任务。' : 'That task is not in the history.');
@@ -363,8 +451,14 @@ async function loadFailedItems(deps: ServiceDeps, taskKey: string): Promise<Repl
   const stored = await readFailedItems(taskKey);
   if (stored) return { ok: true, taskKey, items: stored, total: total(stored.length), complete: !task.failedItemsTruncated };
   if (!mayHaveFailedItems(task)) return { ok: true, taskKey, items: [], total: 0, complete: isTerminal(task.status) };
-  const c = await credentialsFor(deps, task.accountId);
+  const c = await credentialsFor(deps, task.accountId, fromPage);
   if (!c) return fail(lang === 'zh' ? '找不到该任务的账号。' : 'The account of that task no longer exists.');
+  const budget = pageCallBudget(deps);
+  if (fromPage) {
+    const refused = await pageRefusal(deps, c.account);
+    if (refused) return fail(refused);
+    if (budget.begin(c.account.id, deps.now())) return fail(budgetMessage(lang));
+  }
   try {
     const { items, truncated } = await fetchAllFailedItems(c.provider, c.cred, task, () => c.ctx());
     await writeFailedItems(taskKey, items).catch(() => undefined);
@@ -372,7 +466,10 @@ async function loadFailedItems(deps: ServiceDeps, taskKey: string): Promise<Repl
     if (current) await writeTasks([{ ...current, failedItemsFetched: true, ...(truncated ? { failedItemsTruncated: true } : {}) }]);
     return { ok: true, taskKey, items, total: total(items.length), complete: !truncated };
   } catch (err) {
+    if (err instanceof PageBudgetError) return fail(budgetMessage(lang));
     return fail(pick(describeBoth(c.provider, err), lang), err instanceof ProviderError ? { errorClass: err.cls } : {});
+  } finally {
+    if (fromPage) budget.end(c.account.id);
   }
 }
 
@@ -498,27 +595,42 @@ async function familyTasks(deps: ServiceDeps, family: ConsoleFamily): Promise<Pa
 export interface ConsoleSender {
   url: string;
   tabId: number;
+  /** The document (Chrome gives each page load its own); absent in Firefox. */
+  documentId?: string;
 }
 
 interface ConsoleScope {
   family: ConsoleFamily;
   allowed: ReadonlySet<string>;
   tabId: number;
+  /** One page load of one tab: the unit of "new ids taken per page view". */
+  pageView: string;
+  /** The console's host name, as the popup names it. */
+  host: string;
 }
 
 type ContentHandlers = {
   [K in ContentRequest['type']]: (deps: ServiceDeps, req: Extract<ContentRequest, { type: K }>, scope: ConsoleScope) => Promise<Reply<ContentReplies[K]>>;
 };
 
+/**
+ * Accounts a console page may cause a discovery for: eligible (not stopped, not backing
+ * off), not discovered in the last VISIT_DISCOVERY_MS, and with a call left in the page budget.
+ */
+async function pageDiscoverable(deps: ServiceDeps, accounts: readonly Account[]): Promise<Account[]> {
+  const [runtime, pending] = await Promise.all([runtimeItem.getValue(), visitsItem.getValue()]);
+  const now = deps.now();
+  const budget = pageCallBudget(deps);
+  // A discovery already asked for is one call, however many visits ask again before it runs.
+  return accounts.filter((a) => !(a.id in pending) && accountEligible(runtime[a.id], now) && now - (runtime[a.id]?.lastDiscoveryAt ?? 0) >= VISIT_DISCOVERY_MS && budget.spend(a.id, now));
+}
+
 /** Console content scripts: each sees only its own family's providers. */
 export const contentHandlers: ContentHandlers = {
   consoleVisit: async (deps, _req, scope) => {
     // A console's single-page navigation can fire a visit every few seconds: discover at
     // most once per VISIT_DISCOVERY_MS per account, so browsing never costs more calls.
-    const runtime = await runtimeItem.getValue();
-    const due = (await accountsItem.getValue()).filter(
-      (a) => scope.allowed.has(a.provider) && !runtime[a.id]?.problem?.stopped && deps.now() - (runtime[a.id]?.lastDiscoveryAt ?? 0) >= VISIT_DISCOVERY_MS,
-    );
+    const due = await pageDiscoverable(deps, (await accountsItem.getValue()).filter((a) => scope.allowed.has(a.provider)));
     if (due.length) {
       await requestDiscovery(deps, due.map((a) => a.id));
       deps.pollSoon();
@@ -531,7 +643,12 @@ export const contentHandlers: ContentHandlers = {
   panelFailedItems: async (deps, req, scope) => {
     const task = await readTask(req.taskKey);
     if (!task || !scope.allowed.has(task.provider)) return fail('No such task for this console');
-    return failedItemsView(deps, req.taskKey);
+    return failedItemsView(deps, req.taskKey, true);
+  },
+  panelState: async () => ({ ok: true, collapsed: await panelCollapsedItem.getValue() }),
+  setPanelCollapsed: async (_deps, req) => {
+    await panelCollapsedItem.setValue(req.collapsed);
+    return { ok: true };
   },
   trackFromPage: async (deps, req, scope) => {
     const lang = deps.lang();
@@ -548,27 +665,56 @@ export const contentHandlers: ContentHandlers = {
       const track = deps.providers.get(a.provider)?.track;
       return track && !track.validateId(taskId);
     });
+    const listing = accounts.filter((a) => !deps.providers.get(a.provider)?.track);
+    if (!tracker && !listing.length) return fail(lang === 'zh' ? '没有可以跟踪该任务的账号。' : 'No account here can track that task id.');
+    const budget = pageCallBudget(deps);
+    // A page that shows ids at machine speed gets 20 of them looked at; the rest are dropped, and counted.
+    if (!budget.takeNewId(scope.pageView)) {
+      await noteUntracked(deps, scope.host);
+      return fail(budgetMessage(lang));
+    }
     if (tracker) {
-      const reply = await trackTask(deps, tracker.id, taskId);
+      const refused = await pageRefusal(deps, tracker);
+      if (refused) return fail(refused);
+      // One call in flight per account, and at most PAGE_CALL_LIMITS a minute: the rest are dropped, not queued.
+      if (budget.begin(tracker.id, deps.now())) {
+        await noteUntracked(deps, scope.host);
+        return fail(budgetMessage(lang));
+      }
+      let reply: Reply<{ task: TaskView }>;
+      try {
+        reply = await trackTask(deps, tracker.id, taskId, true);
+      } finally {
+        budget.end(tracker.id);
+      }
       if (!reply.ok) return reply;
       const stored = await readTask(reply.task.key);
       return { ok: true, ...(stored ? { task: toPanelView(stored, deps.providers.get(stored.provider), tracker) } : {}) };
     }
-    // Providers that list their tasks will find it at the next discovery.
-    const listing = accounts.filter((a) => !deps.providers.get(a.provider)?.track);
-    if (listing.length) {
-      await requestDiscovery(deps, listing.map((a) => a.id));
+    // Providers that list their tasks will find it at the next discovery (or the one after,
+    // when the page budget or a stop holds this one back: nothing is lost by waiting).
+    const due = await pageDiscoverable(deps, listing);
+    if (due.length) {
+      await requestDiscovery(deps, due.map((a) => a.id));
       deps.pollSoon();
-      return { ok: true, discovering: true };
     }
-    return fail(lang === 'zh' ? '没有可以跟踪该任务的账号。' : 'No account here can track that task id.');
+    const runtime = await runtimeItem.getValue();
+    const held = listing.filter((a) => !accountEligible(runtime[a.id], deps.now()));
+    if (held.length === listing.length) return fail((await pageRefusal(deps, listing[0]!)) ?? budgetMessage(lang));
+    return { ok: true, discovering: true };
   },
 };
 
 export async function handleContentRequest(deps: ServiceDeps, req: ContentRequest, sender: ConsoleSender): Promise<Reply<object>> {
   const page = detectConsolePage(sender.url);
   if (!page) return fail('Not a console page');
-  const scope: ConsoleScope = { family: page.family, allowed: new Set(FAMILY_PROVIDERS[page.family]), tabId: sender.tabId };
+  const scope: ConsoleScope = {
+    family: page.family,
+    allowed: new Set(FAMILY_PROVIDERS[page.family]),
+    tabId: sender.tabId,
+    pageView: `${sender.tabId}|${sender.documentId ?? pageWithoutRoute(sender.url)}`,
+    host: new URL(sender.url).hostname,
+  };
   const handler = contentHandlers[req.type] as (deps: ServiceDeps, req: ContentRequest, scope: ConsoleScope) => Promise<Reply<object>>;
   try {
     return await handler(deps, req, scope);
@@ -576,6 +722,12 @@ export async function handleContentRequest(deps: ServiceDeps, req: ContentReques
     if (err instanceof VaultLockedError) return lockedReply(deps);
     throw err;
   }
+}
+
+/** Firefox names no document: a page load is approximated by the tab and the page's path (hash routes share it). */
+function pageWithoutRoute(url: string): string {
+  const u = new URL(url);
+  return `${u.origin}${u.pathname}`;
 }
 
 export { DEFAULT_SETTINGS };

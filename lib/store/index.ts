@@ -53,6 +53,11 @@ export const lastCycleItem = storage.defineItem<number>('local:lastCycleAt', { f
 /** Pending console visits (families) that ask for a discovery in the next cycle. */
 export const visitsItem = storage.defineItem<Record<string, number>>('local:visits', { fallback: {}, version: 1 });
 
+/** Task ids a console showed that the page-call budget dropped, per console host (the popup says so). */
+export const untrackedItem = storage.defineItem<Record<string, { count: number; lastAt: number }>>('local:untracked', { fallback: {}, version: 1 });
+/** The console panel is collapsed (asked and set through messages: content scripts never touch storage). */
+export const panelCollapsedItem = storage.defineItem<boolean>('local:panelCollapsed', { fallback: false, version: 1 });
+
 /** The popup's first page, written by the background (lib/popup-snapshot.ts). */
 export const popupSnapshotItem = storage.defineItem<PopupSnapshot | null>(`local:${POPUP_SNAPSHOT_KEY}`, { fallback: null });
 

@@ -225,6 +225,7 @@ describe('content handlers', () => {
     expect(await routeMessage(env.deps, { type: 'trackFromPage', taskId: '4444' }, dnspodTab, SELF)).toMatchObject({ ok: true, task: { providerTaskId: '4444' } });
     expect(dnspod.calls.track).toBe(2);
     const before = huawei.total();
+    env.advance(30 * SEC); // a listing account is discovered from a page at most every 30 s
     expect(await routeMessage(env.deps, { type: 'trackFromPage', taskId: '5555' }, huaweiTab, SELF)).toEqual({ ok: true, discovering: true });
     expect(huawei.total()).toBe(before);
     expect(Object.keys(await visitsItem.getValue())).toContain(ids.huawei);

@@ -81,6 +81,11 @@ describe('popup', () => {
     expect(container.querySelector('img')).toBeNull();
   });
 
+  it('says how many task ids a console showed that were not tracked, naming the console', () => {
+    show({ kind: 'ready', state: state({ untracked: [{ console: 'console.dnspod.cn', count: 90, lastAt: NOW }] }) });
+    expect(screen.getByText(/90 task ids seen on console\.dnspod\.cn were not tracked/).getAttribute('role')).toBe('status');
+  });
+
   it('filters by status and searches ids and labels', () => {
     show({ kind: 'ready', state: state({ tasks: [task('aaa', { status: 'running' }), task('bbb', { label: 'Delete record sets' })] }) });
     fireEvent.input(screen.getByLabelText('Search'), { target: { value: 'delete' } });
