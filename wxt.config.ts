@@ -5,15 +5,12 @@ import { transformWithEsbuild, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { providers } from './lib/providers/index';
 
-const CONSOLE_HOST_PERMISSIONS = [
-  'https://console.huaweicloud.com/*',
-  'https://console-intl.huaweicloud.com/*',
-  'https://dns.console.aliyun.com/*',
-  'https://dnsnext.console.aliyun.com/*',
-  'https://dns.console.alibabacloud.com/*',
-  'https://console.dnspod.cn/*',
-  'https://console.cloud.tencent.com/*',
-];
+const API_HOST_PATTERNS = [...new Set(providers.flatMap((p) => p.apiHostPatterns))];
+/**
+ * What extension pages (and the background) may connect to: the providers' API hosts and
+ * nothing else, so a planted host can never receive a signed request even if a bug built one.
+ */
+const CONNECT_SRC = API_HOST_PATTERNS.map((pattern) => new URL(pattern.replace('*.', 'wildcard.')).origin.replace('wildcard.', '*.'));
 
 /** Default keys of the manifest command that opens the popup (test/e2e/everyday.e2e.ts checks that Chrome keeps them). */
 const POPUP_SHORTCUT = 'Alt+Shift+K';
@@ -80,11 +77,12 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'alarms', 'notifications', 'scripting', 'declarativeNetRequestWithHostAccess'],
-    // Console origins: the panel is injected there on demand. API hosts are optional and
-    // requested when the first account of that provider is saved.
-    host_permissions: [...CONSOLE_HOST_PERMISSIONS],
-    optional_host_permissions: [...new Set(providers.flatMap((p) => p.apiHostPatterns))],
+    permissions: ['storage', 'alarms', 'notifications', 'declarativeNetRequestWithHostAccess'],
+    // No host access to console origins (their IAM/CAM pages create access keys): the
+    // content scripts' matches cover only the DNS and DCS console paths, and the panel is
+    // mounted by them (SECURITY.md, "Console access"). API hosts are optional and requested
+    // when the first account of that provider is saved.
+    optional_host_permissions: API_HOST_PATTERNS,
     action: { default_title: 'Batchwatch' },
     // Opens the popup from the keyboard. Chrome silently drops a suggested key that one of its
     // own shortcuts uses: Alt+Shift+B (focus the bookmarks bar), Ctrl+Shift+B and Alt+Shift+W
@@ -93,7 +91,7 @@ export default defineConfig({
     commands: { _execute_action: { suggested_key: { default: POPUP_SHORTCUT } } },
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
     content_security_policy: {
-      extension_pages: "script-src 'self'; object-src 'self'",
+      extension_pages: `script-src 'self'; object-src 'self'; connect-src ${CONNECT_SRC.join(' ')}`,
     },
     ...(browser === 'firefox'
       ? {

@@ -16,10 +16,14 @@ const POLL_ALARM = 'batchwatch-poll';
 
 export default defineBackground(() => {
   const sessionArea = browser.storage.session;
-  // Chrome: keep the unlocked data key out of content scripts' reach (Firefox already does,
-  // and has no setAccessLevel).
-  const withAccessLevel = sessionArea as typeof sessionArea & { setAccessLevel?: (o: { accessLevel: string }) => Promise<void> };
-  void withAccessLevel.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
+  // Chrome: keep the unlocked data key, and every stored account, task and setting, out of
+  // content scripts' reach: a compromised console renderer could otherwise rewrite what the
+  // worker reads. (Firefox keeps session storage from content scripts already and cannot
+  // restrict local storage; there every stored value is validated when read, as it is here.)
+  type WithAccessLevel = { setAccessLevel?: (o: { accessLevel: string }) => Promise<void> };
+  for (const area of [sessionArea, browser.storage.local] as WithAccessLevel[]) {
+    void area.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
+  }
   const vault = createVault({
     session: {
       get: (key) => sessionArea.get(key),
@@ -54,9 +58,6 @@ export default defineBackground(() => {
       await browser.action.setTitle({ title });
     },
     pollSoon: (options) => void runner.request(options),
-    async injectPanel(tabId) {
-      await browser.scripting.executeScript({ target: { tabId }, files: ['/panel.js'] });
-    },
     newId: () => crypto.randomUUID(),
   } satisfies ServiceDeps & EngineDeps;
 

@@ -1,4 +1,5 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { mountPanel } from '../components/panel/mount';
 import { CONSOLE_MATCHES } from '../lib/console-pages';
 import { watchConsole } from '../lib/console-watch';
 
@@ -6,6 +7,6 @@ export default defineContentScript({
   matches: [...CONSOLE_MATCHES.dnspod],
   runAt: 'document_idle',
   main(ctx) {
-    watchConsole('dnspod', ctx);
+    watchConsole('dnspod', ctx, () => mountPanel('dnspod'));
   },
 });

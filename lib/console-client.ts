@@ -6,7 +6,6 @@ import type { ContentRequest } from './messages';
 
 interface RuntimeLike {
   runtime: { sendMessage(message: unknown): Promise<unknown> };
-  storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
   i18n: { getUILanguage(): string };
 }
 

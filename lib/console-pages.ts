@@ -28,7 +28,8 @@ export const CONSOLE_MATCHES: Record<ConsoleFamily, readonly string[]> = {
     'https://console-intl.huaweicloud.com/dcs/*',
   ],
   alibaba: ['https://dns.console.aliyun.com/*', 'https://dnsnext.console.aliyun.com/*', 'https://dns.console.alibabacloud.com/*'],
-  dnspod: ['https://console.dnspod.cn/*', 'https://console.cloud.tencent.com/cns*'],
+  // Not the whole of console.dnspod.cn: its /account pages create API keys.
+  dnspod: ['https://console.dnspod.cn/dns/*', 'https://console.cloud.tencent.com/cns*'],
 };
 
 function parse(url: string): URL | undefined {
@@ -86,7 +87,7 @@ function alibabaPage(u: URL): ConsolePage | undefined {
 }
 
 function dnspodPage(u: URL): ConsolePage | undefined {
-  if (u.hostname === 'console.dnspod.cn') {
+  if (u.hostname === 'console.dnspod.cn' && u.pathname.startsWith('/dns/')) {
     const record = /^\/dns\/([^/]+)\/record/.exec(u.pathname);
     if (record?.[1]) return { family: 'dnspod', page: 'dnspod-records', params: { domain: decodeURIComponent(record[1]) } };
     return { family: 'dnspod', page: u.pathname.startsWith('/dns/list') ? 'dnspod-domains' : 'dnspod', params: {} };

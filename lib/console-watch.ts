@@ -1,10 +1,12 @@
 /**
  * The manifest content script's whole job: say which console page this is, follow the
  * console's single-page navigation, and pick up task ids shown after a batch submission.
- * It mounts nothing: the background injects the panel only where something failed.
+ * It mounts the panel (through `showPanel`) only when the background says this console's
+ * provider has failures.
  */
 import { extractTaskIds, type ConsoleFamily } from './console-pages';
 import { sendContentMessage } from './console-client';
+import type { ContentReplies, Reply } from './messages';
 
 export interface WatchContext {
   addEventListener(target: Window, type: string, listener: () => void): void;
@@ -12,12 +14,16 @@ export interface WatchContext {
   setTimeout(handler: () => void, ms: number): number;
 }
 
-export function watchConsole(family: ConsoleFamily, ctx: WatchContext): void {
+export function watchConsole(family: ConsoleFamily, ctx: WatchContext, showPanel: () => void): void {
   let lastUrl = '';
   const visit = (): void => {
     if (location.href === lastUrl) return;
     lastUrl = location.href;
-    void sendContentMessage({ type: 'consoleVisit', url: location.href }).catch(() => undefined);
+    void sendContentMessage<Reply<ContentReplies['consoleVisit']>>({ type: 'consoleVisit', url: location.href })
+      .then((reply) => {
+        if (reply.ok && reply.show) showPanel();
+      })
+      .catch(() => undefined);
   };
   visit();
   ctx.addEventListener(window, 'hashchange', visit);

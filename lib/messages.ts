@@ -182,7 +182,7 @@ export interface PageReplies {
 }
 
 export interface ContentReplies {
-  /** `show`: this console family has tasks with failures (the panel is being injected). */
+  /** `show`: this console family has tasks with failures (the content script mounts the panel). */
   consoleVisit: { show: boolean };
   panelTasks: { tasks: PanelTaskView[] };
   panelFailedItems: FailedItemsView;

@@ -64,8 +64,6 @@ export interface ServiceDeps extends EngineDeps {
   vault?: VaultControl;
   /** Starts a cycle soon (through the alarm machinery) without waiting for it. */
   pollSoon(options?: { force?: boolean }): void;
-  /** Injects the failed-items panel into a console tab. */
-  injectPanel(tabId: number): Promise<void>;
   newId(): string;
 }
 
@@ -635,9 +633,8 @@ export const contentHandlers: ContentHandlers = {
       await requestDiscovery(deps, due.map((a) => a.id));
       deps.pollSoon();
     }
-    const show = (await familyTasks(deps, scope.family)).length > 0;
-    if (show) await deps.injectPanel(scope.tabId).catch(() => undefined);
-    return { ok: true, show };
+    // The console's content script mounts the panel itself: the background has no host access there.
+    return { ok: true, show: (await familyTasks(deps, scope.family)).length > 0 };
   },
   panelTasks: async (deps, _req, scope) => ({ ok: true, tasks: await familyTasks(deps, scope.family) }),
   panelFailedItems: async (deps, req, scope) => {

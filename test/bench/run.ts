@@ -53,12 +53,12 @@ const kb = (bytes: number) => `${fmt(bytes / 1024, 1)} KB`;
 execSync('npx wxt build', { stdio: 'ignore' });
 
 // ---- bundle sizes ------------------------------------------------------------------------
+// The content scripts carry the panel (the extension holds no host access to console
+// origins, so nothing can be injected later: SECURITY.md, "Console access").
 for (const file of readdirSync(path.join(OUT, 'content-scripts')).filter((f) => f.endsWith('.js'))) {
   const size = gz(path.join(OUT, 'content-scripts', file));
-  rows.push({ figure: `manifest content script, ${file.replace('.js', '')} consoles, gzipped`, value: kb(size), goal: '≤ 4 KB', median: size, min: size, max: size, unit: 'bytes' });
+  rows.push({ figure: `manifest content script with the panel, ${file.replace('.js', '')} consoles, gzipped`, value: kb(size), goal: '≤ 20 KB', median: size, min: size, max: size, unit: 'bytes' });
 }
-const panel = gz(path.join(OUT, 'panel.js'));
-rows.push({ figure: 'on-demand panel bundle, gzipped', value: kb(panel), goal: '≤ 20 KB', median: panel, min: panel, max: panel, unit: 'bytes' });
 /** Loaded by the popup's first-frame script rather than named in popup.html. */
 const LOADED_BY_SCRIPT: Record<string, string[]> = { popup: ['popup-app.js'], options: [] };
 for (const page of ['popup', 'options']) {

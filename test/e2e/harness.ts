@@ -190,3 +190,130 @@ export async function eventually<T>(read: () => Promise<T>, accept: (value: T) =
   }
   throw new Error(`${what}: still ${JSON.stringify(last)} after ${timeoutMs} ms`);
 }
+
+/** A node of CDP's DOM.getDocument tree (the fields these helpers read). */
+interface DomNode {
+  nodeType: number;
+  localName?: string;
+  nodeValue?: string;
+  backendNodeId: number;
+  attributes?: string[];
+  children?: DomNode[];
+  shadowRoots?: (DomNode & { shadowRootType?: string })[];
+}
+
+/**
+ * The failed-items panel lives in a closed shadow root, which Playwright's locators (and
+ * page scripts) cannot enter. The DevTools protocol can: these helpers read and click it.
+ */
+export interface ClosedPanel {
+  /** The panel's host element was found and its shadow root is closed. */
+  closed(): Promise<boolean>;
+  /** All text in the panel (stylesheet left out). */
+  text(): Promise<string>;
+  /** The panel's markup as CDP sees it (tags, attributes, text): what a canary search must look through. */
+  markup(): Promise<string>;
+  /** Elements in the panel with this tag (and, when given, this class). */
+  count(tag: string, className?: string): Promise<number>;
+  /** Clicks the first panel button whose spoken text starts with `name`, with the mouse, where it is on screen. */
+  click(name: string): Promise<void>;
+  detach(): Promise<void>;
+}
+
+export async function closedPanel(page: Page, hostTag = 'batchwatch-panel'): Promise<ClosedPanel> {
+  const cdp = await page.context().newCDPSession(page);
+  const shadowRoot = async (): Promise<(DomNode & { shadowRootType?: string }) | undefined> => {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+    const find = (node: DomNode): DomNode | undefined => {
+      if (node.localName === hostTag) return node;
+      for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
+        const hit = find(child);
+        if (hit) return hit;
+      }
+      return undefined;
+    };
+    return find(root)?.shadowRoots?.[0];
+  };
+  const walk = (node: DomNode, visit: (n: DomNode) => void): void => {
+    visit(node);
+    for (const child of node.children ?? []) walk(child, visit);
+  };
+  const textOf = (node: DomNode, spoken = false): string => {
+    if (node.nodeType === 3) return node.nodeValue ?? '';
+    if (node.localName === 'style') return '';
+    // What a screen reader says: aria-hidden decorations (e.g. the toggle's arrow) left out.
+    const attrs = node.attributes ?? [];
+    if (spoken && attrs[attrs.indexOf('aria-hidden') + 1] === 'true' && attrs.includes('aria-hidden')) return '';
+    return (node.children ?? []).map((child) => textOf(child, spoken)).join('');
+  };
+  const markupOf = (node: DomNode): string => {
+    if (node.nodeType === 3) return node.nodeValue ?? '';
+    const attrs = node.attributes ?? [];
+    const pairs = attrs.flatMap((v, i) => (i % 2 === 0 ? [` ${v}="${attrs[i + 1] ?? ''}"`] : [])).join('');
+    const inner = (node.children ?? []).map(markupOf).join('');
+    return node.localName ? `<${node.localName}${pairs}>${inner}</${node.localName}>` : inner;
+  };
+  const required = async (): Promise<DomNode & { shadowRootType?: string }> => {
+    const root = await shadowRoot();
+    if (!root) throw new Error(`no ${hostTag} with a shadow root on the page`);
+    return root;
+  };
+  return {
+    async closed() {
+      return (await shadowRoot())?.shadowRootType === 'closed';
+    },
+    async text() {
+      return textOf(await required());
+    },
+    async markup() {
+      return markupOf(await required());
+    },
+    async count(tag, className) {
+      let n = 0;
+      walk(await required(), (node) => {
+        if (node.localName !== tag) return;
+        const attrs = node.attributes ?? [];
+        const classes = (attrs[attrs.indexOf('class') + 1] ?? '').split(/\s+/);
+        if (!className || (attrs.includes('class') && classes.includes(className))) n++;
+      });
+      return n;
+    },
+    async click(name) {
+      let target: DomNode | undefined;
+      walk(await required(), (node) => {
+        if (!target && node.localName === 'button' && textOf(node, true).trim().startsWith(name)) target = node;
+      });
+      if (!target) throw new Error(`no button "${name}" in the panel`);
+      await cdp.send('DOM.scrollIntoViewIfNeeded', { backendNodeId: target.backendNodeId });
+      const { model } = (await cdp.send('DOM.getBoxModel', { backendNodeId: target.backendNodeId })) as { model: { content: number[] } };
+      const [x1, y1, , , x3, y3] = model.content as [number, number, number, number, number, number];
+      await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
+    },
+    async detach() {
+      await cdp.detach().catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * Evaluates `expression` in the extension's content-script world of `page` (CDP's isolated
+ * world named after the extension), to check what a content script can and cannot do.
+ */
+export async function evaluateInContentScript(page: Page, extensionId: string, expression: string): Promise<unknown> {
+  const cdp = await page.context().newCDPSession(page);
+  const contexts: { id: number; origin: string; auxData?: { type?: string } }[] = [];
+  cdp.on('Runtime.executionContextCreated', (e: { context: { id: number; origin: string; auxData?: { type?: string } } }) => void contexts.push(e.context));
+  await cdp.send('Runtime.enable');
+  try {
+    const context = contexts.find((c) => c.auxData?.type === 'isolated' && c.origin.includes(extensionId));
+    if (!context) throw new Error('no content-script world of this extension on the page');
+    const { result, exceptionDetails } = (await cdp.send('Runtime.evaluate', { expression, contextId: context.id, awaitPromise: true, returnByValue: true })) as {
+      result: { value?: unknown };
+      exceptionDetails?: { exception?: { description?: string } };
+    };
+    if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? 'evaluation failed');
+    return result.value;
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}

@@ -12,10 +12,69 @@ function securityView(file: string) {
   return Object.fromEntries(pick.filter((k) => k in m).map((k) => [k, m[k]]));
 }
 
+/** A manifest match pattern (scheme://host/path, `*` in host prefix and path) applied to a URL, as browsers do. */
+function matches(pattern: string, url: string): boolean {
+  const m = /^(https?):\/\/([^/]+)(\/.*)$/.exec(pattern);
+  if (!m) return false;
+  const u = new URL(url);
+  const [, scheme, host, path] = m as unknown as [string, string, string, string];
+  const hostOk = host.startsWith('*.') ? u.hostname === host.slice(2) || u.hostname.endsWith(host.slice(1)) : u.hostname === host;
+  const pathRe = new RegExp(`^${path.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return u.protocol === `${scheme}:` && hostOk && pathRe.test(u.pathname + u.search);
+}
+
+/** Console pages where the panel is wanted, and the pages of the same consoles where access keys are made. */
+const PANEL_PAGES = [
+  'https://console.huaweicloud.com/dns/?region=cn-north-4#/dns/publiczones',
+  'https://console.huaweicloud.com/dcs/?region=cn-north-4#/dcs/manager/cacheList',
+  'https://console-intl.huaweicloud.com/dns/?region=ap-southeast-1',
+  'https://dns.console.aliyun.com/#/dns/domainList',
+  'https://dnsnext.console.aliyun.com/authoritative/domains/example.com',
+  'https://dns.console.alibabacloud.com/#/dns/domainList',
+  'https://console.dnspod.cn/dns/list',
+  'https://console.dnspod.cn/dns/example.com/record',
+  'https://console.cloud.tencent.com/cns/domains',
+];
+const KEY_PAGES = [
+  'https://console.huaweicloud.com/iam/?region=cn-north-4#/mine/accessKey',
+  'https://console-intl.huaweicloud.com/iam/#/mine/accessKey',
+  'https://console.huaweicloud.com/console/?region=cn-north-4',
+  'https://ram.console.aliyun.com/manage/ak',
+  'https://usercenter.console.aliyun.com/#/manage/ak',
+  'https://console.dnspod.cn/account/token/apikey',
+  'https://console.cloud.tencent.com/cam/capi',
+];
+
+describe('console access (issue 18, finding 5)', () => {
+  for (const build of ['chrome-mv3', 'firefox-mv3']) {
+    it(`${build}: no host access to any console origin; content scripts only on the DNS and DCS console pages, never where keys are made`, () => {
+      const m = JSON.parse(readFileSync(`.output/${build}/manifest.json`, 'utf8')) as {
+        host_permissions?: string[];
+        permissions: string[];
+        optional_host_permissions: string[];
+        content_scripts: { matches: string[] }[];
+      };
+      expect(m.host_permissions ?? []).toEqual([]);
+      // Without host access nothing can be injected: the content scripts mount the panel.
+      expect(m.permissions).not.toContain('scripting');
+      expect(m.optional_host_permissions.some((p) => /console/.test(p))).toBe(false);
+      const patterns = m.content_scripts.flatMap((c) => c.matches);
+      for (const url of PANEL_PAGES) expect(patterns.some((p) => matches(p, url)), url).toBe(true);
+      for (const url of KEY_PAGES) expect(patterns.filter((p) => matches(p, url)), url).toEqual([]);
+    });
+
+    it(`${build}: extension pages may connect only to the providers' API hosts`, () => {
+      const m = JSON.parse(readFileSync(`.output/${build}/manifest.json`, 'utf8')) as { content_security_policy: { extension_pages: string }; optional_host_permissions: string[] };
+      const connect = /connect-src ([^;]+)/.exec(m.content_security_policy.extension_pages)?.[1]?.trim().split(/\s+/);
+      expect(connect).toEqual(m.optional_host_permissions.map((p) => p.replace(/\/\*$/, '')));
+    });
+  }
+});
+
 describe('built manifests', () => {
   it('Chrome: permissions, CSP and matches are exactly the reviewed ones', async () => {
     const view = securityView('.output/chrome-mv3/manifest.json');
-    expect(view.content_security_policy).toEqual({ extension_pages: "script-src 'self'; object-src 'self'" });
+    expect((view.content_security_policy as { extension_pages: string }).extension_pages).toMatch(/^script-src 'self'; object-src 'self'; connect-src https:\/\//);
     expect(view.externally_connectable).toEqual({ ids: [], matches: [] });
     expect(view.web_accessible_resources).toBeUndefined();
     await expect(`${JSON.stringify(view, null, 2)}\n`).toMatchFileSnapshot('../fixtures/manifest.chrome.json');

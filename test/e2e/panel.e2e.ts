@@ -1,11 +1,11 @@
 /**
  * The failed-items panel on a provider console: the real console URL is answered by a small
- * fake page, the manifest content script says which page it is, and the background injects
- * the panel because that provider has failures.
+ * fake page, the manifest content script says which page it is, and mounts the panel (in a
+ * closed shadow root, read here through the DevTools protocol) because that provider has failures.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { eventually, launchExtension, type ExtensionSession } from './harness';
+import { closedPanel, eventually, evaluateInContentScript, launchExtension, type ExtensionSession } from './harness';
 import { demoCloud, DEMO_ACCOUNTS, DEMO_CONSOLE_PAGES } from './scenario';
 
 let session: ExtensionSession | undefined;
@@ -27,14 +27,17 @@ describe('failed-items panel in the Huawei console', () => {
 
     const consolePage = await session.context.newPage();
     await consolePage.goto('https://console.huaweicloud.com/dns/?region=cn-north-4#/dns/publiczones');
-    const panel = consolePage.locator('batchwatch-panel');
-    await consolePage.getByText('Batchwatch: failed items').waitFor();
-    await consolePage.getByText(HOSTILE).first().waitFor();
+    await consolePage.locator('batchwatch-panel').waitFor({ state: 'attached' });
+    const panel = await closedPanel(consolePage);
+    await eventually(() => panel.text(), (t) => t.includes('Batchwatch: failed items') && t.includes(HOSTILE) && t.includes('The record already exists: delete or skip it'), 'the panel shows the failures, HTML as text');
+    expect(await panel.closed()).toBe(true);
+    // Page scripts cannot reach into it.
+    expect(await consolePage.evaluate(() => document.querySelector('batchwatch-panel')?.shadowRoot ?? null)).toBeNull();
+    expect(await consolePage.getByText('Batchwatch: failed items').count()).toBe(0);
     expect(await consolePage.title()).not.toBe('pwned');
-    expect(await panel.locator('img').count()).toBe(0);
-    await consolePage.getByText('30', { exact: true }).first().waitFor();
-    await consolePage.getByText('The record already exists: delete or skip it', { exact: false }).first().waitFor();
-    const rows = await panel.locator('.row').count();
+    expect(await panel.count('img')).toBe(0);
+    expect(await panel.text()).toContain('30');
+    const rows = await panel.count('li', 'row');
     expect(rows).toBeGreaterThan(0);
     expect(rows).toBeLessThanOrEqual(100);
 
@@ -51,7 +54,7 @@ describe('failed-items panel in the Huawei console', () => {
     await eventually(async () => cloud.records.length, (n) => n > visitsBefore, 'a console visit triggers discovery');
     expect(await consolePage.locator('batchwatch-panel').count()).toBe(1);
 
-    const [download] = await Promise.all([consolePage.waitForEvent('download'), consolePage.getByRole('button', { name: 'Export CSV' }).click()]);
+    const [download] = await Promise.all([consolePage.waitForEvent('download'), panel.click('Export CSV')]);
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.startsWith('\uFEFFitem,code,message')).toBe(true);
     expect(csv.split('\r\n').length).toBeGreaterThanOrEqual(121);
@@ -59,10 +62,28 @@ describe('failed-items panel in the Huawei console', () => {
     // The content script and the panel leave nothing in the page's own world.
     expect(await consolePage.evaluate(() => Object.keys(window).filter((k) => /batchwatch|wxt|preact|__/i.test(k)))).toEqual([]);
 
-    // Collapsing is remembered.
-    await consolePage.getByRole('button', { name: 'Hide failed items' }).click();
-    await consolePage.getByRole('button', { name: 'Show failed items' }).waitFor();
-    expect((await session.storageLocal())['panel:collapsed']).toBe(true);
+    // Collapsing is remembered by the background (content scripts have no storage access).
+    await panel.click('Hide failed items');
+    await eventually(() => panel.text(), (t) => t.includes('Show failed items'), 'the panel collapses');
+    expect((await session.storageLocal()).panelCollapsed).toBe(true);
+    await panel.detach();
+  });
+
+  it('a content script cannot read or write extension storage (Chrome: storage.local is for trusted contexts only)', async () => {
+    const cloud = demoCloud();
+    session = await launchExtension({ cloud, consolePages: DEMO_CONSOLE_PAGES });
+    const options = await session.openPage('options.html');
+    await options.evaluate((req) => (globalThis as any).chrome.runtime.sendMessage(req), { type: 'saveAccount', ...DEMO_ACCOUNTS[0] });
+    await eventually(() => session!.badgeText(), (t) => t === '2', 'badge counts the Huawei tasks');
+    const consolePage = await session.context.newPage();
+    await consolePage.goto('https://console.huaweicloud.com/dns/?region=cn-north-4#/dns/publiczones');
+    await consolePage.locator('batchwatch-panel').waitFor({ state: 'attached' });
+    const attempt = (code: string) => evaluateInContentScript(consolePage, session!.extensionId, `(async () => { try { ${code}; return 'allowed'; } catch (e) { return 'refused'; } })()`);
+    expect(await attempt('await chrome.storage.local.get(null)')).toBe('refused');
+    expect(await attempt("await chrome.storage.local.set({ runtime: {} })")).toBe('refused');
+    expect(await attempt('await chrome.storage.session.get(null)')).toBe('refused');
+    // The content script is there and can still message the background.
+    expect(await evaluateInContentScript(consolePage, session.extensionId, "chrome.runtime.sendMessage({ type: 'panelState' })")).toMatchObject({ ok: true });
   });
 
   it('mounts nothing on a console where nothing failed', async () => {

@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { eventually, launchExtension, type ExtensionSession } from './harness';
+import { closedPanel, eventually, launchExtension, type ExtensionSession } from './harness';
 import { demoCloud, DEMO_ACCOUNTS, DEMO_CONSOLE_PAGES } from './scenario';
 
 let session: ExtensionSession | undefined;
@@ -34,8 +34,10 @@ describe('secrets stay in the background', () => {
     await popup.waitForSelector('.task');
     const consolePage = await session.context.newPage();
     await consolePage.goto('https://console.huaweicloud.com/dns/?region=cn-north-4#/dns/publiczones');
-    await consolePage.getByText('Batchwatch: failed items').waitFor();
-    const [download] = await Promise.all([consolePage.waitForEvent('download'), consolePage.getByRole('button', { name: 'Export JSON' }).click()]);
+    await consolePage.locator('batchwatch-panel').waitFor({ state: 'attached' });
+    const panel = await closedPanel(consolePage);
+    await eventually(() => panel.text(), (t) => t.includes('Batchwatch: failed items') && t.includes('Export JSON'), 'the panel shows failed items');
+    const [download] = await Promise.all([consolePage.waitForEvent('download'), panel.click('Export JSON')]);
     const sw = await session.worker();
     const haystacks = {
       storageLocal: JSON.stringify(await session.storageLocal()),
@@ -45,7 +47,7 @@ describe('secrets stay in the background', () => {
       replies: JSON.stringify(replies),
       popup: await popup.content(),
       options: await options.content(),
-      consolePanel: await consolePage.evaluate(() => (document.querySelector('batchwatch-panel')?.shadowRoot as any)?.getHTML() ?? ''),
+      consolePanel: await panel.markup(),
       consolePage: await consolePage.content(),
       export: readFileSync((await download.path())!, 'utf8'),
     };
@@ -137,9 +139,10 @@ describe('API strings are text, never HTML', () => {
 
     const consolePage = await session.context.newPage();
     await consolePage.goto('https://console.huaweicloud.com/dns/?region=cn-north-4#/dns/publiczones');
-    await consolePage.getByText('Batchwatch: failed items').waitFor();
-    await consolePage.getByText(hostile('item'), { exact: false }).first().waitFor();
-    expect(await consolePage.locator('batchwatch-panel').locator('img, script').count()).toBe(0);
+    await consolePage.locator('batchwatch-panel').waitFor({ state: 'attached' });
+    const panel = await closedPanel(consolePage);
+    await eventually(() => panel.text(), (t) => t.includes(hostile('item')), 'the panel shows the hostile item as text');
+    expect((await panel.count('img')) + (await panel.count('script'))).toBe(0);
     expect(await consolePage.title()).not.toContain('pwned');
   });
 });

@@ -141,7 +141,6 @@ export function engineDeps(providers: Provider[], secrets = new MemorySecrets(),
     },
     ownerId: 'worker-1',
     pollSoon: (o) => void polls.push(o?.force ?? false),
-    injectPanel: async () => undefined,
     newId: (() => {
       let n = 0;
       return () => `acc${++n}`;

@@ -1,0 +1,64 @@
+/**
+ * Mounts the failed-items panel from the console's own content script (the background holds
+ * no host access to console origins, so it cannot inject anything). The panel lives in a
+ * closed shadow root: page scripts cannot reach its controls, so nothing a page can touch
+ * makes it ask for failed items. Its only trace in the page is its host element.
+ */
+import { signal } from '@preact/signals';
+import { h, render } from 'preact';
+import type { ConsoleFamily } from '../../lib/console-pages';
+import { extensionApi, sendContentMessage } from '../../lib/console-client';
+import type { ContentReplies, Reply } from '../../lib/messages';
+import { FailedItemsPanel, PANEL_CSS, type PanelClient } from './FailedItemsPanel';
+
+export const PANEL_HOST_TAG = 'batchwatch-panel';
+
+let mounted = false;
+
+export function mountPanel(family: ConsoleFamily): void {
+  if (mounted) return;
+  mounted = true;
+  const api = extensionApi();
+  const host = document.createElement(PANEL_HOST_TAG);
+  const shadow = host.attachShadow({ mode: 'closed' });
+  const style = document.createElement('style');
+  style.textContent = PANEL_CSS;
+  const mount = document.createElement('div');
+  shadow.append(style, mount);
+  document.body.append(host);
+
+  const client: PanelClient = {
+    tasks: () => sendContentMessage({ type: 'panelTasks' }),
+    failedItems: (taskKey) => sendContentMessage({ type: 'panelFailedItems', taskKey }),
+    track: (taskId) => sendContentMessage({ type: 'trackFromPage', taskId }),
+  };
+  const collapsed = signal(false);
+  // Content scripts have no storage access: the background keeps this for the panel.
+  void sendContentMessage<Reply<ContentReplies['panelState']>>({ type: 'panelState' })
+    .then((reply) => {
+      if (reply.ok) collapsed.value = reply.collapsed;
+    })
+    .catch(() => undefined);
+  const download = (filename: string, content: string, mime: string): void => {
+    const url = URL.createObjectURL(new Blob([content], { type: mime }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = filename;
+    shadow.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+  render(
+    h(FailedItemsPanel, {
+      family,
+      lang: api.i18n.getUILanguage().toLowerCase().startsWith('zh') ? 'zh' : 'en',
+      client,
+      collapsed,
+      onCollapsedChange: (value) => void sendContentMessage({ type: 'setPanelCollapsed', collapsed: value }).catch(() => undefined),
+      foundTaskIds: signal<string[]>([]),
+      download,
+    }),
+    mount,
+  );
+}
