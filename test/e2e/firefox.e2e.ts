@@ -89,6 +89,6 @@ describe('Firefox ESR', () => {
     );
     expect(host).toMatchObject({ open: false });
     // Firefox's find-in-page reads rendered text, closed shadow roots included.
-    expect(await until(() => page.evaluate(() => window.find('The record set already exists.')), (found) => found === true, 'the panel shows the failures')).toBe(true);
+    expect(await until(() => page.evaluate(() => (window as unknown as { find(text: string): boolean }).find('The record set already exists.')), (found) => found === true, 'the panel shows the failures')).toBe(true);
   });
 });
