@@ -7,7 +7,7 @@
 import { execSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { launchExtension, eventually, type ExtensionSession } from './e2e/harness';
+import { closedPanel, launchExtension, eventually, type ExtensionSession } from './e2e/harness';
 import { demoCloud, DEMO_ACCOUNTS, DEMO_CONSOLE_PAGES, DEMO_TRACKED } from './e2e/scenario';
 
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
@@ -80,7 +80,11 @@ async function screenshots(lang: 'en-US' | 'zh-CN'): Promise<string[]> {
       const consolePage = await session.context.newPage();
       await consolePage.emulateMedia({ colorScheme: scheme });
       await consolePage.goto('https://console.huaweicloud.com/dns/?region=cn-north-4#/dns/publiczones');
-      await consolePage.locator('batchwatch-panel').getByRole('listitem').first().waitFor({ timeout: 15_000 }).catch(() => undefined);
+      // The panel is in a closed shadow root: wait for its first row through the DevTools protocol.
+      await consolePage.locator('batchwatch-panel').waitFor({ state: 'attached', timeout: 15_000 }).catch(() => undefined);
+      const panel = await closedPanel(consolePage);
+      await eventually(() => panel.count('li', 'row').catch(() => 0), (n) => n > 0, 'the panel lists failed items', 15_000).catch(() => undefined);
+      await panel.detach();
       const target = path.join(outDir, `console-panel-huawei-${lang}-${scheme}.png`);
       await consolePage.screenshot({ path: target });
       written.push(target);
