@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { closedPanel, eventually, launchExtension, type ExtensionSession } from './harness';
+import { closedPanel, eventually, launchExtension, storedTasks, type ExtensionSession } from './harness';
 import { demoCloud, DEMO_ACCOUNTS, DEMO_CONSOLE_PAGES } from './scenario';
 
 let session: ExtensionSession | undefined;
@@ -24,7 +24,7 @@ describe('secrets stay in the background', () => {
     const options = await session.openPage('options.html');
     const secrets = DEMO_ACCOUNTS.flatMap((a) => Object.values(a.secrets));
     for (const account of DEMO_ACCOUNTS) expect(await send(options, { type: 'saveAccount', ...account })).toMatchObject({ ok: true });
-    await eventually(async () => Object.keys(((await session!.storageLocal()).tasks ?? {}) as object).length, (n) => n >= 5, 'tasks of every provider arrive');
+    await eventually(async () => Object.keys(storedTasks(await session!.storageLocal())).length, (n) => n >= 5, 'tasks of every provider arrive');
     const replies: unknown[] = [];
     replies.push(await send(options, { type: 'getState' }));
     const state = replies[0] as { accounts: { id: string }[]; tasks: { key: string }[] };
@@ -121,7 +121,7 @@ describe('API strings are text, never HTML', () => {
     const dnspodAccount = state.accounts.find((a) => a.provider === 'dnspod')!;
     const tracked = await send(options, { type: 'trackTask', accountId: dnspodAccount.id, taskId: '409752' });
     expect(tracked).toMatchObject({ ok: true });
-    await eventually(async () => Object.keys(((await session!.storageLocal()).tasks ?? {}) as object).length, (n) => n >= 5, 'tasks of every provider arrive');
+    await eventually(async () => Object.keys(storedTasks(await session!.storageLocal())).length, (n) => n >= 5, 'tasks of every provider arrive');
     cloud.alibaba.finishAll();
     await send(options, { type: 'refreshNow' });
 
