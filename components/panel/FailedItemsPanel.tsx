@@ -93,7 +93,9 @@ export function FailedItemsPanel(props: PanelProps) {
   };
   const task = tasks.value?.find((x) => x.key === selected.value);
   const items = view.value?.items ?? [];
-  const base = `batchwatch-${props.family}-${task?.providerTaskId ?? 'task'}`;
+  // Fewer items than the task failed, and no more to page to: say so here and in the file names.
+  const partial = view.value && !view.value.complete && view.value.total > items.length ? view.value.total : undefined;
+  const base = `batchwatch-${props.family}-${task?.providerTaskId ?? 'task'}${partial !== undefined ? `-first-${items.length}-of-${partial}` : ''}`;
 
   return (
     <section
@@ -160,6 +162,7 @@ export function FailedItemsPanel(props: PanelProps) {
                     ))}
                   </ul>
                   <h3>{t('items')}</h3>
+                  {partial !== undefined && <p role="note">{t('firstOf', items.length, partial)}</p>}
                   <VirtualList
                     items={items}
                     rowHeight={ROW_HEIGHT}

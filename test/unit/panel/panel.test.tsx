@@ -70,6 +70,16 @@ describe('FailedItemsPanel', () => {
     expect(String(download.mock.calls[0]![1]).startsWith('\uFEFFitem,code,message')).toBe(true);
   });
 
+  it('says "first N of M" in the panel and the file names when the API cannot page to the rest (issue 19)', async () => {
+    const download = vi.fn();
+    const shown = items(4);
+    const capped: PanelClient = { ...client(shown), failedItems: async (taskKey) => ({ ok: true, taskKey, items: shown, total: 4500, complete: false }) };
+    render(<FailedItemsPanel {...props(capped, { download })} />);
+    await screen.findByText('First 4 of 4500 failed items; the console has the rest.');
+    fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    expect(download.mock.calls[0]![0]).toBe('batchwatch-huawei-9a18-first-4-of-4500.csv');
+  });
+
   it('says so when the console has no task with failures, and when loading fails', async () => {
     const empty: PanelClient = { ...client([]), tasks: async () => ({ ok: true, tasks: [] }) };
     render(<FailedItemsPanel {...props(empty)} />);

@@ -155,3 +155,34 @@ describe('X-Project-Id (mismatch 5)', () => {
     }
   });
 });
+
+describe('a per-zone task end to end (seed 001)', () => {
+  it('tracked from the popup by "zone ID/task ID", then listed by discovery, is stored once and polled to its end', async () => {
+    const { fakeBrowser } = await import('wxt/testing');
+    const { runCycle } = await import('../../../../lib/engine/cycle');
+    const { saveAccount, trackTask } = await import('../../../../lib/engine/service');
+    const { readTaskIndex, readTasks } = await import('../../../../lib/store/index');
+    const { engineDeps } = await import('../../support/fakes');
+    fakeBrowser.reset();
+    const zoneId = 'ff8080826b3b4b0f016b3b7c8c3e0011';
+    const taskId = '9a186e66977dd48f01977e021c480cac';
+    const fake = createHuaweiFake({
+      ...DEMO_HUAWEI_KEYS, projectId: PROJECT,
+      dnsTasks: [dns(0, { id: taskId, status: 'PENDING', success_count: 0, error_count: 0, finishAfterPolls: 1, finalSuccess: 1, finalErrors: 1 })],
+      zoneTasks: [{ zoneId, taskId, errorItems: [{ name: 'www.example.com.', type: 'A', line: 'default_view', ttl: 300, weight: 1, records: ['192.168.10.1'], error_code: 'DNS.0312', error_message: 'Duplicate record set exists.' }] }],
+    });
+    const cloud = createFakeCloud([fake]);
+    const env = engineDeps([huawei], undefined, { fetch: cloud.fetch, now: () => Date.now() });
+    const saved = await saveAccount(env.deps, { type: 'saveAccount', provider: 'huawei', name: 'Prod', settings: { region: 'cn-north-4', projectId: PROJECT }, secrets: { ...DEMO_HUAWEI_KEYS } });
+    if (!saved.ok) throw new Error(saved.error);
+    const tracked = await trackTask(env.deps, saved.accountId, `${zoneId}/${taskId}`);
+    expect(tracked).toMatchObject({ ok: true, task: { providerTaskId: taskId, status: 'running' } });
+    await runCycle(env.deps, { force: true });
+    await runCycle(env.deps, { force: true });
+    const keys = [...(await readTaskIndex()).keys()];
+    const stored = Object.values(await readTasks(keys)).filter((t) => t.providerTaskId === taskId);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ status: 'partial', failed: 1 });
+    expect(cloud.records.every((r) => r.signatureValid)).toBe(true);
+  });
+});
