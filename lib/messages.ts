@@ -17,6 +17,22 @@ const id = z.string().min(1).max(200);
 const shortText = z.string().max(500);
 const stringMap = z.record(z.string().max(100), z.string().max(4096));
 
+/** Accounts files hold at most this many (a team's list, not a dump). */
+export const MAX_PORTABLE_ACCOUNTS = 200;
+
+/**
+ * One account as an accounts file carries it: what the options form shows, never a key.
+ * Unknown fields are dropped; a setting the provider calls secret is dropped on import.
+ */
+export const portableAccountSchema = z.object({
+  provider: z.string().min(1).max(64),
+  name: z.string().max(200),
+  settings: stringMap.default({}),
+  notify: z.enum(NOTIFY_POLICIES).optional(),
+  color: z.enum(ACCOUNT_COLORS).optional(),
+});
+export type PortableAccount = z.infer<typeof portableAccountSchema>;
+
 // ---- extension pages (popup, options) → background -------------------------------------
 
 export const pageRequestSchema = z.discriminatedUnion('type', [
@@ -47,6 +63,8 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('vaultLock') }),
   z.object({ type: z.literal('vaultChange'), current: z.string().max(1024), next: z.string().max(1024) }),
   z.object({ type: z.literal('vaultDisable'), passphrase: z.string().max(1024) }),
+  /** Adds accounts from an accounts file; they wait for their keys before anything is polled. */
+  z.object({ type: z.literal('importAccounts'), accounts: z.array(portableAccountSchema).min(1).max(MAX_PORTABLE_ACCOUNTS) }),
   /** Mutes (or unmutes) an unfinished task: off the badge, no notification, until it ends. */
   z.object({ type: z.literal('setMuted'), taskKey: z.string().min(1).max(600), muted: z.boolean() }),
   z.object({ type: z.literal('saveSettings'), settings: z.record(z.string().max(100), z.union([z.string().max(200), z.number(), z.boolean()])) }),
@@ -179,6 +197,7 @@ export interface PageReplies {
   vaultDisable: object;
   saveSettings: { settings: Settings };
   setMuted: object;
+  importAccounts: { imported: number; skipped: number };
 }
 
 export interface ContentReplies {

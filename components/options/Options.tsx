@@ -5,9 +5,10 @@
  */
 import { useSignal, type Signal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
-import { ACCOUNT_COLORS, NOTIFY_POLICIES, type AccountColor, type AccountView, type NotifyPolicy, type Reply, type Settings, type StateView } from '../../lib/messages';
+import { ACCOUNT_COLORS, NOTIFY_POLICIES, type AccountColor, type AccountView, type NotifyPolicy, type PortableAccount, type Reply, type Settings, type StateView } from '../../lib/messages';
+import { accountsFileText, parseAccountsFile } from '../../lib/accounts-file';
 import type { FieldSpec, Text } from '../../lib/providers/types';
-import { pick, t } from '../common/i18n';
+import { lang, pick, t } from '../common/i18n';
 
 export interface ProviderForm {
   id: string;
@@ -44,6 +45,9 @@ export interface OptionsIntents {
   shortcut(): Promise<string>;
   /** Opens the browser's own page where extension shortcuts are changed. */
   openShortcutSettings(): void;
+  /** Saves text as a file in the user's downloads. */
+  download(filename: string, content: string): void;
+  importAccounts(accounts: PortableAccount[]): Promise<Reply<{ imported: number; skipped: number }>>;
 }
 
 export type VaultIntent =
@@ -90,6 +94,7 @@ export function Options({ providers, load, intents, browserName = 'chrome' }: { 
             ))}
           </section>
           <AccountForm key={editing.value?.id ?? 'new'} providers={providers} editing={editing} intents={intents} />
+          <PortableSection accounts={current.state.accounts} providers={providers} intents={intents} />
           <SettingsForm settings={current.state.settings} intents={intents} />
           <PassphraseSection mode={current.state.vaultMode ?? 'device'} locked={Boolean(current.state.locked)} intents={intents} />
           <ShortcutSection intents={intents} browserName={browserName} />
@@ -463,6 +468,56 @@ function ShortcutSection({ intents, browserName }: { intents: OptionsIntents; br
       )}
       <p class="help">{browserName === 'firefox' ? t('shortcutWhereFirefox') : t('shortcutWhereChrome')}</p>
       <div><button type="button" class="button" onClick={intents.openShortcutSettings}>{t('shortcutChange')}</button></div>
+    </section>
+  );
+}
+
+/** The accounts file is named for the day, so several exports do not overwrite each other. */
+export const accountsFileName = (now: Date): string => `batchwatch-accounts-${now.toISOString().slice(0, 10)}.json`;
+
+function PortableSection({ accounts, providers, intents }: { accounts: readonly AccountView[]; providers: readonly ProviderForm[]; intents: OptionsIntents }) {
+  const status = useSignal('');
+  const failed = useSignal(false);
+  const busy = useSignal(false);
+  const say = (text: string, isError: boolean): void => {
+    status.value = text;
+    failed.value = isError;
+  };
+  const exportFile = (): void => {
+    intents.download(accountsFileName(new Date()), accountsFileText(accounts, providers));
+    say(t('exported', accounts.length), false);
+  };
+  const importFile = async (input: HTMLInputElement): Promise<void> => {
+    const file = input.files?.[0];
+    if (!file) return;
+    busy.value = true;
+    try {
+      const parsed = parseAccountsFile(await file.text(), lang());
+      if (!parsed.ok) return say(t('importInvalid', parsed.reason), true);
+      const reply = await intents.importAccounts(parsed.accounts);
+      if (!reply.ok) return say(reply.error, true);
+      const parts = [reply.imported ? t('imported', reply.imported) : t('importNothing'), reply.skipped && reply.imported ? t('importSkipped', reply.skipped) : ''];
+      say(parts.filter(Boolean).join(' '), false);
+    } catch {
+      say(t('importInvalid', file.name), true);
+    } finally {
+      busy.value = false;
+      // The same file can be chosen again after it was fixed.
+      input.value = '';
+    }
+  };
+  return (
+    <section aria-labelledby="portable-heading">
+      <h2 id="portable-heading">{t('portableHeading')}</h2>
+      <p class="help" id="portable-help">{t('portableHelp')}</p>
+      <div class="actions portable">
+        <button type="button" class="button" onClick={exportFile} disabled={accounts.length === 0} aria-describedby="portable-help">{t('exportAccounts')}</button>
+        <div>
+          <label for="accounts-file"><span>{t('importAccounts')}</span></label>
+          <input id="accounts-file" type="file" accept="application/json,.json" disabled={busy.value} aria-describedby="portable-help" onChange={(e) => void importFile(e.currentTarget)} />
+        </div>
+      </div>
+      <p role="status" aria-live="polite" class={failed.value ? 'field-error' : 'muted'}>{status.value}</p>
     </section>
   );
 }

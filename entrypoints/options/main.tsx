@@ -50,6 +50,21 @@ const intents: OptionsIntents = {
     return reply;
   },
   shortcut: async () => (await browser.commands.getAll()).find((c) => c.name === '_execute_action')?.shortcut ?? '',
+  download: (filename, content) => {
+    const url = URL.createObjectURL(new Blob([content], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = filename;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  },
+  importAccounts: async (accounts) => {
+    const reply = await send({ type: 'importAccounts', accounts });
+    await reload();
+    return reply;
+  },
   openShortcutSettings: () => {
     // Firefox has a call for its page; Chrome lets an extension open chrome:// pages in a tab.
     const commands = browser.commands as typeof browser.commands & { openShortcutSettings?: () => Promise<void> };

@@ -10,6 +10,7 @@ import type {
   ContentRequest,
   FailedItemsView,
   PageReplies,
+  PortableAccount,
   PageRequest,
   PanelTaskView,
   ProviderMeta,
@@ -387,6 +388,7 @@ export const UNTRACKED_SHOWN_MS = 24 * 3600_000;
 export async function testConnection(deps: ServiceDeps, accountId: string): Promise<Reply<object>> {
   const lang = deps.lang();
   const c = await credentialsFor(deps, accountId);
+  if (!c && (await readAccountPrefs())[accountId]?.awaitingSecrets) return fail(lang === 'zh' ? '请先填写该账号的密钥。' : 'Enter this account\'s keys first: edit it.');
   if (!c) return fail(lang === 'zh' ? '找不到该账号。' : 'That account no longer exists.');
   try {
     await c.provider.testConnection(c.cred, c.ctx());
@@ -493,6 +495,60 @@ export async function saveSettings(deps: ServiceDeps, patch: Record<string, stri
   return { ok: true, settings: next };
 }
 
+/**
+ * Adds the accounts of an accounts file. Keys never come from a file: each account waits
+ * for its keys (entered in its form) before anything is polled. An entry that is not valid
+ * refuses the whole file, saying which; one already here (same provider and name) is left
+ * as it is.
+ */
+export async function importAccounts(deps: ServiceDeps, entries: readonly PortableAccount[]): Promise<Reply<{ imported: number; skipped: number }>> {
+  const lang = deps.lang();
+  const zh = lang === 'zh';
+  const nothing = zh ? '未导入任何内容。' : 'Nothing was imported.';
+  const [accounts, prefs] = await Promise.all([accountsItem.getValue(), readAccountPrefs()]);
+  const sameAs = (provider: string, name: string): string => `${provider}\n${name.toLowerCase()}`;
+  const taken = new Set(accounts.map((a) => sameAs(a.provider, a.name.trim())));
+  const added: Account[] = [];
+  const nextPrefs = { ...prefs };
+  let skipped = 0;
+  for (const [i, entry] of entries.entries()) {
+    const which = zh ? `第 ${i + 1} 个账号` : `Account ${i + 1}`;
+    const provider = deps.providers.get(entry.provider);
+    if (!provider) return fail(zh ? `${which}：未知的云服务商“${entry.provider}”。${nothing}` : `${which}: unknown provider "${entry.provider}". ${nothing}`);
+    const name = entry.name.trim();
+    if (!name || name.length > 60) return fail(zh ? `${which}：名称须为 1 到 60 个字符。${nothing}` : `${which}: the name must be 1 to 60 characters. ${nothing}`);
+    const settings: Record<string, string> = {};
+    for (const field of provider.fields) {
+      if (field.secret) continue; // never from a file, whatever it holds
+      const value = (entry.settings[field.key] ?? '').trim();
+      if (!value) {
+        if (field.defaultValue) settings[field.key] = field.defaultValue;
+        else if (field.required) return fail(zh ? `${which}（${name}）：缺少${field.label.zh}。${nothing}` : `${which} (${name}): the ${field.label.en} is missing. ${nothing}`);
+        continue;
+      }
+      const problem = field.validate?.(value);
+      if (problem) return fail(`${which} (${name}): ${pick(problem, lang)} ${nothing}`);
+      settings[field.key] = value;
+    }
+    if (taken.has(sameAs(provider.id, name))) {
+      skipped++;
+      continue;
+    }
+    taken.add(sameAs(provider.id, name));
+    const id = deps.newId();
+    added.push({ id, provider: provider.id, name, settings });
+    nextPrefs[id] = { awaitingSecrets: true, ...(entry.notify ? { notify: entry.notify } : {}), ...(entry.color ? { color: entry.color } : {}) };
+  }
+  if (added.length) {
+    // Preferences first: a worker killed in between leaves an unused entry, never an
+    // account that looks as if its keys were stored.
+    await accountPrefsItem.setValue(nextPrefs);
+    await accountsItem.setValue([...(await accountsItem.getValue()), ...added]);
+    await updateBadge(deps);
+  }
+  return { ok: true, imported: added.length, skipped };
+}
+
 /** Mutes or unmutes an unfinished task. A finished task has nothing left to mute. */
 export async function setMuted(deps: ServiceDeps, taskKey: string, muted: boolean): Promise<Reply<object>> {
   const zh = deps.lang() === 'zh';
@@ -534,6 +590,7 @@ export const pageHandlers: PageHandlers = {
   getFailedItems: (deps, req) => failedItemsView(deps, req.taskKey),
   saveSettings: (deps, req) => saveSettings(deps, req.settings),
   setMuted: (deps, req) => setMuted(deps, req.taskKey, req.muted),
+  importAccounts: (deps, req) => importAccounts(deps, req.accounts),
   vaultEnable: vaultRequest,
   vaultUnlock: vaultRequest,
   vaultLock: vaultRequest,

@@ -185,4 +185,51 @@ describe('one Huawei account that notifies every finish, in teal', () => {
     expect(await title()).toBe('Batchwatch\nHuawei Cloud — staging: keys refused, polling stopped');
     await options.close();
   });
+
+  it('exports the accounts without a key, and another browser imports them: they wait for their keys, then poll', async () => {
+    const options = await session.openPage('options.html');
+    const section = options.getByRole('region', { name: 'Export and import accounts' });
+    const download = options.waitForEvent('download');
+    await section.getByRole('button', { name: 'Export accounts' }).click();
+    const file = await (await download).path();
+    const text = readFileSync(file, 'utf8');
+    await section.getByText('Exported 2 accounts, without keys.').waitFor();
+    await options.close();
+    for (const secret of [DEMO_HUAWEI_KEYS.accessKeyId, DEMO_HUAWEI_KEYS.secretAccessKey, 'WrongWrongWrongWrongWrong0000']) expect(text).not.toContain(secret);
+    expect(JSON.parse(text).accounts).toEqual([
+      { provider: 'huawei', name: 'production', settings: expect.objectContaining({ region: 'cn-north-4' }), notify: 'all', color: 'teal' },
+      { provider: 'huawei', name: 'staging', settings: expect.objectContaining({ region: 'cn-north-4' }), notify: 'failures' },
+    ]);
+
+    const elsewhereCloud = demoCloud();
+    const elsewhere = await launchExtension({ cloud: elsewhereCloud });
+    try {
+      const page = await elsewhere.openPage('options.html');
+      await page.getByLabel('Import accounts from a file').setInputFiles({ name: 'team.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+      await page.getByText('Imported 2 accounts. Edit each one and enter its keys to start polling.').waitFor();
+      expect(await page.getByText("Enter this account's keys to start polling.").count()).toBe(2);
+      await page.getByText('Notifications: Every finish · Colour: Teal').waitFor();
+      const popup = await elsewhere.openPage('popup.html');
+      await popup.getByText("Enter this account's keys to start polling.", { exact: false }).first().waitFor();
+      await popup.close();
+      const cycleAt = async () => ((await elsewhere.storageLocal()).lastCycleAt as number | undefined) ?? 0;
+      const before = await cycleAt();
+      await send(page, { type: 'refreshNow' });
+      await eventually(cycleAt, (at) => at > before, 'a cycle ran');
+      expect(elsewhereCloud.count('huawei')).toBe(0);
+
+      await page.locator('.account-card', { hasText: 'production' }).getByRole('button', { name: 'Edit' }).click();
+      await page.getByRole('heading', { name: 'Edit account' }).waitFor();
+      await page.getByRole('button', { name: 'Save account' }).click();
+      await page.locator('#field-secretAccessKey-error').waitFor();
+      await page.getByLabel('Access key ID').fill(DEMO_HUAWEI_KEYS.accessKeyId);
+      await page.getByLabel('Secret access key').fill(DEMO_HUAWEI_KEYS.secretAccessKey);
+      await page.getByRole('button', { name: 'Save account' }).click();
+      await page.getByRole('heading', { name: 'Add an account' }).waitFor();
+      await eventually(async () => elsewhereCloud.count('huawei'), (n) => n > 0, 'the account polls once its keys are in');
+      await eventually(() => page.getByText("Enter this account's keys to start polling.").count(), (n) => n === 1, 'only the other account still waits for its keys');
+    } finally {
+      await elsewhere.close();
+    }
+  });
 });
