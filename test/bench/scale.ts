@@ -85,7 +85,6 @@ async function fleet(delayMs: number): Promise<Fleet> {
     setBadge: async () => undefined,
     ownerId: 'bench-worker',
     pollSoon: () => undefined,
-    injectPanel: async () => undefined,
     newId: (() => {
       let n = 0;
       return () => `account-${pad(++n, 3)}`;
