@@ -232,7 +232,9 @@ export function createHuaweiFake(options: HuaweiFakeOptions): HuaweiFake {
       advanceDns(task);
       const limit = Number(q.get('error_item_limit') ?? 0);
       const offset = Number(q.get('error_item_offset') ?? 0);
-      const items = task.status === 'DONE' ? (task.errorItems ?? []).slice(offset, offset + Math.min(limit, 500)) : [];
+      // PROVIDERS.md: error_item_limit 0–500. The real service refuses others.
+      if (!(Number.isInteger(limit) && limit >= 0 && limit <= 500) || !(Number.isInteger(offset) && offset >= 0)) return json(400, { code: 'DNS.0303', message: 'Invalid error_item_limit or error_item_offset.' });
+      const items = task.status === 'DONE' ? (task.errorItems ?? []).slice(offset, offset + limit) : [];
       const { id: taskId, type, status, created_at, success_count, error_count, raw } = task;
       // The SDK's ShowBatchOperationTaskResponse has no metadata: the single task carries none.
       return json(200, withRaw({ id: taskId, type, status, created_at, success_count, error_count, error_items: items }, raw));

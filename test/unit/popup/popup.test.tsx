@@ -66,6 +66,15 @@ describe('popup', () => {
     screen.getByRole('button', { name: 'Edit account' });
   });
 
+  it('shows rows a list could not read, counted, with their shapes as text (issue 19)', () => {
+    const note = { message: '2 DCS tasks from Production could not be read: Batchwatch skipped them (the answer had no task ID).', shapes: ['{"id":"null","name":"<b>string</b>"}'] };
+    const { container } = show({ kind: 'ready', state: state({ accounts: [{ ...state().accounts[0]!, unreadable: [note] }] }) });
+    screen.getByText(note.message);
+    screen.getByText('What they looked like (for a bug report; no values)');
+    expect(container.querySelector('pre')!.textContent).toBe(note.shapes[0]);
+    expect(container.querySelector('pre b')).toBeNull();
+  });
+
   it('says when the vault is locked', () => {
     const i = intents();
     show({ kind: 'ready', state: state({ locked: true }) }, i);

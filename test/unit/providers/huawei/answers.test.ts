@@ -95,6 +95,25 @@ describe('paging', () => {
   });
 });
 
+describe('refreshing a DCS task (mismatch 3)', () => {
+  it('asks the task center from shortly before the task was created, not for the whole 30 days, and an unknown word stays unknown', async () => {
+    const created = Date.now() - 5 * 24 * 3600_000;
+    const { cloud, ctx } = setup({ dcsTasks: [dcs(1, { status: 'PAUSED', created_at: new Date(created).toISOString() })] });
+    const [task] = (await huawei.discover(cred(), ctx)).filter((t) => t.kind === 'dcs-task');
+    expect(task).toMatchObject({ status: 'unknown', statusText: 'PAUSED' });
+    cloud.records.length = 0;
+    await huawei.refresh(cred(), task!, ctx);
+    const start = new URL(cloud.records[0]!.url).searchParams.get('start_time')!;
+    expect(start).toBe(new Date(created - 3600_000).toISOString().replace(/[-:T]/g, '').slice(0, 14));
+  });
+
+  it('is "not found" once the task has left the list window, so the engine stops asking', async () => {
+    const { ctx } = setup({ dcsTasks: [] });
+    const gone = { key: 'acc1:dcs-task:x', provider: 'huawei', accountId: 'acc1', kind: 'dcs-task', providerTaskId: hex(9), label: 'DCS', status: 'unknown' as const, createdAt: Date.now() - 40 * 24 * 3600_000 };
+    await expect(huawei.refresh(cred(), gone, ctx)).rejects.toMatchObject({ cls: 'not-found' });
+  });
+});
+
 describe('the per-zone batch-create task (seed 001)', () => {
   const zoneId = 'ff8080826b3b4b0f016b3b7c8c3e0011';
   const taskId = '9a186e66977dd48f01977e021c480cac';
