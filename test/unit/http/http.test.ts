@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { boundedClockOffset, hmac, matchesHostPatterns, MAX_CLOCK_OFFSET_MS, MAX_RESPONSE_BYTES, parseRetryAfter, rfc3986, send, sha256Hex, toHex, utf8, withClockSkewRetry, type HttpRequest } from '../../../lib/providers/http';
+import { boundedClockOffset, hmac, matchesHostPatterns, MAX_CLOCK_OFFSET_MS, MAX_RESPONSE_BYTES, parseJson, parseRetryAfter, rfc3986, send, sha256Hex, toHex, utf8, withClockSkewRetry, type HttpRequest } from '../../../lib/providers/http';
 import { bounded, MAX_ERROR_CODE_LENGTH, MAX_ERROR_MESSAGE_LENGTH, ProviderError } from '../../../lib/providers/types';
 import { huawei } from '../../../lib/providers/huawei/index';
 import { alibaba } from '../../../lib/providers/alibaba/index';
@@ -351,6 +351,11 @@ describe('the small print of send() and its helpers', () => {
       },
     });
     expect((await send(testContext(async () => new Response(cut)), request())).text).toBe('a\uFFFD');
+  });
+
+  it('parses JSON, or says which answer was not JSON', () => {
+    expect(parseJson('{"a":[1]}', 'ListThings')).toEqual({ a: [1] });
+    expect(() => parseJson('{"a":', 'ListThings')).toThrow(expect.objectContaining({ cls: 'malformed', message: 'ListThings: the answer is not valid JSON' }));
   });
 
   it('reads the server clock only from a valid Date header', async () => {
