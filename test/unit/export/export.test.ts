@@ -96,6 +96,7 @@ describe('JSON and resubmit exports', () => {
   it('a resubmit file gives the console back its own values: an apex @ stays @, nothing is neutralised', () => {
     const apex: FailedItem = { item: '@ MX', message: 'exists', fields: { Domain: 'example.com', Rr: '@', Type: 'MX', Value: '10 mail.example.com', Ttl: '600', Priority: '10' } };
     const lines = toResubmitCsv([apex, { item: '-x', message: 'm', fields: { Rr: '-x', Type: 'TXT', Value: '=v; "q"' } }], 'alibaba').split('\r\n');
+    expect(lines[0]).toBe('\uFEFFDomain,Rr,Type,Line,Value,Ttl,Priority');
     expect(lines[1]).toBe('example.com,@,MX,,10 mail.example.com,600,10');
     expect(lines[2]).toBe(',-x,TXT,,"=v; ""q""",,');
   });

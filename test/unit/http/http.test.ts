@@ -19,6 +19,7 @@ describe('every fetch has a timeout and an AbortSignal', () => {
     };
     const err = await send(testContext(hanging, { timeoutMs: 50 }), { url: 'https://dns.cn-north-4.myhuaweicloud.com/', method: 'GET', headers: {}, hosts: HUAWEI }).catch((e: unknown) => e);
     expect(err).toMatchObject({ cls: 'timeout' });
+    expect((err as Error).cause).toBeInstanceOf(DOMException);
     expect(signal?.aborted).toBe(true);
   });
 
@@ -142,7 +143,9 @@ describe('what a request may carry, and where', () => {
     const redirected: typeof fetch = async () => {
       throw new TypeError('Failed to fetch: redirect mode is set to error');
     };
-    await expect(send(testContext(redirected), request())).rejects.toMatchObject({ cls: 'network', message: 'The request could not be sent (network error)' });
+    const err = (await send(testContext(redirected), request()).catch((e: unknown) => e)) as ProviderError;
+    expect(err).toMatchObject({ cls: 'network', message: 'The request could not be sent (network error)' });
+    expect(err.cause).toBeInstanceOf(TypeError);
   });
 
   it('refuses, unsent, a signed request to a host that is not the provider\'s (a region planted in storage)', async () => {
@@ -186,6 +189,7 @@ describe('what a request may carry, and where', () => {
       ['https://dns.cn-north-4.myhuaweicloud.com/', ['https://*.myhuaweicloud.com/v2/*']],
       ['https://dns.cn-north-4.myhuaweicloud.com/', ['https://*.myhuaweicloud.com']],
       ['https://dns.cn-north-4.myhuaweicloud.com/', ['xhttps://*.myhuaweicloud.com/*']],
+      ['https://dns.cn-north-4.myhuaweicloud.com/', ['https://*.myhuaweicloud.com/*x']],
     ] as const;
     for (const [url, patterns] of refused) expect(matchesHostPatterns(url, patterns), url).toBe(false);
   });
@@ -256,7 +260,9 @@ describe('hostile answers', () => {
         controller.error(new TypeError('connection reset'));
       },
     });
-    await expect(send(testContext(async () => new Response(broken)), request())).rejects.toMatchObject({ cls: 'network', message: 'The answer was cut off before it was complete' });
+    const err = (await send(testContext(async () => new Response(broken)), request()).catch((e: unknown) => e)) as ProviderError;
+    expect(err).toMatchObject({ cls: 'network', message: 'The answer was cut off before it was complete' });
+    expect(err.cause).toBeInstanceOf(TypeError);
   });
 
   it('keeps server error codes, messages and request ids small wherever they are stored', () => {
@@ -338,6 +344,11 @@ describe('the small print of send() and its helpers', () => {
     expect(calls).toBe(0);
   });
 
+  it('refuses an announced oversize answer that has no body at all, still as too large', async () => {
+    const err = await send(testContext(async () => new Response(null, { headers: { 'content-length': String(MAX_RESPONSE_BYTES * 2) } })), request()).catch((e: unknown) => e);
+    expect(err).toMatchObject({ cls: 'malformed', code: 'AnswerTooLarge' });
+  });
+
   it('says in its message how large an answer it refused', async () => {
     const err = (await send(testContext(async () => new Response('x', { headers: { 'content-length': String(MAX_RESPONSE_BYTES + 1) } })), request()).catch((e: unknown) => e)) as ProviderError;
     expect(err.message).toBe('The answer was too large (over 5 MB) and was not read');
@@ -369,6 +380,7 @@ describe('the small print of send() and its helpers', () => {
     const now = Date.parse('2026-11-24T10:00:00Z');
     expect(parseRetryAfter(new Headers({ 'retry-after': ' 7 ' }), now)).toBe(7_000);
     expect(parseRetryAfter(new Headers({ 'retry-after': '1.5' }), now)).toBe(1_500);
+    expect(parseRetryAfter(new Headers({ 'retry-after': '1.25' }), now)).toBe(1_250);
     expect(parseRetryAfter(new Headers({ 'retry-after': 'Tue, 24 Nov 2026 09:00:00 GMT' }), now)).toBe(0);
     expect(parseRetryAfter(new Headers({ 'retry-after': '', 'x-acs-retry-after': '3' }), now)).toBe(3_000);
     expect(parseRetryAfter(new Headers({ 'retry-after': 'soon', 'x-acs-retry-after': '4' }), now)).toBe(4_000);
