@@ -19,6 +19,7 @@ export default defineConfig({
       'test/unit/popup/first-frame.test.tsx',
       'test/unit/engine/vault-problems.test.ts',
       'test/unit/engine/*budget*.test.ts',
+      'test/unit/engine/page-calls.test.ts',
     ],
   },
 });
