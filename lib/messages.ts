@@ -212,4 +212,3 @@ export interface ContentReplies {
 }
 
 export type PageReply<K extends PageRequest['type']> = Reply<PageReplies[K]>;
-export type ContentReply<K extends ContentRequest['type']> = Reply<ContentReplies[K]>;

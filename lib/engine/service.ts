@@ -24,7 +24,6 @@ import { VaultLockedError } from '../vault/types';
 import {
   accountPrefsItem,
   accountsItem,
-  DEFAULT_SETTINGS,
   emptyRuntime,
   getSettings,
   lastCycleItem,
@@ -784,4 +783,3 @@ function pageWithoutRoute(url: string): string {
   return `${u.origin}${u.pathname}`;
 }
 
-export { DEFAULT_SETTINGS };

@@ -2,7 +2,6 @@
  * The one contract between provider adapters and everything else. The engine, the store
  * and the UI only ever see these shapes; a provider's field names stay inside its folder.
  */
-import type { z } from 'zod';
 
 export type Lang = 'en' | 'zh';
 /** A user-facing sentence in both supported languages. */
@@ -238,6 +237,3 @@ export interface Provider {
   /** A sentence the user understands, with what to do. Never contains a secret. */
   describeError(err: ProviderError, lang: Lang): string;
 }
-
-/** Narrow helper so providers can type a zod schema of any shape. */
-export type Schema<T> = z.ZodType<T>;

@@ -23,7 +23,6 @@
 import { SecretUnreadableError, VaultLockedError, type SecretStore } from './types';
 
 export { SecretUnreadableError, VaultLockedError };
-export type { SecretStore };
 
 const DB_NAME = 'batchwatch-vault';
 const DB_VERSION = 1;

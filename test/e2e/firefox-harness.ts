@@ -18,7 +18,7 @@ import { findFirefox } from '../tools/browsers.mjs';
 
 export const FIREFOX = findFirefox().path ?? '/usr/bin/firefox-esr';
 export const FIREFOX_BUILD_DIR = path.resolve('.output/firefox-mv3');
-export const GECKO_ID = 'batchwatch@batchwatch.dev';
+const GECKO_ID = 'batchwatch@batchwatch.dev';
 export const EXT_UUID = '11111111-2222-3333-4444-555555555555';
 
 interface MockProxy {

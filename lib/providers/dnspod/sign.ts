@@ -2,7 +2,7 @@
  * TC3-HMAC-SHA256 (Tencent Cloud API 3.0) with WebCrypto. Agrees byte for byte with
  * tencentcloud-sdk-nodejs-common's sign3, the test oracle. Signs content-type and host.
  */
-import { hmac, sha256Hex, toHex, utf8 } from '../http';
+import { hmac, sha256Hex, toHex } from '../http';
 
 export interface Tc3Input {
   host: string;
@@ -43,4 +43,3 @@ export async function signTc3(input: Tc3Input): Promise<{ headers: Record<string
   };
 }
 
-export { utf8 };

@@ -1,6 +1,6 @@
 import { ProviderError, type Credentials, type Provider, type ProviderContext, type Task } from '../types';
 import { NO_UNREADABLE } from '../shape';
-import { API_HOST_PATTERNS, DEFAULT_REGION, dnsFailedItems, listDcsTasks, listDnsTasks, mapDnsTask, mapZoneCreateTask, regionOf, reportListed, showDnsTask, showZoneCreateTask, type Listed } from './client';
+import { API_HOST_PATTERNS, DEFAULT_REGION, dnsFailedItems, listDcsTasks, listDnsTasks, mapDnsTask, mapZoneCreateTask, reportListed, showDnsTask, showZoneCreateTask, type Listed } from './client';
 import { describeHuaweiError } from './errors';
 
 const TASK_ID = /^[0-9a-f]{32}$/i;
@@ -129,4 +129,3 @@ export const huawei: Provider = {
   describeError: describeHuaweiError,
 };
 
-export { regionOf };
