@@ -5,7 +5,7 @@
 import { signal, useSignal, type Signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { FailedItemsView, StateView, TaskView, AccountView, Reply } from '../../lib/messages';
-import { isTerminal, type TaskStatus } from '../../lib/providers/types';
+import { isTerminal, taskOrder, type TaskStatus } from '../../lib/providers/types';
 import { relativeAge, exactTime } from '../../lib/format';
 import { lang, pick, t } from '../common/i18n';
 import { POPUP_FIRST_PAGE } from '../../lib/popup-snapshot';
@@ -38,12 +38,6 @@ const STATUS_KEYS: Record<TaskStatus, string> = {
 };
 const STATUS_ICONS: Record<TaskStatus, string> = { pending: '◷', running: '↻', succeeded: '✓', failed: '✕', partial: '!', unknown: '?' };
 
-/** Pending and running first, then newest. */
-export function orderTasks(tasks: readonly TaskView[]): TaskView[] {
-  const rank = (t: TaskView): number => (isTerminal(t.status) ? 1 : 0);
-  const stamp = (t: TaskView): number => t.createdAt ?? t.updatedAt ?? 0;
-  return [...tasks].sort((a, b) => rank(a) - rank(b) || stamp(b) - stamp(a) || a.key.localeCompare(b.key));
-}
 
 function ageText(ms: number, now: number): string {
   const age = relativeAge(ms, now);
@@ -115,7 +109,7 @@ function Ready({ state, intents, filters, now, focus }: { state: StateView; inte
   };
   const problems = state.accounts.filter((a) => a.problem);
   const q = filters.query.value.trim().toLowerCase();
-  const visible = orderTasks(state.tasks).filter(
+  const visible = [...state.tasks].sort(taskOrder).filter(
     (task) =>
       (!focused || focused.has(task.key)) &&
       (!filters.provider.value || task.provider === filters.provider.value) &&

@@ -19,7 +19,7 @@ import type {
   StateView,
   TaskView,
 } from '../messages';
-import { isTerminal, ProviderError, type Account, type Lang, type Provider, type ProviderContext, type Task, type UnreadableRows } from '../providers/types';
+import { isTerminal, ProviderError, taskOrder, type Account, type Lang, type Provider, type ProviderContext, type Task, type UnreadableRows } from '../providers/types';
 import { VaultLockedError } from '../vault/types';
 import {
   accountPrefsItem,
@@ -84,13 +84,6 @@ function unreadableView(notes: unknown, lang: Lang): Pick<AccountView, 'unreadab
   return views.length ? { unreadable: views } : {};
 }
 
-/** The popup's order: unfinished first, then newest. */
-export function popupOrder(a: Task, b: Task): number {
-  const rank = (t: Task): number => (isTerminal(t.status) ? 1 : 0);
-  const stamp = (t: Task): number => t.createdAt ?? t.updatedAt ?? 0;
-  return rank(a) - rank(b) || stamp(b) - stamp(a) || a.key.localeCompare(b.key);
-}
-
 function toView(task: StoredTask, provider: Provider | undefined, account: Account | undefined, muted?: ReadonlySet<string>): TaskView {
   return {
     ...task,
@@ -124,11 +117,11 @@ async function visibleTasks(limit: number | undefined): Promise<{ tasks: StoredT
   }
   const [index, active] = await Promise.all([readTaskIndex(), readActiveTasks()]);
   const keys = [...index.keys()].filter((k) => live.has(accountOfKey(k)));
-  const unfinished = Object.values(active).filter((t) => live.has(t.accountId) && !isTerminal(t.status)).sort(popupOrder);
+  const unfinished = Object.values(active).filter((t) => live.has(t.accountId) && !isTerminal(t.status)).sort(taskOrder);
   const rest = keys.filter((k) => !(k in active) || isTerminal(active[k]!.status)).sort((a, b) => index.get(b)! - index.get(a)! || a.localeCompare(b));
   const first = unfinished.slice(0, limit);
   const more = await readTasks(rest.slice(0, limit - first.length));
-  return { tasks: [...first, ...Object.values(more)].sort(popupOrder), count: keys.length };
+  return { tasks: [...first, ...Object.values(more)].sort(taskOrder), count: keys.length };
 }
 
 export async function stateView(deps: ServiceDeps, limit?: number): Promise<StateView> {

@@ -16,6 +16,13 @@ export type TaskStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'parti
 export const TERMINAL_STATUSES: ReadonlySet<TaskStatus> = new Set(['succeeded', 'failed', 'partial']);
 export const isTerminal = (status: TaskStatus): boolean => TERMINAL_STATUSES.has(status);
 
+/** The order every surface lists tasks in: unfinished first, then newest, then by key (stable). */
+export function taskOrder(a: Pick<Task, 'status' | 'createdAt' | 'updatedAt' | 'key'>, b: Pick<Task, 'status' | 'createdAt' | 'updatedAt' | 'key'>): number {
+  const rank = (t: Pick<Task, 'status'>): number => (isTerminal(t.status) ? 1 : 0);
+  const stamp = (t: Pick<Task, 'createdAt' | 'updatedAt'>): number => t.createdAt ?? t.updatedAt ?? 0;
+  return rank(a) - rank(b) || stamp(b) - stamp(a) || a.key.localeCompare(b.key);
+}
+
 export interface Task {
   /** `${accountId}:${kind}:${providerTaskId}`, stable across polls (see taskKey). */
   key: string;

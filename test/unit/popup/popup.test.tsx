@@ -3,8 +3,9 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { useEnglishStrings } from '../support/english';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { signal } from '@preact/signals';
-import { Popup, FIRST_PAINT_ROWS, PAGE_ROWS, MORE_ROWS, orderTasks, type LoadState, type PopupIntents } from '../../../components/popup/Popup';
+import { Popup, FIRST_PAINT_ROWS, PAGE_ROWS, MORE_ROWS, type LoadState, type PopupIntents } from '../../../components/popup/Popup';
 import type { StateView, TaskView } from '../../../lib/messages';
+import { taskOrder } from '../../../lib/providers/types';
 import { DEFAULT_SETTINGS } from '../../../lib/settings';
 
 beforeAll(useEnglishStrings);
@@ -51,7 +52,7 @@ describe('popup', () => {
 
   it('lists pending tasks first, then the newest, with id, status word, progress, failures and age', () => {
     const tasks = [task('old', { createdAt: NOW - 7200_000 }), task('running', { status: 'running', createdAt: NOW - 9000_000 }), task('new', { status: 'partial', total: 2000, done: 1880, failed: 120, createdAt: NOW - 60_000 })];
-    expect(orderTasks(tasks).map((t) => t.providerTaskId)).toEqual(['running', 'new', 'old']);
+    expect([...tasks].sort(taskOrder).map((t) => t.providerTaskId)).toEqual(['running', 'new', 'old']);
     show({ kind: 'ready', state: state({ tasks }) });
     screen.getByText('running');
     screen.getByText(/Finished with failures/, { selector: 'span.status' });
