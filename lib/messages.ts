@@ -178,6 +178,8 @@ export interface PanelTaskView {
   total?: number;
   createdAt?: number;
   consoleUrl?: string;
+  /** The colour of its account, so two accounts of one provider are told apart. */
+  color?: AccountColor;
 }
 
 // ---- what each request is answered with (the `ok: true` part) ---------------------------

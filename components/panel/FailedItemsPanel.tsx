@@ -142,11 +142,17 @@ export function FailedItemsPanel(props: PanelProps) {
                 <select value={selected.value} onChange={(e) => (selected.value = e.currentTarget.value)}>
                   {tasks.value.map((x) => (
                     <option key={x.key} value={x.key}>
-                      {`${x.label} · ${x.providerTaskId}${x.failed !== undefined ? ` · ${x.total !== undefined ? t('failedOf', x.failed, x.total) : t('failed', x.failed)}` : ''}`}
+                      {`${x.color ? `[${t(x.color)}] ` : ''}${x.label} · ${x.providerTaskId}${x.failed !== undefined ? ` · ${x.total !== undefined ? t('failedOf', x.failed, x.total) : t('failed', x.failed)}` : ''}`}
                     </option>
                   ))}
                 </select>
               </label>
+              {task?.color && (
+                <p class="account-color">
+                  <span class={`chip chip-${task.color}`} aria-hidden="true" />
+                  {t('accountColor', t(task.color))}
+                </p>
+              )}
               {error.value && <p role="alert">{`${t('error')} ${error.value}`}</p>}
               {!view.value && !error.value && <p role="status">{t('loading')}</p>}
               {view.value && items.length === 0 && <p>{t('empty')}</p>}
@@ -204,6 +210,11 @@ h3 { font-size: 13px; margin: 10px 0 4px; }
 select, button { font: inherit; color: inherit; }
 .task-select span { display: block; color: #57606a; font-size: 12px; }
 .task-select select { width: 100%; padding: 3px; border: 1px solid #d0d7de; border-radius: 6px; background: #fff; }
+.account-color { margin: 4px 0 0; font-size: 12px; color: #57606a; display: flex; align-items: center; gap: 6px; }
+.chip { display: inline-block; width: 10px; height: 10px; border-radius: 50%; border: 1px solid #d0d7de; }
+.chip-red { background: #dc2626; } .chip-orange { background: #ea580c; } .chip-yellow { background: #ca8a04; }
+.chip-green { background: #16a34a; } .chip-teal { background: #0d9488; } .chip-blue { background: #2563eb; }
+.chip-purple { background: #9333ea; } .chip-pink { background: #db2777; } .chip-grey { background: #6b7280; }
 .groups { margin: 0; padding-left: 16px; }
 .groups li { margin: 2px 0; overflow-wrap: anywhere; }
 .code { font-family: ui-monospace, monospace; color: #b42318; }

@@ -28,6 +28,8 @@ export const PANEL_STRINGS = {
     hintQuota: 'Quota exceeded: raise the quota or split the batch.',
     hintInvalid: 'Invalid value: fix the value’s format (IP address, TTL, domain name), then resubmit.',
     hintPermission: 'Permission denied: check the account’s access to this zone.',
+    accountColor: 'Account colour: $1',
+    red: 'Red', orange: 'Orange', yellow: 'Yellow', green: 'Green', teal: 'Teal', blue: 'Blue', purple: 'Purple', pink: 'Pink', grey: 'Grey',
     hintUnknown: 'See the message; fix the record and resubmit it.',
   },
   zh: {
@@ -55,6 +57,8 @@ export const PANEL_STRINGS = {
     hintQuota: '超出配额：提升配额或拆分批次。',
     hintInvalid: '取值无效：修正格式（IP 地址、TTL、域名）后重新提交。',
     hintPermission: '权限不足：请检查账号对该域名的访问权限。',
+    accountColor: '账号颜色：$1',
+    red: '红色', orange: '橙色', yellow: '黄色', green: '绿色', teal: '青色', blue: '蓝色', purple: '紫色', pink: '粉色', grey: '灰色',
     hintUnknown: '请查看错误信息，修正记录后重新提交。',
   },
 } as const;

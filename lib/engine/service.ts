@@ -11,6 +11,7 @@ import type {
   FailedItemsView,
   PageReplies,
   PortableAccount,
+  AccountColor,
   PageRequest,
   PanelTaskView,
   ProviderMeta,
@@ -603,7 +604,7 @@ export async function handlePageRequest(deps: ServiceDeps, req: PageRequest): Pr
   }
 }
 
-export function toPanelView(t: StoredTask, provider: Provider | undefined, account: Account | undefined): PanelTaskView {
+export function toPanelView(t: StoredTask, provider: Provider | undefined, account: Account | undefined, color?: AccountColor): PanelTaskView {
   return {
     key: t.key,
     providerTaskId: t.providerTaskId,
@@ -613,6 +614,7 @@ export function toPanelView(t: StoredTask, provider: Provider | undefined, accou
     ...(t.total !== undefined ? { total: t.total } : {}),
     ...(t.createdAt !== undefined ? { createdAt: t.createdAt } : {}),
     ...(provider && account ? { consoleUrl: provider.consoleUrl(t, account) } : {}),
+    ...(color ? { color } : {}),
   };
 }
 
@@ -635,7 +637,8 @@ async function familyTasks(deps: ServiceDeps, family: ConsoleFamily): Promise<Pa
       if (t && allowed.has(t.provider) && accountById.has(t.accountId) && mayHaveFailedItems(t)) found.push(t);
     }
   }
-  return found.slice(0, PANEL_TASKS).map((t) => toPanelView(t, deps.providers.get(t.provider), accountById.get(t.accountId)));
+  const prefs = await readAccountPrefs();
+  return found.slice(0, PANEL_TASKS).map((t) => toPanelView(t, deps.providers.get(t.provider), accountById.get(t.accountId), prefs[t.accountId]?.color));
 }
 
 /** Who is asking, as the router established it from the sender (never from the payload). */

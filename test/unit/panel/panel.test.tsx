@@ -42,6 +42,23 @@ describe('FailedItemsPanel', () => {
     expect(visibleRange(280 * 100, 280, 28, 10_000, 8)).toEqual([992, 1018]);
   });
 
+  it('tells two accounts of one provider apart by their colour, named in words', async () => {
+    const c: PanelClient = {
+      ...client(items(2)),
+      tasks: async () => ({ ok: true, tasks: [
+        { key: 'a:dns-batch:1', providerTaskId: '9a18', label: 'Add record sets', status: 'partial', failed: 2, color: 'teal' },
+        { key: 'b:dns-batch:2', providerTaskId: '9a19', label: 'Add record sets', status: 'partial', failed: 1 },
+      ] }),
+    };
+    const { container } = render(<FailedItemsPanel {...props(c)} />);
+    await screen.findByText('Account colour: Teal');
+    expect(container.querySelector('.account-color .chip')?.className).toBe('chip chip-teal');
+    expect(screen.getByRole('option', { name: '[Teal] Add record sets · 9a18 · 2 failed' })).toBeTruthy();
+    cleanup();
+    render(<FailedItemsPanel {...props(c, { lang: 'zh' })} />);
+    await screen.findByText('账号颜色：青色');
+  });
+
   it('shows HTML from the API as text', async () => {
     const hostile = [{ item: '<b>bold</b>', message: '<img src=x onerror=alert(1)>' }];
     const { container } = render(<FailedItemsPanel {...props(client(hostile))} />);
