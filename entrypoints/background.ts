@@ -125,9 +125,11 @@ export default defineBackground(() => {
 
   // The popup paints its first page from this snapshot, so it follows every change of what
   // the popup shows (and is rewritten at every worker start, e.g. after an update).
-  const popupSnapshotSoon = coalescedWriter(() => writePopupSnapshot(deps), 100);
+  const popupSnapshotSoon = coalescedWriter(() => writePopupSnapshot(deps), 500);
   browser.storage.onChanged.addListener((changes) => {
-    if (changesStateView(Object.keys(changes))) popupSnapshotSoon();
+    // The lease alone (a cycle starting or ending) changes nothing the snapshot keeps.
+    const keys = Object.keys(changes).filter((key) => key !== 'lease');
+    if (changesStateView(keys)) popupSnapshotSoon();
   });
   popupSnapshotSoon();
 

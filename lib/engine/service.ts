@@ -86,8 +86,11 @@ function unreadableView(notes: unknown, lang: Lang): Pick<AccountView, 'unreadab
 }
 
 function toView(task: StoredTask, provider: Provider | undefined, account: Account | undefined, muted?: ReadonlySet<string>): TaskView {
+  // The engine's own bookkeeping is no surface's business, and the popup snapshot is
+  // rewritten whenever its first page changes: every byte here is written again and again.
+  const { firstSeenAt: _seen, polledAt: _polled, watched: _watched, notified: _notified, failedItemsFetched: _fetched, locator: _locator, ...shown } = task;
   return {
-    ...task,
+    ...shown,
     ...(provider && account ? { consoleUrl: provider.consoleUrl(task, account) } : {}),
     ...(muted?.has(task.key) && !isTerminal(task.status) ? { muted: true } : {}),
   };
@@ -95,7 +98,9 @@ function toView(task: StoredTask, provider: Provider | undefined, account: Accou
 
 /** Rewrites the popup's first page from the current state (after the state changed). */
 export async function writePopupSnapshot(deps: ServiceDeps): Promise<void> {
-  const next = makePopupSnapshot(await stateView(deps, POPUP_FIRST_PAGE), deps.lang());
+  // A cycle starting or ending is not worth a rewrite of the first page: the popup asks for
+  // the live state (which says whether a cycle runs) as soon as it opens.
+  const next = makePopupSnapshot({ ...(await stateView(deps, POPUP_FIRST_PAGE)), refreshing: false }, deps.lang());
   // A worker wakes every few minutes with nothing new: that costs no disk write. (Storage
   // hands objects back with their keys reordered, so JSON text would never compare equal.)
   if (dequal(await popupSnapshotItem.getValue(), next)) return;
