@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
-import { eventually, launchExtension, type ExtensionSession } from './harness';
+import { eventually, launchExtension, storedTasks, type ExtensionSession } from './harness';
 import { demoCloud, DEMO_ACCOUNTS } from './scenario';
 
 async function violations(session: ExtensionSession, file: 'popup.html' | 'options.html', scheme: 'light' | 'dark') {
@@ -29,7 +29,7 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
       for (const account of DEMO_ACCOUNTS) await page.evaluate((req) => (globalThis as any).chrome.runtime.sendMessage(req), { type: 'saveAccount', ...account });
       // One account with a problem shown in words.
       await page.evaluate((req) => (globalThis as any).chrome.runtime.sendMessage(req), { type: 'saveAccount', ...DEMO_ACCOUNTS[0], name: 'Broken key', secrets: { ...DEMO_ACCOUNTS[0]!.secrets, secretAccessKey: 'WrongWrongWrongWrongWrong0000' } });
-      await eventually(async () => Object.keys(((await full.storageLocal()).tasks ?? {}) as object).length, (n) => n >= 5, 'tasks of every provider arrive');
+      await eventually(async () => Object.keys(storedTasks(await full.storageLocal())).length, (n) => n >= 5, 'tasks of every provider arrive');
       await page.close();
     });
     afterAll(async () => {
