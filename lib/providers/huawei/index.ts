@@ -21,9 +21,10 @@ const DCS_REFRESH_SLACK_MS = 3600_000;
 
 async function refreshTask(cred: Credentials, task: Task, ctx: ProviderContext): Promise<Task> {
   if (task.kind === 'dns-batch') {
-    const mapped = mapDnsTask(cred.account.id, await showDnsTask(cred, ctx, task.providerTaskId), ctx.lang);
-    if (!mapped) throw new ProviderError('malformed', 'ShowBatchOperationTask: the answer has no task id');
-    return mapped;
+    // Asked by id, the answer is that task: its echoed id (absent, or of another type) costs that
+    // field, never the task's identity.
+    const answer = await showDnsTask(cred, ctx, task.providerTaskId);
+    return mapDnsTask(cred.account.id, { ...answer, id: task.providerTaskId }, ctx.lang) ?? task;
   }
   if (task.kind === 'dns-zone-batch-create') {
     const zoneId = task.locator?.zoneId ?? '';

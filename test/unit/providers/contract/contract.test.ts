@@ -178,7 +178,7 @@ describe.each(providers.map((p) => [p.id, p] as const))('provider contract %s', 
           return;
         }
         expect(outcome).toMatchObject({ provider: seed.provider, accountId: seed.accountId, kind: seed.kind });
-        if (!fixture.refreshTrustsEchoedId) expect(outcome).toMatchObject({ providerTaskId: seed.providerTaskId, key: seed.key });
+        expect(outcome).toMatchObject({ providerTaskId: seed.providerTaskId, key: seed.key });
         expect(mutated).toBe(true);
       }),
       { numRuns: 60 },

@@ -43,8 +43,6 @@ export interface ContractFixture {
   consoleHosts: readonly string[];
   /** For providers with Track: an id of the documented shape. */
   validTrackId?: string;
-  /** A known deviation: refresh re-keys the task from an off-type echoed id (to be fixed in lib/). */
-  refreshTrustsEchoedId?: true;
 }
 
 const huaweiCanonicalSignature = (input: { method: string; host: string; path: string; query: [string, string][]; bodyHash: string; date: string; sk: string }): string => {
@@ -99,10 +97,6 @@ export const contractFixtures: Readonly<Record<string, ContractFixture>> = {
     maxPageSize: /error_item_limit=500\b/,
     consoleHosts: ['console.huaweicloud.com', 'console-intl.huaweicloud.com'],
     validTrackId: '9a186e66977dd48f01977e021c480cac',
-    // Found by this suite: refresh takes the task id from the answer, so an answer whose `id`
-    // is off-type (e.g. the number 0) re-keys the task instead of costing only that field.
-    // Left for the lib/ owner (see notes/iss22.md); the suite still requires the task be kept.
-    refreshTrustsEchoedId: true,
   },
   alibaba: {
     async publishedVector() {
