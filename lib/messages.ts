@@ -4,6 +4,7 @@
  * options) and content scripts (console pages), each checked against its sender.
  */
 import { z } from 'zod';
+import { DEFAULT_SETTINGS } from './settings';
 import type { ErrorClass, Task, FailedItem, TaskStatus, Text } from './providers/types';
 
 /** Which finished tasks of an account notify. */
@@ -32,6 +33,26 @@ export const portableAccountSchema = z.object({
   color: z.enum(ACCOUNT_COLORS).optional(),
 });
 export type PortableAccount = z.infer<typeof portableAccountSchema>;
+
+/** An account as stored: the bounds of `saveAccount` (the store checks what it reads against them). */
+export const accountFieldsSchema = z.object({ id, provider: id, name: z.string().min(1).max(60), settings: stringMap });
+
+/** The bounds `saveSettings` enforces; a stored value outside them reads as its default. */
+export const SETTING_BOUNDS = {
+  pendingIntervalSec: [30, 3600],
+  idleIntervalSec: [30, 86_400],
+  historyMaxTasks: [10, 10_000],
+  historyMaxAgeDays: [1, 365],
+} as const;
+const boundedInt = (key: keyof typeof SETTING_BOUNDS) => z.number().int().min(SETTING_BOUNDS[key][0]).max(SETTING_BOUNDS[key][1]).catch(DEFAULT_SETTINGS[key]);
+export const settingsSchema = z.object({
+  pendingIntervalSec: boundedInt('pendingIntervalSec'),
+  idleIntervalSec: boundedInt('idleIntervalSec'),
+  historyMaxTasks: boundedInt('historyMaxTasks'),
+  historyMaxAgeDays: boundedInt('historyMaxAgeDays'),
+  notifyOnFailure: z.boolean().catch(DEFAULT_SETTINGS.notifyOnFailure),
+  notifyOnSuccess: z.boolean().catch(DEFAULT_SETTINGS.notifyOnSuccess),
+});
 
 // ---- extension pages (popup, options) → background -------------------------------------
 

@@ -7,7 +7,8 @@
  * It holds exactly what a `getState` reply with `limit: POPUP_FIRST_PAGE` holds, which never
  * carries a secret. No browser API here.
  */
-import type { StateView } from './messages';
+import { detectConsolePage } from './console-pages';
+import type { StateView, TaskView } from './messages';
 import type { Lang } from './providers/types';
 
 /** Tasks in the popup's first page: what the snapshot holds and its first `getState` asks for. */
@@ -47,7 +48,10 @@ export function popupSnapshotView(raw: unknown, lang: Lang): StateView | undefin
   if (snapshot.schema !== POPUP_SNAPSHOT_SCHEMA || snapshot.lang !== lang) return undefined;
   const view = snapshot.view as Partial<StateView> | undefined;
   if (!view || !Array.isArray(view.tasks) || !Array.isArray(view.accounts) || !Array.isArray(view.providers) || !view.settings) return undefined;
-  return view as StateView;
+  // The snapshot is stored where a compromised console renderer may write (Firefox): a link
+  // it shows must be a console page Batchwatch knows, never one planted there.
+  const tasks = (view.tasks as unknown[]).filter((t): t is TaskView => Boolean(t) && typeof t === 'object' && typeof (t as TaskView).key === 'string');
+  return { ...(view as StateView), tasks: tasks.map(knownConsoleLink) };
 }
 
 /**
@@ -91,4 +95,10 @@ export function coalescedWriter(write: () => Promise<void>, delayMs: number): ()
     timer ??= setTimeout(run, delayMs);
   };
   return schedule;
+}
+
+function knownConsoleLink(task: TaskView): TaskView {
+  if (task.consoleUrl === undefined || (typeof task.consoleUrl === 'string' && detectConsolePage(task.consoleUrl))) return task;
+  const { consoleUrl: _planted, ...rest } = task;
+  return rest;
 }

@@ -20,6 +20,7 @@ import type {
   StateView,
   TaskView,
 } from '../messages';
+import { SETTING_BOUNDS } from '../messages';
 import { isTerminal, ProviderError, taskOrder, type Account, type Lang, type Provider, type ProviderContext, type Task, type UnreadableRows } from '../providers/types';
 import { VaultLockedError } from '../vault/types';
 import {
@@ -241,7 +242,8 @@ export async function saveAccount(deps: ServiceDeps, req: SaveAccount): Promise<
       if (field.defaultValue && !field.secret) settings[field.key] = field.defaultValue;
       continue;
     }
-    const problem = field.validate?.(value);
+    const outsideOptions = !field.secret && field.options && !field.options.some((o) => o.value === value);
+    const problem = outsideOptions ? { en: 'Choose one of the listed values.', zh: '请选择列出的值之一。' } : field.validate?.(value);
     if (problem) {
       fieldErrors[field.key] = pick(problem, lang);
       continue;
@@ -482,10 +484,7 @@ export async function saveSettings(deps: ServiceDeps, patch: Record<string, stri
     if (!Number.isInteger(value) || value < min || value > max) fieldErrors[key] = lang === 'zh' ? `请输入 ${min} 到 ${max} 之间的整数。` : `Enter a whole number from ${min} to ${max}.`;
     else next[key] = value;
   };
-  int('pendingIntervalSec', 30, 3600);
-  int('idleIntervalSec', 30, 86_400);
-  int('historyMaxTasks', 10, 10_000);
-  int('historyMaxAgeDays', 1, 365);
+  for (const key of Object.keys(SETTING_BOUNDS) as (keyof typeof SETTING_BOUNDS)[]) int(key, SETTING_BOUNDS[key][0], SETTING_BOUNDS[key][1]);
   for (const key of ['notifyOnFailure', 'notifyOnSuccess'] as const) if (key in patch) next[key] = patch[key] === true;
   if (Object.keys(fieldErrors).length) return fail(lang === 'zh' ? '请更正标出的设置。' : 'Please correct the marked settings.', { fieldErrors });
   await settingsItem.setValue(next);

@@ -244,3 +244,19 @@ export interface Provider {
   /** A sentence the user understands, with what to do. Never contains a secret. */
   describeError(err: ProviderError, lang: Lang): string;
 }
+
+/**
+ * Whether a stored account is one its provider could have saved: a known provider, and
+ * every setting a non-secret field of it whose value passes that field's own check (a
+ * region of the region's shape, an endpoint among the options). Stored state is untrusted:
+ * a planted region such as `evil.example/x?` must never reach a signer.
+ */
+export function storedAccountValid(provider: Provider | undefined, account: Account): boolean {
+  if (!provider || provider.id !== account.provider) return false;
+  return Object.entries(account.settings).every(([key, value]) => {
+    const field = provider.fields.find((f) => f.key === key);
+    if (!field || field.secret) return false;
+    if (field.options && !field.options.some((o) => o.value === value)) return false;
+    return value === '' || !field.validate?.(value);
+  });
+}

@@ -5,8 +5,9 @@
  * one key each (tasks.ts).
  */
 import { storage } from '@wxt-dev/storage';
+import { z } from 'zod';
 import type { Account, ErrorClass, FailedItem, UnreadableRows } from '../providers/types';
-import { ACCOUNT_COLORS, NOTIFY_POLICIES, type AccountColor, type NotifyPolicy, type Settings } from '../messages';
+import { ACCOUNT_COLORS, accountFieldsSchema, NOTIFY_POLICIES, settingsSchema, type AccountColor, type NotifyPolicy, type Settings } from '../messages';
 import { DEFAULT_SETTINGS } from '../settings';
 import { POPUP_SNAPSHOT_KEY, type PopupSnapshot } from '../popup-snapshot';
 
@@ -40,23 +41,114 @@ export interface Lease {
   expiresAt: number;
 }
 
-export const accountsItem = storage.defineItem<Account[]>('local:accounts', { fallback: [], version: 1 });
+/**
+ * Stored state is untrusted input: a compromised console renderer could write storage.local
+ * in browsers that cannot restrict it (Firefox), and any writer may have had a bug. So every
+ * item below is checked when read, with the same bounds as the messages that set it: what
+ * fails is read as absent, or (for an account's polling state) as stopped, never as "go".
+ */
+interface CheckedItem<T> {
+  getValue(): Promise<T>;
+  setValue(value: T): Promise<void>;
+}
 
-export const runtimeItem = storage.defineItem<Record<string, AccountRuntime>>('local:runtime', { fallback: {}, version: 1 });
-export const settingsItem = storage.defineItem<Settings>('local:settings', { fallback: DEFAULT_SETTINGS, version: 1 });
-export const leaseItem = storage.defineItem<Lease | null>('local:lease', { fallback: null, version: 1 });
+function checkedItem<T>(key: `local:${string}`, fallback: T, read: (raw: unknown) => T, options: { version?: number } = { version: 1 }): CheckedItem<T> {
+  const item = storage.defineItem<unknown>(key, { fallback, ...options });
+  return {
+    getValue: async () => read(await item.getValue()),
+    setValue: (value) => item.setValue(value),
+  };
+}
+
+/** Valid entries of a stored record; the others are left out (or replaced, when `invalid` says how). */
+function recordOf<T>(raw: unknown, entry: z.ZodType<T>, invalid?: () => T): Record<string, T> {
+  const out: Record<string, T> = {};
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return out;
+  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+    if (k.length > 200) continue;
+    const parsed = entry.safeParse(v);
+    if (parsed.success) out[k] = parsed.data;
+    else if (invalid) out[k] = invalid();
+  }
+  return out;
+}
+
+/**
+ * What a provider says about one of its stored accounts (its region's shape, an endpoint
+ * among its options). The background installs the real providers' check; the store knows none.
+ */
+let accountCheck: (account: Account) => boolean = () => true;
+export function checkStoredAccountsWith(check: (account: Account) => boolean): void {
+  accountCheck = check;
+}
+
+export function readStoredAccounts(raw: unknown): Account[] {
+  if (!Array.isArray(raw)) return [];
+  const seen = new Set<string>();
+  const out: Account[] = [];
+  for (const entry of raw as unknown[]) {
+    const parsed = accountFieldsSchema.safeParse(entry);
+    if (!parsed.success || seen.has(parsed.data.id) || !accountCheck(parsed.data)) continue;
+    seen.add(parsed.data.id);
+    out.push(parsed.data);
+  }
+  return out;
+}
+
+const finite = z.number().finite();
+const runtimeSchema: z.ZodType<AccountRuntime> = z.object({
+  problem: z
+    .object({
+      errorClass: z.enum(['auth', 'permission', 'throttled', 'clock-skew', 'not-found', 'network', 'timeout', 'malformed', 'server', 'invalid-input']),
+      message: z.object({ en: z.string().max(2_000), zh: z.string().max(2_000) }),
+      since: finite,
+      stopped: z.boolean(),
+    })
+    .optional(),
+  failures: z.number().int().min(0).max(1_000),
+  backoffUntil: finite.optional(),
+  lastDiscoveryAt: finite.optional(),
+  lastPolledAt: finite.optional(),
+  clockOffsetMs: finite,
+  memo: z.record(z.string().max(200), z.string().max(4_096)),
+  unreadable: z.array(z.object({ kind: z.string().max(64), count: z.number().int().min(0), message: z.object({ en: z.string().max(2_000), zh: z.string().max(2_000) }), shapes: z.array(z.string().max(500)).max(50) })).max(50).optional(),
+}) as z.ZodType<AccountRuntime>;
+
+/** A polling state that cannot be read stops its account: only new keys (or Test connection) resume it. */
+export const unreadableRuntime = (): AccountRuntime => ({
+  failures: 0,
+  clockOffsetMs: 0,
+  memo: {},
+  problem: {
+    errorClass: 'malformed',
+    message: {
+      en: 'Batchwatch could not read what it stored about this account, so it stopped polling it. Use Test connection in Options, or enter its keys again.',
+      zh: 'Batchwatch 无法读取该账号的已存状态，已停止轮询。请在选项页点击“测试连接”，或重新输入其密钥。',
+    },
+    since: 0,
+    stopped: true,
+  },
+});
+
+export const accountsItem = checkedItem<Account[]>('local:accounts', [], readStoredAccounts);
+
+export const runtimeItem = checkedItem<Record<string, AccountRuntime>>('local:runtime', {}, (raw) => recordOf(raw, runtimeSchema, unreadableRuntime));
+export const settingsItem = checkedItem<Settings>('local:settings', DEFAULT_SETTINGS, (raw) => settingsSchema.parse(raw && typeof raw === 'object' ? raw : {}));
+export const leaseItem = checkedItem<Lease | null>('local:lease', null, (raw) => z.object({ owner: z.string().max(200), expiresAt: finite }).nullable().catch(null).parse(raw));
 /** Task keys of each recent grouped notification, by group id, for its click. */
 export const noticeGroupsItem = storage.defineItem<Record<string, string[]>>('local:noticeGroups', { fallback: {}, version: 1 });
 /** Tasks the next popup shows on their own: set when a grouped notification is clicked. */
 export const popupFocusItem = storage.defineItem<{ taskKeys: string[]; at: number } | null>('local:popupFocus', { fallback: null, version: 1 });
-export const lastCycleItem = storage.defineItem<number>('local:lastCycleAt', { fallback: 0, version: 1 });
+export const lastCycleItem = checkedItem<number>('local:lastCycleAt', 0, (raw) => finite.catch(0).parse(raw));
 /** Pending console visits (families) that ask for a discovery in the next cycle. */
-export const visitsItem = storage.defineItem<Record<string, number>>('local:visits', { fallback: {}, version: 1 });
+export const visitsItem = checkedItem<Record<string, number>>('local:visits', {}, (raw) => recordOf(raw, finite));
 
 /** Task ids a console showed that the page-call budget dropped, per console host (the popup says so). */
-export const untrackedItem = storage.defineItem<Record<string, { count: number; lastAt: number }>>('local:untracked', { fallback: {}, version: 1 });
+export const untrackedItem = checkedItem<Record<string, { count: number; lastAt: number }>>('local:untracked', {}, (raw) =>
+  recordOf(raw, z.object({ count: z.number().int().min(0).max(1_000_000), lastAt: finite })),
+);
 /** The console panel is collapsed (asked and set through messages: content scripts never touch storage). */
-export const panelCollapsedItem = storage.defineItem<boolean>('local:panelCollapsed', { fallback: false, version: 1 });
+export const panelCollapsedItem = checkedItem<boolean>('local:panelCollapsed', false, (raw) => raw === true);
 
 /** The popup's first page, written by the background (lib/popup-snapshot.ts). */
 export const popupSnapshotItem = storage.defineItem<PopupSnapshot | null>(`local:${POPUP_SNAPSHOT_KEY}`, { fallback: null });
@@ -148,7 +240,7 @@ export async function removeFailedItems(taskKeys: string[]): Promise<void> {
 export const emptyRuntime = (): AccountRuntime => ({ failures: 0, clockOffsetMs: 0, memo: {} });
 
 export async function getSettings(): Promise<Settings> {
-  return { ...DEFAULT_SETTINGS, ...(await settingsItem.getValue()) };
+  return settingsItem.getValue();
 }
 
 /** Once an hour at most, a cycle that added no task checks the history's age cap. */

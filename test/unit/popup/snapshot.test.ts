@@ -72,7 +72,7 @@ describe('what the popup accepts as a snapshot', () => {
   const good = { schema: POPUP_SNAPSHOT_SCHEMA, lang: 'en', view };
 
   it('paints its own schema in its own language', () => {
-    expect(popupSnapshotView(good, 'en')).toBe(view);
+    expect(popupSnapshotView(good, 'en')).toEqual(view);
   });
 
   it('ignores another schema (an older version of the extension), another language, or a broken view', () => {
@@ -81,6 +81,13 @@ describe('what the popup accepts as a snapshot', () => {
     expect(popupSnapshotView({ ...good, view: { ...view, tasks: null } }, 'en')).toBeUndefined();
     expect(popupSnapshotView({ ...good, view: undefined }, 'en')).toBeUndefined();
     expect(popupSnapshotView(null, 'en')).toBeUndefined();
+  });
+
+  it('keeps a task\'s link only when it is a console page Batchwatch knows (a planted link is dropped, the task kept)', () => {
+    const task = (key: string, consoleUrl: string) => ({ key, provider: 'huawei', accountId: 'a', kind: 'k', providerTaskId: key, label: key, status: 'running', consoleUrl });
+    const planted = { ...good, view: { ...view, tasks: [task('ok', 'https://console.huaweicloud.com/dns/?region=cn-north-4#/dns/publiczones'), task('evil', 'https://evil.example/login'), task('js', 'javascript:alert(1)')] } };
+    const tasks = popupSnapshotView(planted, 'en')!.tasks;
+    expect(tasks.map((t) => [t.key, t.consoleUrl])).toEqual([['ok', 'https://console.huaweicloud.com/dns/?region=cn-north-4#/dns/publiczones'], ['evil', undefined], ['js', undefined]]);
   });
 
   it('never throws, whatever is stored under its key', () => {

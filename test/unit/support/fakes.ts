@@ -1,7 +1,8 @@
-import { ProviderError, taskKey, type Credentials, type Provider, type ProviderContext, type Task, type TaskStatus } from '../../../lib/providers/types';
+import { ProviderError, storedAccountValid, taskKey, type Credentials, type Provider, type ProviderContext, type Task, type TaskStatus } from '../../../lib/providers/types';
 import type { SecretStore } from '../../../lib/vault/types';
 import type { EngineDeps, Notice } from '../../../lib/engine/cycle';
 import type { ServiceDeps } from '../../../lib/engine/service';
+import { checkStoredAccountsWith } from '../../../lib/store/index';
 
 export class MemorySecrets implements SecretStore {
   readonly data = new Map<string, Record<string, string>>();
@@ -120,6 +121,8 @@ export function fakeProvider(id = 'fake', remote: FakeRemoteTask[] = [], opts: {
 }
 
 export function engineDeps(providers: Provider[], secrets = new MemorySecrets(), over: Partial<ServiceDeps> = {}) {
+  // As the background does: stored accounts are read only as their provider could have saved them.
+  checkStoredAccountsWith((account) => storedAccountValid(providers.find((p) => p.id === account.provider), account));
   const notices: Notice[] = [];
   const badges: { text: string; color: string }[] = [];
   let clock = CLOCK_START;
