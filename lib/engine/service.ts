@@ -355,6 +355,18 @@ async function credentialsFor(deps: ServiceDeps, accountId: string, fromPage = f
   return { account, provider, cred: { account, secrets }, ctx };
 }
 
+/**
+ * A key refused on a call a page caused stops the account, as a cycle's would: the next id
+ * on the page must not be signed with it again (providers lock keys that keep failing).
+ */
+async function stopOnAuth(deps: ServiceDeps, accountId: string, provider: Provider, err: unknown): Promise<void> {
+  if (!(err instanceof ProviderError) || err.cls !== 'auth') return;
+  const runtime = await runtimeItem.getValue();
+  const rt = runtime[accountId] ?? emptyRuntime();
+  await runtimeItem.setValue({ ...runtime, [accountId]: { ...rt, problem: { errorClass: 'auth', message: describeBoth(provider, err), since: deps.now(), stopped: true } } });
+  await updateBadge(deps);
+}
+
 /** Why a console page may not cause a call for this account now, in the user's language; undefined when it may. */
 async function pageRefusal(deps: ServiceDeps, account: Account): Promise<string | undefined> {
   const rt = (await runtimeItem.getValue())[account.id];
@@ -420,6 +432,7 @@ export async function trackTask(deps: ServiceDeps, accountId: string, taskId: st
   try {
     task = await spec.track(c.cred, id, c.ctx());
   } catch (err) {
+    if (fromPage) await stopOnAuth(deps, c.account.id, c.provider, err);
     const message = err instanceof PageBudgetError ? budgetMessage(lang) : pick(describeBoth(c.provider, err), lang);
     return fail(message, { fieldErrors: { taskId: message }, ...(err instanceof ProviderError ? { errorClass: err.cls } : {}) });
   }
@@ -467,6 +480,7 @@ async function loadFailedItems(deps: ServiceDeps, taskKey: string, fromPage: boo
     return { ok: true, taskKey, items, total: total(items.length), complete: !truncated };
   } catch (err) {
     if (err instanceof PageBudgetError) return fail(budgetMessage(lang));
+    if (fromPage) await stopOnAuth(deps, c.account.id, c.provider, err);
     return fail(pick(describeBoth(c.provider, err), lang), err instanceof ProviderError ? { errorClass: err.cls } : {});
   } finally {
     if (fromPage) budget.end(c.account.id);

@@ -73,6 +73,15 @@ describe('an account stopped by an auth error or backing off makes no call from 
     });
   }
 
+  it('a key refused on a call a page caused stops the account: the next ids on the page cost nothing', async () => {
+    const { env, ids, dnspod } = await setup();
+    dnspod.failNext(new ProviderError('auth', 'refused'));
+    expect(await routeMessage(env.deps, { type: 'trackFromPage', taskId: '1100' }, dnspodTab(), SELF)).toMatchObject({ ok: false, errorClass: 'auth' });
+    expect((await runtimeItem.getValue())[ids.dnspod!]?.problem?.stopped).toBe(true);
+    for (let i = 1; i < 20; i++) await routeMessage(env.deps, { type: 'trackFromPage', taskId: String(1100 + i) }, dnspodTab(`doc-${i}`), SELF);
+    expect(dnspod.calls.track).toBe(1);
+  });
+
   it('a stopped account is lifted only by the user: Test connection in an extension page (or new keys), never by a page', async () => {
     const { env, ids, dnspod } = await setup();
     await setRuntime(ids.dnspod!, stopped(CLOCK_START));
