@@ -38,8 +38,10 @@ export function consoleSender(sender: MessageSender, self: Self): ConsoleSender 
 }
 
 /**
- * The user opened the popup, the options page or the panel: the passphrase vault's idle
- * lock counts from now. Only these count; a reload after a storage change, or polling, does not.
+ * The user opened the popup or the options page: the passphrase vault's idle lock counts from
+ * now. Only these count; a reload after a storage change, polling, or anything a console page
+ * sends does not (a hostile console renderer could send the panel's messages at will and keep
+ * the vault unlocked forever).
  */
 async function userActive(deps: ServiceDeps): Promise<void> {
   await deps.secrets.noteUserActivity?.().catch(() => undefined);
@@ -57,8 +59,6 @@ export async function routeMessage(deps: ServiceDeps, message: unknown, sender: 
     if (fromConsole) {
       const parsed = contentRequestSchema.safeParse(message);
       if (!parsed.success) return refuse('Invalid request');
-      // The panel asks for its tasks once, when it opens.
-      if (parsed.data.type === 'panelTasks') await userActive(deps);
       return await handleContentRequest(deps, parsed.data, fromConsole);
     }
     return refuse('Sender not allowed');

@@ -22,7 +22,7 @@ import type {
 } from '../messages';
 import { SETTING_BOUNDS } from '../messages';
 import { isTerminal, ProviderError, taskOrder, type Account, type Lang, type Provider, type ProviderContext, type Task, type UnreadableRows } from '../providers/types';
-import { VaultLockedError } from '../vault/types';
+import { SecretUnreadableError, VaultLockedError } from '../vault/types';
 import {
   accountPrefsItem,
   accountsItem,
@@ -256,7 +256,7 @@ export async function saveAccount(deps: ServiceDeps, req: SaveAccount): Promise<
   const accountId = existing?.id ?? deps.newId();
   const keysChanged = Object.keys(secrets).length > 0;
   if (keysChanged) {
-    const stored = existing ? ((await deps.secrets.get(accountId)) ?? {}) : {};
+    const stored = existing ? ((await readableSecrets(deps, accountId)) ?? {}) : {};
     await deps.secrets.set(accountId, { ...stored, ...secrets });
   }
   const account: Account = { id: accountId, provider: provider.id, name, settings };
@@ -324,10 +324,23 @@ export function pageCallBudget(deps: ServiceDeps): PageCallBudget {
  * Then every signed fetch spends one call of the account's page budget, and none is sent
  * once it is spent.
  */
+/**
+ * An account's secrets, or undefined when its blob cannot be decrypted: the vault sets such a
+ * blob aside, and new keys entered in the options page replace it (the first save must not fail).
+ */
+async function readableSecrets(deps: ServiceDeps, accountId: string): Promise<Record<string, string> | undefined> {
+  try {
+    return await deps.secrets.get(accountId);
+  } catch (err) {
+    if (err instanceof SecretUnreadableError) return undefined;
+    throw err;
+  }
+}
+
 async function credentialsFor(deps: ServiceDeps, accountId: string, fromPage = false) {
   const account = (await accountsItem.getValue()).find((a) => a.id === accountId);
   const provider = account ? deps.providers.get(account.provider) : undefined;
-  const secrets = account ? await deps.secrets.get(accountId) : undefined;
+  const secrets = account ? await readableSecrets(deps, accountId) : undefined;
   if (!account || !provider || !secrets) return undefined;
   const runtime = (await runtimeItem.getValue())[accountId] ?? emptyRuntime();
   const rt = { ...runtime, memo: { ...runtime.memo } };

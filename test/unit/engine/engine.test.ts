@@ -476,3 +476,21 @@ describe('history', () => {
     expect(keys).toEqual(['105', '106', '107', '108', '109', '110', '111', '112', '113', '999']);
   });
 });
+
+describe('an account whose stored keys cannot be read (issue 18, finding 4)', () => {
+  it('takes new keys on the first save', async () => {
+    const env = engineDeps([scriptedProvider('lister', { listable: true, remote: [] }).provider]);
+    const id = await addAccount(env, 'lister');
+    const { SecretUnreadableError } = await import('../../../lib/vault/types');
+    const readable = env.secrets.get.bind(env.secrets);
+    let unreadable = true;
+    env.secrets.get = async (accountId: string) => {
+      if (unreadable && accountId === id) throw new SecretUnreadableError(accountId);
+      return readable(accountId);
+    };
+    const reply = await saveAccount(env.deps, { type: 'saveAccount', accountId: id, provider: 'lister', name: 'lister prod', settings: { region: 'r1' }, secrets: { secretKey: "new-secret-key" } });
+    expect(reply).toMatchObject({ ok: true });
+    unreadable = false;
+    expect(await env.secrets.get(id)).toEqual({ secretKey: "new-secret-key" });
+  });
+});
