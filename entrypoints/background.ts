@@ -5,7 +5,7 @@ import { createCycleRunner } from '../lib/engine/runner';
 import { hasPendingWork, cadenceMs } from '../lib/engine/schedule';
 import { routeMessage } from '../lib/engine/router';
 import { writePopupSnapshot, type ServiceDeps } from '../lib/engine/service';
-import { changesStateView, coalescedWriter } from '../lib/popup-snapshot';
+import { changesStateView, coalescedWriter } from '../lib/popup/snapshot';
 import { providers, getProvider } from '../lib/providers/index';
 import { storedAccountValid } from '../lib/providers/types';
 import { accountsItem, checkStoredAccountsWith, getSettings, noticeGroupsItem, popupFocusItem, readActiveTasks, readTask, runtimeItem } from '../lib/store/index';

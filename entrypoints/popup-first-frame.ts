@@ -7,7 +7,7 @@
  */
 import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { POPUP_FIRST_FRAME_KEY } from '../lib/popup-snapshot';
+import { POPUP_FIRST_FRAME_KEY } from '../lib/popup/snapshot';
 import { buildFirstFrame, FIRST_FRAME_ID } from '../components/popup/first-frame';
 import { htmlLang, uiLang } from '../components/common/ui-lang';
 

@@ -5,8 +5,8 @@
  */
 import { useSignal, type Signal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
-import { ACCOUNT_COLORS, NOTIFY_POLICIES, type AccountColor, type AccountView, type NotifyPolicy, type PortableAccount, type Reply, type Settings, type StateView } from '../../lib/messages';
-import { accountsFileText, parseAccountsFile } from '../../lib/accounts-file';
+import { ACCOUNT_COLORS, NOTIFY_POLICIES, type AccountColor, type AccountView, type NotifyPolicy, type PortableAccount, type Reply, type Settings, type StateView } from '../../lib/messaging/messages';
+import { accountsFileText, parseAccountsFile } from '../../lib/files/accounts';
 import type { FieldSpec, Text } from '../../lib/providers/types';
 import { lang, pick, t } from '../common/i18n';
 

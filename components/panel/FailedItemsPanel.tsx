@@ -5,10 +5,10 @@
  */
 import { useSignal, type Signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import type { FailedItemsView, PanelTaskView } from '../../lib/messages';
+import type { FailedItemsView, PanelTaskView } from '../../lib/messaging/messages';
 import type { FailedItem } from '../../lib/providers/types';
-import type { ConsoleFamily } from '../../lib/console-pages';
-import { toCsv, toJson, toResubmitCsv } from '../../lib/export';
+import type { ConsoleFamily } from '../../lib/console/pages';
+import { toCsv, toJson, toResubmitCsv } from '../../lib/files/failed-items';
 import { hintKey, panelText, type PanelLang } from './strings';
 import { VirtualList } from './VirtualList';
 

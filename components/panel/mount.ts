@@ -6,9 +6,9 @@
  */
 import { signal } from '@preact/signals';
 import { h, render } from 'preact';
-import type { ConsoleFamily } from '../../lib/console-pages';
-import { extensionApi, sendContentMessage } from '../../lib/console-client';
-import type { ContentReplies, Reply } from '../../lib/messages';
+import type { ConsoleFamily } from '../../lib/console/pages';
+import { extensionApi, sendContentMessage } from '../../lib/console/client';
+import type { ContentReplies, Reply } from '../../lib/messaging/messages';
 import { FailedItemsPanel, PANEL_CSS, type PanelClient } from './FailedItemsPanel';
 
 export const PANEL_HOST_TAG = 'batchwatch-panel';

@@ -4,11 +4,11 @@
  */
 import { signal, useSignal, type Signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import type { FailedItemsView, StateView, TaskView, AccountView, Reply } from '../../lib/messages';
+import type { FailedItemsView, StateView, TaskView, AccountView, Reply } from '../../lib/messaging/messages';
 import { isTerminal, taskOrder, type TaskStatus } from '../../lib/providers/types';
-import { relativeAge, exactTime } from '../../lib/format';
+import { relativeAge, exactTime } from '../../lib/popup/age';
 import { lang, pick, t } from '../common/i18n';
-import { POPUP_FIRST_PAGE } from '../../lib/popup-snapshot';
+import { POPUP_FIRST_PAGE } from '../../lib/popup/snapshot';
 
 export type LoadState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; state: StateView };
 

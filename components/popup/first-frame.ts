@@ -3,7 +3,7 @@
  * can paint it before the app has loaded. Only the entrypoints touch storage and the page.
  */
 import type { Lang } from '../../lib/providers/types';
-import { POPUP_FIRST_FRAME_SCHEMA } from '../../lib/popup-snapshot';
+import { POPUP_FIRST_FRAME_SCHEMA } from '../../lib/popup/snapshot';
 import { buildDom, recordDom } from '../common/dom-snapshot';
 
 /** The id of the element the first frame is painted into (the app removes it when it renders). */

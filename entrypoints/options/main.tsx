@@ -1,10 +1,10 @@
 import { signal } from '@preact/signals';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { sendPageMessage as send } from '../../lib/messages-client';
+import { sendPageMessage as send } from '../../lib/messaging/page-client';
 import { providers } from '../../lib/providers/index';
-import { HostAccess } from '../../lib/permissions';
-import { changesStateView } from '../../lib/popup-snapshot';
+import { HostAccess } from '../../lib/permissions/host-access';
+import { changesStateView } from '../../lib/popup/snapshot';
 import { Options, type OptionsIntents, type OptionsLoad } from '../../components/options/Options';
 import { useBrowserI18n } from '../../components/common/browser-i18n';
 import { t } from '../../components/common/i18n';

@@ -3,8 +3,8 @@
  * against its table's zod schema, and answers with a Reply. Never throws, never answers
  * a content script with anything of another provider, never returns a secret.
  */
-import { detectConsolePage } from '../console-pages';
-import { contentRequestSchema, pageRequestSchema, type Reply } from '../messages';
+import { detectConsolePage } from '../console/pages';
+import { contentRequestSchema, pageRequestSchema, type Reply } from '../messaging/messages';
 import { handleContentRequest, handlePageRequest, type ConsoleSender, type ServiceDeps } from './service';
 
 export interface MessageSender {

@@ -3,7 +3,7 @@
  * table-driven unit test. Providers are not named here.
  */
 import { isTerminal, type Account, type TaskStatus } from '../providers/types';
-import type { Settings } from '../messages';
+import type { Settings } from '../messaging/messages';
 import type { AccountRuntime, StoredTask } from '../store/index';
 
 export type Step =

@@ -3,7 +3,7 @@
  * request has already passed its zod schema and its sender check (router.ts); nothing
  * returned here ever carries a secret, and a console only ever sees its own providers.
  */
-import { detectConsolePage, FAMILY_PROVIDERS, type ConsoleFamily } from '../console-pages';
+import { detectConsolePage, FAMILY_PROVIDERS, type ConsoleFamily } from '../console/pages';
 import type {
   AccountView,
   ContentReplies,
@@ -19,8 +19,8 @@ import type {
   Settings,
   StateView,
   TaskView,
-} from '../messages';
-import { SETTING_BOUNDS } from '../messages';
+} from '../messaging/messages';
+import { SETTING_BOUNDS } from '../messaging/messages';
 import { isTerminal, ProviderError, taskOrder, type Account, type Lang, type Provider, type ProviderContext, type Task, type UnreadableRows } from '../providers/types';
 import { SecretUnreadableError, VaultLockedError } from '../vault/types';
 import {
@@ -54,7 +54,7 @@ import {
 } from '../store/index';
 import { dequal } from 'dequal/lite';
 import type { Vault } from '../vault/index';
-import { makePopupSnapshot, POPUP_FIRST_PAGE } from '../popup-snapshot';
+import { makePopupSnapshot, POPUP_FIRST_PAGE } from '../popup/snapshot';
 import { describeBoth, fetchAllFailedItems, makeContext, mergeTask, updateBadge, type EngineDeps } from './cycle';
 import { accountEligible, mayHaveFailedItems } from './schedule';
 import { createPageCallBudget, type PageCallBudget } from './page-call-budget';

@@ -7,9 +7,9 @@
 import { storage } from '@wxt-dev/storage';
 import { z } from 'zod';
 import type { Account, ErrorClass, FailedItem, UnreadableRows } from '../providers/types';
-import { ACCOUNT_COLORS, accountFieldsSchema, NOTIFY_POLICIES, settingsSchema, type AccountColor, type NotifyPolicy, type Settings } from '../messages';
-import { DEFAULT_SETTINGS } from '../settings';
-import { POPUP_SNAPSHOT_KEY, type PopupSnapshot } from '../popup-snapshot';
+import { ACCOUNT_COLORS, accountFieldsSchema, NOTIFY_POLICIES, settingsSchema, type AccountColor, type NotifyPolicy, type Settings } from '../messaging/messages';
+import { DEFAULT_SETTINGS } from '../settings/defaults';
+import { POPUP_SNAPSHOT_KEY, type PopupSnapshot } from '../popup/snapshot';
 
 export { DEFAULT_SETTINGS };
 export * from './tasks';
@@ -150,7 +150,7 @@ export const untrackedItem = checkedItem<Record<string, { count: number; lastAt:
 /** The console panel is collapsed (asked and set through messages: content scripts never touch storage). */
 export const panelCollapsedItem = checkedItem<boolean>('local:panelCollapsed', false, (raw) => raw === true);
 
-/** The popup's first page, written by the background (lib/popup-snapshot.ts). */
+/** The popup's first page, written by the background (lib/popup/snapshot.ts). */
 export const popupSnapshotItem = storage.defineItem<PopupSnapshot | null>(`local:${POPUP_SNAPSHOT_KEY}`, { fallback: null });
 
 /**

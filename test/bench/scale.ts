@@ -18,7 +18,7 @@ const { saveAccount } = await import('../../lib/engine/service');
 const { providers, getProvider } = await import('../../lib/providers/index');
 const { BATCH_TYPES } = await import('../../lib/providers/alibaba/index');
 const { cadenceMs } = await import('../../lib/engine/schedule');
-const { DEFAULT_SETTINGS } = await import('../../lib/settings');
+const { DEFAULT_SETTINGS } = await import('../../lib/settings/defaults');
 
 export const MIX = { huawei: 40, alibaba: 30, dnspod: 30 } as const;
 

@@ -14,7 +14,7 @@ export default {
     'lib/vault/**/*.ts',
     'lib/engine/router.ts',
     'lib/engine/page-call-budget*.ts',
-    'lib/export.ts',
+    'lib/files/failed-items.ts',
     'components/common/dom-snapshot.ts',
   ],
   coverageAnalysis: 'perTest',

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { launchFirefox, type FirefoxSession } from './firefox-harness';
 import { demoCloud, DEMO_ACCOUNTS, consolePage } from './scenario';
 import { DEMO_HUAWEI_KEYS } from '../fake-cloud/huawei';
-import { POPUP_FIRST_FRAME_KEY } from '../../lib/popup-snapshot';
+import { POPUP_FIRST_FRAME_KEY } from '../../lib/popup/snapshot';
 
 declare const browser: any;
 

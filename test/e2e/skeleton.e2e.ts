@@ -9,7 +9,7 @@ import { eventually, launchExtension, storedTasks, type ExtensionSession } from 
 import { demoCloud, type DemoCloud } from './scenario';
 import { DEMO_HUAWEI_KEYS } from '../fake-cloud/huawei';
 import type { Page } from 'playwright-core';
-import { POPUP_FIRST_FRAME_KEY } from '../../lib/popup-snapshot';
+import { POPUP_FIRST_FRAME_KEY } from '../../lib/popup/snapshot';
 
 let session: ExtensionSession | undefined;
 afterEach(async () => {

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { eventually, launchExtension, type ExtensionSession } from './harness';
 import { demoCloud, DEMO_ACCOUNTS } from './scenario';
 import { virtualDisplay, type VirtualDisplay } from './virtual-display';
-import { POPUP_FIRST_FRAME_KEY } from '../../lib/popup-snapshot';
+import { POPUP_FIRST_FRAME_KEY } from '../../lib/popup/snapshot';
 import type { Page } from 'playwright-core';
 
 let session: ExtensionSession | undefined;

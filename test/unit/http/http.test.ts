@@ -4,7 +4,7 @@ import { bounded, MAX_ERROR_CODE_LENGTH, MAX_ERROR_MESSAGE_LENGTH, ProviderError
 import { huawei } from '../../../lib/providers/huawei/index';
 import { alibaba } from '../../../lib/providers/alibaba/index';
 import { dnspod, dnspodToken } from '../../../lib/providers/dnspod/index';
-import { HostAccess } from '../../../lib/permissions';
+import { HostAccess } from '../../../lib/permissions/host-access';
 import { testContext } from '../support/context';
 
 const HUAWEI = ['https://*.myhuaweicloud.com/*'] as const;

@@ -4,7 +4,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { runCycle } from '../../../lib/engine/cycle';
 import { consoleSender, isExtensionPageSender, routeMessage, type MessageSender } from '../../../lib/engine/router';
 import { contentHandlers, pageHandlers } from '../../../lib/engine/service';
-import { contentRequestSchema, pageRequestSchema, type ContentRequest, type PageRequest } from '../../../lib/messages';
+import { contentRequestSchema, pageRequestSchema, type ContentRequest, type PageRequest } from '../../../lib/messaging/messages';
 import { ProviderError } from '../../../lib/providers/types';
 import { accountsItem, readAllTasks, visitsItem } from '../../../lib/store/index';
 import { CLOCK_START, engineDeps } from '../support/fakes';

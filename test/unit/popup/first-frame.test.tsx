@@ -7,9 +7,9 @@ import fc from 'fast-check';
 import { Popup, type PopupIntents } from '../../../components/popup/Popup';
 import { buildDom, DOM_RECORD_LIMITS, recordDom, type DomRecord } from '../../../components/common/dom-snapshot';
 import { buildFirstFrame, recordFirstFrame } from '../../../components/popup/first-frame';
-import { POPUP_FIRST_FRAME_SCHEMA } from '../../../lib/popup-snapshot';
-import type { StateView, TaskView } from '../../../lib/messages';
-import { DEFAULT_SETTINGS } from '../../../lib/settings';
+import { POPUP_FIRST_FRAME_SCHEMA } from '../../../lib/popup/snapshot';
+import type { StateView, TaskView } from '../../../lib/messaging/messages';
+import { DEFAULT_SETTINGS } from '../../../lib/settings/defaults';
 
 beforeAll(useEnglishStrings);
 afterEach(cleanup);

@@ -4,9 +4,9 @@ import { useEnglishStrings } from '../support/english';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { signal } from '@preact/signals';
 import { Popup, FIRST_PAINT_ROWS, PAGE_ROWS, MORE_ROWS, type LoadState, type PopupIntents } from '../../../components/popup/Popup';
-import type { StateView, TaskView } from '../../../lib/messages';
+import type { StateView, TaskView } from '../../../lib/messaging/messages';
 import { taskOrder } from '../../../lib/providers/types';
-import { DEFAULT_SETTINGS } from '../../../lib/settings';
+import { DEFAULT_SETTINGS } from '../../../lib/settings/defaults';
 
 beforeAll(useEnglishStrings);
 afterEach(cleanup);

@@ -11,7 +11,7 @@ import {
   POPUP_SNAPSHOT_KEY,
   POPUP_SNAPSHOT_SCHEMA,
   popupSnapshotView,
-} from '../../../lib/popup-snapshot';
+} from '../../../lib/popup/snapshot';
 import { popupSnapshotItem, readAllTasks, writeTasks } from '../../../lib/store/index';
 import { CLOCK_START, engineDeps } from '../support/fakes';
 import { scriptedProvider } from '../engine/scripted';

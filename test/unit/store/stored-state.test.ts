@@ -10,7 +10,7 @@ import { runCycle } from '../../../lib/engine/cycle';
 import { routeMessage } from '../../../lib/engine/router';
 import { providers, getProvider } from '../../../lib/providers/index';
 import { storedAccountValid, type Account } from '../../../lib/providers/types';
-import { DEFAULT_SETTINGS } from '../../../lib/settings';
+import { DEFAULT_SETTINGS } from '../../../lib/settings/defaults';
 import { accountsItem, getSettings, leaseItem, panelCollapsedItem, runtimeItem, untrackedItem, visitsItem } from '../../../lib/store/index';
 import { CLOCK_START, engineDeps, MemorySecrets } from '../support/fakes';
 import { scriptedProvider } from '../engine/scripted';

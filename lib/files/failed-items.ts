@@ -4,7 +4,7 @@
  * in the CSV meant for spreadsheets only: the resubmit file goes back into the console's
  * batch import, where an apex `@` must stay `@` (a `'@` would be a new, wrong record).
  */
-import type { FailedItem } from './providers/types';
+import type { FailedItem } from '../providers/types';
 
 /** A spreadsheet runs a cell starting with these as a formula (CSV injection). */
 const FORMULA_START = /^[=+\-@\t\r]/;

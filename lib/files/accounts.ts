@@ -4,8 +4,8 @@
  * the options page turns the text into a download and back.
  */
 import { z } from 'zod';
-import { MAX_PORTABLE_ACCOUNTS, portableAccountSchema, type AccountView, type PortableAccount } from './messages';
-import type { FieldSpec, Lang } from './providers/types';
+import { MAX_PORTABLE_ACCOUNTS, portableAccountSchema, type AccountView, type PortableAccount } from '../messaging/messages';
+import type { FieldSpec, Lang } from '../providers/types';
 
 export const ACCOUNTS_FILE_FORMAT = 'batchwatch-accounts';
 export const ACCOUNTS_FILE_VERSION = 1;

@@ -1,6 +1,6 @@
 /**
- * The typed sender for the popup and the options page (console scripts use console-client.ts). Only types come from
- * lib/messages.ts, so zod (and every schema) stays out of these bundles; the background
+ * The typed sender for the popup and the options page (console scripts use lib/console/client.ts). Only types come from
+ * lib/messaging/messages.ts, so zod (and every schema) stays out of these bundles; the background
  * validates whatever arrives anyway.
  */
 import { browser } from 'wxt/browser';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { columnsOf, neutralise, quoteCell, toCsv, toCsvRows, toJson, toResubmitCsv } from '../../../lib/export';
+import { columnsOf, neutralise, quoteCell, toCsv, toCsvRows, toJson, toResubmitCsv } from '../../../lib/files/failed-items';
 import type { FailedItem } from '../../../lib/providers/types';
 
 /** A small RFC 4180 reader, written for the test so the exporter is checked by a second implementation. */

@@ -4,9 +4,9 @@
  * It mounts the panel (through `showPanel`) only when the background says this console's
  * provider has failures.
  */
-import { extractTaskIds, type ConsoleFamily } from './console-pages';
-import { sendContentMessage } from './console-client';
-import type { ContentReplies, Reply } from './messages';
+import { extractTaskIds, type ConsoleFamily } from './pages';
+import { sendContentMessage } from './client';
+import type { ContentReplies, Reply } from '../messaging/messages';
 
 export interface WatchContext {
   addEventListener(target: Window, type: string, listener: () => void): void;

@@ -4,8 +4,8 @@
  * options) and content scripts (console pages), each checked against its sender.
  */
 import { z } from 'zod';
-import { DEFAULT_SETTINGS } from './settings';
-import type { ErrorClass, Task, FailedItem, TaskStatus, Text } from './providers/types';
+import { DEFAULT_SETTINGS } from '../settings/defaults';
+import type { ErrorClass, Task, FailedItem, TaskStatus, Text } from '../providers/types';
 
 /** Which finished tasks of an account notify. */
 export const NOTIFY_POLICIES = ['failures', 'all', 'none'] as const;

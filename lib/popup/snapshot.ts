@@ -7,9 +7,9 @@
  * It holds exactly what a `getState` reply with `limit: POPUP_FIRST_PAGE` holds, which never
  * carries a secret. No browser API here.
  */
-import { detectConsolePage } from './console-pages';
-import type { StateView, TaskView } from './messages';
-import type { Lang } from './providers/types';
+import { detectConsolePage } from '../console/pages';
+import type { StateView, TaskView } from '../messaging/messages';
+import type { Lang } from '../providers/types';
 
 /** Tasks in the popup's first page: what the snapshot holds and its first `getState` asks for. */
 export const POPUP_FIRST_PAGE = 50;

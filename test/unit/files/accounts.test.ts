@@ -5,10 +5,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import fc from 'fast-check';
-import { accountsFileText, parseAccountsFile } from '../../../lib/accounts-file';
+import { accountsFileText, parseAccountsFile } from '../../../lib/files/accounts';
 import { importAccounts, saveAccount, stateView, testConnection } from '../../../lib/engine/service';
 import { runCycle } from '../../../lib/engine/cycle';
-import type { AccountView } from '../../../lib/messages';
+import type { AccountView } from '../../../lib/messaging/messages';
 import { accountsItem } from '../../../lib/store/index';
 import { engineDeps } from '../support/fakes';
 import { scriptedProvider } from '../engine/scripted';

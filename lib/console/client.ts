@@ -2,7 +2,7 @@
  * What runs on console pages talks to the background through this: the extension global
  * directly (no polyfill, no zod), so the manifest content script stays a few KB.
  */
-import type { ContentRequest } from './messages';
+import type { ContentRequest } from '../messaging/messages';
 
 interface RuntimeLike {
   runtime: { sendMessage(message: unknown): Promise<unknown> };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { detectConsolePage, extractTaskIds } from '../../../lib/console-pages';
+import { detectConsolePage, extractTaskIds } from '../../../lib/console/pages';
 
 describe('detectConsolePage: real console URLs', () => {
   const table: [string, ReturnType<typeof detectConsolePage>][] = [
