@@ -8,7 +8,7 @@ import { writePopupSnapshot, type ServiceDeps } from '../lib/engine/service';
 import { changesStateView, coalescedWriter } from '../lib/popup/snapshot';
 import { providers, getProvider } from '../lib/providers/index';
 import { storedAccountValid } from '../lib/providers/types';
-import { accountsItem, checkStoredAccountsWith, getSettings, noticeGroupsItem, popupFocusItem, readActiveTasks, readTask, runtimeItem } from '../lib/store/index';
+import { accountsItem, checkStoredAccountsWith, getSettings, noticeGroupsItem, popupFocusItem, readActiveTasks, readTask, runtimeItem, vaultMaxUnlockedMs } from '../lib/store/index';
 import { noticeTarget } from '../lib/engine/notices';
 import { createVault } from '../lib/vault/index';
 import { dnspodUserAgentRule } from '../lib/providers/dnspod/user-agent';
@@ -33,6 +33,8 @@ export default defineBackground(() => {
       set: (items) => sessionArea.set(items),
       remove: (key) => sessionArea.remove(key),
     },
+    // Read at each check, so a change in Options applies to the current unlock too.
+    maxUnlockedMs: vaultMaxUnlockedMs,
   });
   const ownerId = crypto.randomUUID();
 

@@ -5,7 +5,7 @@
  */
 import { useSignal, type Signal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
-import { ACCOUNT_COLORS, NOTIFY_POLICIES, type AccountColor, type AccountView, type NotifyPolicy, type PortableAccount, type Reply, type Settings, type StateView } from '../../lib/messaging/messages';
+import { ACCOUNT_COLORS, NOTIFY_POLICIES, SETTING_BOUNDS, type AccountColor, type AccountView, type NotifyPolicy, type PortableAccount, type Reply, type Settings, type StateView } from '../../lib/messaging/messages';
 import { accountsFileText, parseAccountsFile } from '../../lib/files/accounts';
 import type { FieldSpec, Text } from '../../lib/providers/types';
 import { lang, pick, t } from '../common/i18n';
@@ -96,7 +96,7 @@ export function Options({ providers, load, intents, browserName = 'chrome' }: { 
           <AccountForm key={editing.value?.id ?? 'new'} providers={providers} editing={editing} intents={intents} />
           <PortableSection accounts={current.state.accounts} providers={providers} intents={intents} />
           <SettingsForm settings={current.state.settings} intents={intents} />
-          <PassphraseSection mode={current.state.vaultMode ?? 'device'} locked={Boolean(current.state.locked)} intents={intents} />
+          <PassphraseSection mode={current.state.vaultMode ?? 'device'} locked={Boolean(current.state.locked)} maxUnlockedMin={current.state.settings.maxUnlockedMin} intents={intents} />
           <ShortcutSection intents={intents} browserName={browserName} />
         </>
       )}
@@ -361,7 +361,10 @@ function SettingsForm({ settings, intents }: { settings: Settings; intents: Opti
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          void intents.saveSettings(draft.value).then((reply) => {
+          // Only this form's own settings: the passphrase section saves its own.
+          const mine: Partial<Settings> = { ...draft.value };
+          delete mine.maxUnlockedMin;
+          void intents.saveSettings(mine).then((reply) => {
             errors.value = reply.ok ? {} : (reply.fieldErrors ?? {});
             status.value = reply.ok ? t('settingsSaved') : reply.error;
           });
@@ -379,7 +382,7 @@ function SettingsForm({ settings, intents }: { settings: Settings; intents: Opti
   );
 }
 
-function PassphraseSection({ mode, locked, intents }: { mode: 'device' | 'passphrase'; locked: boolean; intents: OptionsIntents }) {
+function PassphraseSection({ mode, locked, maxUnlockedMin, intents }: { mode: 'device' | 'passphrase'; locked: boolean; maxUnlockedMin: number; intents: OptionsIntents }) {
   const first = useSignal('');
   const second = useSignal('');
   const error = useSignal('');
@@ -449,7 +452,41 @@ function PassphraseSection({ mode, locked, intents }: { mode: 'device' | 'passph
       )}
       {error.value && <p id="passphrase-error" class="field-error" role="alert">{error.value}</p>}
       <p role="status" aria-live="polite">{status.value}</p>
+      <MaxUnlockedForm value={maxUnlockedMin} intents={intents} />
     </section>
+  );
+}
+
+/** The vault's absolute maximum unlocked time, in minutes (the background reads it at each check). */
+function MaxUnlockedForm({ value, intents }: { value: number; intents: OptionsIntents }) {
+  const [min, max] = SETTING_BOUNDS.maxUnlockedMin;
+  const draft = useSignal(String(value));
+  const error = useSignal('');
+  const status = useSignal('');
+  return (
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        status.value = '';
+        const minutes = Number(draft.value.trim());
+        if (!draft.value.trim() || !Number.isInteger(minutes) || minutes < min || minutes > max) return void (error.value = t('maxUnlockedBounds', min, max));
+        error.value = '';
+        void intents.saveSettings({ maxUnlockedMin: minutes }).then((reply) => {
+          if (reply.ok) status.value = t('maxUnlockedSaved');
+          else error.value = reply.fieldErrors?.maxUnlockedMin ?? reply.error;
+        });
+      }}
+    >
+      <div>
+        <label for="setting-maxUnlockedMin"><span>{t('maxUnlocked')}</span></label>
+        <input id="setting-maxUnlockedMin" type="number" min={min} max={max} step={1} value={draft.value} onInput={(e) => (draft.value = e.currentTarget.value)} aria-invalid={error.value ? 'true' : undefined} aria-describedby={error.value ? 'setting-maxUnlockedMin-help setting-maxUnlockedMin-error' : 'setting-maxUnlockedMin-help'} />
+        <p id="setting-maxUnlockedMin-help" class="help">{t('maxUnlockedHelp', min, max)}</p>
+        {error.value && <p id="setting-maxUnlockedMin-error" class="field-error" role="alert">{error.value}</p>}
+      </div>
+      <div><button type="submit" class="button">{t('maxUnlockedSave')}</button></div>
+      <p role="status" aria-live="polite">{status.value}</p>
+    </form>
   );
 }
 

@@ -117,13 +117,28 @@ export function makeContext(deps: EngineDeps, runtime: AccountRuntime, onChange:
 }
 
 /**
+ * Leeway for a lease written by another worker of this browser whose clock read a little
+ * ahead of ours (same machine clock, different moments).
+ */
+export const LEASE_CLOCK_MARGIN_MS = 5_000;
+
+/**
+ * A lease blocks cycles only while it runs and only if a cycle could have written it:
+ * `storage.local` is untrusted, and a planted (or clock-jumped) far-future `expiresAt`
+ * must not stop polling for good. No cycle ever sets one more than LEASE_MS ahead.
+ */
+export function leaseLive<L extends { expiresAt: number }>(lease: L | null | undefined, now: number): lease is L {
+  return Boolean(lease && lease.expiresAt > now && lease.expiresAt <= now + LEASE_MS + LEASE_CLOCK_MARGIN_MS);
+}
+
+/**
  * Takes the lease unless another holder's has not expired yet. `holder` names one cycle
  * (not just the worker), so two cycles of the same worker exclude each other too.
  */
 export async function acquireLease(deps: Pick<EngineDeps, 'now' | 'ownerId'>, holder: string = deps.ownerId): Promise<boolean> {
   const now = deps.now();
   const lease = await leaseItem.getValue();
-  if (lease && lease.expiresAt > now && lease.owner !== holder) return false;
+  if (leaseLive(lease, now) && lease.owner !== holder) return false;
   await leaseItem.setValue({ owner: holder, expiresAt: now + LEASE_MS });
   const confirmed = await leaseItem.getValue();
   return confirmed?.owner === holder;

@@ -55,7 +55,7 @@ import {
 import { dequal } from 'dequal/lite';
 import type { Vault } from '../vault/index';
 import { makePopupSnapshot, POPUP_FIRST_PAGE } from '../popup/snapshot';
-import { describeBoth, fetchAllFailedItems, makeContext, mergeTask, updateBadge, type EngineDeps } from './cycle';
+import { describeBoth, fetchAllFailedItems, leaseLive, makeContext, mergeTask, updateBadge, type EngineDeps } from './cycle';
 import { accountEligible, mayHaveFailedItems } from './schedule';
 import { createPageCallBudget, type PageCallBudget } from './page-call-budget';
 
@@ -173,7 +173,7 @@ export async function stateView(deps: ServiceDeps, limit?: number): Promise<Stat
     taskCount: count,
     accounts: accountViews,
     settings,
-    refreshing: Boolean(lease && lease.expiresAt > deps.now()),
+    refreshing: leaseLive(lease, deps.now()),
     ...(lastCycleAt ? { lastCycleAt } : {}),
     ...(locked ? { locked } : {}),
     ...(untracked.length ? { untracked } : {}),
@@ -505,7 +505,7 @@ export async function saveSettings(deps: ServiceDeps, patch: Record<string, stri
   const next: Settings = { ...current };
   const lang = deps.lang();
   const fieldErrors: Record<string, string> = {};
-  const int = (key: 'pendingIntervalSec' | 'idleIntervalSec' | 'historyMaxTasks' | 'historyMaxAgeDays', min: number, max: number): void => {
+  const int = (key: keyof typeof SETTING_BOUNDS, min: number, max: number): void => {
     if (!(key in patch)) return;
     const value = Number(patch[key]);
     if (!Number.isInteger(value) || value < min || value > max) fieldErrors[key] = lang === 'zh' ? `请输入 ${min} 到 ${max} 之间的整数。` : `Enter a whole number from ${min} to ${max}.`;

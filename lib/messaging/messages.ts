@@ -43,6 +43,8 @@ export const SETTING_BOUNDS = {
   idleIntervalSec: [30, 86_400],
   historyMaxTasks: [10, 10_000],
   historyMaxAgeDays: [1, 365],
+  /** The passphrase vault's absolute maximum unlocked time: 15 minutes to 24 hours. */
+  maxUnlockedMin: [15, 1_440],
 } as const;
 const boundedInt = (key: keyof typeof SETTING_BOUNDS) => z.number().int().min(SETTING_BOUNDS[key][0]).max(SETTING_BOUNDS[key][1]).catch(DEFAULT_SETTINGS[key]);
 export const settingsSchema = z.object({
@@ -50,6 +52,7 @@ export const settingsSchema = z.object({
   idleIntervalSec: boundedInt('idleIntervalSec'),
   historyMaxTasks: boundedInt('historyMaxTasks'),
   historyMaxAgeDays: boundedInt('historyMaxAgeDays'),
+  maxUnlockedMin: boundedInt('maxUnlockedMin'),
   notifyOnFailure: z.boolean().catch(DEFAULT_SETTINGS.notifyOnFailure),
   notifyOnSuccess: z.boolean().catch(DEFAULT_SETTINGS.notifyOnSuccess),
 });
@@ -148,6 +151,8 @@ export interface Settings {
   historyMaxAgeDays: number;
   notifyOnFailure: boolean;
   notifyOnSuccess: boolean;
+  /** Minutes after unlocking at which the passphrase vault locks, whatever the user does. */
+  maxUnlockedMin: number;
 }
 
 /** What the popup needs to know of a provider without bundling its code. */

@@ -8,4 +8,5 @@ export const DEFAULT_SETTINGS: Settings = {
   historyMaxAgeDays: 30,
   notifyOnFailure: true,
   notifyOnSuccess: false,
+  maxUnlockedMin: 720,
 };

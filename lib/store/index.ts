@@ -243,6 +243,11 @@ export async function getSettings(): Promise<Settings> {
   return settingsItem.getValue();
 }
 
+/** The passphrase vault's absolute maximum unlocked time, as set in Options (read at each check). */
+export async function vaultMaxUnlockedMs(): Promise<number> {
+  return (await getSettings()).maxUnlockedMin * 60_000;
+}
+
 /** Once an hour at most, a cycle that added no task checks the history's age cap. */
 export const HISTORY_CHECK_MS = 3600_000;
 export const historyCheckedItem = storage.defineItem<number>('local:historyCheckedAt', { fallback: 0, version: 1 });

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { acquireLease, runCycle } from '../../../lib/engine/cycle';
+import { acquireLease, LEASE_CLOCK_MARGIN_MS, LEASE_MS, runCycle } from '../../../lib/engine/cycle';
 import { saveAccount, removeAccount, stateView } from '../../../lib/engine/service';
 import { ProviderError } from '../../../lib/providers/types';
 import { accountsItem, leaseItem, readFailedItems, runtimeItem, readAllTasks } from '../../../lib/store/index';
@@ -133,6 +133,28 @@ describe('runCycle', () => {
     expect(fake.calls.discover).toBe(0);
     env.advance(61_000);
     expect(await acquireLease(env.deps)).toBe(true);
+  });
+
+  it('a lease no cycle could have written (planted far in the future) does not block polling', async () => {
+    const fake = fakeProvider('fake', [{ id: '1', status: 'running' }]);
+    const env = engineDeps([fake.provider]);
+    await addAccount(env);
+    // Storage is untrusted: a content script of an older build or a crash could leave this.
+    await leaseItem.setValue({ owner: 'planted', expiresAt: env.deps.now() + 365 * 86_400_000 });
+    expect((await stateView(env.deps)).refreshing).toBe(false);
+    expect(await runCycle(env.deps)).toMatchObject({ ran: true });
+    expect(fake.calls.discover).toBe(1);
+  });
+
+  it('a lease just as long as a cycle sets (with a few seconds of clock leeway) still blocks', async () => {
+    const fake = fakeProvider('fake', [{ id: '1', status: 'running' }]);
+    const env = engineDeps([fake.provider]);
+    await addAccount(env);
+    await leaseItem.setValue({ owner: 'worker-0', expiresAt: env.deps.now() + LEASE_MS + LEASE_CLOCK_MARGIN_MS });
+    expect((await stateView(env.deps)).refreshing).toBe(true);
+    expect(await runCycle(env.deps)).toEqual({ ran: false, steps: 0 });
+    await leaseItem.setValue({ owner: 'worker-0', expiresAt: env.deps.now() + LEASE_MS + LEASE_CLOCK_MARGIN_MS + 1 });
+    expect(await runCycle(env.deps)).toMatchObject({ ran: true });
   });
 
   it('a worker killed mid-cycle loses no task and double-counts nothing when the next one runs', async () => {
