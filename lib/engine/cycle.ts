@@ -187,9 +187,11 @@ export function describeBoth(provider: Provider | undefined, err: unknown): { en
   };
 }
 
-export function mergeTask(existing: StoredTask | undefined, fresh: Task, now: number): StoredTask {
+export function mergeTask(existing: StoredTask | undefined, answer: Task, now: number, provider?: Pick<Provider, 'mergeViews'>): StoredTask {
   // A task the provider answers for again is not gone (any more).
   const { gone: _gone, note: _note, ...kept } = existing ?? {};
+  // A poorer view of the same task (a list row after a zone's own view) must not erase what the richer one knows.
+  const fresh = existing && provider?.mergeViews ? provider.mergeViews(existing, answer) : answer;
   // The provider's raw answer is no surface's business: it is not kept.
   const { raw: _raw, ...news } = fresh;
   return {
@@ -361,7 +363,7 @@ async function runSteps(deps: EngineDeps, options: CycleOptions, renew: () => Pr
             const before = tasks[task.key];
             if (!before) added = true;
             if (before && isTerminal(before.status)) continue; // a finished task never changes
-            const after = mergeTask(before, task, deps.now());
+            const after = mergeTask(before, task, deps.now(), provider);
             tasks[task.key] = after;
             discoveredThisCycle.add(task.key);
             await onFinished(before, after, queue);
@@ -370,7 +372,7 @@ async function runSteps(deps: EngineDeps, options: CycleOptions, renew: () => Pr
         } else if (step.kind === 'refresh') {
           const before = tasks[step.taskKey];
           if (!before) continue;
-          const after = mergeTask(before, await provider.refresh(cred, before, context()), deps.now());
+          const after = mergeTask(before, await provider.refresh(cred, before, context()), deps.now(), provider);
           tasks[step.taskKey] = after;
           await onFinished(before, after, queue);
         } else {

@@ -451,7 +451,7 @@ export async function trackTask(deps: ServiceDeps, accountId: string, taskId: st
   }
   const before = await readTask(task.key);
   // A finished task never changes: what is stored stays (with its failed items flags).
-  const stored: StoredTask = before && isTerminal(before.status) ? before : mergeTask(before, task, deps.now());
+  const stored: StoredTask = before && isTerminal(before.status) ? before : mergeTask(before, task, deps.now(), c.provider);
   if (stored !== before) await writeTasks([stored]);
   await updateBadge(deps);
   if (!isTerminal(task.status)) deps.pollSoon();

@@ -233,6 +233,12 @@ export interface Provider {
   discover(cred: Credentials, ctx: ProviderContext): Promise<Task[]>;
   /** One task's current state. */
   refresh(cred: Credentials, task: Task, ctx: ProviderContext): Promise<Task>;
+  /**
+   * One task seen through two views (Huawei: the batch list and a zone's batch-create
+   * endpoint give the same id): what the stored view knows that the fresh one does not
+   * (its kind, its locator) is kept here. Without it, the fresh answer replaces the stored one.
+   */
+  mergeViews?(stored: Task, fresh: Task): Task;
   /** One page of failed items, at the provider's maximum page size. page starts at 1. */
   failedItems(cred: Credentials, task: Task, page: number, ctx: ProviderContext): Promise<Page<FailedItem>>;
   /** For providers without a (complete) list API. */

@@ -149,6 +149,15 @@ export function mapDnsTask(accountId: string, raw: DnsTask, lang: Lang = 'en'): 
   };
 }
 
+/**
+ * A zone-tracked task keeps its zone view when the batch list (or the batch API) answers for
+ * it: the zone is what its console link and its richer failed items (name, type, records) need.
+ */
+export function mergeDnsViews(stored: Task, fresh: Task): Task {
+  if (stored.kind !== 'dns-zone-batch-create' || !stored.locator?.zoneId || fresh.kind !== 'dns-batch') return fresh;
+  return { ...fresh, kind: stored.kind, label: stored.label, locator: { ...fresh.locator, ...stored.locator } };
+}
+
 export function mapZoneCreateTask(accountId: string, zoneId: string, zoneName: string | undefined, raw: z.infer<typeof zoneCreateTaskSchema>, lang: Lang = 'en'): Task | undefined {
   if (!raw.task_id) return undefined;
   const done = raw.success_count;
@@ -310,6 +319,8 @@ async function zoneFailedItems(cred: Credentials, ctx: ProviderContext, task: Ta
   const zoneId = task.locator?.zoneId ?? '';
   const offset = (page - 1) * ZONE_ERROR_ITEM_LIMIT;
   const res = await showZoneCreateTask(cred, ctx, zoneId, offset);
+  // The zone shows its latest task only: once a newer one hides ours, the batch API has our failures.
+  if (res.task_id && res.task_id !== task.providerTaskId) return listFailedItems(cred, ctx, task, page);
   const items = readEach(res.error_items, zoneCreateErrorItemSchema).map((e): FailedItem => {
     const records = e.records ?? [];
     const fields: Record<string, string> = {};
@@ -337,6 +348,10 @@ async function zoneFailedItems(cred: Credentials, ctx: ProviderContext, task: Ta
 
 export async function dnsFailedItems(cred: Credentials, ctx: ProviderContext, task: Task, page: number): Promise<Page<FailedItem>> {
   if (task.locator?.zoneId && task.kind === 'dns-zone-batch-create') return zoneFailedItems(cred, ctx, task, page);
+  return listFailedItems(cred, ctx, task, page);
+}
+
+async function listFailedItems(cred: Credentials, ctx: ProviderContext, task: Task, page: number): Promise<Page<FailedItem>> {
   const res = await showDnsTask(cred, ctx, task.providerTaskId, page);
   const items = readEach(res.error_items, dnsErrorItemSchema).map((e): FailedItem => {
     const text = errorItemText(e.item);

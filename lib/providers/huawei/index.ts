@@ -1,6 +1,6 @@
 import { ProviderError, type Credentials, type Provider, type ProviderContext, type Task } from '../types';
 import { NO_UNREADABLE } from '../shape';
-import { API_HOST_PATTERNS, DEFAULT_REGION, dnsFailedItems, listDcsTasks, listDnsTasks, mapDnsTask, mapZoneCreateTask, reportListed, showDnsTask, showZoneCreateTask, type Listed } from './client';
+import { API_HOST_PATTERNS, DEFAULT_REGION, dnsFailedItems, mergeDnsViews, listDcsTasks, listDnsTasks, mapDnsTask, mapZoneCreateTask, reportListed, showDnsTask, showZoneCreateTask, type Listed } from './client';
 import { describeHuaweiError } from './errors';
 
 const TASK_ID = /^[0-9a-f]{32}$/i;
@@ -30,9 +30,11 @@ async function refreshTask(cred: Credentials, task: Task, ctx: ProviderContext):
     const zoneId = task.locator?.zoneId ?? '';
     const mapped = mapZoneCreateTask(cred.account.id, zoneId, task.locator?.zoneName, await showZoneCreateTask(cred, ctx, zoneId), ctx.lang);
     if (!mapped) throw new ProviderError('malformed', 'ShowBatchCreateRecordsetsTask: the answer has no task id');
-    // The zone endpoint shows the latest task of the zone: a newer task means ours ended.
-    if (mapped.providerTaskId !== task.providerTaskId) throw new ProviderError('not-found', 'A newer batch-create task replaced this one');
-    return mapped;
+    if (mapped.providerTaskId === task.providerTaskId) return mapped;
+    // The zone endpoint shows the zone's latest task only; a newer one hides ours there, but the
+    // batch API still answers for it by its id (one id, two views), and the zone view stays.
+    const answer = await showDnsTask(cred, ctx, task.providerTaskId);
+    return mergeDnsViews(task, mapDnsTask(cred.account.id, { ...answer, id: task.providerTaskId }, ctx.lang) ?? task);
   }
   const since = task.createdAt !== undefined ? task.createdAt - DCS_REFRESH_SLACK_MS : undefined;
   const found = (await listDcsTasks(cred, ctx, since)).tasks.find((t) => t.providerTaskId === task.providerTaskId);
@@ -86,6 +88,7 @@ export const huawei: Provider = {
     return [...dns.tasks, ...dcs.tasks];
   },
   refresh: refreshTask,
+  mergeViews: mergeDnsViews,
   async failedItems(cred, task, page, ctx) {
     if (task.kind === 'dcs-task') {
       const code = task.locator?.errorCode;

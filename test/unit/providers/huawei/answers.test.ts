@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createFakeCloud } from '../../../fake-cloud/index';
 import { createHuaweiFake, DEMO_HUAWEI_KEYS, huaweiTimeAgo, type FakeDcsTask, type FakeDnsTask, type HuaweiFakeOptions } from '../../../fake-cloud/huawei';
 import { huawei } from '../../../../lib/providers/huawei/index';
-import { fetchAllFailedItems } from '../../../../lib/engine/cycle';
+import { fetchAllFailedItems, mergeTask } from '../../../../lib/engine/cycle';
 import type { Credentials, UnreadableRows } from '../../../../lib/providers/types';
 import { testContext } from '../../support/context';
 
@@ -132,6 +132,33 @@ describe('the per-zone batch-create task (seed 001)', () => {
     }]);
   });
 
+  it('keeps its zone view (kind, zone locator, label) when the list later answers for it, and stays one task', async () => {
+    const { ctx } = setup({ dnsTasks: [dns(0, { id: taskId, status: 'PENDING', success_count: 0, error_count: 0 })], zoneTasks: [{ zoneId, taskId, errorItems: [item(1)] }] });
+    const tracked = await huawei.track!.track(cred(), `${zoneId}/${taskId}`, ctx);
+    const listed = (await huawei.discover(cred(), ctx)).find((t) => t.providerTaskId === taskId)!;
+    const merged = mergeTask(mergeTask(undefined, tracked, 1), listed, 2, huawei);
+    expect(merged).toMatchObject({ key: tracked.key, kind: 'dns-zone-batch-create', label: tracked.label, locator: { zoneId }, statusText: 'PENDING' });
+    const account = cred().account;
+    expect(huawei.consoleUrl(merged, account)).toContain(`zoneid=${zoneId}`);
+    // The reverse order (discovered first, then tracked by zone) ends the same: the zone view wins.
+    expect(mergeTask(mergeTask(undefined, listed, 1, huawei), tracked, 2, huawei)).toMatchObject({ kind: 'dns-zone-batch-create', locator: { zoneId } });
+    // A DCS or list-only task is untouched by the rule.
+    expect(mergeTask(mergeTask(undefined, listed, 1), listed, 2, huawei)).toMatchObject({ kind: 'dns-batch', locator: { type: 'create' } });
+  });
+
+  it('a newer batch-create task in the zone hides ours there: refreshed and paged through the batch API by its id, still a zone task', async () => {
+    const newer = 'ab186e66977dd48f01977e021c480cad';
+    const { ctx } = setup({
+      dnsTasks: [dns(0, { id: taskId, success_count: 1, error_count: 1 }), dns(1, { id: newer, status: 'PENDING' })],
+      zoneTasks: [{ zoneId, taskId: newer, errorItems: [item(9)] }],
+    });
+    const stored = { key: `acc1:dns-batch:${taskId}`, provider: 'huawei', accountId: 'acc1', kind: 'dns-zone-batch-create', providerTaskId: taskId, label: 'Add record sets to example.com.', status: 'running' as const, locator: { zoneId, zoneName: 'example.com.' } };
+    const refreshed = await huawei.refresh(cred(), stored, ctx);
+    expect(refreshed).toMatchObject({ providerTaskId: taskId, status: 'partial', kind: 'dns-zone-batch-create', locator: { zoneId, zoneName: 'example.com.' } });
+    const page = await huawei.failedItems(cred(), refreshed, 1, ctx);
+    expect(page.items.map((i) => i.item).join()).not.toContain('h9.example.com.');
+  });
+
   it('never asks for an error_item_offset beyond the documented 2000, and says the console has the rest', async () => {
     const errorItems = Array.from({ length: 4500 }, (_, i) => item(i));
     const { cloud, ctx } = setup({ dnsTasks: [dns(0, { id: taskId, success_count: 0, error_count: 4500 })], zoneTasks: [{ zoneId, taskId, errorItems }] });
@@ -179,7 +206,8 @@ describe('a per-zone task end to end (seed 001)', () => {
   it('tracked from the popup by "zone ID/task ID", then listed by discovery, is stored once and polled to its end', async () => {
     const { fakeBrowser } = await import('wxt/testing');
     const { runCycle } = await import('../../../../lib/engine/cycle');
-    const { saveAccount, trackTask } = await import('../../../../lib/engine/service');
+    const { failedItemsView, saveAccount, stateView, trackTask } = await import('../../../../lib/engine/service');
+    const taskView = async (deps: Parameters<typeof stateView>[0]) => { const s = await stateView(deps); return s.tasks; };
     const { readTaskIndex, readTasks } = await import('../../../../lib/store/index');
     const { engineDeps } = await import('../../support/fakes');
     fakeBrowser.reset();
@@ -202,6 +230,13 @@ describe('a per-zone task end to end (seed 001)', () => {
     const stored = Object.values(await readTasks(keys)).filter((t) => t.providerTaskId === taskId);
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ status: 'partial', failed: 1 });
+    // Discovery listed it since: it is still the zone's task, with the zone's console page and failed items.
+    expect(stored[0]).toMatchObject({ kind: 'dns-zone-batch-create', locator: { zoneId } });
+    const view = await taskView(env.deps);
+    expect(view.find((t) => t.providerTaskId === taskId)?.consoleUrl).toContain(`#/dns/publicRset?zoneid=${zoneId}`);
+    const failed = await failedItemsView(env.deps, stored[0]!.key);
+    expect(failed).toMatchObject({ ok: true, complete: true, items: [{ item: 'www.example.com. A 192.168.10.1', code: 'DNS.0312', fields: { name: 'www.example.com.', type: 'A', records: '192.168.10.1' } }] });
+    expect(cloud.records.filter((r) => r.operation === 'ShowBatchCreateRecordsetsTask').length).toBeGreaterThan(1);
     expect(cloud.records.every((r) => r.signatureValid)).toBe(true);
   });
 });
