@@ -96,6 +96,7 @@ export function FailedItemsPanel(props: PanelProps) {
   // Fewer items than the task failed, and no more to page to: say so here and in the file names.
   const partial = view.value && !view.value.complete && view.value.total > items.length ? view.value.total : undefined;
   const base = `batchwatch-${props.family}-${task?.providerTaskId ?? 'task'}${partial !== undefined ? `-first-${items.length}-of-${partial}` : ''}`;
+  const truncated = partial !== undefined ? { shown: items.length, total: partial, note: t('firstOf', items.length, partial) } : undefined;
 
   return (
     <section
@@ -182,8 +183,8 @@ export function FailedItemsPanel(props: PanelProps) {
                     )}
                   />
                   <div class="actions">
-                    <button type="button" onClick={() => props.download(`${base}.csv`, toCsv(items), 'text/csv;charset=utf-8')}>{t('exportCsv')}</button>
-                    <button type="button" onClick={() => props.download(`${base}.json`, toJson(items), 'application/json')}>{t('exportJson')}</button>
+                    <button type="button" onClick={() => props.download(`${base}.csv`, toCsv(items, truncated), 'text/csv;charset=utf-8')}>{t('exportCsv')}</button>
+                    <button type="button" onClick={() => props.download(`${base}.json`, toJson(items, truncated), 'application/json')}>{t('exportJson')}</button>
                     <button type="button" onClick={() => props.download(`${base}-resubmit.csv`, toResubmitCsv(items, props.family), 'text/csv;charset=utf-8')}>{t('exportResubmit')}</button>
                   </div>
                 </>

@@ -346,6 +346,7 @@ function TaskRow({ index, task, account, providerName, now, intents }: { index: 
                   <li key={i}><span class="item">{item.item}</span> — <span class="muted">{item.message}</span></li>
                 ))}
               </ul>
+              {!items.value.complete && items.value.total > items.value.items.length && <p role="note">{t('firstOfFailed', items.value.items.length, items.value.total)}</p>}
               {task.consoleUrl && <a href={task.consoleUrl} target="_blank" rel="noopener noreferrer">{t('showAllInPanel')}</a>}
             </>
           )}

@@ -30,20 +30,46 @@ export function columnsOf(items: readonly FailedItem[]): string[] {
   return ['item', 'code', 'message', ...extra.filter((k) => !['item', 'code', 'message'].includes(k))];
 }
 
-/** UTF-8 with a BOM, so Excel shows Chinese text correctly; RFC 4180 quoting. */
-export function toCsv(items: readonly FailedItem[]): string {
-  const columns = columnsOf(items);
-  const rows = items.map((item) => columns.map((c) => (c === 'item' ? item.item : c === 'code' ? (item.code ?? '') : c === 'message' ? item.message : (item.fields?.[c] ?? ''))));
-  return `\uFEFF${toCsvRows([columns, ...rows])}\r\n`;
+/**
+ * The export holds fewer items than the task failed (the API pages no further): the file
+ * must say so itself, since a file outlives its name. `note` is the sentence in the user's
+ * language ("First 4000 of 4500 failed items; the console has the rest.").
+ */
+export interface Truncation {
+  shown: number;
+  total: number;
+  note: string;
 }
 
-export function toJson(items: readonly FailedItem[]): string {
-  return `${JSON.stringify(items.map((i) => ({ item: i.item, code: i.code ?? null, message: i.message, fields: i.fields ?? {} })), null, 2)}\n`;
+/**
+ * UTF-8 with a BOM, so Excel shows Chinese text correctly; RFC 4180 quoting. A truncated
+ * export starts with one line, the note as a single cell marked `#`, above the header: this
+ * file is for reading in a spreadsheet, where the first line is what is seen.
+ */
+export function toCsv(items: readonly FailedItem[], truncated?: Truncation): string {
+  const columns = columnsOf(items);
+  const rows = items.map((item) => columns.map((c) => (c === 'item' ? item.item : c === 'code' ? (item.code ?? '') : c === 'message' ? item.message : (item.fields?.[c] ?? ''))));
+  const note = truncated ? [[`# ${truncated.note}`]] : [];
+  return `\uFEFF${toCsvRows([...note, columns, ...rows])}\r\n`;
+}
+
+/** Always `{ truncated, items }`: `truncated` is null when every failed item is in the file. */
+export function toJson(items: readonly FailedItem[], truncated?: Truncation): string {
+  return `${JSON.stringify(
+    {
+      truncated: truncated ? { shown: truncated.shown, total: truncated.total, note: truncated.note } : null,
+      items: items.map((i) => ({ item: i.item, code: i.code ?? null, message: i.message, fields: i.fields ?? {} })),
+    },
+    null,
+    2,
+  )}\n`;
 }
 
 /**
  * Only the failed records, in the columns the console's batch import takes where that is
- * known from the fields the provider gave; otherwise the same columns as the CSV.
+ * known from the fields the provider gave; otherwise the same columns as the CSV. It never
+ * carries the truncation note: the console would import that line as a record. Its file
+ * name says "first N of M" instead.
  */
 export function toResubmitCsv(items: readonly FailedItem[], family: 'huawei' | 'alibaba' | 'dnspod'): string {
   const layouts: Record<string, string[]> = {

@@ -85,8 +85,33 @@ describe('CSV export', () => {
 });
 
 describe('JSON and resubmit exports', () => {
-  it('JSON keeps every item with null for a missing code', () => {
-    expect(JSON.parse(toJson([item({ code: undefined })]))).toEqual([{ item: 'www.example.com A 192.0.2.1', code: null, message: 'The record set already exists.', fields: { name: 'www.example.com.', type: 'A', records: '192.0.2.1' } }]);
+  it('JSON keeps every item with null for a missing code, and truncated null when the file has every item', () => {
+    expect(JSON.parse(toJson([item({ code: undefined })]))).toEqual({ truncated: null, items: [{ item: 'www.example.com A 192.0.2.1', code: null, message: 'The record set already exists.', fields: { name: 'www.example.com.', type: 'A', records: '192.0.2.1' } }] });
+  });
+});
+
+describe('an export with fewer items than the task failed says so in its contents (issue 19)', () => {
+  const truncated = { shown: 2, total: 4500, note: 'First 2 of 4500 failed items; the console has the rest.' };
+  const two = [item(), item({ item: 'b', fields: { name: '@', type: 'MX', records: '10 mx.example.com.' } })];
+
+  it('JSON carries truncated: {shown, total, note}', () => {
+    expect(JSON.parse(toJson(two, truncated))).toMatchObject({ truncated, items: [{ item: two[0]!.item }, { item: 'b' }] });
+  });
+
+  it('the CSV starts with the note as one "#" cell above the header; the rows below are unchanged', () => {
+    const rows = parseCsv(toCsv(two, truncated).slice(1));
+    expect(rows[0]).toEqual(['# First 2 of 4500 failed items; the console has the rest.']);
+    expect(rows.slice(1)).toEqual(parseCsv(toCsv(two).slice(1)));
+  });
+
+  it('a note in any language stays one cell, and a complete export has no note line', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (note) => {
+        expect(parseCsv(toCsv(two, { shown: 2, total: 9, note }).slice(1))[0]).toEqual([`# ${note}`]);
+      }),
+      { numRuns: 200 },
+    );
+    expect(toCsv(two).startsWith('\uFEFFitem,code,message')).toBe(true);
   });
   it('a Huawei resubmit file holds only the record columns of the failed record sets', () => {
     const rows = parseCsv(toResubmitCsv([item()], 'huawei').slice(1));

@@ -94,7 +94,15 @@ describe('FailedItemsPanel', () => {
     render(<FailedItemsPanel {...props(capped, { download })} />);
     await screen.findByText('First 4 of 4500 failed items; the console has the rest.');
     fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
-    expect(download.mock.calls[0]![0]).toBe('batchwatch-huawei-9a18-first-4-of-4500.csv');
+    fireEvent.click(screen.getByRole('button', { name: 'Export JSON' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Resubmit file' }));
+    expect(download.mock.calls.map((c) => c[0])).toEqual(['batchwatch-huawei-9a18-first-4-of-4500.csv', 'batchwatch-huawei-9a18-first-4-of-4500.json', 'batchwatch-huawei-9a18-first-4-of-4500-resubmit.csv']);
+    // The contents say it too; the resubmit file stays in the console's import format (its name says it).
+    const note = 'First 4 of 4500 failed items; the console has the rest.';
+    expect(String(download.mock.calls[0]![1]).split('\r\n')[0]).toBe(`\uFEFF"# ${note}"`);
+    expect(JSON.parse(String(download.mock.calls[1]![1]))).toMatchObject({ truncated: { shown: 4, total: 4500, note } });
+    expect(String(download.mock.calls[2]![1])).not.toContain(note);
+    expect(String(download.mock.calls[2]![1]).startsWith('\uFEFFitem,code,message\r\n')).toBe(true);
   });
 
   it('says so when the console has no task with failures, and when loading fails', async () => {

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { useEnglishStrings } from '../support/english';
+import { useEnglishStrings, useLocaleStrings } from '../support/english';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { signal } from '@preact/signals';
 import { Popup, FIRST_PAINT_ROWS, PAGE_ROWS, MORE_ROWS, type LoadState, type PopupIntents } from '../../../components/popup/Popup';
@@ -206,5 +206,34 @@ describe('popup', () => {
     await screen.findByText('DNSPod has no batch job with this ID.');
     expect(track).toHaveBeenCalledWith('d1', '1');
     expect(screen.getByLabelText('Task ID').getAttribute('aria-invalid')).toBe('true');
+  });
+
+  describe('failed items the API could not page to (issue 19)', () => {
+    const capped = (complete: boolean, total: number) => intents({
+      failedItems: vi.fn(async () => ({ ok: true as const, taskKey: 'k', items: Array.from({ length: 7 }, (_, i) => ({ item: `h${i}.example.com. A`, message: 'Duplicate record set exists.' })), total, complete })),
+    });
+    const finished = state({ tasks: [task('9a18', { status: 'partial', failed: 4500, total: 4501, consoleUrl: 'https://console.huaweicloud.com/dns/' })] });
+
+    it('say "First N of M failed items; the console has the rest", in English and in Chinese', async () => {
+      show({ kind: 'ready', state: finished }, capped(false, 4500));
+      fireEvent.click(screen.getByRole('button', { name: 'Show failed items' }));
+      expect((await screen.findByRole('note')).textContent).toBe('First 7 of 4500 failed items; the console has the rest.');
+      cleanup();
+      useLocaleStrings('zh_CN');
+      try {
+        show({ kind: 'ready', state: finished }, capped(false, 4500));
+        fireEvent.click(screen.getByRole('button', { name: '查看失败条目' }));
+        expect((await screen.findByRole('note')).textContent).toBe('仅显示前 7 条（共 4500 条失败）；其余请在控制台查看。');
+      } finally {
+        useEnglishStrings();
+      }
+    });
+
+    it('say nothing of the kind when every failed item was fetched', async () => {
+      show({ kind: 'ready', state: finished }, capped(true, 7));
+      fireEvent.click(screen.getByRole('button', { name: 'Show failed items' }));
+      await screen.findByText('h0.example.com. A');
+      expect(screen.queryByRole('note')).toBeNull();
+    });
   });
 });
