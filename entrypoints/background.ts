@@ -128,13 +128,12 @@ export default defineBackground(() => {
     ?.updateDynamicRules({ removeRuleIds: [dnspodUserAgentRule.id], addRules: [dnspodUserAgentRule] })
     .catch((err: unknown) => console.warn('Batchwatch: the DNSPod User-Agent rule could not be installed', err instanceof Error ? err.message : ''));
 
-  // The popup paints its first page from this snapshot, so it follows every change of what
-  // the popup shows (and is rewritten at every worker start, e.g. after an update).
+  // The popup paints its first screen from this snapshot, so it follows every change of what
+  // the popup shows (and is rewritten at every worker start, e.g. after an update). During a
+  // cycle it waits: the lease's release, at the cycle's end, brings it up to date once.
   const popupSnapshotSoon = coalescedWriter(() => writePopupSnapshot(deps), 500);
   browser.storage.onChanged.addListener((changes) => {
-    // The lease alone (a cycle starting or ending) changes nothing the snapshot keeps.
-    const keys = Object.keys(changes).filter((key) => key !== 'lease');
-    if (changesStateView(keys)) popupSnapshotSoon();
+    if (changesStateView(Object.keys(changes))) popupSnapshotSoon();
   });
   popupSnapshotSoon();
 

@@ -10,7 +10,7 @@ import { dequal } from 'dequal/lite';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import type { StateView } from '../lib/messaging/messages';
 import { sendPageMessage } from '../lib/messaging/page-client';
-import { changesStateView, POPUP_FIRST_FRAME_KEY, POPUP_FIRST_PAGE, POPUP_PAINT_CACHE_KEY, POPUP_SNAPSHOT_KEY, popupSnapshotView } from '../lib/popup/snapshot';
+import { changesStateView, joinPopupSnapshot, POPUP_FIRST_FRAME_KEY, POPUP_FIRST_PAGE, POPUP_PAINT_CACHE_KEY, POPUP_SNAPSHOT_KEY, POPUP_STATUS_KEY, popupSnapshotView } from '../lib/popup/snapshot';
 import { Popup, popupLoad, type PopupIntents } from '../components/popup/Popup';
 import { FIRST_FRAME_ID, recordFirstFrame } from '../components/popup/first-frame';
 import { useBrowserI18n } from '../components/common/browser-i18n';
@@ -99,7 +99,8 @@ function startPopup(): void {
 
   /** The background's current snapshot: one storage read, even while the worker is asleep. */
   const paintSnapshot = async (): Promise<boolean> => {
-    const raw: unknown = (await browser.storage.local.get(POPUP_SNAPSHOT_KEY))[POPUP_SNAPSHOT_KEY];
+    const stored = await browser.storage.local.get([POPUP_SNAPSHOT_KEY, POPUP_STATUS_KEY]);
+    const raw = joinPopupSnapshot(stored[POPUP_SNAPSHOT_KEY], stored[POPUP_STATUS_KEY]);
     const view = popupSnapshotView(raw, lang());
     if (!view) return false;
     if (!answered) show(view);

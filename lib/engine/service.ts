@@ -34,6 +34,8 @@ import {
   notifyPolicyOf,
   panelCollapsedItem,
   popupSnapshotItem,
+  popupStatusItem,
+  writePopupSnapshotParts,
   readActiveTasks,
   readAllTasks,
   readAccountPrefs,
@@ -54,7 +56,7 @@ import {
 } from '../store/index';
 import { dequal } from 'dequal/lite';
 import type { Vault } from '../vault/index';
-import { makePopupSnapshot, POPUP_FIRST_PAGE } from '../popup/snapshot';
+import { makePopupSnapshotParts, POPUP_SNAPSHOT_TASKS } from '../popup/snapshot';
 import { describeBoth, fetchAllFailedItems, leaseLive, makeContext, mergeTask, updateBadge, type EngineDeps } from './cycle';
 import { accountEligible, mayHaveFailedItems } from './schedule';
 import { createPageCallBudget, type PageCallBudget } from './page-call-budget';
@@ -97,15 +99,22 @@ function toView(task: StoredTask, provider: Provider | undefined, account: Accou
   };
 }
 
-/** Rewrites the popup's first page from the current state (after the state changed). */
+/**
+ * Rewrites the parts of the popup snapshot whose content changed. Not while a cycle runs:
+ * a cycle persists after every step, and the snapshot would follow each time; the lease's
+ * release at its end asks again (so a cycle costs at most one write of each part).
+ */
 export async function writePopupSnapshot(deps: ServiceDeps): Promise<void> {
-  // A cycle starting or ending is not worth a rewrite of the first page: the popup asks for
-  // the live state (which says whether a cycle runs) as soon as it opens.
-  const next = makePopupSnapshot({ ...(await stateView(deps, POPUP_FIRST_PAGE)), refreshing: false }, deps.lang());
+  // (A lease no cycle could have set is no cycle: a planted one must not freeze the snapshot.)
+  if (leaseLive(await leaseItem.getValue(), deps.now())) return;
+  const next = makePopupSnapshotParts(await stateView(deps, POPUP_SNAPSHOT_TASKS), deps.lang());
+  const [tasks, status] = await Promise.all([popupSnapshotItem.getValue(), popupStatusItem.getValue()]);
   // A worker wakes every few minutes with nothing new: that costs no disk write. (Storage
   // hands objects back with their keys reordered, so JSON text would never compare equal.)
-  if (dequal(await popupSnapshotItem.getValue(), next)) return;
-  await popupSnapshotItem.setValue(next);
+  await writePopupSnapshotParts({
+    ...(dequal(tasks, next.tasks) ? {} : { tasks: next.tasks }),
+    ...(dequal(status, next.status) ? {} : { status: next.status }),
+  });
 }
 
 /** The account a task key belongs to (task keys start with `${accountId}:`). */

@@ -4,18 +4,32 @@
  * may be asleep, and has to read every task to answer). The popup then asks the worker for
  * the live state as before: the snapshot only decides what the first paint shows.
  *
- * It holds exactly what a `getState` reply with `limit: POPUP_FIRST_PAGE` holds, which never
- * carries a secret. No browser API here.
+ * It holds the first POPUP_SNAPSHOT_TASKS tasks of a `getState` reply, in two parts (tasks,
+ * the rest), and never carries a secret. No browser API here.
  */
 import { detectConsolePage } from '../console/pages';
 import type { StateView, TaskView } from '../messaging/messages';
 import type { Lang } from '../providers/types';
 
-/** Tasks in the popup's first page: what the snapshot holds and its first `getState` asks for. */
+/** Tasks in the popup's first page: what its first `getState` asks for. */
 export const POPUP_FIRST_PAGE = 50;
 
-/** The storage.local key (written by the background only). */
+/**
+ * Tasks the snapshot holds: a little more than the popup's first screen shows (the rest of
+ * the first page comes from the worker a moment later). Every task here is written again
+ * whenever one of them changes: 50 of them made a one-task change cost 21 KB (issue 21).
+ */
+export const POPUP_SNAPSHOT_TASKS = 10;
+
+/** The storage.local key of the snapshot's tasks (written by the background only). */
 export const POPUP_SNAPSHOT_KEY = 'popupSnapshot';
+
+/**
+ * The storage.local key of the rest of the snapshot (accounts, settings, banners): apart
+ * from the tasks, so that a task's change does not rewrite 100 accounts, nor an account's
+ * problem the tasks.
+ */
+export const POPUP_STATUS_KEY = 'popupStatus';
 
 /** The popup's own copy of the last snapshot it read, in the extension origin's localStorage. */
 export const POPUP_PAINT_CACHE_KEY = 'batchwatch:popupPaint';
@@ -30,8 +44,9 @@ export const POPUP_FIRST_FRAME_KEY = 'batchwatch:popupFirstFrame';
 export const POPUP_FIRST_FRAME_SCHEMA = 2;
 
 /** Raise it when StateView changes shape: a popup must not paint another version's snapshot. */
-export const POPUP_SNAPSHOT_SCHEMA = 1;
+export const POPUP_SNAPSHOT_SCHEMA = 2;
 
+/** The snapshot as the popup paints it (and keeps in its paint cache): both parts joined. */
 export interface PopupSnapshot {
   schema: typeof POPUP_SNAPSHOT_SCHEMA;
   /** Problem messages and task labels are in this language. */
@@ -39,7 +54,41 @@ export interface PopupSnapshot {
   view: StateView;
 }
 
-export const makePopupSnapshot = (view: StateView, lang: Lang): PopupSnapshot => ({ schema: POPUP_SNAPSHOT_SCHEMA, lang, view });
+type TaskPart = Pick<StateView, 'tasks' | 'taskCount'>;
+type StatusPart = Omit<StateView, 'tasks' | 'taskCount'>;
+/** What is stored under POPUP_SNAPSHOT_KEY and POPUP_STATUS_KEY. */
+export interface PopupSnapshotPart<V> {
+  schema: typeof POPUP_SNAPSHOT_SCHEMA;
+  lang: Lang;
+  view: V;
+}
+export type PopupTasksPart = PopupSnapshotPart<TaskPart>;
+export type PopupStatusPart = PopupSnapshotPart<StatusPart>;
+
+/**
+ * The snapshot's two parts, made from a `getState` reply. What changes at every cycle
+ * without anything visible changing (when the last cycle ran, when each account was polled,
+ * whether a cycle runs) is left out: the popup learns it from the worker's answer, and the
+ * snapshot is rewritten only when something it shows has changed.
+ */
+export function makePopupSnapshotParts(view: StateView, lang: Lang): { tasks: PopupTasksPart; status: PopupStatusPart } {
+  const { tasks, taskCount, lastCycleAt: _cycle, refreshing: _refreshing, accounts, ...rest } = view;
+  const part = <V>(v: V): PopupSnapshotPart<V> => ({ schema: POPUP_SNAPSHOT_SCHEMA, lang, view: v });
+  return {
+    tasks: part({ tasks: tasks.slice(0, POPUP_SNAPSHOT_TASKS), ...(taskCount !== undefined ? { taskCount } : {}) }),
+    status: part({ ...rest, refreshing: false, accounts: accounts.map(({ lastPolledAt: _polled, ...a }) => a) }),
+  };
+}
+
+/** Both stored parts as one snapshot (what the popup paints and caches), or undefined when they do not belong together. */
+export function joinPopupSnapshot(tasksRaw: unknown, statusRaw: unknown): PopupSnapshot | undefined {
+  if (!tasksRaw || typeof tasksRaw !== 'object' || !statusRaw || typeof statusRaw !== 'object') return undefined;
+  const tasks = tasksRaw as Partial<PopupTasksPart>;
+  const status = statusRaw as Partial<PopupStatusPart>;
+  if (tasks.schema !== POPUP_SNAPSHOT_SCHEMA || status.schema !== POPUP_SNAPSHOT_SCHEMA || tasks.lang !== status.lang) return undefined;
+  if (!tasks.view || typeof tasks.view !== 'object' || !status.view || typeof status.view !== 'object') return undefined;
+  return { schema: POPUP_SNAPSHOT_SCHEMA, lang: tasks.lang!, view: { ...status.view, tasks: tasks.view.tasks, ...(typeof tasks.view.taskCount === 'number' ? { taskCount: tasks.view.taskCount } : {}) } as StateView };
+}
 
 /** The snapshot's view when it can be painted in this language, else undefined. */
 export function popupSnapshotView(raw: unknown, lang: Lang): StateView | undefined {
@@ -58,7 +107,7 @@ export function popupSnapshotView(raw: unknown, lang: Lang): StateView | undefin
  * Stored keys that the state view is not made from: the snapshot itself, failed-item sets
  * (read on demand), and the background's own bookkeeping.
  */
-const OUTSIDE_THE_VIEW = [/^popupSnapshot\$?$/, /^failed:/, /^failedIndex\$?$/, /^notified\$?$/, /^visits\$?$/, /^historyCheckedAt\$?$/, /^noticeGroups\$?$/, /^popupFocus\$?$/];
+const OUTSIDE_THE_VIEW = [/^popupSnapshot\$?$/, /^popupStatus\$?$/, /^failed:/, /^failedIndex\$?$/, /^notified\$?$/, /^visits\$?$/, /^historyCheckedAt\$?$/, /^noticeGroups\$?$/, /^popupFocus\$?$/];
 
 /** Whether a storage change can change what the popup shows (and so the snapshot). */
 export function changesStateView(changedKeys: readonly string[]): boolean {

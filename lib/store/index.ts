@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Account, ErrorClass, FailedItem, UnreadableRows } from '../providers/types';
 import { ACCOUNT_COLORS, accountFieldsSchema, NOTIFY_POLICIES, settingsSchema, type AccountColor, type NotifyPolicy, type Settings } from '../messaging/messages';
 import { DEFAULT_SETTINGS } from '../settings/defaults';
-import { POPUP_SNAPSHOT_KEY, type PopupSnapshot } from '../popup/snapshot';
+import { POPUP_SNAPSHOT_KEY, POPUP_STATUS_KEY, type PopupStatusPart, type PopupTasksPart } from '../popup/snapshot';
 
 export { DEFAULT_SETTINGS };
 export * from './tasks';
@@ -150,8 +150,18 @@ export const untrackedItem = checkedItem<Record<string, { count: number; lastAt:
 /** The console panel is collapsed (asked and set through messages: content scripts never touch storage). */
 export const panelCollapsedItem = checkedItem<boolean>('local:panelCollapsed', false, (raw) => raw === true);
 
-/** The popup's first page, written by the background (lib/popup/snapshot.ts). */
-export const popupSnapshotItem = storage.defineItem<PopupSnapshot | null>(`local:${POPUP_SNAPSHOT_KEY}`, { fallback: null });
+/** The popup's first tasks and the rest of its first screen, written by the background (lib/popup/snapshot.ts). */
+export const popupSnapshotItem = storage.defineItem<PopupTasksPart | null>(`local:${POPUP_SNAPSHOT_KEY}`, { fallback: null });
+export const popupStatusItem = storage.defineItem<PopupStatusPart | null>(`local:${POPUP_STATUS_KEY}`, { fallback: null });
+
+/** The parts of the popup snapshot that changed, in one write (the popup never sees one part of a change without the other). */
+export async function writePopupSnapshotParts(parts: { tasks?: PopupTasksPart; status?: PopupStatusPart }): Promise<void> {
+  const items = [
+    ...(parts.tasks ? [{ key: `local:${POPUP_SNAPSHOT_KEY}` as const, value: parts.tasks }] : []),
+    ...(parts.status ? [{ key: `local:${POPUP_STATUS_KEY}` as const, value: parts.status }] : []),
+  ];
+  if (items.length) await storage.setItems(items);
+}
 
 /**
  * Task keys the user muted: not counted on the badge, never notified. An item of its own (not

@@ -6,13 +6,16 @@ import { pageHandlers, stateView, writePopupSnapshot } from '../../../lib/engine
 import {
   changesStateView,
   coalescedWriter,
-  makePopupSnapshot,
+  joinPopupSnapshot,
+  makePopupSnapshotParts,
   POPUP_FIRST_PAGE,
   POPUP_SNAPSHOT_KEY,
+  POPUP_SNAPSHOT_TASKS,
+  POPUP_STATUS_KEY,
   POPUP_SNAPSHOT_SCHEMA,
   popupSnapshotView,
 } from '../../../lib/popup/snapshot';
-import { popupSnapshotItem, readAllTasks, writeTasks } from '../../../lib/store/index';
+import { leaseItem, popupSnapshotItem, popupStatusItem, readAllTasks, writeTasks } from '../../../lib/store/index';
 import { CLOCK_START, engineDeps } from '../support/fakes';
 import { scriptedProvider } from '../engine/scripted';
 
@@ -34,20 +37,23 @@ async function withTasks(count: number) {
 }
 
 describe('the popup snapshot the background writes', () => {
-  it('holds exactly the first page of getState: 50 of 120 tasks, pending first, and the total', async () => {
+  it('holds the first tasks of getState (pending first) and the total, and the rest of the first screen apart', async () => {
     const { env } = await withTasks(120);
     await writePopupSnapshot(env.deps);
-    const snapshot = await popupSnapshotItem.getValue();
-    expect(snapshot).toEqual(makePopupSnapshot(await stateView(env.deps, POPUP_FIRST_PAGE), 'en'));
-    expect(snapshot?.view.tasks).toHaveLength(POPUP_FIRST_PAGE);
+    const live = await stateView(env.deps, POPUP_FIRST_PAGE);
+    const snapshot = joinPopupSnapshot(await popupSnapshotItem.getValue(), await popupStatusItem.getValue());
+    expect(snapshot?.view.tasks).toEqual(live.tasks.slice(0, POPUP_SNAPSHOT_TASKS));
     expect(snapshot?.view.taskCount).toBe(120);
     expect(snapshot?.view.tasks[0]?.status).toBe('running');
+    expect(snapshot?.view.accounts.map((a) => a.name)).toEqual(['Prod']);
+    expect((await popupSnapshotItem.getValue())?.view).not.toHaveProperty('accounts');
+    expect((await popupStatusItem.getValue())?.view).not.toHaveProperty('tasks');
   });
 
   it('never holds a secret', async () => {
     const { env } = await withTasks(3);
     await writePopupSnapshot(env.deps);
-    expect(JSON.stringify(await fakeBrowser.storage.local.get(POPUP_SNAPSHOT_KEY))).not.toContain(CANARY);
+    expect(JSON.stringify(await fakeBrowser.storage.local.get([POPUP_SNAPSHOT_KEY, POPUP_STATUS_KEY]))).not.toContain(CANARY);
   });
 
   it('is not written again when nothing it shows has changed (a worker waking up costs no disk write)', async () => {
@@ -55,7 +61,7 @@ describe('the popup snapshot the background writes', () => {
     await writePopupSnapshot(env.deps);
     const writes = vi.fn();
     fakeBrowser.storage.local.onChanged.addListener((changes) => {
-      if (POPUP_SNAPSHOT_KEY in changes) writes();
+      for (const key of Object.keys(changes)) if (key === POPUP_SNAPSHOT_KEY || key === POPUP_STATUS_KEY) writes(key);
     });
     await writePopupSnapshot(env.deps);
     expect(writes).not.toHaveBeenCalled();
@@ -63,7 +69,69 @@ describe('the popup snapshot the background writes', () => {
     const [key] = Object.keys(tasks);
     await writeTasks([{ ...tasks[key!]!, label: 'Renamed' }]);
     await writePopupSnapshot(env.deps);
-    expect(writes).toHaveBeenCalledTimes(1);
+    // A task's change rewrites the tasks, not the accounts and settings.
+    expect(writes.mock.calls).toEqual([[POPUP_SNAPSHOT_KEY]]);
+  });
+
+  it('does not follow what changes at every cycle without anything shown changing (when it ran, when each account was polled)', async () => {
+    const { env } = await withTasks(3);
+    env.advance(3600_000);
+    await runCycle(env.deps, { force: true }); // every task has finished by now
+    await writePopupSnapshot(env.deps);
+    const before = await fakeBrowser.storage.local.get([POPUP_SNAPSHOT_KEY, POPUP_STATUS_KEY]);
+    env.advance(3600_000);
+    await runCycle(env.deps, { force: true });
+    expect((await stateView(env.deps)).lastCycleAt).toBe(env.deps.now());
+    await writePopupSnapshot(env.deps);
+    expect(await fakeBrowser.storage.local.get([POPUP_SNAPSHOT_KEY, POPUP_STATUS_KEY])).toEqual(before);
+  });
+
+  it('waits while a cycle runs, and is written once when it ends (its lease released)', async () => {
+    const { env } = await withTasks(3);
+    await writePopupSnapshot(env.deps);
+    const tasks = await readAllTasks();
+    const [key] = Object.keys(tasks);
+    await leaseItem.setValue({ owner: 'a cycle', expiresAt: env.deps.now() + 60_000 });
+    await writeTasks([{ ...tasks[key!]!, label: 'Renamed' }]);
+    await writePopupSnapshot(env.deps);
+    expect(JSON.stringify(await popupSnapshotItem.getValue())).not.toContain('Renamed');
+    await leaseItem.setValue(null);
+    await writePopupSnapshot(env.deps);
+    expect(JSON.stringify(await popupSnapshotItem.getValue())).toContain('Renamed');
+  });
+
+  it('is not frozen by a lease no cycle could have set (storage is untrusted)', async () => {
+    const { env } = await withTasks(3);
+    await writePopupSnapshot(env.deps);
+    const tasks = await readAllTasks();
+    const [key] = Object.keys(tasks);
+    await leaseItem.setValue({ owner: 'planted', expiresAt: env.deps.now() + 365 * 24 * 3600_000 });
+    await writeTasks([{ ...tasks[key!]!, label: 'Renamed' }]);
+    await writePopupSnapshot(env.deps);
+    expect(JSON.stringify(await popupSnapshotItem.getValue())).toContain('Renamed');
+  });
+});
+
+describe('joining the two stored parts', () => {
+  it('joins parts of one schema and language; anything else is no snapshot', async () => {
+    const { env } = await withTasks(3);
+    const view = await stateView(env.deps, POPUP_SNAPSHOT_TASKS);
+    const { tasks, status } = makePopupSnapshotParts(view, 'en');
+    expect(joinPopupSnapshot(tasks, status)?.view.tasks).toEqual(view.tasks);
+    expect(joinPopupSnapshot(tasks, { ...status, lang: 'zh' })).toBeUndefined();
+    expect(joinPopupSnapshot({ ...tasks, schema: 1 }, status)).toBeUndefined();
+    expect(joinPopupSnapshot(tasks, null)).toBeUndefined();
+    expect(joinPopupSnapshot(undefined, status)).toBeUndefined();
+  });
+
+  it('never throws, whatever is stored under either key', () => {
+    fc.assert(
+      fc.property(fc.anything(), fc.anything(), (a, b) => {
+        popupSnapshotView(joinPopupSnapshot(a, b), 'en');
+        popupSnapshotView(joinPopupSnapshot({ schema: POPUP_SNAPSHOT_SCHEMA, lang: 'en', view: a }, { schema: POPUP_SNAPSHOT_SCHEMA, lang: 'en', view: b }), 'en');
+      }),
+      { numRuns: 1_000 },
+    );
   });
 });
 
@@ -109,6 +177,7 @@ describe('which storage changes make the snapshot stale', () => {
     [['settings$'], true],
     [['vault:unlocked'], true],
     [['popupSnapshot'], false],
+    [['popupStatus'], false],
     [['failed:acc1:job:1'], false],
     [['failedIndex', 'notified', 'visits'], false],
     [['popupSnapshot', 'tasks'], true],
