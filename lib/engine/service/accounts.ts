@@ -1,0 +1,183 @@
+/**
+ * Accounts: saving one (keys are write-only), removing one with all it left behind, importing
+ * an accounts file (never keys), and the user's Test connection (which lifts a stop).
+ */
+import type { PortableAccount, PageRequest, Reply } from '../../messaging/messages';
+import { ProviderError, type Account } from '../../providers/types';
+import { accountPrefsItem, accountsItem, emptyRuntime, readAccountPrefs, readTaskIndex, removeFailedItems, removeTasks, runtimeItem } from '../../store/index';
+import { describeBoth, updateBadge } from '../cycle';
+import { type ServiceDeps, fail, pick, accountOfKey, requestDiscovery } from './common';
+import { readableSecrets, credentialsFor } from './calls';
+
+type SaveAccount = Extract<PageRequest, { type: 'saveAccount' }>;
+
+export async function saveAccount(deps: ServiceDeps, req: SaveAccount): Promise<Reply<{ accountId: string }>> {
+  const provider = deps.providers.get(req.provider);
+  const lang = deps.lang();
+  if (!provider) return fail(lang === 'zh' ? '未知的云服务商。' : 'Unknown provider.', { fieldErrors: { provider: lang === 'zh' ? '请选择云服务商。' : 'Choose a provider.' } });
+  const accounts = await accountsItem.getValue();
+  const existing = req.accountId ? accounts.find((a) => a.id === req.accountId) : undefined;
+  if (req.accountId && !existing) return fail(lang === 'zh' ? '该账号已不存在。' : 'That account no longer exists.');
+  // Stored keys belong to one provider: sending them to another one's API would leak them.
+  if (existing && existing.provider !== provider.id) {
+    return fail(lang === 'zh' ? '不能更改已有账号的云服务商，请新建账号。' : 'The provider of an account cannot change: add a new account instead.', {
+      fieldErrors: { provider: lang === 'zh' ? '不能更改。' : 'Cannot be changed.' },
+    });
+  }
+  const allPrefs = await readAccountPrefs();
+  const prefs = existing ? (allPrefs[existing.id] ?? {}) : {};
+  const fieldErrors: Record<string, string> = {};
+  const name = req.name.trim();
+  if (!name) fieldErrors.name = lang === 'zh' ? '请输入账号名称。' : 'Enter an account name.';
+  else if (name.length > 60) fieldErrors.name = lang === 'zh' ? '账号名称最多 60 个字符。' : 'Use at most 60 characters.';
+  const settings: Record<string, string> = {};
+  const secrets: Record<string, string> = {};
+  for (const field of provider.fields) {
+    const raw = (field.secret ? req.secrets[field.key] : req.settings[field.key]) ?? '';
+    const value = raw.trim();
+    if (!value) {
+      // Write-only: empty keeps the stored secret (an imported account has none to keep).
+      if (field.secret && existing && !prefs.awaitingSecrets) continue;
+      if (field.required && !field.defaultValue) {
+        fieldErrors[field.key] = lang === 'zh' ? `请填写${field.label.zh}。` : `Enter the ${field.label.en}.`;
+        continue;
+      }
+      if (field.defaultValue && !field.secret) settings[field.key] = field.defaultValue;
+      continue;
+    }
+    const outsideOptions = !field.secret && field.options && !field.options.some((o) => o.value === value);
+    const problem = outsideOptions ? { en: 'Choose one of the listed values.', zh: '请选择列出的值之一。' } : field.validate?.(value);
+    if (problem) {
+      fieldErrors[field.key] = pick(problem, lang);
+      continue;
+    }
+    if (field.secret) secrets[field.key] = value;
+    else settings[field.key] = value;
+  }
+  if (Object.keys(fieldErrors).length) return fail(lang === 'zh' ? '请更正标出的字段。' : 'Please correct the marked fields.', { fieldErrors });
+
+  const accountId = existing?.id ?? deps.newId();
+  const keysChanged = Object.keys(secrets).length > 0;
+  if (keysChanged) {
+    const stored = existing ? ((await readableSecrets(deps, accountId)) ?? {}) : {};
+    await deps.secrets.set(accountId, { ...stored, ...secrets });
+  }
+  const account: Account = { id: accountId, provider: provider.id, name, settings };
+  await accountsItem.setValue(existing ? accounts.map((a) => (a.id === accountId ? account : a)) : [...accounts, account]);
+  const { awaitingSecrets: _entered, color: oldColor, ...keptPrefs } = prefs;
+  const color = req.color === undefined ? oldColor : req.color || undefined;
+  const nextPrefs = { ...keptPrefs, ...(req.notify ? { notify: req.notify } : {}), ...(color ? { color } : {}) };
+  await accountPrefsItem.setValue({ ...allPrefs, [accountId]: nextPrefs });
+  const runtime = await runtimeItem.getValue();
+  const rt = runtime[accountId] ?? emptyRuntime();
+  const settingsChanged = !existing || JSON.stringify(sortedEntries(existing.settings)) !== JSON.stringify(sortedEntries(settings));
+  // New keys (or a new region or endpoint) are the user's answer to a stop: poll again. A
+  // renamed account with the same keys stays stopped: providers lock keys that keep failing.
+  if (keysChanged || settingsChanged || !rt.problem?.stopped) {
+    const { problem: _problem, backoffUntil: _backoff, ...rest } = rt;
+    await runtimeItem.setValue({ ...runtime, [accountId]: { ...rest, failures: 0 } });
+  }
+  await updateBadge(deps);
+  // Discover this account now; the others keep their cadence (no calls spent on them).
+  await requestDiscovery(deps, [accountId]);
+  deps.pollSoon();
+  return { ok: true, accountId };
+}
+
+const sortedEntries = (record: Record<string, string>): [string, string][] => Object.entries(record).sort(([a], [b]) => a.localeCompare(b));
+
+export async function removeAccount(deps: ServiceDeps, accountId: string): Promise<Reply<object>> {
+  const accounts = await accountsItem.getValue();
+  if (!accounts.some((a) => a.id === accountId)) return { ok: true };
+  await accountsItem.setValue(accounts.filter((a) => a.id !== accountId));
+  const removed = [...(await readTaskIndex()).keys()].filter((k) => accountOfKey(k) === accountId);
+  await removeTasks(removed);
+  await removeFailedItems(removed);
+  const runtime = await runtimeItem.getValue();
+  const { [accountId]: _gone, ...restRuntime } = runtime;
+  await runtimeItem.setValue(restRuntime);
+  const prefs = await readAccountPrefs();
+  if (accountId in prefs) {
+    const { [accountId]: _gonePrefs, ...restPrefs } = prefs;
+    await accountPrefsItem.setValue(restPrefs);
+  }
+  await deps.secrets.delete(accountId);
+  await updateBadge(deps);
+  return { ok: true };
+}
+
+export async function testConnection(deps: ServiceDeps, accountId: string): Promise<Reply<object>> {
+  const lang = deps.lang();
+  const c = await credentialsFor(deps, accountId);
+  if (!c && (await readAccountPrefs())[accountId]?.awaitingSecrets) return fail(lang === 'zh' ? '请先填写该账号的密钥。' : 'Enter this account\'s keys first: edit it.');
+  if (!c) return fail(lang === 'zh' ? '找不到该账号。' : 'That account no longer exists.');
+  try {
+    await c.provider.testConnection(c.cred, c.ctx());
+  } catch (err) {
+    return fail(pick(describeBoth(c.provider, err), lang), err instanceof ProviderError ? { errorClass: err.cls } : {});
+  }
+  // The user asked and the keys work: the account may be polled again (a stop or a backoff is lifted).
+  const runtime = await runtimeItem.getValue();
+  const rt = runtime[accountId];
+  if (rt && (rt.problem || rt.backoffUntil !== undefined)) {
+    const { problem: _problem, backoffUntil: _backoff, ...rest } = rt;
+    await runtimeItem.setValue({ ...runtime, [accountId]: { ...rest, failures: 0 } });
+    await updateBadge(deps);
+    deps.pollSoon();
+  }
+  return { ok: true };
+}
+
+/**
+ * Adds the accounts of an accounts file. Keys never come from a file: each account waits
+ * for its keys (entered in its form) before anything is polled. An entry that is not valid
+ * refuses the whole file, saying which; one already here (same provider and name) is left
+ * as it is.
+ */
+export async function importAccounts(deps: ServiceDeps, entries: readonly PortableAccount[]): Promise<Reply<{ imported: number; skipped: number }>> {
+  const lang = deps.lang();
+  const zh = lang === 'zh';
+  const nothing = zh ? '未导入任何内容。' : 'Nothing was imported.';
+  const [accounts, prefs] = await Promise.all([accountsItem.getValue(), readAccountPrefs()]);
+  const sameAs = (provider: string, name: string): string => `${provider}\n${name.toLowerCase()}`;
+  const taken = new Set(accounts.map((a) => sameAs(a.provider, a.name.trim())));
+  const added: Account[] = [];
+  const nextPrefs = { ...prefs };
+  let skipped = 0;
+  for (const [i, entry] of entries.entries()) {
+    const which = zh ? `第 ${i + 1} 个账号` : `Account ${i + 1}`;
+    const provider = deps.providers.get(entry.provider);
+    if (!provider) return fail(zh ? `${which}：未知的云服务商“${entry.provider}”。${nothing}` : `${which}: unknown provider "${entry.provider}". ${nothing}`);
+    const name = entry.name.trim();
+    if (!name || name.length > 60) return fail(zh ? `${which}：名称须为 1 到 60 个字符。${nothing}` : `${which}: the name must be 1 to 60 characters. ${nothing}`);
+    const settings: Record<string, string> = {};
+    for (const field of provider.fields) {
+      if (field.secret) continue; // never from a file, whatever it holds
+      const value = (entry.settings[field.key] ?? '').trim();
+      if (!value) {
+        if (field.defaultValue) settings[field.key] = field.defaultValue;
+        else if (field.required) return fail(zh ? `${which}（${name}）：缺少${field.label.zh}。${nothing}` : `${which} (${name}): the ${field.label.en} is missing. ${nothing}`);
+        continue;
+      }
+      const problem = field.validate?.(value);
+      if (problem) return fail(`${which} (${name}): ${pick(problem, lang)} ${nothing}`);
+      settings[field.key] = value;
+    }
+    if (taken.has(sameAs(provider.id, name))) {
+      skipped++;
+      continue;
+    }
+    taken.add(sameAs(provider.id, name));
+    const id = deps.newId();
+    added.push({ id, provider: provider.id, name, settings });
+    nextPrefs[id] = { awaitingSecrets: true, ...(entry.notify ? { notify: entry.notify } : {}), ...(entry.color ? { color: entry.color } : {}) };
+  }
+  if (added.length) {
+    // Preferences first: a worker killed in between leaves an unused entry, never an
+    // account that looks as if its keys were stored.
+    await accountPrefsItem.setValue(nextPrefs);
+    await accountsItem.setValue([...(await accountsItem.getValue()), ...added]);
+    await updateBadge(deps);
+  }
+  return { ok: true, imported: added.length, skipped };
+}

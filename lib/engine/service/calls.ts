@@ -1,0 +1,186 @@
+/**
+ * Signed calls a request causes rather than a cycle: tracking a task id and loading a task's
+ * failed items. A call a console page caused goes through the page-call budget and is refused
+ * for a stopped or backing-off account; a key it gets refused stops the account.
+ */
+import type { FailedItemsView, Reply, TaskView } from '../../messaging/messages';
+import { isTerminal, ProviderError, type Account, type Lang, type Provider, type ProviderContext, type Task } from '../../providers/types';
+import { SecretUnreadableError } from '../../vault/types';
+import { accountsItem, emptyRuntime, readFailedItems, readTask, runtimeItem, untrackedItem, writeFailedItems, writeTasks, type StoredTask } from '../../store/index';
+import { describeBoth, fetchAllFailedItems, makeContext, mergeTask, updateBadge } from '../cycle';
+import { accountEligible, mayHaveFailedItems } from '../schedule';
+import { createPageCallBudget, type PageCallBudget } from '../page-call-budget';
+import { type ServiceDeps, fail, pick } from './common';
+import { toView, UNTRACKED_SHOWN_MS } from './views';
+
+/** Thrown before a page-triggered call that the page-call budget has no room for: nothing was sent. */
+export class PageBudgetError extends Error {
+  constructor() {
+    super('No page-triggered call left in this minute for this account');
+    this.name = 'PageBudgetError';
+  }
+}
+
+/** The budget of signed calls console pages may cause, one per background (each test's deps has its own). */
+const pageBudgets = new WeakMap<object, PageCallBudget>();
+export function pageCallBudget(deps: ServiceDeps): PageCallBudget {
+  let budget = pageBudgets.get(deps);
+  if (!budget) pageBudgets.set(deps, (budget = createPageCallBudget()));
+  return budget;
+}
+
+/**
+ * An account's secrets, or undefined when its blob cannot be decrypted: the vault sets such a
+ * blob aside, and new keys entered in the options page replace it (the first save must not fail).
+ */
+export async function readableSecrets(deps: ServiceDeps, accountId: string): Promise<Record<string, string> | undefined> {
+  try {
+    return await deps.secrets.get(accountId);
+  } catch (err) {
+    if (err instanceof SecretUnreadableError) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * `fromPage`: the call was caused by a console page, not by the user in an extension page.
+ * Then every signed fetch spends one call of the account's page budget, and none is sent
+ * once it is spent.
+ */
+export async function credentialsFor(deps: ServiceDeps, accountId: string, fromPage = false) {
+  const account = (await accountsItem.getValue()).find((a) => a.id === accountId);
+  const provider = account ? deps.providers.get(account.provider) : undefined;
+  const secrets = account ? await readableSecrets(deps, accountId) : undefined;
+  if (!account || !provider || !secrets) return undefined;
+  const runtime = (await runtimeItem.getValue())[accountId] ?? emptyRuntime();
+  const rt = { ...runtime, memo: { ...runtime.memo } };
+  const budget = pageCallBudget(deps);
+  const spend = (): void => {
+    if (fromPage && !budget.spend(accountId, deps.now())) throw new PageBudgetError();
+  };
+  // A fresh context (and call budget) per provider call.
+  const ctx = (): ProviderContext => {
+    spend();
+    const base = makeContext(deps, rt, () => undefined, undefined, account.id);
+    if (!fromPage) return base;
+    // A clock-skew retry is a second signed call inside one provider call: it is counted too.
+    let fetches = 0;
+    const fetch: typeof globalThis.fetch = (input, init) => {
+      try {
+        if (++fetches > 1) spend();
+      } catch (err) {
+        return Promise.reject(err);
+      }
+      return base.fetch(input, init);
+    };
+    return { ...base, fetch };
+  };
+  return { account, provider, cred: { account, secrets }, ctx };
+}
+
+/**
+ * A key refused on a call a page caused stops the account, as a cycle's would: the next id
+ * on the page must not be signed with it again (providers lock keys that keep failing).
+ */
+async function stopOnAuth(deps: ServiceDeps, accountId: string, provider: Provider, err: unknown): Promise<void> {
+  if (!(err instanceof ProviderError) || err.cls !== 'auth') return;
+  const runtime = await runtimeItem.getValue();
+  const rt = runtime[accountId] ?? emptyRuntime();
+  await runtimeItem.setValue({ ...runtime, [accountId]: { ...rt, problem: { errorClass: 'auth', message: describeBoth(provider, err), since: deps.now(), stopped: true } } });
+  await updateBadge(deps);
+}
+
+/** Why a console page may not cause a call for this account now, in the user's language; undefined when it may. */
+export async function pageRefusal(deps: ServiceDeps, account: Account): Promise<string | undefined> {
+  const rt = (await runtimeItem.getValue())[account.id];
+  if (accountEligible(rt, deps.now())) return undefined;
+  const zh = deps.lang() === 'zh';
+  if (rt?.problem?.stopped) {
+    return zh
+      ? `账号“${account.name}”的密钥已被拒绝，Batchwatch 不会再从控制台页面调用它。请在选项页编辑其密钥，或在那里点击“测试连接”。`
+      : `The keys of “${account.name}” were refused, so console pages do not make Batchwatch call it. Edit its keys in Options, or use Test connection there.`;
+  }
+  return zh
+    ? `账号“${account.name}”在出错后正在等待重试，控制台页面不会触发调用。`
+    : `“${account.name}” is waiting after errors; console pages do not make Batchwatch call it until then.`;
+}
+
+export const budgetMessage = (lang: Lang): string =>
+  lang === 'zh' ? '此页面短时间内显示的任务 ID 太多，这一个未被跟踪。请一分钟后重新加载页面。' : 'This page showed too many task ids at once; this one was not tracked. Reload the page in a minute to track it.';
+
+/** Counts task ids a console showed that were dropped by the page-call budget (the popup says so). */
+export async function noteUntracked(deps: ServiceDeps, console: string): Promise<void> {
+  const untracked = await untrackedItem.getValue();
+  const now = deps.now();
+  const entry = untracked[console];
+  const fresh = entry && now - entry.lastAt < UNTRACKED_SHOWN_MS ? entry.count : 0;
+  await untrackedItem.setValue({ ...untracked, [console]: { count: fresh + 1, lastAt: now } });
+}
+
+export async function trackTask(deps: ServiceDeps, accountId: string, taskId: string, fromPage = false): Promise<Reply<{ task: TaskView }>> {
+  const lang = deps.lang();
+  const c = await credentialsFor(deps, accountId, fromPage);
+  if (!c) return fail(lang === 'zh' ? '找不到该账号。' : 'That account no longer exists.');
+  const id = taskId.trim();
+  const spec = c.provider.track;
+  if (!spec) return fail(lang === 'zh' ? '该云服务商会自动列出任务，无需手动跟踪。' : 'This provider lists its tasks by itself: nothing to track.');
+  const invalid = spec.validateId(id);
+  if (invalid) return fail(pick(invalid, lang), { fieldErrors: { taskId: pick(invalid, lang) } });
+  let task: Task;
+  try {
+    task = await spec.track(c.cred, id, c.ctx());
+  } catch (err) {
+    if (fromPage) await stopOnAuth(deps, c.account.id, c.provider, err);
+    const message = err instanceof PageBudgetError ? budgetMessage(lang) : pick(describeBoth(c.provider, err), lang);
+    return fail(message, { fieldErrors: { taskId: message }, ...(err instanceof ProviderError ? { errorClass: err.cls } : {}) });
+  }
+  const before = await readTask(task.key);
+  // A finished task never changes: what is stored stays (with its failed items flags).
+  const stored: StoredTask = before && isTerminal(before.status) ? before : mergeTask(before, task, deps.now(), c.provider);
+  if (stored !== before) await writeTasks([stored]);
+  await updateBadge(deps);
+  if (!isTerminal(task.status)) deps.pollSoon();
+  return { ok: true, task: toView(stored, c.provider, c.account) };
+}
+
+/** One fetch per task at a time, however many surfaces ask at once. */
+const failedItemsInFlight = new Map<string, Promise<Reply<FailedItemsView>>>();
+
+export function failedItemsView(deps: ServiceDeps, taskKey: string, fromPage = false): Promise<Reply<FailedItemsView>> {
+  const running = failedItemsInFlight.get(taskKey);
+  if (running) return running;
+  const started = loadFailedItems(deps, taskKey, fromPage).finally(() => failedItemsInFlight.delete(taskKey));
+  failedItemsInFlight.set(taskKey, started);
+  return started;
+}
+
+async function loadFailedItems(deps: ServiceDeps, taskKey: string, fromPage: boolean): Promise<Reply<FailedItemsView>> {
+  const lang = deps.lang();
+  const task = await readTask(taskKey);
+  if (!task) return fail(lang === 'zh' ? '找不到该任务。' : 'That task is not in the history.');
+  const total = (count: number): number => Math.max(count, task.failed ?? 0);
+  const stored = await readFailedItems(taskKey);
+  if (stored) return { ok: true, taskKey, items: stored, total: total(stored.length), complete: !task.failedItemsTruncated };
+  if (!mayHaveFailedItems(task)) return { ok: true, taskKey, items: [], total: 0, complete: isTerminal(task.status) };
+  const c = await credentialsFor(deps, task.accountId, fromPage);
+  if (!c) return fail(lang === 'zh' ? '找不到该任务的账号。' : 'The account of that task no longer exists.');
+  const budget = pageCallBudget(deps);
+  if (fromPage) {
+    const refused = await pageRefusal(deps, c.account);
+    if (refused) return fail(refused);
+    if (budget.begin(c.account.id, deps.now())) return fail(budgetMessage(lang));
+  }
+  try {
+    const { items, truncated } = await fetchAllFailedItems(c.provider, c.cred, task, () => c.ctx());
+    await writeFailedItems(taskKey, items).catch(() => undefined);
+    const current = await readTask(taskKey);
+    if (current) await writeTasks([{ ...current, failedItemsFetched: true, ...(truncated ? { failedItemsTruncated: true } : {}) }]);
+    return { ok: true, taskKey, items, total: total(items.length), complete: !truncated };
+  } catch (err) {
+    if (err instanceof PageBudgetError) return fail(budgetMessage(lang));
+    if (fromPage) await stopOnAuth(deps, c.account.id, c.provider, err);
+    return fail(pick(describeBoth(c.provider, err), lang), err instanceof ProviderError ? { errorClass: err.cls } : {});
+  } finally {
+    if (fromPage) budget.end(c.account.id);
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * What every request handler shares: the background's dependencies, the failure reply, and
+ * the bookkeeping several surfaces touch (which account a task key belongs to, asking for a
+ * discovery).
+ */
+import type { Reply } from '../../messaging/messages';
+import { ProviderError, type Lang } from '../../providers/types';
+import { VaultLockedError } from '../../vault/types';
+import { visitsItem } from '../../store/index';
+import type { Vault } from '../../vault/index';
+import type { EngineDeps } from '../cycle';
+
+/** Passphrase controls of the vault, when the background has one. */
+export type VaultControl = Pick<Vault, 'mode' | 'enablePassphrase' | 'unlock' | 'lock' | 'changePassphrase' | 'disablePassphrase'>;
+
+export interface ServiceDeps extends EngineDeps {
+  vault?: VaultControl;
+  /** Starts a cycle soon (through the alarm machinery) without waiting for it. */
+  pollSoon(options?: { force?: boolean }): void;
+  newId(): string;
+}
+
+export const fail = (error: string, extra: { fieldErrors?: Record<string, string>; errorClass?: ProviderError['cls'] } = {}): Reply<never> => ({ ok: false, error, ...extra });
+
+export const pick = (text: { en: string; zh: string }, lang: Lang): string => (lang === 'zh' ? text.zh : text.en);
+
+/** The account a task key belongs to (task keys start with `${accountId}:`). */
+export const accountOfKey = (taskKey: string): string => taskKey.slice(0, taskKey.indexOf(':'));
+
+/** Marks accounts for discovery in the next cycle (which the caller then asks for). */
+export async function requestDiscovery(deps: Pick<ServiceDeps, 'now'>, accountIds: readonly string[]): Promise<void> {
+  if (!accountIds.length) return;
+  const visits = await visitsItem.getValue();
+  const now = deps.now();
+  await visitsItem.setValue({ ...visits, ...Object.fromEntries(accountIds.map((id) => [id, now])) });
+}
+
+export const lockedReply = (deps: ServiceDeps): Reply<never> =>
+  fail(deps.lang() === 'zh' ? '密钥库已锁定：请在选项页输入口令后重试。' : new VaultLockedError().message, {});

@@ -1,0 +1,108 @@
+/**
+ * Requests from the extension's own pages (popup, options) and their handler table. Every
+ * request has already passed its zod schema and its sender check (router.ts).
+ */
+import { type PageReplies, type PageRequest, type Reply, type Settings, SETTING_BOUNDS } from '../../messaging/messages';
+import { isTerminal } from '../../providers/types';
+import { VaultLockedError } from '../../vault/types';
+import { getSettings, mutedItem, readMuted, readTask, settingsItem } from '../../store/index';
+import { updateBadge } from '../cycle';
+import { type ServiceDeps, fail, lockedReply } from './common';
+import { stateView } from './views';
+import { saveAccount, removeAccount, testConnection, importAccounts } from './accounts';
+import { trackTask, failedItemsView } from './calls';
+
+type VaultRequest = Extract<PageRequest, { type: 'vaultEnable' | 'vaultUnlock' | 'vaultLock' | 'vaultChange' | 'vaultDisable' }>;
+
+/** Passphrase operations. The passphrase is used and forgotten; it is never stored or returned. */
+export async function vaultRequest(deps: ServiceDeps, req: VaultRequest): Promise<Reply<object>> {
+  const zh = deps.lang() === 'zh';
+  const vault = deps.vault;
+  if (!vault) return fail(zh ? '此环境不支持口令保护。' : 'Passphrase protection is not available here.');
+  try {
+    if (req.type === 'vaultEnable') await vault.enablePassphrase(req.passphrase);
+    else if (req.type === 'vaultUnlock') await vault.unlock(req.passphrase);
+    else if (req.type === 'vaultLock') await vault.lock();
+    else if (req.type === 'vaultChange') await vault.changePassphrase(req.current, req.next);
+    else await vault.disablePassphrase(req.passphrase);
+  } catch (err) {
+    const name = err instanceof Error ? err.name : '';
+    if (name === 'WrongPassphraseError') return fail(zh ? '口令不正确，未做任何更改。' : 'That passphrase is not the right one. Nothing was changed.', { fieldErrors: { passphrase: zh ? '口令不正确。' : 'Wrong passphrase.' } });
+    if (name === 'WeakPassphraseError') return fail(zh ? '请使用至少 10 个字符的口令。' : 'Use a passphrase of at least 10 characters.', { fieldErrors: { passphrase: zh ? '至少 10 个字符。' : 'At least 10 characters.' } });
+    return fail(zh ? '无法完成，原有的密钥保持不变。' : 'That could not be done; the stored keys are unchanged and still readable.');
+  }
+  // Unlocking is the user's answer to "polling has stopped": poll at once.
+  if (req.type !== 'vaultLock') deps.pollSoon({ force: req.type === 'vaultUnlock' });
+  await updateBadge(deps);
+  return { ok: true };
+}
+
+export async function saveSettings(deps: ServiceDeps, patch: Record<string, string | number | boolean>): Promise<Reply<{ settings: Settings }>> {
+  const current = await getSettings();
+  const next: Settings = { ...current };
+  const lang = deps.lang();
+  const fieldErrors: Record<string, string> = {};
+  const int = (key: keyof typeof SETTING_BOUNDS, min: number, max: number): void => {
+    if (!(key in patch)) return;
+    const value = Number(patch[key]);
+    if (!Number.isInteger(value) || value < min || value > max) fieldErrors[key] = lang === 'zh' ? `请输入 ${min} 到 ${max} 之间的整数。` : `Enter a whole number from ${min} to ${max}.`;
+    else next[key] = value;
+  };
+  for (const key of Object.keys(SETTING_BOUNDS) as (keyof typeof SETTING_BOUNDS)[]) int(key, SETTING_BOUNDS[key][0], SETTING_BOUNDS[key][1]);
+  for (const key of ['notifyOnFailure', 'notifyOnSuccess'] as const) if (key in patch) next[key] = patch[key] === true;
+  if (Object.keys(fieldErrors).length) return fail(lang === 'zh' ? '请更正标出的设置。' : 'Please correct the marked settings.', { fieldErrors });
+  await settingsItem.setValue(next);
+  deps.pollSoon();
+  return { ok: true, settings: next };
+}
+
+/** Mutes or unmutes an unfinished task. A finished task has nothing left to mute. */
+export async function setMuted(deps: ServiceDeps, taskKey: string, muted: boolean): Promise<Reply<object>> {
+  const zh = deps.lang() === 'zh';
+  const task = await readTask(taskKey);
+  const keys = await readMuted();
+  if (muted) {
+    if (!task) return fail(zh ? '找不到该任务。' : 'That task is not in the history.');
+    if (isTerminal(task.status)) return fail(zh ? '该任务已结束，无需静音。' : 'That task has finished: there is nothing left to mute.');
+    keys.add(taskKey);
+  } else keys.delete(taskKey);
+  await mutedItem.setValue([...keys]);
+  await updateBadge(deps);
+  return { ok: true };
+}
+
+type PageHandlers = {
+  [K in PageRequest['type']]: (deps: ServiceDeps, req: Extract<PageRequest, { type: K }>) => Promise<Reply<PageReplies[K]>>;
+};
+
+/** Extension pages (popup, options). */
+export const pageHandlers: PageHandlers = {
+  getState: async (deps, req) => ({ ok: true, ...(await stateView(deps, req.limit)) }),
+  refreshNow: async (deps) => {
+    deps.pollSoon({ force: true });
+    return { ok: true };
+  },
+  saveAccount,
+  removeAccount: (deps, req) => removeAccount(deps, req.accountId),
+  testConnection: (deps, req) => testConnection(deps, req.accountId),
+  trackTask: (deps, req) => trackTask(deps, req.accountId, req.taskId),
+  getFailedItems: (deps, req) => failedItemsView(deps, req.taskKey),
+  saveSettings: (deps, req) => saveSettings(deps, req.settings),
+  setMuted: (deps, req) => setMuted(deps, req.taskKey, req.muted),
+  importAccounts: (deps, req) => importAccounts(deps, req.accounts),
+  vaultEnable: vaultRequest,
+  vaultUnlock: vaultRequest,
+  vaultLock: vaultRequest,
+  vaultChange: vaultRequest,
+  vaultDisable: vaultRequest,
+};
+
+export async function handlePageRequest(deps: ServiceDeps, req: PageRequest): Promise<Reply<object>> {
+  const handler = pageHandlers[req.type] as (deps: ServiceDeps, req: PageRequest) => Promise<Reply<object>>;
+  try {
+    return await handler(deps, req);
+  } catch (err) {
+    if (err instanceof VaultLockedError) return lockedReply(deps);
+    throw err;
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * What the surfaces are shown: the popup's and options page's state, the popup's first page
+ * (kept in storage), and a task as a console panel lists it. Nothing here carries a secret
+ * or the engine's own bookkeeping.
+ */
+import { dequal } from 'dequal/lite';
+import type { AccountView, AccountColor, PanelTaskView, ProviderMeta, StateView, TaskView } from '../../messaging/messages';
+import { isTerminal, taskOrder, type Account, type Lang, type Provider, type UnreadableRows } from '../../providers/types';
+import { accountsItem, getSettings, lastCycleItem, leaseItem, notifyPolicyOf, popupSnapshotItem, popupStatusItem, writePopupSnapshotParts, readActiveTasks, readAllTasks, readAccountPrefs, readMuted, readTaskIndex, readTasks, runtimeItem, untrackedItem, type StoredTask } from '../../store/index';
+import { makePopupSnapshotParts, POPUP_SNAPSHOT_TASKS } from '../../popup/snapshot';
+import { leaseLive } from '../cycle';
+import { type ServiceDeps, pick, accountOfKey } from './common';
+
+/** Stored notes are untrusted: only well-formed ones are shown, as text. */
+function unreadableView(notes: unknown, lang: Lang): Pick<AccountView, 'unreadable'> {
+  if (!Array.isArray(notes)) return {};
+  const views = notes.flatMap((n: Partial<UnreadableRows> | null) => {
+    const text = n?.message?.[lang];
+    if (typeof text !== 'string' || !text) return [];
+    return [{ message: text.slice(0, 500), shapes: Array.isArray(n?.shapes) ? n.shapes.filter((x): x is string => typeof x === 'string').slice(0, 3) : [] }];
+  });
+  return views.length ? { unreadable: views } : {};
+}
+
+export function toView(task: StoredTask, provider: Provider | undefined, account: Account | undefined, muted?: ReadonlySet<string>): TaskView {
+  // The engine's own bookkeeping is no surface's business, and the popup snapshot is
+  // rewritten whenever its first page changes: every byte here is written again and again.
+  const { firstSeenAt: _seen, polledAt: _polled, watched: _watched, notified: _notified, failedItemsFetched: _fetched, locator: _locator, ...shown } = task;
+  return {
+    ...shown,
+    ...(provider && account ? { consoleUrl: provider.consoleUrl(task, account) } : {}),
+    ...(muted?.has(task.key) && !isTerminal(task.status) ? { muted: true } : {}),
+  };
+}
+
+/**
+ * Rewrites the parts of the popup snapshot whose content changed. Not while a cycle runs:
+ * a cycle persists after every step, and the snapshot would follow each time; the lease's
+ * release at its end asks again (so a cycle costs at most one write of each part).
+ */
+export async function writePopupSnapshot(deps: ServiceDeps): Promise<void> {
+  // (A lease no cycle could have set is no cycle: a planted one must not freeze the snapshot.)
+  if (leaseLive(await leaseItem.getValue(), deps.now())) return;
+  const next = makePopupSnapshotParts(await stateView(deps, POPUP_SNAPSHOT_TASKS), deps.lang());
+  const [tasks, status] = await Promise.all([popupSnapshotItem.getValue(), popupStatusItem.getValue()]);
+  // A worker wakes every few minutes with nothing new: that costs no disk write. (Storage
+  // hands objects back with their keys reordered, so JSON text would never compare equal.)
+  await writePopupSnapshotParts({
+    ...(dequal(tasks, next.tasks) ? {} : { tasks: next.tasks }),
+    ...(dequal(status, next.status) ? {} : { status: next.status }),
+  });
+}
+
+/**
+ * The tasks of accounts that exist; with a limit, only the first ones in popup order, found
+ * from the index and the active list and read alone (10,000 stored tasks cost the popup's
+ * first page 50 reads, not 10,000).
+ */
+async function visibleTasks(limit: number | undefined): Promise<{ tasks: StoredTask[]; count: number }> {
+  const live = new Set((await accountsItem.getValue()).map((a) => a.id));
+  if (limit === undefined) {
+    const tasks = Object.values(await readAllTasks()).filter((t) => live.has(t.accountId));
+    return { tasks, count: tasks.length };
+  }
+  const [index, active] = await Promise.all([readTaskIndex(), readActiveTasks()]);
+  const keys = [...index.keys()].filter((k) => live.has(accountOfKey(k)));
+  const unfinished = Object.values(active).filter((t) => live.has(t.accountId) && !isTerminal(t.status)).sort(taskOrder);
+  const rest = keys.filter((k) => !(k in active) || isTerminal(active[k]!.status)).sort((a, b) => index.get(b)! - index.get(a)! || a.localeCompare(b));
+  const first = unfinished.slice(0, limit);
+  const more = await readTasks(rest.slice(0, limit - first.length));
+  return { tasks: [...first, ...Object.values(more)].sort(taskOrder), count: keys.length };
+}
+
+export async function stateView(deps: ServiceDeps, limit?: number): Promise<StateView> {
+  const lang = deps.lang();
+  const [accounts, { tasks: visible, count }, runtime, settings, lease, lastCycleAt, locked, muted, prefs, untrackedByHost] = await Promise.all([
+    accountsItem.getValue(),
+    visibleTasks(limit),
+    runtimeItem.getValue(),
+    getSettings(),
+    leaseItem.getValue(),
+    lastCycleItem.getValue(),
+    deps.secrets.isLocked(),
+    readMuted(),
+    readAccountPrefs(),
+    untrackedItem.getValue(),
+  ]);
+  const untracked = Object.entries(untrackedByHost)
+    .filter(([, u]) => deps.now() - u.lastAt < UNTRACKED_SHOWN_MS)
+    .map(([host, u]) => ({ console: host, count: u.count, lastAt: u.lastAt }));
+  const accountById = new Map(accounts.map((a) => [a.id, a]));
+  const providers: ProviderMeta[] = deps.providers.all.map((p) => ({ id: p.id, name: p.name, ...(p.track ? { track: { idLabel: p.track.idLabel } } : {}) }));
+  const accountViews: AccountView[] = accounts.map((a) => {
+    const rt = runtime[a.id];
+    const provider = deps.providers.get(a.provider);
+    return {
+      id: a.id,
+      provider: a.provider,
+      name: a.name,
+      settings: a.settings,
+      storedSecrets: provider ? provider.fields.filter((f) => f.secret).map((f) => f.key) : [],
+      ...(rt?.problem ? { problem: { errorClass: rt.problem.errorClass, message: pick(rt.problem.message, lang), since: rt.problem.since, stopped: rt.problem.stopped } } : {}),
+      ...(rt?.lastPolledAt ? { lastPolledAt: rt.lastPolledAt } : {}),
+      ...unreadableView(rt?.unreadable, lang),
+      notify: notifyPolicyOf(prefs[a.id], settings),
+      ...(prefs[a.id]?.color ? { color: prefs[a.id]!.color } : {}),
+      ...(prefs[a.id]?.awaitingSecrets ? { needsSecrets: true } : {}),
+    };
+  });
+  return {
+    providers,
+    tasks: visible.map((t) => toView(t, deps.providers.get(t.provider), accountById.get(t.accountId), muted)),
+    taskCount: count,
+    accounts: accountViews,
+    settings,
+    refreshing: leaseLive(lease, deps.now()),
+    ...(lastCycleAt ? { lastCycleAt } : {}),
+    ...(locked ? { locked } : {}),
+    ...(untracked.length ? { untracked } : {}),
+    vaultMode: deps.vault ? await deps.vault.mode() : 'device',
+  };
+}
+
+/** How long the popup mentions ids a console showed that were not tracked. */
+export const UNTRACKED_SHOWN_MS = 24 * 3600_000;
+
+export function toPanelView(t: StoredTask, provider: Provider | undefined, account: Account | undefined, color?: AccountColor): PanelTaskView {
+  return {
+    key: t.key,
+    providerTaskId: t.providerTaskId,
+    label: t.label,
+    status: t.status,
+    ...(t.failed !== undefined ? { failed: t.failed } : {}),
+    ...(t.total !== undefined ? { total: t.total } : {}),
+    ...(t.createdAt !== undefined ? { createdAt: t.createdAt } : {}),
+    ...(provider && account ? { consoleUrl: provider.consoleUrl(t, account) } : {}),
+    ...(color ? { color } : {}),
+  };
+}
