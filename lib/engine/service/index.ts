@@ -7,6 +7,6 @@
 export type { ServiceDeps } from './common';
 export { stateView, writePopupSnapshot } from './views';
 export { importAccounts, removeAccount, saveAccount, testConnection } from './accounts';
-export { trackTask } from './calls';
+export { failedItemsView, trackTask } from './calls';
 export { handlePageRequest, pageHandlers, saveSettings, setMuted } from './page-requests';
 export { contentHandlers, handleContentRequest, type ConsoleSender } from './console-requests';
