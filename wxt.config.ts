@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { transformWithEsbuild, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { providers } from './lib/providers/index';
+import { CONSOLE_MATCHES } from './lib/console/pages';
+import { PANEL_MODULE } from './lib/console/client';
 
 const API_HOST_PATTERNS = [...new Set(providers.flatMap((p) => p.apiHostPatterns))];
 /**
@@ -11,6 +13,12 @@ const API_HOST_PATTERNS = [...new Set(providers.flatMap((p) => p.apiHostPatterns
  * nothing else, so a planted host can never receive a signed request even if a bug built one.
  */
 const CONNECT_SRC = API_HOST_PATTERNS.map((pattern) => new URL(pattern.replace('*.', 'wildcard.')).origin.replace('wildcard.', '*.'));
+
+/**
+ * The origins whose console pages may load the panel module: only those the content scripts
+ * run on (a web-accessible resource's match is an origin, its path must be `/*`).
+ */
+const CONSOLE_ORIGINS = [...new Set(Object.values(CONSOLE_MATCHES).flat().map((pattern) => `${new URL(pattern.replaceAll('*', '')).origin}/*`))];
 
 /** Default keys of the manifest command that opens the popup (test/e2e/everyday.e2e.ts checks that Chrome keeps them). */
 const POPUP_SHORTCUT = 'Alt+Shift+K';
@@ -45,6 +53,24 @@ function popupWithoutExtraFetches(): Plugin {
   };
 }
 
+/**
+ * Vite's library mode leaves an ES module's whitespace unminified (to keep pure annotations
+ * for the library's users); the panel module has no users but the content scripts, and every
+ * byte of it crosses to each console that shows it.
+ */
+function minifiedModule(): Plugin {
+  return {
+    name: 'batchwatch:minified-module',
+    // After Vite's own renderChunk pass, which would print the whitespace back.
+    async generateBundle(_options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        chunk.code = (await transformWithEsbuild(chunk.code, chunk.fileName, { minify: true, format: 'esm', target: 'es2022', charset: 'ascii' })).code;
+      }
+    },
+  };
+}
+
 // Configuration lives here and nowhere else (WXT convention).
 export default defineConfig({
   srcDir: '.',
@@ -64,6 +90,12 @@ export default defineConfig({
     // background keeps webextension-polyfill: Chrome's onMessage does not take a listener's
     // returned promise as its answer.
     'vite:build:extendConfig'(entrypoints, config) {
+      // The panel is imported by the content scripts: an ES module, so that they can call
+      // its default export with their console family (WXT builds unlisted scripts as IIFEs).
+      if (entrypoints.some((e) => e.name === 'panel') && config.build?.lib) {
+        config.build.lib.formats = ['es'];
+        config.plugins = [...(config.plugins ?? []), minifiedModule()];
+      }
       if (entrypoints.some((e) => e.type === 'background')) return;
       const alias = config.resolve?.alias;
       if (Array.isArray(alias)) {
@@ -79,10 +111,15 @@ export default defineConfig({
     default_locale: 'en',
     permissions: ['storage', 'alarms', 'notifications', 'declarativeNetRequestWithHostAccess'],
     // No host access to console origins (their IAM/CAM pages create access keys): the
-    // content scripts' matches cover only the DNS and DCS console paths, and the panel is
-    // mounted by them (SECURITY.md, "Console access"). API hosts are optional and requested
+    // content scripts' matches cover only the DNS and DCS console paths, and they load the panel
+    // themselves (SECURITY.md, "Console access"). API hosts are optional and requested
     // when the first account of that provider is saved.
     optional_host_permissions: API_HOST_PATTERNS,
+    // The panel's module, loaded by a console's content script only when there is something
+    // to show. Reachable from the console origins alone; in Chrome only at the per-session
+    // dynamic URL, so a page cannot probe a fixed address to learn that Batchwatch is
+    // installed (SECURITY.md, "Console access"). Firefox's address is a random per-install UUID.
+    web_accessible_resources: [{ resources: [PANEL_MODULE.slice(1)], matches: CONSOLE_ORIGINS, ...(browser === 'firefox' ? {} : { use_dynamic_url: true }) }],
     action: { default_title: 'Batchwatch' },
     // Opens the popup from the keyboard. Chrome silently drops a suggested key that one of its
     // own shortcuts uses: Alt+Shift+B (focus the bookmarks bar), Ctrl+Shift+B and Alt+Shift+W

@@ -1,5 +1,5 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { mountPanel } from '../components/panel/mount';
+import { showPanel } from '../lib/console/client';
 import { CONSOLE_MATCHES } from '../lib/console/pages';
 import { watchConsole } from '../lib/console/watch';
 
@@ -7,6 +7,6 @@ export default defineContentScript({
   matches: [...CONSOLE_MATCHES.huawei],
   runAt: 'document_idle',
   main(ctx) {
-    watchConsole('huawei', ctx, () => mountPanel('huawei'));
+    watchConsole('huawei', ctx, () => void showPanel('huawei'));
   },
 });

@@ -1,8 +1,8 @@
 /**
  * The manifest content script's whole job: say which console page this is, follow the
  * console's single-page navigation, and pick up task ids shown after a batch submission.
- * It mounts the panel (through `showPanel`) only when the background says this console's
- * provider has failures.
+ * It loads the panel (through `showPanel`) only when the background says this console's
+ * provider has failures, or that a task id the page shows has failed items.
  */
 import { extractTaskIds, type ConsoleFamily } from './pages';
 import { sendContentMessage } from './client';
@@ -43,7 +43,14 @@ export function watchConsole(family: ConsoleFamily, ctx: WatchContext, showPanel
     for (const id of extractTaskIds(text, family)) {
       if (seen.has(id)) continue;
       seen.add(id);
-      sending = sending.then(() => sendContentMessage({ type: 'trackFromPage', taskId: id }).catch(() => undefined));
+      sending = sending.then(() =>
+        sendContentMessage<Reply<ContentReplies['trackFromPage']>>({ type: 'trackFromPage', taskId: id })
+          .then((reply) => {
+            // A task id this page shows that has failed items: the panel has something to show.
+            if (reply.ok && reply.show) showPanel();
+          })
+          .catch(() => undefined),
+      );
     }
   };
   const observer = new MutationObserver((records) => {

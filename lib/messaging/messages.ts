@@ -233,8 +233,11 @@ export interface ContentReplies {
   consoleVisit: { show: boolean };
   panelTasks: { tasks: PanelTaskView[] };
   panelFailedItems: FailedItemsView;
-  /** `task` when it was tracked by id; `discovering` when a list-capable provider will find it. */
-  trackFromPage: { task?: PanelTaskView; discovering?: boolean };
+  /**
+   * `task` when it was tracked by id; `discovering` when a list-capable provider will find it;
+   * `show` when that task has failed items (the content script then loads the panel).
+   */
+  trackFromPage: { task?: PanelTaskView; discovering?: boolean; show?: boolean };
   panelState: { collapsed: boolean };
   setPanelCollapsed: object;
 }

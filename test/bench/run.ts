@@ -69,12 +69,14 @@ const SCALE_PAGE_RUNS = Number(process.env.BENCH_SCALE_PAGE_RUNS ?? 9);
 
 // ---- bundle sizes ------------------------------------------------------------------------
 if (ALL) {
-// The content scripts carry the panel (the extension holds no host access to console
-// origins, so nothing can be injected later: SECURITY.md, "Console access").
+// What every DNS/DCS console page load pays: the manifest content script. The panel's module
+// is imported by it only on a console with something to show (SECURITY.md, "Console access").
 for (const file of readdirSync(path.join(OUT, 'content-scripts')).filter((f) => f.endsWith('.js'))) {
   const size = gz(path.join(OUT, 'content-scripts', file));
-  rows.push({ key: `bundle.content-script.${file.replace('.js', '')}`, figure: `manifest content script with the panel, ${file.replace('.js', '')} consoles, gzipped`, value: kb(size), goal: '≤ 20 KB', median: size, min: size, max: size, unit: 'bytes' });
+  rows.push({ key: `bundle.content-script.${file.replace('.js', '')}`, figure: `manifest content script, ${file.replace('.js', '')} consoles (every console page load), gzipped`, value: kb(size), goal: '≤ 4 KB', median: size, min: size, max: size, unit: 'bytes' });
 }
+const panelModule = gz(path.join(OUT, 'panel.js'));
+rows.push({ key: 'bundle.panel', figure: 'panel module, loaded only on a console with failures to show, gzipped', value: kb(panelModule), goal: '≤ 16 KB', median: panelModule, min: panelModule, max: panelModule, unit: 'bytes' });
 /** Loaded by the popup's first-frame script rather than named in popup.html. */
 const LOADED_BY_SCRIPT: Record<string, string[]> = { popup: ['popup-app.js'], options: [] };
 for (const page of ['popup', 'options']) {

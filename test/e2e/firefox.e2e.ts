@@ -1,10 +1,11 @@
 /**
  * Firefox ESR: the built add-on installed as a temporary add-on. Its background polls the
  * fake cloud (through a PAC proxy, since Firefox's automation cannot see extension
- * requests), keeps the badge, and injects the panel into a console page.
+ * requests), keeps the badge, and shows the panel on a console page (its content script
+ * imports the panel's module).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { launchFirefox, type FirefoxSession } from './firefox-harness';
+import { EXT_UUID, launchFirefox, type FirefoxSession } from './firefox-harness';
 import { demoCloud, DEMO_ACCOUNTS, consolePage } from './scenario';
 import { DEMO_HUAWEI_KEYS } from '../fake-cloud/huawei';
 import { POPUP_FIRST_FRAME_KEY } from '../../lib/popup/snapshot';
@@ -31,8 +32,8 @@ describe('Firefox ESR', () => {
     const cloud = demoCloud();
     session = await launchFirefox({
       cloud,
-      hosts: ['dns.cn-north-4.myhuaweicloud.com', 'dcs.cn-north-4.myhuaweicloud.com', 'iam.myhuaweicloud.com', 'console.huaweicloud.com'],
-      consolePages: { 'console.huaweicloud.com': consolePage('Huawei Cloud DNS console (fake)') },
+      hosts: ['dns.cn-north-4.myhuaweicloud.com', 'dcs.cn-north-4.myhuaweicloud.com', 'iam.myhuaweicloud.com', 'console.huaweicloud.com', 'elsewhere.example'],
+      consolePages: { 'console.huaweicloud.com': consolePage('Huawei Cloud DNS console (fake)'), 'elsewhere.example': consolePage('Another site') },
     });
     const options = await session.openExtensionPage('options.html');
     const reply = await options.evaluate((req) => browser.runtime.sendMessage(req), { type: 'saveAccount', ...DEMO_ACCOUNTS[0] });
@@ -90,5 +91,12 @@ describe('Firefox ESR', () => {
     expect(host).toMatchObject({ open: false });
     // Firefox's find-in-page reads rendered text, closed shadow roots included.
     expect(await until(() => page.evaluate(() => (window as unknown as { find(text: string): boolean }).find('The record set already exists.')), (found) => found === true, 'the panel shows the failures')).toBe(true);
+    // The content script imported the panel's module (web-accessible to the console origins
+    // only): the page's resource timing does not show it, and no other site may load it.
+    expect(await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => !n.startsWith('https:')))).toEqual([]);
+    const elsewhere = await session.browser.newPage();
+    await elsewhere.goto('https://elsewhere.example/');
+    const probe = (url: string) => elsewhere.evaluate((u) => fetch(u).then(() => 'loaded', () => 'refused'), url);
+    expect(await probe(`moz-extension://${EXT_UUID}/panel.js`)).toBe('refused');
   });
 });

@@ -55,12 +55,26 @@ describe('console access (issue 18, finding 5)', () => {
         content_scripts: { matches: string[] }[];
       };
       expect(m.host_permissions ?? []).toEqual([]);
-      // Without host access nothing can be injected: the content scripts mount the panel.
+      // Without host access nothing can be injected: the content scripts load the panel.
       expect(m.permissions).not.toContain('scripting');
       expect(m.optional_host_permissions.some((p) => /console/.test(p))).toBe(false);
       const patterns = m.content_scripts.flatMap((c) => c.matches);
       for (const url of PANEL_PAGES) expect(patterns.some((p) => matches(p, url)), url).toBe(true);
       for (const url of KEY_PAGES) expect(patterns.filter((p) => matches(p, url)), url).toEqual([]);
+    });
+
+    it(`${build}: the one web-accessible file is the panel module, for the origins the content scripts run on`, () => {
+      const m = JSON.parse(readFileSync(`.output/${build}/manifest.json`, 'utf8')) as {
+        content_scripts: { matches: string[] }[];
+        web_accessible_resources: { resources: string[]; matches: string[]; use_dynamic_url?: boolean }[];
+      };
+      const origins = [...new Set(m.content_scripts.flatMap((c) => c.matches).map((p) => `${new URL(p.replaceAll('*', '')).origin}/*`))].sort();
+      expect(m.web_accessible_resources.map((r) => ({ ...r, matches: [...r.matches].sort() }))).toEqual([
+        // Chrome: reachable only at the per-session dynamic URL, so a page cannot probe the
+        // extension's fixed id for it (test/e2e/panel.e2e.ts proves both sides).
+        { resources: ['panel.js'], matches: origins, ...(build === 'chrome-mv3' ? { use_dynamic_url: true } : {}) },
+      ]);
+      expect(origins.length).toBeLessThanOrEqual(7);
     });
 
     it(`${build}: extension pages may connect only to the providers' API hosts`, () => {
@@ -76,7 +90,6 @@ describe('built manifests', () => {
     const view = securityView('.output/chrome-mv3/manifest.json');
     expect((view.content_security_policy as { extension_pages: string }).extension_pages).toMatch(/^script-src 'self'; object-src 'self'; connect-src https:\/\//);
     expect(view.externally_connectable).toEqual({ ids: [], matches: [] });
-    expect(view.web_accessible_resources).toBeUndefined();
     await expect(`${JSON.stringify(view, null, 2)}\n`).toMatchFileSnapshot('../fixtures/manifest.chrome.json');
   });
 

@@ -105,7 +105,7 @@ export const contentHandlers: ContentHandlers = {
     const suffix = `:${taskId.toLowerCase()}`;
     const candidates = [...(await readTaskIndex()).keys()].filter((k) => accountById.has(accountOfKey(k)) && k.toLowerCase().endsWith(suffix));
     const known = Object.values(await readTasks(candidates)).find((t) => accountById.has(t.accountId) && t.providerTaskId.toLowerCase() === taskId.toLowerCase());
-    if (known) return { ok: true, task: toPanelView(known, deps.providers.get(known.provider), accountById.get(known.accountId)) };
+    if (known) return { ok: true, task: toPanelView(known, deps.providers.get(known.provider), accountById.get(known.accountId)), ...(mayHaveFailedItems(known) ? { show: true } : {}) };
     const tracker = accounts.find((a) => {
       const track = deps.providers.get(a.provider)?.track;
       return track && !track.validateId(taskId);
@@ -134,7 +134,7 @@ export const contentHandlers: ContentHandlers = {
       }
       if (!reply.ok) return reply;
       const stored = await readTask(reply.task.key);
-      return { ok: true, ...(stored ? { task: toPanelView(stored, deps.providers.get(stored.provider), tracker) } : {}) };
+      return { ok: true, ...(stored ? { task: toPanelView(stored, deps.providers.get(stored.provider), tracker), ...(mayHaveFailedItems(stored) ? { show: true } : {}) } : {}) };
     }
     // Providers that list their tasks will find it at the next discovery (or the one after,
     // when the page budget or a stop holds this one back: nothing is lost by waiting).

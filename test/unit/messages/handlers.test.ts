@@ -214,12 +214,15 @@ describe('content handlers', () => {
     expect(await routeMessage(env.deps, { type: 'panelFailedItems', taskKey: `${ids.huawei}:job:1111` }, huaweiTab, SELF)).toMatchObject({ ok: true, total: 3, complete: true });
   });
 
-  it('trackFromPage: a known id costs nothing, a trackable id is tracked, a listing family is asked to discover', async () => {
+  it('trackFromPage: a known id costs nothing, a trackable id is tracked, a listing family is asked to discover; a task with failed items asks for the panel', async () => {
     const { env, ids, dnspod, huawei } = await seeded();
     const calls = dnspod.total();
-    expect(await routeMessage(env.deps, { type: 'trackFromPage', taskId: '3333' }, dnspodTab, SELF)).toMatchObject({ ok: true, task: { key: `${ids.dnspod}:job:3333` } });
+    // 3333 finished with failures: the content script loads the panel for it.
+    expect(await routeMessage(env.deps, { type: 'trackFromPage', taskId: '3333' }, dnspodTab, SELF)).toMatchObject({ ok: true, task: { key: `${ids.dnspod}:job:3333` }, show: true });
     expect(dnspod.total()).toBe(calls);
-    expect(await routeMessage(env.deps, { type: 'trackFromPage', taskId: '4444' }, dnspodTab, SELF)).toMatchObject({ ok: true, task: { providerTaskId: '4444' } });
+    const running = await routeMessage(env.deps, { type: 'trackFromPage', taskId: '4444' }, dnspodTab, SELF);
+    expect(running).toMatchObject({ ok: true, task: { providerTaskId: '4444' } });
+    expect(running).not.toHaveProperty('show');
     expect(dnspod.calls.track).toBe(2);
     const before = huawei.total();
     env.advance(30 * SEC); // a listing account is discovered from a page at most every 30 s
