@@ -1,6 +1,23 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import nounsanitized from 'eslint-plugin-no-unsanitized';
+import { readdirSync } from 'node:fs';
+
+/**
+ * Design boundaries (ARCHITECTURE.md, "Where each concern lives"): which folder may import
+ * what. ESLint keeps one `no-restricted-imports` per file, so each block repeats the rules
+ * every lib/ file obeys.
+ */
+const forbid = (regex, message, extra = {}) => ({ regex, message, ...extra });
+const noUi = [
+  forbid('(^|/)(components|entrypoints)/', 'lib/ holds no UI and no wiring: components and entrypoints import lib, never the other way.'),
+  forbid('^(preact|@preact/)', 'lib/ holds no UI.'),
+];
+const noEngineStoreVault = forbid('(^|/)(engine|store|vault)/', 'Pure code: state, polling and secrets stay in the background (lib/engine, lib/store, lib/vault).');
+const noBrowser = forbid('^(wxt/browser|webextension-polyfill|@wxt-dev/storage)$', 'Pure code: no browser API here (pass what it needs in).');
+const noProviderFolder = forbid('(^|/)providers/[^/]+/', 'Only lib/providers/index.ts (the registry) lists providers; use lib/providers/types.ts.');
+const boundary = (files, patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns: [...noUi, ...patterns] }] } });
+const providerFolders = readdirSync(new URL('../../lib/providers/', import.meta.url), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
 
 export default tseslint.config(
   { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'demo-output/**', '.stryker-tmp/**', 'reports/**'] },
@@ -28,6 +45,38 @@ export default tseslint.config(
   {
     files: ['lib/**', 'components/**', 'entrypoints/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'error', 'no-console': ['error', { allow: ['warn', 'error'] }] },
+  },
+  boundary(['lib/**'], []),
+  boundary(['lib/engine/**'], [noProviderFolder]),
+  boundary(['lib/providers/*.ts'], [forbid('^\\.\\./', 'Providers know nothing of the engine, store, vault or surfaces.')]),
+  // One folder per provider: it reaches lib/providers/{types,http,shape}.ts and nothing of another provider.
+  ...providerFolders.map((id) =>
+    boundary([`lib/providers/${id}/**`], [forbid('^\\.\\./[^./][^/]*/', `lib/providers/${id}/ must not import another provider's folder.`), forbid('^\\.\\./\\.\\./(?!\\.\\./package\\.json$)', 'Providers know nothing of the engine, store, vault or surfaces.')]),
+  ),
+  boundary(['lib/vault/**'], [forbid('^\\.\\./', 'The vault imports nothing of ours: only it and the signers see plaintext keys.')]),
+  boundary(['lib/store/**'], [forbid('(^|/)(engine|vault)/', 'The store holds state; it does not poll or decrypt.'), noProviderFolder]),
+  // The console's manifest content script stays a few KB: no zod, no polyfill, messages as types only.
+  boundary(['lib/console/**'], [
+    noEngineStoreVault,
+    forbid('(^|/)providers/', 'Console pages never see a provider (nor a key).'),
+    forbid('^(zod|wxt/browser|webextension-polyfill|@wxt-dev/storage)$', 'The manifest content script stays small: it uses the extension global directly.'),
+    forbid('(^|/)messaging/messages$', 'Types only: the schemas (and zod) must stay out of the content script.', { allowTypeImports: true }),
+  ]),
+  boundary(['lib/popup/**', 'lib/files/**', 'lib/settings/**'], [noEngineStoreVault, noBrowser, noProviderFolder]),
+  boundary(['lib/messaging/**'], [noEngineStoreVault, noProviderFolder]),
+  boundary(['lib/permissions/**'], [forbid('^\\.\\./', 'Host access is given its browser API; it imports nothing of ours.')]),
+  {
+    files: ['components/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          forbid('(^|/)entrypoints/', 'Components are wired by entrypoints, never the other way.'),
+          forbid('(^|/)lib/(engine|store|vault)/', 'Components get props and signals and send intents (messages); state lives in the background.'),
+          noProviderFolder,
+          forbid('^(webextension-polyfill|@wxt-dev/storage)$', 'Components use no storage or polyfill: entrypoints pass what they need.'),
+        ],
+      }],
+    },
   },
   {
     files: ['test/**'],
