@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import nounsanitized from 'eslint-plugin-no-unsanitized';
 import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 
 /**
  * Design boundaries (ARCHITECTURE.md, "Where each concern lives"): which folder may import
@@ -17,7 +18,7 @@ const noEngineStoreVault = forbid('(^|/)(engine|store|vault)/', 'Pure code: stat
 const noBrowser = forbid('^(wxt/browser|webextension-polyfill|@wxt-dev/storage)$', 'Pure code: no browser API here (pass what it needs in).');
 const noProviderFolder = forbid('(^|/)providers/[^/]+/', 'Only lib/providers/index.ts (the registry) lists providers; use lib/providers/types.ts.');
 const boundary = (files, patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns: [...noUi, ...patterns] }] } });
-const providerFolders = readdirSync(new URL('../../lib/providers/', import.meta.url), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+const providerFolders = readdirSync(join(import.meta.dirname, '../../lib/providers'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
 
 export default tseslint.config(
   { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'demo-output/**', '.stryker-tmp/**', 'reports/**'] },
