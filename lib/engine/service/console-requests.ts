@@ -106,10 +106,14 @@ export const contentHandlers: ContentHandlers = {
     const candidates = [...(await readTaskIndex()).keys()].filter((k) => accountById.has(accountOfKey(k)) && k.toLowerCase().endsWith(suffix));
     const known = Object.values(await readTasks(candidates)).find((t) => accountById.has(t.accountId) && t.providerTaskId.toLowerCase() === taskId.toLowerCase());
     if (known) return { ok: true, task: toPanelView(known, deps.providers.get(known.provider), accountById.get(known.accountId)), ...(mayHaveFailedItems(known) ? { show: true } : {}) };
-    const tracker = accounts.find((a) => {
+    const trackers = accounts.filter((a) => {
       const track = deps.providers.get(a.provider)?.track;
       return track && !track.validateId(taskId);
     });
+    // A stopped or backing-off account costs nothing: the id goes to the next one of this
+    // console that may call (its refusal is said only when none may).
+    const runtimeNow = await runtimeItem.getValue();
+    const tracker = trackers.find((a) => accountEligible(runtimeNow[a.id], deps.now())) ?? trackers[0];
     const listing = accounts.filter((a) => !deps.providers.get(a.provider)?.track);
     if (!tracker && !listing.length) return fail(lang === 'zh' ? '没有可以跟踪该任务的账号。' : 'No account here can track that task id.');
     const budget = pageCallBudget(deps);

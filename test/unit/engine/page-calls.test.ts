@@ -82,6 +82,22 @@ describe('an account stopped by an auth error or backing off makes no call from 
     expect(dnspod.calls.track).toBe(1);
   });
 
+  it('with two accounts on one console, ids go to the one that may call: the stopped one costs nothing', async () => {
+    const { env, ids, dnspod } = await setup();
+    const second = await routeMessage(env.deps, { type: 'saveAccount', provider: 'dnspod', name: 'dnspod second', settings: { region: 'r1' }, secrets: { secretKey: 'secret-dnspod-2' } }, options, SELF);
+    const secondId = (second as unknown as { accountId: string }).accountId;
+    dnspod.failNext(new ProviderError('auth', 'refused'));
+    expect(await routeMessage(env.deps, { type: 'trackFromPage', taskId: '1100' }, dnspodTab(), SELF)).toMatchObject({ ok: false, errorClass: 'auth' });
+    expect((await runtimeItem.getValue())[ids.dnspod!]?.problem?.stopped).toBe(true);
+    expect(await routeMessage(env.deps, { type: 'trackFromPage', taskId: '1101' }, dnspodTab(), SELF)).toMatchObject({ ok: true, task: { providerTaskId: '1101' } });
+    expect(await readTask(`${secondId}:job:1101`)).toMatchObject({ accountId: secondId });
+    expect(dnspod.calls.track).toBe(2);
+    // Both stopped: the first one's refusal is said, and nothing is called.
+    await setRuntime(secondId, stopped(CLOCK_START));
+    expect(await routeMessage(env.deps, { type: 'trackFromPage', taskId: '1102' }, dnspodTab(), SELF)).toMatchObject({ ok: false, error: expect.stringContaining('“dnspod account”') });
+    expect(dnspod.calls.track).toBe(2);
+  });
+
   it('a stopped account is lifted only by the user: Test connection in an extension page (or new keys), never by a page', async () => {
     const { env, ids, dnspod } = await setup();
     await setRuntime(ids.dnspod!, stopped(CLOCK_START));
