@@ -38,11 +38,22 @@ export default defineBackground(() => {
   });
   const ownerId = crypto.randomUUID();
 
+  // DNSPod bans API clients without a proper User-Agent, and Chrome ignores one set in fetch().
+  // A session rule: Chrome refuses tabIds (the extension's own requests only) in a dynamic rule
+  // (measured: the dynamic rule was never installed). Session rules end with the browser
+  // session, so every worker start sets it again, and no call goes out before it is set.
+  const userAgentRuleSet = (browser.declarativeNetRequest?.updateSessionRules({ removeRuleIds: [dnspodUserAgentRule.id], addRules: [dnspodUserAgentRule] }) ?? Promise.resolve()).catch((err: unknown) =>
+    console.warn('Batchwatch: the DNSPod User-Agent rule could not be installed', err instanceof Error ? err.message : ''),
+  );
+
   const deps: ServiceDeps = {
     providers: { all: providers, get: getProvider },
     secrets: vault,
     vault,
-    fetch: (input, init) => fetch(input, init),
+    fetch: async (input, init) => {
+      await userAgentRuleSet;
+      return fetch(input, init);
+    },
     now: () => Date.now(),
     random: () => Math.random(),
     lang: () => (browser.i18n.getUILanguage().toLowerCase().startsWith('zh') ? 'zh' : 'en'),
@@ -122,11 +133,6 @@ export default defineBackground(() => {
       await browser.notifications.clear(notificationId);
     })();
   });
-
-  // DNSPod bans API clients without a proper User-Agent, and Chrome ignores one set in fetch().
-  void browser.declarativeNetRequest
-    ?.updateDynamicRules({ removeRuleIds: [dnspodUserAgentRule.id], addRules: [dnspodUserAgentRule] })
-    .catch((err: unknown) => console.warn('Batchwatch: the DNSPod User-Agent rule could not be installed', err instanceof Error ? err.message : ''));
 
   // The popup paints its first screen from this snapshot, so it follows every change of what
   // the popup shows (and is rewritten at every worker start, e.g. after an update). During a

@@ -4,7 +4,10 @@
  * tests, `npm run demo` and `npm run bench`.
  */
 import { chromium, type BrowserContext, type Page, type Route, type Worker } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FakeCloud } from '../fake-cloud/index';
@@ -18,13 +21,61 @@ const chromiumFound = findChromium();
 export const CHROMIUM = chromiumFound.path ?? '/usr/bin/chromium';
 export const BUILD_DIR = path.resolve('.output/chrome-mv3');
 
-/** Hosts the fake cloud answers (the providers' real API hostnames). */
+/** Hosts the fake cloud answers through Playwright's routes (the providers' real API hostnames). */
 export const API_ROUTES = [
   'https://*.myhuaweicloud.com/**',
   'https://*.aliyuncs.com/**',
   'https://*.tencentcloudapi.com/**',
-  'https://dnsapi.cn/**',
 ];
+
+/**
+ * Hosts the fake cloud answers through a real HTTPS server on loopback instead: a Playwright
+ * route sees a request before the browser's network stack applies the extension's
+ * declarativeNetRequest rules (it saw HeadlessChrome's User-Agent), a server sees what the
+ * provider would. DNSPod's legacy API refuses a request without the program's User-Agent that
+ * the extension's rule sets (lib/providers/dnspod/user-agent.ts).
+ */
+export const LOOPBACK_HOSTS = ['dnsapi.cn'];
+
+/** A certificate for the loopback hosts, made once per run (the browser is told to accept it). */
+let loopbackCert: { key: string; cert: string } | undefined;
+function certificate(): { key: string; cert: string } {
+  if (loopbackCert) return loopbackCert;
+  const dir = mkdtempSync(path.join(tmpdir(), 'batchwatch-cert-'));
+  try {
+    const [key, cert] = [path.join(dir, 'key.pem'), path.join(dir, 'cert.pem')];
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', `/CN=${LOOPBACK_HOSTS[0]}`, '-addext', `subjectAltName=${LOOPBACK_HOSTS.map((h) => `DNS:${h}`).join(',')}`], { stdio: 'ignore' });
+    loopbackCert = { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') };
+    return loopbackCert;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The fake cloud as an HTTPS server on 127.0.0.1 (an ephemeral port), for LOOPBACK_HOSTS. */
+async function loopbackServer(cloud: FakeCloud, offline: (() => boolean) | undefined): Promise<{ port: number; close(): Promise<void> }> {
+  const server = createHttpsServer(certificate(), (req, res) => {
+    if (offline?.()) {
+      req.socket.destroy();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+      void cloud
+        .dispatch({ method: req.method ?? 'GET', url: new URL(req.url ?? '/', `https://${req.headers.host ?? LOOPBACK_HOSTS[0]}`), headers, body: Buffer.concat(chunks).toString('utf8') })
+        .then((answer) => {
+          res.writeHead(answer.status, answer.headers);
+          res.end(answer.body);
+        });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return { port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
 
 /**
  * A copy of the build whose optional host permissions are granted up front: headless
@@ -91,6 +142,7 @@ export async function launchExtension(options: LaunchOptions): Promise<Extension
   if (!chromiumFound.path) throw new Error(chromiumFound.problem);
   const extDir = grantedBuildCopy();
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'batchwatch-profile-'));
+  const loopback = await loopbackServer(options.cloud, options.offline);
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: options.headless ?? true,
@@ -107,8 +159,10 @@ export async function launchExtension(options: LaunchOptions): Promise<Extension
       '--disable-sync',
       '--disable-gpu',
       `--lang=${options.lang ?? 'en-US'}`,
-      // Nothing may reach a real network, even before the routes exist.
-      '--host-resolver-rules=MAP * ~NOTFOUND',
+      // Nothing may reach a real network, even before the routes exist; the loopback hosts reach the fake's server.
+      `--host-resolver-rules=${LOOPBACK_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${loopback.port}`).join(',')},MAP * ~NOTFOUND`,
+      // The loopback server's certificate is its own (it names the provider's host).
+      '--ignore-certificate-errors',
     ],
   });
 
@@ -173,6 +227,7 @@ export async function launchExtension(options: LaunchOptions): Promise<Extension
     },
     async close() {
       await context.close();
+      await loopback.close();
       rmSync(userDataDir, { recursive: true, force: true });
       rmSync(extDir, { recursive: true, force: true });
     },

@@ -15,10 +15,10 @@ export interface DemoCloud extends FakeCloud {
 export function demoCloud(): DemoCloud {
   const huawei = createHuaweiFake(defaultHuaweiScenario());
   const alibaba = createAlibabaFake(defaultAlibabaScenario());
-  // Playwright's interception sees Chromium's requests before the extension's
-  // declarativeNetRequest rule sets the User-Agent (measured: the fake saw HeadlessChrome's),
-  // so the browser tests cannot check it; the unit tests do (test/unit/providers/dnspod).
-  const dnspod = createDnspodFake({ ...defaultDnspodScenario(), enforceUserAgent: false });
+  // The legacy API refuses a request without the program's User-Agent, as the real one does:
+  // dnsapi.cn is served from a real loopback server (harness LOOPBACK_HOSTS), which sees the
+  // header the extension's declarativeNetRequest rule set.
+  const dnspod = createDnspodFake(defaultDnspodScenario());
   return Object.assign(createFakeCloud([huawei, alibaba, dnspod]), { huawei, alibaba, dnspod });
 }
 

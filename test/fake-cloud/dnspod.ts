@@ -34,8 +34,8 @@ export interface DnspodFakeOptions {
   token: string;
   jobs?: FakeJob[];
   /**
-   * Refuse legacy requests without a program's User-Agent (default). An e2e browser whose
-   * interception sees the request before the extension's header rule may turn it off.
+   * Refuse legacy requests without a program's User-Agent (default, as the real service does;
+   * the Chromium e2e serves dnsapi.cn from a loopback server, which sees the rule's header).
    */
   enforceUserAgent?: boolean;
   /** Every legacy answer carries this status code (a locked account, an undocumented code). */
@@ -152,7 +152,7 @@ export function createDnspodFake(options: DnspodFakeOptions): DnspodFake {
     const agentAccepted = options.enforceUserAgent === false || programAgent;
     const wellFormed = agentAccepted && form.get('format') === 'json' && ['en', 'cn'].includes(form.get('lang') ?? '') && req.method === 'POST';
     const signatureValid = form.get('login_token') === `${options.tokenId},${options.token}` && wellFormed;
-    const record = { operation: 'Batch.Detail', signatureValid };
+    const record = { operation: 'Batch.Detail', signatureValid, userAgent };
     const status = (code: string, message: string) => ({ code, message, created_at: stamp(clock.now()) });
     if (!agentAccepted) return { response: { status: 403, headers: { 'content-type': 'text/html' }, body: '<html>403 Forbidden: a User-Agent naming the program is required</html>' }, record };
     if (req.method !== 'POST') return { response: json({ status: status('2', '只允许POST方法') }), record };

@@ -27,6 +27,8 @@ export interface RequestRecord {
   /** Whether the signature matched what the official SDK signer computes. */
   signatureValid: boolean;
   status: number;
+  /** The User-Agent the request carried, where the fake checks it (DNSPod's legacy API). */
+  userAgent?: string;
 }
 
 export interface FakeClock {

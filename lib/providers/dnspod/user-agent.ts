@@ -2,7 +2,8 @@
  * DNSPod's legacy API requires `User-Agent: ProgramName/Version (contact email)`; a missing
  * or browser-like one can get the account banned. Chrome ignores a User-Agent set in
  * fetch(), so the background installs this declarativeNetRequest rule, which applies only
- * to the extension's own requests (tabIds -1) to dnsapi.cn.
+ * to the extension's own requests (tabIds -1) to dnsapi.cn. It must be a session rule:
+ * Chrome refuses tabIds in a dynamic rule ("only supported for session-scoped rules").
  */
 import { version } from '../../../package.json';
 
