@@ -8,19 +8,6 @@ const require = createRequire(import.meta.url);
 const OpenApiUtil = require('@alicloud/openapi-util').default;
 
 describe('Alibaba ACS3-HMAC-SHA256 signer', () => {
-  it('reproduces the published V3 example (RunInstances on ecs.cn-shanghai)', async () => {
-    const signed = await signAlibaba({
-      method: 'POST', host: 'ecs.cn-shanghai.aliyuncs.com', action: 'RunInstances', version: '2014-05-26',
-      query: { ImageId: 'win2019_1809_x64_dtc_zh-cn_40G_alibase_20230811.vhd', RegionId: 'cn-shanghai' },
-      body: '', date: new Date('2023-10-26T10:22:32Z'), nonce: '3156853299f313e23d1673dc12e1703d',
-      accessKeyId: 'YourAccessKeyId', accessKeySecret: 'YourAccessKeySecret',
-    });
-    expect(await sha256Hex(signed.canonicalRequest)).toBe('7ea06492da5221eba5297e897ce16e55f964061054b7695beedaac1145b1e259');
-    expect(signed.headers.Authorization).toBe(
-      'ACS3-HMAC-SHA256 Credential=YourAccessKeyId,SignedHeaders=host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version,Signature=06563a9e1b43f5dfe96b81484da74bceab24a1d853912eee15083a6f0f3283c0',
-    );
-  });
-
   it('signs 10,000 random requests byte-identically to @alicloud/openapi-util', async () => {
     const value = fc.string({ unit: fc.constantFrom('a', 'Z', '9', ' ', '~', '*', '+', '%', '/', '=', '&', '中', '😀', '!', "'", '(', '-', '_', '.'), maxLength: 16 });
     await fc.assert(
