@@ -43,7 +43,7 @@ const contentScriptReady = (page: Page) =>
 
 describe('a console page showing task ids at machine speed (issue 18, finding 1)', () => {
   it('costs the healthy account at most 10 calls a minute and 20 ids a page view; the refused account 1 call, then none', async () => {
-    const dnspodOptions = { ...defaultDnspodScenario(), enforceUserAgent: false, jobs: Array.from({ length: 200 }, (_, i) => finishedJob(FIRST_ID + i)) };
+    const dnspodOptions = { ...defaultDnspodScenario(), jobs: Array.from({ length: 200 }, (_, i) => finishedJob(FIRST_ID + i)) };
     const cloud = createFakeCloud([createDnspodFake(dnspodOptions)]);
     // When each call reached the fake, and with which account's credential.
     const calls: { at: number; account: 'healthy' | 'refused' | 'other' }[] = [];
