@@ -22,7 +22,8 @@ let opened = true;
 
 async function reload(): Promise<void> {
   try {
-    const reply = await send({ type: 'getState', ...(opened ? { opened: true as const } : {}) });
+    // Options shows no task: asking for none spares the worker reading any.
+    const reply = await send({ type: 'getState', limit: 0, ...(opened ? { opened: true as const } : {}) });
     opened = false;
     load.value = reply.ok ? { kind: 'ready', state: reply } : { kind: 'error', message: reply.error };
   } catch (err) {

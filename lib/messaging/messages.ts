@@ -15,6 +15,10 @@ export const ACCOUNT_COLORS = ['red', 'orange', 'yellow', 'green', 'teal', 'blue
 export type AccountColor = (typeof ACCOUNT_COLORS)[number];
 
 const id = z.string().min(1).max(200);
+/** Every status a task can have (providers/types TaskStatus). */
+const TASK_STATUSES = ['pending', 'running', 'succeeded', 'failed', 'partial', 'unknown'] as const satisfies readonly TaskStatus[];
+/** A grouped notification names at most this many tasks for the popup to show. */
+export const MAX_FOCUS_KEYS = 500;
 const shortText = z.string().max(500);
 const stringMap = z.record(z.string().max(100), z.string().max(4096));
 
@@ -60,9 +64,29 @@ export const settingsSchema = z.object({
 // ---- extension pages (popup, options) → background -------------------------------------
 
 export const pageRequestSchema = z.discriminatedUnion('type', [
-  /** `limit`: only the first tasks in popup order (pending first, newest), for a fast first paint. */
-  /** `opened`: the popup or options page has just been opened by the user (the vault's idle lock counts from it). */
-  z.object({ type: z.literal('getState'), limit: z.number().int().min(1).max(100_000).optional(), opened: z.literal(true).optional() }),
+  /**
+   * `offset`/`limit`: a page of the tasks in popup order (pending first, newest); 0 asks for
+   * none (the options page). `filter`/`query`: only matching tasks, found in the worker (the
+   * popup never gets, nor scans, the whole history). `opened`: the popup or options page has
+   * just been opened by the user (the vault's idle lock counts from it).
+   */
+  z.object({
+    type: z.literal('getState'),
+    offset: z.number().int().min(0).max(100_000).optional(),
+    limit: z.number().int().min(0).max(100_000).optional(),
+    filter: z
+      .object({
+        provider: id.optional(),
+        accountId: id.optional(),
+        status: z.enum(TASK_STATUSES).optional(),
+        /** The tasks a clicked notification names. */
+        keys: z.array(z.string().min(1).max(600)).max(MAX_FOCUS_KEYS).optional(),
+      })
+      .strict()
+      .optional(),
+    query: z.string().max(200).optional(),
+    opened: z.literal(true).optional(),
+  }),
   z.object({ type: z.literal('refreshNow') }),
   z.object({
     type: z.literal('saveAccount'),
@@ -168,6 +192,10 @@ export interface StateView {
   tasks: TaskView[];
   /** How many tasks there are in all (more than `tasks.length` when a limit was asked for). */
   taskCount?: number;
+  /** How many tasks match the asked filter and search, when the worker knows without reading them all. */
+  matching?: number;
+  /** Matching tasks beyond the page sent exist. */
+  more?: boolean;
   accounts: AccountView[];
   settings: Settings;
   /** A cycle is running now. */

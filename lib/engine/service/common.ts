@@ -24,8 +24,7 @@ export const fail = (error: string, extra: { fieldErrors?: Record<string, string
 
 export const pick = (text: { en: string; zh: string }, lang: Lang): string => (lang === 'zh' ? text.zh : text.en);
 
-/** The account a task key belongs to (task keys start with `${accountId}:`). */
-export const accountOfKey = (taskKey: string): string => taskKey.slice(0, taskKey.indexOf(':'));
+export { accountOfKey } from '../task-page';
 
 /** Marks accounts for discovery in the next cycle (which the caller then asks for). */
 export async function requestDiscovery(deps: Pick<ServiceDeps, 'now'>, accountIds: readonly string[]): Promise<void> {

@@ -77,7 +77,10 @@ type PageHandlers = {
 
 /** Extension pages (popup, options). */
 export const pageHandlers: PageHandlers = {
-  getState: async (deps, req) => ({ ok: true, ...(await stateView(deps, req.limit)) }),
+  getState: async (deps, req) => {
+    const { type: _type, opened: _opened, ...page } = req;
+    return { ok: true, ...(await stateView(deps, page)) };
+  },
   refreshNow: async (deps) => {
     deps.pollSoon({ force: true });
     return { ok: true };

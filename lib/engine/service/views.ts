@@ -5,11 +5,12 @@
  */
 import { dequal } from 'dequal/lite';
 import type { AccountView, AccountColor, PanelTaskView, ProviderMeta, StateView, TaskView } from '../../messaging/messages';
-import { isTerminal, taskOrder, type Account, type Lang, type Provider, type UnreadableRows } from '../../providers/types';
-import { accountsItem, getSettings, lastCycleItem, leaseItem, notifyPolicyOf, popupSnapshotItem, popupStatusItem, writePopupSnapshotParts, readActiveTasks, readAllTasks, readAccountPrefs, readMuted, readTaskIndex, readTasks, runtimeItem, untrackedItem, type StoredTask } from '../../store/index';
+import { isTerminal, type Account, type Lang, type Provider, type UnreadableRows } from '../../providers/types';
+import { accountsItem, getSettings, lastCycleItem, leaseItem, notifyPolicyOf, popupSnapshotItem, popupStatusItem, writePopupSnapshotParts, readAccountPrefs, readMuted, runtimeItem, untrackedItem, type StoredTask } from '../../store/index';
 import { makePopupSnapshotParts, POPUP_SNAPSHOT_TASKS } from '../../popup/snapshot';
 import { leaseLive } from '../cycle';
-import { type ServiceDeps, pick, accountOfKey } from './common';
+import { type ServiceDeps, pick } from './common';
+import { readTaskPage, type TaskPageRequest } from '../task-page';
 
 /** Stored notes are untrusted: only well-formed ones are shown, as text. */
 function unreadableView(notes: unknown, lang: Lang): Pick<AccountView, 'unreadable'> {
@@ -51,31 +52,13 @@ export async function writePopupSnapshot(deps: ServiceDeps): Promise<void> {
   });
 }
 
-/**
- * The tasks of accounts that exist; with a limit, only the first ones in popup order, found
- * from the index and the active list and read alone (10,000 stored tasks cost the popup's
- * first page 50 reads, not 10,000).
- */
-async function visibleTasks(limit: number | undefined): Promise<{ tasks: StoredTask[]; count: number }> {
-  const live = new Set((await accountsItem.getValue()).map((a) => a.id));
-  if (limit === undefined) {
-    const tasks = Object.values(await readAllTasks()).filter((t) => live.has(t.accountId));
-    return { tasks, count: tasks.length };
-  }
-  const [index, active] = await Promise.all([readTaskIndex(), readActiveTasks()]);
-  const keys = [...index.keys()].filter((k) => live.has(accountOfKey(k)));
-  const unfinished = Object.values(active).filter((t) => live.has(t.accountId) && !isTerminal(t.status)).sort(taskOrder);
-  const rest = keys.filter((k) => !(k in active) || isTerminal(active[k]!.status)).sort((a, b) => index.get(b)! - index.get(a)! || a.localeCompare(b));
-  const first = unfinished.slice(0, limit);
-  const more = await readTasks(rest.slice(0, limit - first.length));
-  return { tasks: [...first, ...Object.values(more)].sort(taskOrder), count: keys.length };
-}
-
-export async function stateView(deps: ServiceDeps, limit?: number): Promise<StateView> {
+/** The state surfaces show; `page` picks the tasks (a number: the first ones in popup order). */
+export async function stateView(deps: ServiceDeps, page: number | TaskPageRequest = {}): Promise<StateView> {
   const lang = deps.lang();
-  const [accounts, { tasks: visible, count }, runtime, settings, lease, lastCycleAt, locked, muted, prefs, untrackedByHost] = await Promise.all([
-    accountsItem.getValue(),
-    visibleTasks(limit),
+  const accountsNow = await accountsItem.getValue();
+  const [accounts, { tasks: visible, count, matching, more }, runtime, settings, lease, lastCycleAt, locked, muted, prefs, untrackedByHost] = await Promise.all([
+    accountsNow,
+    readTaskPage(accountsNow, typeof page === 'number' ? { limit: page } : page),
     runtimeItem.getValue(),
     getSettings(),
     leaseItem.getValue(),
@@ -111,6 +94,8 @@ export async function stateView(deps: ServiceDeps, limit?: number): Promise<Stat
     providers,
     tasks: visible.map((t) => toView(t, deps.providers.get(t.provider), accountById.get(t.accountId), muted)),
     taskCount: count,
+    ...(matching !== undefined ? { matching } : {}),
+    ...(more ? { more } : {}),
     accounts: accountViews,
     settings,
     refreshing: leaseLive(lease, deps.now()),
