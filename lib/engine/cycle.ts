@@ -3,8 +3,7 @@
  * next (a Manifest V3 worker may be killed at any moment), then set the badge. No browser
  * API here: the background injects fetch, the vault, notifications and the badge.
  */
-import { boundedClockOffset } from '../providers/http';
-import { boundedFailedItem, isTerminal, ProviderError, type Credentials, type FailedItem, type Lang, type Provider, type ProviderContext, type Task, type UnreadableRows } from '../providers/types';
+import { isTerminal, ProviderError, type Lang, type Provider, type Task, type UnreadableRows } from '../providers/types';
 import type { SecretStore } from '../vault/types';
 import { SecretUnreadableError, VaultLockedError } from '../vault/types';
 
@@ -20,8 +19,6 @@ import {
   historyCheckedItem,
   historyEvictions,
   lastCycleItem,
-  leaseItem,
-  MAX_STORED_FAILED_ITEMS,
   readActiveTasks,
   readTaskIndex,
   readTasks,
@@ -35,22 +32,15 @@ import {
   type StoredTask,
 } from '../store/index';
 import { pruneMuted, updateBadge } from './badge';
-import { ACCOUNTS_AT_ONCE, callLimiter, forEachAtMost } from './limits';
+import { ACCOUNTS_AT_ONCE, forEachAtMost } from './limits';
+import { acquireLease, LeaseLostError, releaseLease, renewLease } from './lease';
+import { makeContext } from './context';
+import { fetchAllFailedItems } from './failed-items';
 import { sendNotices } from './notices';
 import { backoffDelayMs, mayHaveFailedItems, planCycle, type Step } from './schedule';
 
 // The toolbar button moved to badge.ts; these names stay importable from here.
 export { badgeFor, updateBadge } from './badge';
-
-/** A cycle's lease lasts this long after its last step started; a dead worker's lapses. */
-export const LEASE_MS = 90_000;
-/**
- * One provider call (which may be a clock-skew retry or a few list pages, each fetch with
- * its own 20 s timeout) is abandoned after this, well inside the lease renewed before it.
- */
-export const CALL_BUDGET_MS = 60_000;
-/** Failed items are paged to the provider's maximum; this bounds a runaway pager. */
-export const MAX_FAILED_ITEM_PAGES = 200;
 
 export interface ProviderRegistry {
   all: readonly Provider[];
@@ -84,92 +74,6 @@ export interface CycleResult {
   ran: boolean;
   steps: number;
   locked?: boolean;
-}
-
-/** Every fetch of a provider gets at most this (below the 30 s the checklist allows). */
-export const FETCH_TIMEOUT_MS = 20_000;
-
-/**
- * A provider call's context. With the account's id, its fetch waits for that account's
- * turn and a place at the host (limits.ts): every signed call should pass one.
- */
-export function makeContext(deps: EngineDeps, runtime: AccountRuntime, onChange: () => void, signal: AbortSignal = AbortSignal.timeout(CALL_BUDGET_MS), accountId?: string): ProviderContext {
-  return {
-    fetch: accountId === undefined ? deps.fetch : callLimiter.fetchFor(accountId, deps.fetch),
-    // The stored offset is untrusted (storage.local): one hours off is not used to sign.
-    now: () => deps.now() + boundedClockOffset(runtime.clockOffsetMs),
-    adjustClock: (serverTime) => {
-      runtime.clockOffsetMs = serverTime - deps.now();
-      onChange();
-    },
-    signal,
-    lang: deps.lang(),
-    timeoutMs: FETCH_TIMEOUT_MS,
-    memo: {
-      get: (k) => runtime.memo[k],
-      set: (k, v) => {
-        runtime.memo[k] = v;
-        onChange();
-      },
-    },
-    nonce: () => crypto.randomUUID(),
-  };
-}
-
-/**
- * Leeway for a lease written by another worker of this browser whose clock read a little
- * ahead of ours (same machine clock, different moments).
- */
-export const LEASE_CLOCK_MARGIN_MS = 5_000;
-
-/**
- * A lease blocks cycles only while it runs and only if a cycle could have written it:
- * `storage.local` is untrusted, and a planted (or clock-jumped) far-future `expiresAt`
- * must not stop polling for good. No cycle ever sets one more than LEASE_MS ahead.
- */
-export function leaseLive<L extends { expiresAt: number }>(lease: L | null | undefined, now: number): lease is L {
-  return Boolean(lease && lease.expiresAt > now && lease.expiresAt <= now + LEASE_MS + LEASE_CLOCK_MARGIN_MS);
-}
-
-/**
- * Takes the lease unless another holder's has not expired yet. `holder` names one cycle
- * (not just the worker), so two cycles of the same worker exclude each other too.
- */
-export async function acquireLease(deps: Pick<EngineDeps, 'now' | 'ownerId'>, holder: string = deps.ownerId): Promise<boolean> {
-  const now = deps.now();
-  const lease = await leaseItem.getValue();
-  if (leaseLive(lease, now) && lease.owner !== holder) return false;
-  await leaseItem.setValue({ owner: holder, expiresAt: now + LEASE_MS });
-  const confirmed = await leaseItem.getValue();
-  return confirmed?.owner === holder;
-}
-
-/** Thrown inside a cycle whose lease lapsed and was taken over: it must not write on. */
-export class LeaseLostError extends Error {
-  constructor() {
-    super('The polling lease was taken over by another cycle');
-    this.name = 'LeaseLostError';
-  }
-}
-
-/**
- * A lease is extended only once this much of it has passed: with 100 accounts at work a
- * write per step would be hundreds of writes a cycle. What is left is still more than a
- * call's budget (a test keeps it so).
- */
-export const LEASE_RENEW_AFTER_MS = 15_000;
-
-/** Checks the lease before a step (a cycle whose lease was taken over stops at once) and extends it when due. */
-export async function renewLease(deps: Pick<EngineDeps, 'now' | 'ownerId'>, holder: string = deps.ownerId): Promise<void> {
-  const lease = await leaseItem.getValue();
-  if (lease?.owner !== holder) throw new LeaseLostError();
-  if (lease.expiresAt - deps.now() > LEASE_MS - LEASE_RENEW_AFTER_MS) return;
-  await leaseItem.setValue({ owner: holder, expiresAt: deps.now() + LEASE_MS });
-}
-
-export async function releaseLease(deps: Pick<EngineDeps, 'ownerId'>, holder: string = deps.ownerId): Promise<void> {
-  const lease = await leaseItem.getValue();
-  if (lease?.owner === holder) await leaseItem.setValue(null);
 }
 
 /** Workers (by ownerId) with a cycle under way in this realm: storage alone cannot make take-and-check atomic. */
@@ -436,31 +340,6 @@ async function runSteps(deps: EngineDeps, options: CycleOptions, renew: () => Pr
     await historyCheckedItem.setValue(deps.now());
   }
   return { ran: true, steps: executed };
-}
-
-/**
- * Every page of a task's failed items, at the provider's page size, until the last page,
- * the storage cap or the page cap. Each page gets a fresh call budget and lease.
- */
-export async function fetchAllFailedItems(
-  provider: Provider,
-  cred: Credentials,
-  task: Task,
-  context: () => ProviderContext,
-  beforeEachPage: () => Promise<void> = async () => undefined,
-): Promise<{ items: FailedItem[]; truncated: boolean }> {
-  const items: FailedItem[] = [];
-  let page = 1;
-  for (let pages = 0; pages < MAX_FAILED_ITEM_PAGES; pages++) {
-    if (pages > 0) await beforeEachPage();
-    const result = await provider.failedItems(cred, task, page, context());
-    items.push(...result.items.map(boundedFailedItem));
-    if (items.length >= MAX_STORED_FAILED_ITEMS) return { items: items.slice(0, MAX_STORED_FAILED_ITEMS), truncated: true };
-    // A page number that does not move forward would page forever.
-    if (result.nextPage === undefined || result.nextPage <= page) return { items, truncated: Boolean(result.beyondApi) };
-    page = result.nextPage;
-  }
-  return { items, truncated: true };
 }
 
 function handleStepError(

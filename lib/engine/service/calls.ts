@@ -7,7 +7,9 @@ import type { FailedItemsView, Reply, TaskView } from '../../messaging/messages'
 import { isTerminal, ProviderError, type Account, type Lang, type Provider, type ProviderContext, type Task } from '../../providers/types';
 import { SecretUnreadableError } from '../../vault/types';
 import { accountsItem, emptyRuntime, readFailedItems, readTask, runtimeItem, untrackedItem, writeFailedItems, writeTasks, type StoredTask } from '../../store/index';
-import { describeBoth, fetchAllFailedItems, makeContext, mergeTask, updateBadge } from '../cycle';
+import { describeBoth, mergeTask, updateBadge } from '../cycle';
+import { makeContext } from '../context';
+import { fetchAllFailedItems } from '../failed-items';
 import { accountEligible, mayHaveFailedItems } from '../schedule';
 import { createPageCallBudget, type PageCallBudget } from '../page-call-budget';
 import { type ServiceDeps, fail, pick } from './common';

@@ -8,7 +8,7 @@ import type { AccountView, AccountColor, PanelTaskView, ProviderMeta, StateView,
 import { isTerminal, type Account, type Lang, type Provider, type UnreadableRows } from '../../providers/types';
 import { accountsItem, getSettings, lastCycleItem, leaseItem, notifyPolicyOf, popupSnapshotItem, popupStatusItem, writePopupSnapshotParts, readAccountPrefs, readMuted, runtimeItem, untrackedItem, type StoredTask } from '../../store/index';
 import { makePopupSnapshotParts, POPUP_SNAPSHOT_TASKS } from '../../popup/snapshot';
-import { leaseLive } from '../cycle';
+import { leaseLive } from '../lease';
 import { type ServiceDeps, pick } from './common';
 import { readTaskPage, type TaskPageRequest } from '../task-page';
 

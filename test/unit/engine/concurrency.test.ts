@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { CALL_BUDGET_MS, LEASE_MS, LEASE_RENEW_AFTER_MS, runCycle } from '../../../lib/engine/cycle';
+import { runCycle } from '../../../lib/engine/cycle';
+import { CALL_BUDGET_MS } from '../../../lib/engine/context';
+import { LEASE_MS, LEASE_RENEW_AFTER_MS } from '../../../lib/engine/lease';
 import { createCallLimiter, forEachAtMost, PER_HOST_CALLS, Semaphore } from '../../../lib/engine/limits';
 import { saveAccount } from '../../../lib/engine/service';
 import { ProviderError, taskKey, type Provider } from '../../../lib/providers/types';

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { acquireLease, LEASE_CLOCK_MARGIN_MS, LEASE_MS, runCycle } from '../../../lib/engine/cycle';
+import { runCycle } from '../../../lib/engine/cycle';
+import { acquireLease, LEASE_CLOCK_MARGIN_MS, LEASE_MS } from '../../../lib/engine/lease';
 import { saveAccount, removeAccount, stateView } from '../../../lib/engine/service';
 import { ProviderError } from '../../../lib/providers/types';
 import { accountsItem, leaseItem, readFailedItems, runtimeItem, readAllTasks } from '../../../lib/store/index';

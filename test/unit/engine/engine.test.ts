@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { badgeFor, CALL_BUDGET_MS, FETCH_TIMEOUT_MS, LEASE_MS, runCycle } from '../../../lib/engine/cycle';
+import { badgeFor, runCycle } from '../../../lib/engine/cycle';
+import { CALL_BUDGET_MS, FETCH_TIMEOUT_MS } from '../../../lib/engine/context';
+import { LEASE_MS } from '../../../lib/engine/lease';
 import { createCycleRunner } from '../../../lib/engine/runner';
 import { cadenceMs, DEFAULT_BACKOFF, hasPendingWork, idleWakeupsPerHour } from '../../../lib/engine/schedule';
 import { saveAccount, saveSettings, trackTask } from '../../../lib/engine/service';

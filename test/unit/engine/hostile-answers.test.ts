@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { describeBoth, fetchAllFailedItems, makeContext } from '../../../lib/engine/cycle';
+import { describeBoth } from '../../../lib/engine/cycle';
+import { fetchAllFailedItems } from '../../../lib/engine/failed-items';
+import { makeContext } from '../../../lib/engine/context';
 import { MAX_CLOCK_OFFSET_MS } from '../../../lib/providers/http';
 import { MAX_ERROR_CODE_LENGTH, MAX_ERROR_MESSAGE_LENGTH, ProviderError, type Task } from '../../../lib/providers/types';
 import { emptyRuntime } from '../../../lib/store/index';

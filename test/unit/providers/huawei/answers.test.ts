@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { createFakeCloud } from '../../../fake-cloud/index';
 import { createHuaweiFake, DEMO_HUAWEI_KEYS, huaweiTimeAgo, type FakeDcsTask, type FakeDnsTask, type HuaweiFakeOptions } from '../../../fake-cloud/huawei';
 import { huawei } from '../../../../lib/providers/huawei/index';
-import { fetchAllFailedItems, mergeTask } from '../../../../lib/engine/cycle';
+import { mergeTask } from '../../../../lib/engine/cycle';
+import { fetchAllFailedItems } from '../../../../lib/engine/failed-items';
 import type { Credentials, UnreadableRows } from '../../../../lib/providers/types';
 import { testContext } from '../../support/context';
 
