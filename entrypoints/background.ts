@@ -42,9 +42,10 @@ export default defineBackground(() => {
   // A session rule: Chrome refuses tabIds (the extension's own requests only) in a dynamic rule
   // (measured: the dynamic rule was never installed). Session rules end with the browser
   // session, so every worker start sets it again, and no call goes out before it is set.
-  const userAgentRuleSet = (browser.declarativeNetRequest?.updateSessionRules({ removeRuleIds: [dnspodUserAgentRule.id], addRules: [dnspodUserAgentRule] }) ?? Promise.resolve()).catch((err: unknown) =>
-    console.warn('Batchwatch: the DNSPod User-Agent rule could not be installed', err instanceof Error ? err.message : ''),
-  );
+  // Started inside a promise: a browser without session rules rejects it (logged), never throws here.
+  const userAgentRuleSet = Promise.resolve()
+    .then(() => browser.declarativeNetRequest?.updateSessionRules({ removeRuleIds: [dnspodUserAgentRule.id], addRules: [dnspodUserAgentRule] }))
+    .catch((err: unknown) => console.warn('Batchwatch: the DNSPod User-Agent rule could not be installed', err instanceof Error ? err.message : ''));
 
   const deps: ServiceDeps = {
     providers: { all: providers, get: getProvider },
