@@ -2,7 +2,7 @@
  * What people who keep a watcher open all day ask for (issue 20), driven in the built
  * extension: a keyboard shortcut, controls a screen reader tells apart, muting a task, a
  * badge whose tooltip explains it, grouped notifications, copying a task id, account
- * colours, and account files without secrets.
+ * colours, and account files without secrets; the new buttons and banner in Chinese too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
@@ -231,5 +231,62 @@ describe('one Huawei account that notifies every finish, in teal', () => {
     } finally {
       await elsewhere.close();
     }
+  });
+});
+
+describe('in Chinese (zh-CN browser)', () => {
+  let session: ExtensionSession;
+  beforeAll(async () => {
+    const cloud = demoCloud();
+    // The Huawei tasks keep running while the rows are used.
+    for (const task of [...cloud.huawei.dnsTasks, ...cloud.huawei.dcsTasks]) if (task.finishAfterPolls !== undefined) task.finishAfterPolls = 1_000_000;
+    session = await launchExtension({ cloud, lang: 'zh-CN' });
+    const options = await session.openPage('options.html');
+    await send(options, { type: 'saveAccount', ...DEMO_ACCOUNTS[0], name: '生产' });
+    await options.close();
+    await eventually(() => session.badgeText(), (t) => Number(t) >= 2, 'Huawei tasks pending on the badge');
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('"静音" mutes a row (off the badge, "已静音" in the row and the title), "取消静音" puts it back; "复制任务 ID" copies the id and says "已复制"', async () => {
+    const pending = Number(await session.badgeText());
+    const title = async (): Promise<string> => (await session.worker()).evaluate(() => (globalThis as any).chrome.action.getTitle({}));
+    const popup = await session.openPage('popup.html');
+    const row = popup.locator('.task', { has: popup.getByRole('button', { name: '静音', exact: true }) }).first();
+    const id = (await row.locator('code').textContent())!;
+    await row.getByRole('button', { name: '静音', exact: true }).click();
+    const mutedRow = popup.locator('.task', { hasText: id });
+    await mutedRow.getByRole('button', { name: '取消静音', exact: true }).waitFor();
+    expect(await mutedRow.getByRole('button', { name: '取消静音', exact: true }).getAttribute('aria-pressed')).toBe('true');
+    await mutedRow.getByText('已静音：不计入徽标', { exact: false }).waitFor();
+    await eventually(() => session.badgeText(), (t) => t === String(pending - 1), 'the muted task off the badge');
+    expect(await title()).toContain('1 个已静音');
+
+    await session.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await mutedRow.getByRole('button', { name: '复制任务 ID' }).click();
+    await mutedRow.getByText('已复制', { exact: true }).waitFor();
+    expect(await popup.evaluate(() => navigator.clipboard.readText())).toBe(id);
+
+    await mutedRow.getByRole('button', { name: '取消静音', exact: true }).click();
+    await mutedRow.getByRole('button', { name: '静音', exact: true }).waitFor();
+    await eventually(() => session.badgeText(), (t) => t === String(pending), 'back on the badge');
+    expect(await title()).not.toContain('已静音');
+    await popup.close();
+  });
+
+  it('a notification\'s tasks: "正在显示通知中的 2 个任务。" and "显示全部任务"', async () => {
+    const options = await session.openPage('options.html');
+    const keys = ((await send(options, { type: 'getState' })).tasks as { key: string }[]).slice(0, 2).map((t) => t.key);
+    await options.close();
+    await (await session.worker()).evaluate((taskKeys) => (globalThis as any).chrome.storage.local.set({ popupFocus: { taskKeys, at: Date.now() } }), keys);
+    const popup = await session.context.newPage();
+    await popup.goto(`chrome-extension://${session.extensionId}/popup.html?focus=notification`);
+    await popup.getByText('正在显示通知中的 2 个任务。').waitFor();
+    expect(await popup.locator('.task').count()).toBe(2);
+    await popup.getByRole('button', { name: '显示全部任务' }).click();
+    await eventually(() => popup.locator('.task').count(), (n) => n > 2, 'every task again');
+    await popup.close();
   });
 });
