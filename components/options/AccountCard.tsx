@@ -1,0 +1,101 @@
+/** One saved account: its provider, problem and last poll, with Edit, Test connection and Remove (confirmed). */
+import { useSignal } from '@preact/signals';
+import { useEffect, useRef } from 'preact/hooks';
+import type { AccountView } from '../../lib/messaging/messages';
+import { pick, t } from '../common/i18n';
+import type { ProviderForm, OptionsIntents } from './intents';
+import { POLICY_LABELS, COLOR_LABELS } from './account-labels';
+
+export function AccountCard({ account, providers, intents, onEdit }: { account: AccountView; providers: readonly ProviderForm[]; intents: OptionsIntents; onEdit: () => void }) {
+  const provider = providers.find((p) => p.id === account.provider);
+  const status = useSignal('');
+  const statusIsError = useSignal(false);
+  const busy = useSignal(false);
+  const confirming = useSignal(false);
+  const test = async (): Promise<void> => {
+    busy.value = true;
+    status.value = t('testing');
+    const reply = await intents.test(account.id);
+    busy.value = false;
+    statusIsError.value = !reply.ok;
+    status.value = reply.ok ? t('connectionOk') : reply.error;
+  };
+  return (
+    <div class="account-card">
+      {account.color && <span class={`chip chip-${account.color}`} aria-hidden="true" />}
+      <strong>{account.name}</strong> <span class="muted">· {provider ? pick(provider.name) : account.provider}</span>
+      <p class="muted">
+        {[
+          ...Object.entries(account.settings)
+            .filter(([, v]) => v)
+            .map(([k, v]) => {
+              const label = provider?.fields.find((f) => f.key === k)?.label;
+              return `${label ? pick(label) : k}: ${v}`;
+            }),
+          ...(account.needsSecrets ? [] : account.storedSecrets).map((k) => {
+            const label = provider?.fields.find((f) => f.key === k)?.label;
+            return `${label ? pick(label) : k}: •••••••• (${t('secretStored')})`;
+          }),
+        ].join(' · ')}
+      </p>
+      <p class="muted">
+        {t('notifyPolicyIs', t(POLICY_LABELS[account.notify ?? 'failures']))}
+        {account.color ? ` · ${t('accountColor')}: ${t(COLOR_LABELS[account.color])}` : ''}
+      </p>
+      {account.needsSecrets && <p class="field-error">{t('needsKeys')}</p>}
+      {account.problem && <p class="field-error" role="alert">{account.problem.message}</p>}
+      <div class="actions">
+        <button type="button" class="button" onClick={onEdit}>{t('edit')}</button>
+        <button type="button" class="button" onClick={() => void test()} disabled={busy.value}>{t('testConnection')}</button>
+        <button type="button" class="button" onClick={() => (confirming.value = true)}>{t('remove')}</button>
+      </div>
+      <p role="status" aria-live="polite" class={statusIsError.value ? 'field-error' : 'muted'}>{status.value}</p>
+      {confirming.value && (
+        <ConfirmDialog
+          title={t('confirmRemoveTitle')}
+          body={t('confirmRemoveBody')}
+          confirm={t('confirmRemove')}
+          onCancel={() => (confirming.value = false)}
+          onConfirm={() => {
+            confirming.value = false;
+            void intents.remove(account.id);
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function ConfirmDialog({ title, body, confirm, onCancel, onConfirm }: { title: string; body: string; confirm: string; onCancel: () => void; onConfirm: () => void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) {
+      if (typeof dialog.showModal === 'function') dialog.showModal();
+      else dialog.setAttribute('open', '');
+    }
+  }, []);
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby="confirm-title"
+      onCancel={(e) => {
+        e.preventDefault();
+        onCancel();
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          onCancel();
+        }
+      }}
+    >
+      <h2 id="confirm-title">{title}</h2>
+      <p>{body}</p>
+      <div class="actions">
+        <button type="button" class="button" onClick={onCancel} autofocus>{t('cancel')}</button>
+        <button type="button" class="button primary" onClick={onConfirm}>{confirm}</button>
+      </div>
+    </dialog>
+  );
+}
