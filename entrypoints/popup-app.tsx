@@ -11,7 +11,7 @@ import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import type { StateView } from '../lib/messaging/messages';
 import { sendPageMessage } from '../lib/messaging/page-client';
 import { changesStateView, joinPopupSnapshot, POPUP_FIRST_FRAME_KEY, POPUP_FIRST_PAGE, POPUP_PAINT_CACHE_KEY, POPUP_SNAPSHOT_KEY, POPUP_STATUS_KEY, popupSnapshotView } from '../lib/popup/snapshot';
-import { Popup, popupLoad, type PopupIntents } from '../components/popup/Popup';
+import { Popup, popupLoad, type PopupIntents, type TaskQuery } from '../components/popup/Popup';
 import { FIRST_FRAME_ID, recordFirstFrame } from '../components/popup/first-frame';
 import { useBrowserI18n } from '../components/common/browser-i18n';
 import { lang } from '../components/common/i18n';
@@ -22,6 +22,9 @@ import { lang } from '../components/common/i18n';
  * every task does not compete with it.
  */
 const LIVE_STATE_AFTER_MS = 250;
+
+/** A search is asked for once typing pauses this long. */
+const PAGE_AFTER_MS = 150;
 
 /** The storage.local key a clicked group notification leaves for the popup (lib/store popupFocusItem). */
 const POPUP_FOCUS_KEY = 'popupFocus';
@@ -36,16 +39,19 @@ export default defineUnlistedScript(startPopup);
 function startPopup(): void {
   useBrowserI18n();
   const load = popupLoad();
-  /** The first paint asks only for the first page of tasks; filters and "show more" ask for all. */
-  let wantAll = false;
+  /** The tasks asked of the worker: the first page, until a filter, a search or "show more" asks for another. */
+  const firstPage: TaskQuery = { limit: POPUP_FIRST_PAGE };
+  let wanted: TaskQuery = firstPage;
+  /** Only the answer to the latest request is shown (an earlier search may answer last). */
+  let latest = 0;
   /** Once the worker has answered, any snapshot is older news. */
   let answered = false;
   let firstFrameKept = false;
 
-  const show = (state: StateView): void => {
+  const show = (state: StateView, answers?: TaskQuery): void => {
     const shown = load.value;
     // Most of the time the next state is the one on screen: painting it again costs a frame.
-    if (shown.kind !== 'ready' || !dequal(shown.state, state)) load.value = { kind: 'ready', state };
+    if (shown.kind !== 'ready' || !dequal(shown.state, state) || !dequal(shown.answers, answers)) load.value = { kind: 'ready', state, ...(answers ? { answers } : {}) };
   };
 
   /** Once per open, what the live state looks like becomes the next open's first frame. */
@@ -65,15 +71,19 @@ function startPopup(): void {
   // reloads after a storage change do not.
   let opened = true;
   const reload = async (): Promise<void> => {
+    const asked = wanted;
+    const mine = ++latest;
     try {
-      const request = { type: 'getState' as const, ...(wantAll ? {} : { limit: POPUP_FIRST_PAGE }), ...(opened ? { opened: true as const } : {}) };
+      const request = { type: 'getState' as const, ...asked, ...(opened ? { opened: true as const } : {}) };
       opened = false;
       const reply = await sendPageMessage(request);
+      if (mine !== latest) return;
       answered = true;
       if (reply.ok) {
         const { ok: _ok, ...state } = reply;
-        show(state);
-        afterNextFrame(keepFirstFrame);
+        show(state, asked);
+        // The next open's first frame is the first page, not a search.
+        if (asked === firstPage) afterNextFrame(keepFirstFrame);
       } else {
         load.value = { kind: 'error', message: reply.error };
       }
@@ -112,11 +122,14 @@ function startPopup(): void {
     return true;
   };
 
+  let pageTimer: ReturnType<typeof setTimeout> | undefined;
   const intents: PopupIntents = {
-    loadAll: () => {
-      if (wantAll) return;
-      wantAll = true;
-      void reload();
+    page: (query) => {
+      if (dequal(query, wanted)) return;
+      wanted = dequal(query, firstPage) ? firstPage : query;
+      // Typing a search asks once it pauses, not at every key.
+      clearTimeout(pageTimer);
+      pageTimer = setTimeout(() => void reload(), PAGE_AFTER_MS);
     },
     refresh: () => void sendPageMessage({ type: 'refreshNow' }).then(reload),
     retry: () => void reload(),
@@ -141,10 +154,8 @@ function startPopup(): void {
     const fresh = new URLSearchParams(location.search).has('focus') || (typeof at === 'number' && Math.abs(Date.now() - at) < FOCUS_FRESH_MS);
     if (!fresh || !Array.isArray(taskKeys)) return;
     const keys = taskKeys.filter((k): k is string => typeof k === 'string');
-    if (keys.length) {
-      focus.value = keys;
-      intents.loadAll();
-    }
+    // The popup then asks the worker for these tasks alone.
+    if (keys.length) focus.value = keys;
   };
 
   let timer: ReturnType<typeof setTimeout> | undefined;

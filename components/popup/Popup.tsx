@@ -10,11 +10,22 @@ import { relativeAge, exactTime } from '../../lib/popup/age';
 import { lang, pick, t } from '../common/i18n';
 import { POPUP_FIRST_PAGE } from '../../lib/popup/snapshot';
 
-export type LoadState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; state: StateView };
+/** The tasks the popup wants from the worker: a page, filtered and searched there. */
+export interface TaskQuery {
+  limit: number;
+  filter?: { provider?: string; accountId?: string; status?: TaskStatus; keys?: string[] };
+  query?: string;
+}
+
+/** `answers`: the task query the state was the worker's answer to (absent: the first page, or a snapshot). */
+export type LoadState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; state: StateView; answers?: TaskQuery };
 
 export interface PopupIntents {
-  /** Asks for every task when the first paint had only the first page. */
-  loadAll(): void;
+  /**
+   * Asks the worker for the tasks a filter, a search or "show more" needs, when the popup
+   * does not hold them all: the worker reads what the page needs, the popup never the history.
+   */
+  page(query: TaskQuery): void;
   refresh(): void;
   retry(): void;
   openOptions(): void;
@@ -92,16 +103,41 @@ export function Popup({ load, intents, now = Date.now(), focus }: { load: Signal
           <button type="button" class="button" onClick={intents.retry}>{t('retry')}</button>
         </div>
       )}
-      {current.kind === 'ready' && <Ready state={current.state} intents={intents} filters={filters} now={now} focus={focus ?? ownFocus} />}
+      {current.kind === 'ready' && <Ready state={current.state} answers={current.answers} intents={intents} filters={filters} now={now} focus={focus ?? ownFocus} />}
     </main>
   );
 }
 
-function Ready({ state, intents, filters, now, focus }: { state: StateView; intents: PopupIntents; filters: Filters; now: number; focus: Signal<string[] | null> }) {
-  const partial = (state.taskCount ?? state.tasks.length) > state.tasks.length;
+/** A notification names at most this many tasks for the popup (messages MAX_FOCUS_KEYS). */
+const MAX_FOCUS_KEYS = 500;
+
+/** What the filters, the search and the rows shown ask of the worker. */
+function wantedQuery(filters: Filters, focus: string[] | null): TaskQuery {
+  const q = filters.query.value.trim();
+  const filter = {
+    ...(filters.provider.value ? { provider: filters.provider.value } : {}),
+    ...(filters.account.value ? { accountId: filters.account.value } : {}),
+    ...(filters.status.value ? { status: filters.status.value as TaskStatus } : {}),
+    ...(focus ? { keys: focus.slice(0, MAX_FOCUS_KEYS) } : {}),
+  };
+  return { limit: Math.max(filters.limit.value, PAGE_ROWS), ...(Object.keys(filter).length ? { filter } : {}), ...(q ? { query: q } : {}) };
+}
+
+const sameQuery = (a: TaskQuery | undefined, b: TaskQuery): boolean => a !== undefined && JSON.stringify(a) === JSON.stringify(b);
+
+function Ready({ state, answers, intents, filters, now, focus }: { state: StateView; answers?: TaskQuery; intents: PopupIntents; filters: Filters; now: number; focus: Signal<string[] | null> }) {
   const focused = focus.value ? new Set(focus.value) : null;
-  const filtering = Boolean(focused || filters.provider.value || filters.account.value || filters.status.value || filters.query.value.trim() || filters.limit.value > PAGE_ROWS);
-  if (partial && filtering) intents.loadAll();
+  const wanted = wantedQuery(filters, focus.value);
+  /** Every task there is, unfiltered: the popup filters and pages them itself. */
+  const whole = !answers?.filter && !answers?.query && !state.more && (state.taskCount ?? state.tasks.length) <= state.tasks.length;
+  /** The state is the worker's answer to exactly what is on screen. */
+  const answered = sameQuery(answers, wanted);
+  const wantedKey = JSON.stringify(wanted);
+  // A snapshot's first page is already on its way from the worker: only a change asks again.
+  const firstPage = !answers && wantedKey === JSON.stringify({ limit: PAGE_ROWS });
+  useEffect(() => {
+    if (!whole && !answered && !firstPage) intents.page(wanted);
+  }, [wantedKey, whole, answered, firstPage]);
   const accountById = new Map(state.accounts.map((a) => [a.id, a]));
   const providerName = (id: string): string => {
     const meta = state.providers.find((p) => p.id === id);
@@ -109,6 +145,8 @@ function Ready({ state, intents, filters, now, focus }: { state: StateView; inte
   };
   const problems = state.accounts.filter((a) => a.problem);
   const q = filters.query.value.trim().toLowerCase();
+  // What is held is filtered here too: while the worker's answer is on its way, the rows
+  // already known to match stay (its answer then holds the same rows and the next ones).
   const visible = [...state.tasks].sort(taskOrder).filter(
     (task) =>
       (!focused || focused.has(task.key)) &&
@@ -117,6 +155,21 @@ function Ready({ state, intents, filters, now, focus }: { state: StateView; inte
       (!filters.status.value || task.status === filters.status.value) &&
       (!q || task.providerTaskId.toLowerCase().includes(q) || task.label.toLowerCase().includes(q)),
   );
+  const shown = Math.min(visible.length, filters.limit.value);
+  const unfiltered = !wanted.filter && !wanted.query;
+  /** Matching tasks not on screen: a number, 'some' when the worker has more without counting them, 0 when none. */
+  const remaining: number | 'some' = whole
+    ? visible.length - shown
+    : answered
+      ? state.matching !== undefined
+        ? state.matching - shown
+        : state.more || visible.length > shown
+          ? 'some'
+          : 0
+      : unfiltered
+        ? (state.taskCount ?? visible.length) - shown
+        : visible.length - shown;
+  const searching = !whole && !answered && !unfiltered;
   const trackable = state.accounts.filter((a) => state.providers.find((p) => p.id === a.provider)?.track);
   useEffect(() => {
     // After the first frame is on screen, not in it.
@@ -168,10 +221,10 @@ function Ready({ state, intents, filters, now, focus }: { state: StateView; inte
           <FilterBar state={state} filters={filters} providerName={providerName} />
           <section aria-labelledby="tasks-heading">
             <h2 id="tasks-heading" class="visually-hidden">{t('tasksHeading')}</h2>
-            {state.tasks.length === 0 ? (
+            {(state.taskCount ?? state.tasks.length) === 0 ? (
               <p class="state empty" role="status">{t('emptyTasks')}</p>
             ) : visible.length === 0 ? (
-              <p class="state empty" role="status">{t('noMatches')}</p>
+              <p class="state empty" role="status">{t(searching ? 'searching' : 'noMatches')}</p>
             ) : (
               <>
                 <ul class="tasks" aria-live="polite">
@@ -179,9 +232,10 @@ function Ready({ state, intents, filters, now, focus }: { state: StateView; inte
                     <TaskRow key={task.key} index={index} task={task} account={accountById.get(task.accountId)} providerName={providerName(task.provider)} now={now} intents={intents} />
                   ))}
                 </ul>
-                {(partial ? (state.taskCount ?? 0) : visible.length) > filters.limit.value && (
-                  <button type="button" class="link more" onClick={() => (filters.limit.value += MORE_ROWS)}>
-                    {t('showMore', Math.min(MORE_ROWS, (partial ? (state.taskCount ?? 0) : visible.length) - filters.limit.value), (partial ? (state.taskCount ?? 0) : visible.length) - filters.limit.value)}
+                {searching && <p class="state" role="status">{t('searching')}</p>}
+                {(remaining === 'some' || remaining > 0) && (
+                  <button type="button" class="link more" onClick={() => (filters.limit.value = Math.max(shown, PAGE_ROWS) + MORE_ROWS)}>
+                    {remaining === 'some' ? t('showMoreUncounted', MORE_ROWS) : t('showMore', Math.min(MORE_ROWS, remaining), remaining)}
                   </button>
                 )}
               </>

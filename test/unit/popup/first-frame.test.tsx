@@ -25,7 +25,7 @@ const state: StateView = {
   settings: DEFAULT_SETTINGS,
   refreshing: false,
 };
-const intents: PopupIntents = { loadAll: vi.fn(), refresh: vi.fn(), retry: vi.fn(), openOptions: vi.fn(), track: vi.fn(), failedItems: vi.fn(), setMuted: vi.fn(), copy: vi.fn() };
+const intents: PopupIntents = { page: vi.fn(), refresh: vi.fn(), retry: vi.fn(), openOptions: vi.fn(), track: vi.fn(), failedItems: vi.fn(), setMuted: vi.fn(), copy: vi.fn() };
 const showPopup = () => render(<Popup load={signal({ kind: 'ready', state })} intents={intents} now={NOW} />).container.querySelector('main')!;
 
 /** Markup, to compare (read, never written). */

@@ -24,7 +24,7 @@ const state = (over: Partial<StateView> = {}): StateView => ({
   ...over,
 });
 const intents = (over: Partial<PopupIntents> = {}): PopupIntents => ({
-  loadAll: vi.fn(), refresh: vi.fn(), retry: vi.fn(), openOptions: vi.fn(), track: vi.fn(async () => ({ ok: true as const })), failedItems: vi.fn(async () => ({ ok: true as const, taskKey: 'k', items: [], total: 0, complete: true })), setMuted: vi.fn(async () => ({ ok: true as const })), copy: vi.fn(async () => true), ...over,
+  page: vi.fn(), refresh: vi.fn(), retry: vi.fn(), openOptions: vi.fn(), track: vi.fn(async () => ({ ok: true as const })), failedItems: vi.fn(async () => ({ ok: true as const, taskKey: 'k', items: [], total: 0, complete: true })), setMuted: vi.fn(async () => ({ ok: true as const })), copy: vi.fn(async () => true), ...over,
 });
 const show = (load: LoadState, i = intents()) => render(<Popup load={signal(load)} intents={i} now={NOW} />);
 
@@ -117,13 +117,50 @@ describe('popup', () => {
     expect(container.querySelectorAll('.task')).toHaveLength(PAGE_ROWS + MORE_ROWS);
   });
 
-  it('asks for every task once the user filters a first page that was partial', async () => {
+  it('asks the worker for a search when it holds only the first page, and says it is searching until the answer', async () => {
     const i = intents();
     show({ kind: 'ready', state: state({ tasks: [task('a'), task('b')], taskCount: 500 }) }, i);
-    await screen.findByRole('button', { name: 'Show 50 more (450 not shown)' });
-    expect(i.loadAll).not.toHaveBeenCalled();
-    fireEvent.input(screen.getByLabelText('Search'), { target: { value: 'b' } });
-    expect(i.loadAll).toHaveBeenCalled();
+    await screen.findByRole('button', { name: 'Show 50 more (498 not shown)' });
+    expect(i.page).not.toHaveBeenCalled();
+    fireEvent.input(screen.getByLabelText('Search'), { target: { value: ' zzz ' } });
+    await waitFor(() => expect(i.page).toHaveBeenLastCalledWith({ limit: PAGE_ROWS, query: 'zzz' }));
+    screen.getByText('Searching…');
+    expect(screen.queryByText('No tasks match these filters.')).toBeNull();
+    fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'failed' } });
+    await waitFor(() => expect(i.page).toHaveBeenLastCalledWith({ limit: PAGE_ROWS, filter: { status: 'failed' }, query: 'zzz' }));
+  });
+
+  it('shows the worker\'s answer; "show more" asks it for the next rows, counted when the worker could count them', async () => {
+    const i = intents();
+    const load = signal<LoadState>({ kind: 'ready', state: state({ tasks: [task('first')], taskCount: 10_000 }) });
+    const { container } = render(<Popup load={load} intents={i} now={NOW} />);
+    fireEvent.input(screen.getByLabelText('Search'), { target: { value: 'zone' } });
+    const asked = { limit: PAGE_ROWS, query: 'zone' };
+    await waitFor(() => expect(i.page).toHaveBeenLastCalledWith(asked));
+    const zones = (from: number, n: number) => Array.from({ length: n }, (_, k) => task(`z${from + k}`, { label: 'zone example.com', createdAt: NOW - (from + k) * 1000 }));
+    load.value = { kind: 'ready', state: state({ tasks: zones(0, 50), taskCount: 10_000, more: true }), answers: asked };
+    // The worker stopped looking once it had a page and one more: it does not know how many.
+    fireEvent.click(await screen.findByRole('button', { name: 'Show 50 more' }));
+    await waitFor(() => expect(i.page).toHaveBeenLastCalledWith({ limit: PAGE_ROWS + MORE_ROWS, query: 'zone' }));
+    load.value = { kind: 'ready', state: state({ tasks: zones(0, 100), taskCount: 10_000, matching: 120, more: true }), answers: { limit: PAGE_ROWS + MORE_ROWS, query: 'zone' } };
+    await screen.findByRole('button', { name: 'Show 20 more (20 not shown)' });
+    expect(container.querySelectorAll('.task')).toHaveLength(100);
+    expect(screen.queryByText('Searching…')).toBeNull();
+  });
+
+  it('filters a history it holds whole by itself, without asking the worker', async () => {
+    const i = intents();
+    show({ kind: 'ready', state: state({ tasks: [task('aaa'), task('bbb')], taskCount: 2 }) }, i);
+    fireEvent.input(screen.getByLabelText('Search'), { target: { value: 'zzz' } });
+    await screen.findByText('No tasks match these filters.');
+    expect(i.page).not.toHaveBeenCalled();
+  });
+
+  it('asks the worker for the tasks a notification named when it does not hold them all', async () => {
+    const i = intents();
+    const focus = signal<string[] | null>(['a1:dns-batch:x9']);
+    render(<Popup load={signal({ kind: 'ready', state: state({ tasks: [task('a')], taskCount: 900 }) })} intents={i} now={NOW} focus={focus} />);
+    await waitFor(() => expect(i.page).toHaveBeenLastCalledWith({ limit: PAGE_ROWS, filter: { keys: ['a1:dns-batch:x9'] } }));
   });
 
   it('names every filter for what it does, so it is not mistaken for the Track form\'s "Account"', () => {
