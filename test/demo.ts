@@ -2,7 +2,9 @@
  * `npm run demo`: the whole product against the fake cloud, no accounts needed.
  * With a display: a Chromium window to click around in (Ctrl+C to end).
  * Headless (`-- --headless`, or no DISPLAY): screenshots of every surface in English and
- * Simplified Chinese, light and dark, written to demo-output/.
+ * Simplified Chinese, light and dark, written to demo-output/. The store listing's screenshots
+ * go to demo-output/store/ too, and into the tracked assets/store/ only with
+ * `-- --store-screenshots`, so a newcomer's demo leaves the working tree clean.
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
@@ -13,6 +15,7 @@ import { demoCloud, DEMO_ACCOUNTS, DEMO_CONSOLE_PAGES, DEMO_TRACKED } from './e2
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
 const skipBuild = process.argv.includes('--no-build');
 const outDir = path.resolve('demo-output');
+const storeDir = process.argv.includes('--store-screenshots') ? path.resolve('assets/store') : path.join(outDir, 'store');
 
 if (!skipBuild) execSync('npx wxt build', { stdio: 'inherit' });
 
@@ -32,7 +35,7 @@ async function addDemoAccounts(session: ExtensionSession): Promise<void> {
 
 /** Store listings show screenshots in file order: the popup (the main surface) first. */
 function storeScreenshotPath(order: number, surface: string, lang: string): string {
-  return path.resolve('assets/store', `screenshot-${order}-${surface}-${lang}.png`);
+  return path.join(storeDir, `screenshot-${order}-${surface}-${lang}.png`);
 }
 
 /** The popup and the options page at the stores' 1280×800; the popup as it opens, over a page. */
@@ -105,6 +108,7 @@ async function screenshots(lang: 'en-US' | 'zh-CN'): Promise<string[]> {
 if (headless) {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
+  mkdirSync(storeDir, { recursive: true });
   const files = [...(await screenshots('en-US')), ...(await screenshots('zh-CN'))];
   console.log(`Wrote ${files.length} screenshots:`);
   for (const file of files) console.log(`  ${path.relative(process.cwd(), file)}`);
