@@ -18,6 +18,11 @@ export default {
     'components/common/dom-snapshot.ts',
   ],
   coverageAnalysis: 'perTest',
+  // A mutant in module-level code (a constant, a regex literal) would re-run every test file
+  // above, each time: with them the run does not fit the machine. They are reported as
+  // ignored; the constants they would change are each pinned by a test of their value or
+  // (for the security limits) by the removal table in SECURITY.md's issue-18 section.
+  ignoreStatic: true,
   reporters: ['clear-text', 'progress', 'json'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },

@@ -11,15 +11,17 @@ export default defineConfig({
     // Only the tests that exercise the mutated modules: a mutant in module-level code
     // (a "static" mutant) re-runs all of these.
     include: [
-      'test/unit/http/**/*.test.ts',
-      'test/unit/providers/**/*.test.ts',
-      'test/unit/vault/**/*.test.ts',
-      'test/unit/messages/router.test.ts',
-      'test/unit/export/**/*.test.ts',
-      'test/unit/popup/first-frame.test.tsx',
+      'test/unit/http/http.test.ts',
+      'test/unit/providers/*/sign.test.ts',
+      'test/unit/providers/sign-edges.test.ts',
+      'test/unit/providers/*/client.test.ts',
+      'test/unit/vault/*.test.ts',
       'test/unit/engine/vault-problems.test.ts',
-      'test/unit/engine/*budget*.test.ts',
+      'test/unit/messages/router.test.ts',
+      'test/unit/engine/page-call-budget.test.ts',
       'test/unit/engine/page-calls.test.ts',
+      'test/unit/files/failed-items.test.ts',
+      'test/unit/popup/first-frame.test.tsx',
     ],
   },
 });
