@@ -22,6 +22,7 @@ export default defineConfig({
       'test/unit/engine/page-calls.test.ts',
       'test/unit/files/failed-items.test.ts',
       'test/unit/popup/first-frame.test.tsx',
+      'test/unit/popup/dom-snapshot.test.ts',
     ],
   },
 });
