@@ -5,7 +5,7 @@
 import { signal, useSignal, type Signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { FailedItemsView, StateView, TaskView, AccountView, Reply } from '../../lib/messaging/messages';
-import { isTerminal, taskOrder, type TaskStatus } from '../../lib/providers/types';
+import { isTerminal, taskMatchesQuery, taskOrder, type TaskStatus } from '../../lib/providers/types';
 import { relativeAge, exactTime } from '../../lib/popup/age';
 import { lang, pick, t } from '../common/i18n';
 import { POPUP_FIRST_PAGE } from '../../lib/popup/snapshot';
@@ -144,7 +144,6 @@ function Ready({ state, answers, intents, filters, now, focus }: { state: StateV
     return meta ? pick(meta.name) : id;
   };
   const problems = state.accounts.filter((a) => a.problem);
-  const q = filters.query.value.trim().toLowerCase();
   // What is held is filtered here too: while the worker's answer is on its way, the rows
   // already known to match stay (its answer then holds the same rows and the next ones).
   const visible = [...state.tasks].sort(taskOrder).filter(
@@ -153,7 +152,7 @@ function Ready({ state, answers, intents, filters, now, focus }: { state: StateV
       (!filters.provider.value || task.provider === filters.provider.value) &&
       (!filters.account.value || task.accountId === filters.account.value) &&
       (!filters.status.value || task.status === filters.status.value) &&
-      (!q || task.providerTaskId.toLowerCase().includes(q) || task.label.toLowerCase().includes(q)),
+      taskMatchesQuery(task, filters.query.value),
   );
   const shown = Math.min(visible.length, filters.limit.value);
   const unfiltered = !wanted.filter && !wanted.query;

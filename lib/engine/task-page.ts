@@ -9,7 +9,7 @@
  * another neither repeat nor skip a task while the history does not change.
  */
 import type { Account, TaskStatus } from '../providers/types';
-import { isTerminal, taskOrder } from '../providers/types';
+import { isTerminal, taskMatchesQuery, taskOrder } from '../providers/types';
 import { readActiveTasks, readTaskIndex, readTasks, type StoredTask } from '../store/index';
 
 /** What a page is asked for (getState's task part, already checked by its zod schema). */
@@ -40,9 +40,8 @@ export const accountOfKey = (taskKey: string): string => taskKey.slice(0, taskKe
 
 /** Whether a task body matches what the index could not decide (status, search). */
 function matcher(req: TaskPageRequest): (t: StoredTask) => boolean {
-  const q = req.query?.trim().toLowerCase();
   const status = req.filter?.status;
-  return (t) => (!status || t.status === status) && (!q || t.providerTaskId.toLowerCase().includes(q) || t.label.toLowerCase().includes(q));
+  return (t) => (!status || t.status === status) && taskMatchesQuery(t, req.query);
 }
 
 export async function readTaskPage(accounts: readonly Account[], req: TaskPageRequest = {}): Promise<TaskPage> {

@@ -17,6 +17,12 @@ export const TERMINAL_STATUSES: ReadonlySet<TaskStatus> = new Set(['succeeded', 
 export const isTerminal = (status: TaskStatus): boolean => TERMINAL_STATUSES.has(status);
 
 /** The order every surface lists tasks in: unfinished first, then newest, then by key (stable). */
+/** The popup's search, one rule for the worker's pages and the rows the popup already holds: the provider's task id or the label contains the query, case-insensitively. */
+export function taskMatchesQuery(task: Pick<Task, 'providerTaskId' | 'label'>, query: string | undefined): boolean {
+  const q = query?.trim().toLowerCase();
+  return !q || task.providerTaskId.toLowerCase().includes(q) || task.label.toLowerCase().includes(q);
+}
+
 export function taskOrder(a: Pick<Task, 'status' | 'createdAt' | 'updatedAt' | 'key'>, b: Pick<Task, 'status' | 'createdAt' | 'updatedAt' | 'key'>): number {
   const rank = (t: Pick<Task, 'status'>): number => (isTerminal(t.status) ? 1 : 0);
   const stamp = (t: Pick<Task, 'createdAt' | 'updatedAt'>): number => t.createdAt ?? t.updatedAt ?? 0;
