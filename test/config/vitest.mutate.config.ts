@@ -14,6 +14,7 @@ export default defineConfig({
       'test/unit/http/http.test.ts',
       'test/unit/providers/*/sign.test.ts',
       'test/unit/providers/sign-edges.test.ts',
+      'test/unit/providers/sign-properties.test.ts',
       'test/unit/providers/*/client.test.ts',
       'test/unit/vault/*.test.ts',
       'test/unit/engine/vault-problems.test.ts',

@@ -22,43 +22,51 @@ export interface AlibabaSignInput {
 }
 
 /** "YYYY-MM-DDThh:mm:ssZ", UTC, no milliseconds. */
-export const acsDate = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+export function acsDate(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
 
-const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+/**
+ * Name/value pairs by the name's raw UTF-16 code units, as the SDK's plain sort(). A consistent
+ * comparator (-1, 0, 1), not just "a < b": V8 only asks whether the result is negative,
+ * SpiderMonkey (Firefox) whether it is positive.
+ */
+function byName([a]: readonly [string, string], [b]: readonly [string, string]): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
 export function canonicalQuery(query: Record<string, string>): string {
-  return Object.keys(query)
-    .sort(byCodeUnits)
-    .map((k) => `${rfc3986(k)}=${rfc3986(query[k] ?? '')}`)
+  return Object.entries(query)
+    .sort(byName)
+    .map(([k, v]) => `${rfc3986(k)}=${rfc3986(v)}`)
     .join('&');
 }
 
 export async function signAlibaba(input: AlibabaSignInput): Promise<{ url: string; headers: Record<string, string>; canonicalRequest: string }> {
   const bodyHash = await sha256Hex(input.body);
-  const signed: Record<string, string> = {
-    host: input.host,
+  const sent = {
     'x-acs-action': input.action,
     'x-acs-content-sha256': bodyHash,
     'x-acs-date': acsDate(input.date),
     'x-acs-signature-nonce': input.nonce,
     'x-acs-version': input.version,
   };
-  const names = Object.keys(signed).sort(byCodeUnits);
+  const signed = Object.entries({ host: input.host, ...sent }).sort(byName);
+  const names = signed.map(([n]) => n).join(';');
   const query = canonicalQuery(input.query);
   const canonicalRequest = [
     input.method,
     '/',
     query,
-    names.map((n) => `${n}:${(signed[n] ?? '').trim()}\n`).join(''),
-    names.join(';'),
+    signed.map(([n, v]) => `${n}:${v.trim()}\n`).join(''),
+    names,
     bodyHash,
   ].join('\n');
   const stringToSign = `${ACS3}\n${await sha256Hex(canonicalRequest)}`;
   const signature = toHex(await hmac('SHA-256', input.accessKeySecret, stringToSign));
-  const { host: _host, ...sent } = signed;
   return {
     url: `https://${input.host}/${query ? `?${query}` : ''}`,
-    headers: { ...sent, Authorization: `${ACS3} Credential=${input.accessKeyId},SignedHeaders=${names.join(';')},Signature=${signature}` },
+    headers: { ...sent, Authorization: `${ACS3} Credential=${input.accessKeyId},SignedHeaders=${names},Signature=${signature}` },
     canonicalRequest,
   };
 }

@@ -18,7 +18,9 @@ export interface Tc3Input {
   contentType?: string;
 }
 
-export const utcDate = (timestamp: number): string => new Date(timestamp * 1000).toISOString().slice(0, 10);
+export function utcDate(timestamp: number): string {
+  return new Date(timestamp * 1000).toISOString().slice(0, 10);
+}
 
 export async function signTc3(input: Tc3Input): Promise<{ headers: Record<string, string>; authorization: string }> {
   const contentType = input.contentType ?? 'application/json';

@@ -6,8 +6,6 @@
  */
 import { hmac, sha256Hex, toHex } from '../http';
 
-export const EMPTY_BODY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
-
 export interface HuaweiSignInput {
   method: string;
   host: string;
@@ -15,7 +13,7 @@ export interface HuaweiSignInput {
   path: string;
   /** Query pairs in any order; repeated keys and empty values allowed. */
   query: readonly (readonly [string, string])[];
-  /** Extra headers to sign and send (lower-case names), e.g. x-project-id. */
+  /** Extra headers to sign and send, e.g. x-project-id (signed under their lower-case names). */
   headers?: Record<string, string>;
   body: string;
   date: Date;
@@ -36,8 +34,14 @@ export function huaweiEscape(s: string): string {
   return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-/** Sorting by raw UTF-16 code units, as Array.prototype.sort does without a comparator. */
-const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+/**
+ * Sorting by raw UTF-16 code units, as Array.prototype.sort does without a comparator. A
+ * consistent comparator (-1, 0, 1), not just "a < b": V8 only asks whether the result is
+ * negative, SpiderMonkey (Firefox) whether it is positive.
+ */
+function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
 export function canonicalUri(path: string): string {
   const encoded = path.split('/').map(huaweiEscape).join('/');
@@ -48,8 +52,8 @@ export function canonicalQuery(query: readonly (readonly [string, string])[]): s
   const byKey = new Map<string, string[]>();
   for (const [key, value] of query) byKey.set(key, [...(byKey.get(key) ?? []), value]);
   const pairs: string[] = [];
-  for (const key of [...byKey.keys()].sort(byCodeUnits)) {
-    for (const value of (byKey.get(key) ?? []).sort(byCodeUnits)) pairs.push(`${huaweiEscape(key)}=${huaweiEscape(value)}`);
+  for (const [key, values] of [...byKey].sort(([a], [b]) => byCodeUnits(a, b))) {
+    for (const value of values.sort(byCodeUnits)) pairs.push(`${huaweiEscape(key)}=${huaweiEscape(value)}`);
   }
   return pairs.join('&');
 }
@@ -61,12 +65,15 @@ export function sdkDate(date: Date): string {
 
 export async function signHuawei(input: HuaweiSignInput): Promise<SignedRequest> {
   const xSdkDate = sdkDate(input.date);
-  const signed: Record<string, string> = { ...input.headers, host: input.host, 'x-sdk-date': xSdkDate };
-  const names = Object.keys(signed).map((n) => n.toLowerCase()).sort(byCodeUnits);
-  const canonicalHeaders = names.map((n) => `${n}:${(signed[n] ?? '').trim()}\n`).join('');
-  const signedHeaders = names.join(';');
+  // Signed under lower-case names (a caller's "X-Project-Id" included) with trimmed values: what
+  // the gateway reads, since fetch sends header values without surrounding whitespace.
+  const signed = Object.entries({ ...input.headers, host: input.host, 'x-sdk-date': xSdkDate })
+    .map(([n, v]) => [n.toLowerCase(), v.trim()] as const)
+    .sort(([a], [b]) => byCodeUnits(a, b));
+  const canonicalHeaders = signed.map(([n, v]) => `${n}:${v}\n`).join('');
+  const signedHeaders = signed.map(([n]) => n).join(';');
   const query = canonicalQuery(input.query);
-  const payloadHash = input.body === '' ? EMPTY_BODY_SHA256 : await sha256Hex(input.body);
+  const payloadHash = await sha256Hex(input.body);
   const canonicalRequest = [input.method, canonicalUri(input.path), query, canonicalHeaders, signedHeaders, payloadHash].join('\n');
   const stringToSign = `SDK-HMAC-SHA256\n${xSdkDate}\n${await sha256Hex(canonicalRequest)}`;
   const signature = toHex(await hmac('SHA-256', input.secretAccessKey, stringToSign));
