@@ -368,6 +368,14 @@ describe('the small print of send() and its helpers', () => {
   it('parses JSON, or says which answer was not JSON', () => {
     expect(parseJson('{"a":[1]}', 'ListThings')).toEqual({ a: [1] });
     expect(() => parseJson('{"a":', 'ListThings')).toThrow(expect.objectContaining({ cls: 'malformed', message: 'ListThings: the answer is not valid JSON' }));
+    // Like a transport failure, the parser's own error stays attached for the developer tools.
+    let thrown: unknown;
+    try {
+      parseJson('<html>502 Bad Gateway</html>', 'ListThings');
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toMatchObject({ cls: 'malformed', cause: expect.any(SyntaxError) });
   });
 
   it('reads the server clock only from a valid Date header', async () => {
@@ -388,6 +396,13 @@ describe('the small print of send() and its helpers', () => {
     expect(parseRetryAfter(new Headers({ 'retry-after': '5.a' }), now)).toBeUndefined();
     expect(parseRetryAfter(new Headers({ 'retry-after': 'x5' }), now)).toBeUndefined();
     expect(parseRetryAfter(new Headers({ 'retry-after': '5.a' }), now)).toBeUndefined();
+  });
+
+  it('reads seconds padded with a non-breaking space as seconds, never as the day in 2001 a lenient date parser makes of them', () => {
+    const now = Date.parse('2026-11-24T10:00:00Z');
+    // Latin-1 0xA0 is not HTTP whitespace: Fetch hands it over untrimmed, and Date.parse('\u00a07') is 1 July 2001.
+    expect(parseRetryAfter(new Headers({ 'retry-after': '\u00a07\u00a0' }), now)).toBe(7_000);
+    expect(parseRetryAfter(new Headers({ 'x-acs-retry-after': '\u00a030' }), now)).toBe(30_000);
   });
 
   it('says in its message how far off the server clock was', async () => {

@@ -109,6 +109,8 @@ describe('user activity for the vault\'s idle lock (issue 18, finding 2)', () =>
     await routeMessage(env.deps, { type: 'getState' }, popup, SELF);
     await routeMessage(env.deps, { type: 'getState', limit: 5 }, popup, SELF);
     await routeMessage(env.deps, { type: 'refreshNow' }, popup, SELF);
+    // `opened` on any other request is not part of it, and is dropped with the other unknown keys.
+    await routeMessage(env.deps, { type: 'refreshNow', opened: true }, popup, SELF);
     expect(activity).toBe(1);
     await routeMessage(env.deps, { type: 'panelTasks' }, huaweiConsole, SELF);
     expect(activity).toBe(1);
@@ -120,6 +122,14 @@ describe('user activity for the vault\'s idle lock (issue 18, finding 2)', () =>
     await routeMessage(env.deps, { type: 'getState', opened: 'yes' }, popup, SELF);
     await routeMessage(env.deps, { type: 'panelTasks', extra: { opened: true } }, otherExtension, SELF);
     expect(activity).toBe(1);
+  });
+
+  it('answers the popup\'s opening with a secret store that keeps no activity (noting it is optional)', async () => {
+    const env = await seeded();
+    expect(env.deps.secrets.noteUserActivity).toBeUndefined();
+    const reply = await routeMessage(env.deps, { type: 'getState', opened: true }, popup, SELF);
+    expect(reply.ok).toBe(true);
+    expect(JSON.stringify(reply)).toContain('"providerTaskId":"1"');
   });
 
   it('answers even when the vault cannot note the activity', async () => {
@@ -157,6 +167,36 @@ describe('the router\'s answers, word for word', () => {
     ];
     for (const sender of notConsole) expect(await routeMessage(env.deps, { type: 'panelTasks' }, sender, SELF)).toEqual({ ok: false, error: 'Sender not allowed' });
     expect((await routeMessage(env.deps, { type: 'panelTasks' }, huaweiConsole, SELF)).ok).toBe(true);
+  });
+
+  it('refuses a tab that is not a console page the extension serves as a sender, before reading what it asks', async () => {
+    const env = await seeded();
+    const tab = (url: string): MessageSender => ({ id: 'ext-id', url, tab: { id: 11, url } });
+    const senders = [
+      webPage,
+      // DNSPod's account pages create API keys: no content script runs there, so nothing from there is a panel.
+      tab('https://console.dnspod.cn/account/token/apikey'),
+      tab('http://console.huaweicloud.com/dns/'),
+      tab('https://console.huaweicloud.com:8443/dns/'),
+      tab('https://console.huaweicloud.com.evil.example/dns/'),
+    ];
+    for (const sender of senders) {
+      for (const message of [{ type: 'panelTasks' }, { type: 'trackFromPage', taskId: '123' }, { type: 'no such request' }]) {
+        expect(await routeMessage(env.deps, message, sender, SELF)).toEqual({ ok: false, error: 'Sender not allowed' });
+      }
+    }
+  });
+
+  it('looks for the extension\'s origin only at the start of an address: a console page that merely contains or ends with it is a console page', async () => {
+    const env = await seeded();
+    for (const url of [
+      'https://console.huaweicloud.com/dns/?next=chrome-extension://ext-id/',
+      'https://console.huaweicloud.com/dns/#/dns/publiczones/chrome-extension://ext-id/',
+    ]) {
+      const sender: MessageSender = { id: 'ext-id', url, tab: { id: 12, url } };
+      expect(JSON.stringify(await routeMessage(env.deps, { type: 'panelTasks' }, sender, SELF))).toContain('"providerTaskId":"1"');
+      expect(await routeMessage(env.deps, { type: 'getState' }, sender, SELF)).toEqual({ ok: false, error: 'Invalid request' });
+    }
   });
 
   it('refuses a malformed request from either table as "Invalid request"', async () => {

@@ -24,6 +24,11 @@ describe('recording a page: only what the popup renders, nothing that acts', () 
     ]]);
   });
 
+  it('keeps aria-* attributes by their whole name only, and a URL only in href', () => {
+    const root = el('<form action="https://evil.example/collect" data-aria-label="x" x-aria-hidden="y" aria-hidden="true"><a href="https://ok.example/" data-u="https://ok.example/" ping="https://evil.example/p">ok</a></form>');
+    expect(recordDom(root)).toEqual(['form', { 'aria-hidden': 'true' }, [['a', { href: 'https://ok.example/' }, ['ok']]]]);
+  });
+
   it('cuts text at the limit, and leaves out empty text', () => {
     const root = el('<p></p>');
     root.append(document.createTextNode('a'.repeat(DOM_RECORD_LIMITS.text + 5)), document.createTextNode(''));
@@ -63,6 +68,20 @@ describe('recording a page: only what the popup renders, nothing that acts', () 
 describe('building a record back: the limits and shapes exactly', () => {
   it('builds text cut at the limit', () => {
     expect(buildDom(['p', {}, ['b'.repeat(DOM_RECORD_LIMITS.text + 9)]], document)?.textContent).toBe('b'.repeat(DOM_RECORD_LIMITS.text));
+  });
+
+  it('builds aria-* attributes by their whole name only, and a URL only in href', () => {
+    const built = buildDom(['form', { action: 'https://evil.example/collect', 'data-aria-label': 'x', 'aria-hidden': 'true' }, [['a', { href: 'https://ok.example/', ping: 'https://evil.example/p' }, ['ok']]]], document);
+    const attributes = (e: Element | null | undefined) => Object.fromEntries(Array.from(e?.attributes ?? [], (a) => [a.name, a.value]));
+    expect(attributes(built)).toEqual({ 'aria-hidden': 'true' });
+    expect(attributes(built?.firstElementChild)).toEqual({ href: 'https://ok.example/' });
+    expect(built?.textContent).toBe('ok');
+  });
+
+  it('refuses a record with more nodes than the limit, exactly there', () => {
+    const wide = (n: number): DomRecord => ['ul', {}, Array.from({ length: n - 1 }, (): DomRecord => ['li', {}, []])];
+    expect(buildDom(wide(DOM_RECORD_LIMITS.nodes), document)?.childElementCount).toBe(DOM_RECORD_LIMITS.nodes - 1);
+    expect(buildDom(wide(DOM_RECORD_LIMITS.nodes + 1), document)).toBeUndefined();
   });
 
   it('refuses a record deeper than the limit, exactly there', () => {
