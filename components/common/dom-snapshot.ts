@@ -24,13 +24,7 @@ const ATTRIBUTES = new Set([
 ]);
 const isAllowedAttribute = (name: string): boolean => ATTRIBUTES.has(name) || /^aria-[a-z]+$/.test(name);
 
-const isSafeHref = (href: string): boolean => {
-  try {
-    return new URL(href).protocol === 'https:';
-  } catch {
-    return false;
-  }
-};
+const isSafeHref = (href: string): boolean => URL.canParse(href) && new URL(href).protocol === 'https:';
 
 /** Past these the record is not worth its storage (and is refused on the way back). */
 export const DOM_RECORD_LIMITS = { nodes: 3_000, depth: 32, text: 2_000 } as const;
