@@ -41,7 +41,7 @@ export function recordDom(root: Element, options: RecordOptions = {}): DomRecord
   let nodes = 0;
   const visit = (node: Node, depth: number): DomRecord | undefined => {
     if (++nodes > DOM_RECORD_LIMITS.nodes || depth > DOM_RECORD_LIMITS.depth) throw new RangeError('too big');
-    if (node.nodeType === 3) return (node.nodeValue ?? '').slice(0, DOM_RECORD_LIMITS.text);
+    if (node.nodeType === 3) return (node as Text).data.slice(0, DOM_RECORD_LIMITS.text);
     if (node.nodeType !== 1) return undefined;
     const element = node as Element;
     const tag = element.tagName.toLowerCase();
