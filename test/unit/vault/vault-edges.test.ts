@@ -54,6 +54,7 @@ async function corrupt(factory: IDBFactory, accountId: string): Promise<void> {
  * (a request fails: an error event, then the transaction aborts and rolls back, as a full disk
  * does); `read`, `open` and `abort` stand in for what the engine cannot be made to do (a value
  * that cannot be read back, a database that cannot be opened, a commit that fails on disk).
+ * `error: null` is an IndexedDB that does not say why.
  */
 type Fault =
   | { on: 'open'; error: DOMException | null }
@@ -70,10 +71,15 @@ function faultyIndexedDB() {
     const i = faults.findIndex((f) => f.on === on && match(f as Extract<Fault, { on: K }>));
     return i < 0 ? undefined : (faults.splice(i, 1)[0] as Extract<Fault, { on: K }>);
   }
-  /** The real object, with some members replaced; methods stay bound to the real one. */
-  function around<T extends object>(target: T, own: Record<string, unknown>): T {
+  /** A member of the real object; methods stay bound to it (fake-indexeddb checks `this`). */
+  const forward = (t: object, p: PropertyKey): unknown => {
+    const v: unknown = Reflect.get(t, p, t);
+    return typeof v === 'function' ? v.bind(t) : v;
+  };
+  /** The real object, with some members replaced (`own`, read when asked for). */
+  function around<T extends object>(target: T, own: Record<string, () => unknown>): T {
     return new Proxy(target, {
-      get: (t, p) => (typeof p === 'string' && Object.hasOwn(own, p) ? own[p] : ((v: unknown) => (typeof v === 'function' ? v.bind(t) : v))(Reflect.get(t, p, t))),
+      get: (t, p) => (typeof p === 'string' && Object.hasOwn(own, p) ? own[p]!() : forward(t, p)),
       set: (t, p, v) => Reflect.set(t, p, v, t),
     });
   }
@@ -102,7 +108,7 @@ function faultyIndexedDB() {
         const fault = take('read');
         return fault ? failedRequest(fault.error) : (store[op] as (...a: unknown[]) => IDBRequest)(...args);
       };
-      return around(store, { get: read('get'), getAll: read('getAll') });
+      return around(store, { get: () => read('get'), getAll: () => read('getAll') });
     }
     const write = (op: 'put' | 'add') => (value: unknown, key: IDBValidKey) => {
       const req = store[op](value, key);
@@ -111,28 +117,25 @@ function faultyIndexedDB() {
     };
     const recheck = (op: 'get' | 'getAll' | 'getAllKeys') => (...args: unknown[]) =>
       take('recheckFails') ? poison(store) : (store[op] as (...a: unknown[]) => IDBRequest)(...args);
-    return around(store, { put: write('put'), add: write('add'), get: recheck('get'), getAll: recheck('getAll'), getAllKeys: recheck('getAllKeys') });
+    return around(store, { put: () => write('put'), add: () => write('add'), get: () => recheck('get'), getAll: () => recheck('getAll'), getAllKeys: () => recheck('getAllKeys') });
   }
   function wrapDb(db: IDBDatabase): IDBDatabase {
     return around(db, {
-      transaction: (names: string | string[], mode: IDBTransactionMode = 'readonly') => {
+      transaction: () => (names: string | string[], mode: IDBTransactionMode = 'readonly') => {
         const fault = mode === 'readwrite' ? take('abort') : undefined;
         if (fault) return abortedTransaction(fault.error);
         const tx = db.transaction(names, mode);
-        return around(tx, { objectStore: (name: string) => wrapStore(tx.objectStore(name), mode) });
+        return around(tx, { objectStore: () => (name: string) => wrapStore(tx.objectStore(name), mode) });
       },
     });
   }
   const factory = around(real, {
-    open: (name: string, version?: number) => {
+    open: () => (name: string, version?: number) => {
       const fault = take('open');
       if (fault) return failedRequest(fault.error);
       const open = real.open(name, version);
       let wrapped: IDBDatabase | undefined;
-      return new Proxy(open, {
-        get: (t, p) => (p === 'result' ? (wrapped ??= wrapDb(t.result)) : ((v: unknown) => (typeof v === 'function' ? v.bind(t) : v))(Reflect.get(t, p, t))),
-        set: (t, p, v) => Reflect.set(t, p, v, t),
-      });
+      return around(open, { result: () => (wrapped ??= wrapDb(open.result)) });
     },
   });
   return { factory, real, fail: (fault: Fault) => void faults.push(fault), pending: () => faults.length };
