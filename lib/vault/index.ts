@@ -176,7 +176,12 @@ export function createVault(deps: VaultDeps = {}): Vault {
     return run;
   }
 
-  const db = (): Promise<IDBDatabase> => (dbPromise ??= openDb(factory));
+  // A failed open is not kept: the next call tries again (the worker may live for hours).
+  const db = (): Promise<IDBDatabase> =>
+    (dbPromise ??= openDb(factory).catch((err: unknown) => {
+      dbPromise = undefined;
+      throw err;
+    }));
 
   async function read<T>(storeName: string, key: string): Promise<T | undefined> {
     return request<T | undefined>((await db()).transaction(storeName, 'readonly').objectStore(storeName).get(key) as IDBRequest<T | undefined>);

@@ -173,7 +173,18 @@ describe('IndexedDB failing under the vault: a clear rejection, never a hang, no
     idb.fail({ on: 'open', error: null });
     const silent = createVault({ indexedDB: idb.factory });
     await expect(silent.get('a')).rejects.toThrow('The key vault could not be opened');
+    idb.fail({ on: 'open', error: null });
     expect(await silent.isLocked()).toBe(true);
+  });
+
+  it('a database that could not be opened once is opened again on the next call: the vault is not broken until the worker restarts', async () => {
+    const idb = faultyIndexedDB();
+    const vault = createVault({ indexedDB: idb.factory });
+    idb.fail({ on: 'open', error: null });
+    await expect(vault.set('a', { k: 'v' })).rejects.toThrow('The key vault could not be opened');
+    await vault.set('a', { k: 'v' });
+    expect(await vault.get('a')).toEqual({ k: 'v' });
+    expect(await vault.isLocked()).toBe(false);
   });
 
   it('a read IndexedDB fails rejects with its error (or the vault\'s own words), and the next read works', async () => {
