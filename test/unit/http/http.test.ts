@@ -425,4 +425,16 @@ describe('the small print of send() and its helpers', () => {
     expect(toHex(await hmac('SHA-256', 'key', 'The quick brown fox jumps over the lazy dog'))).toBe('f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8');
     expect(toHex(await hmac('SHA-1', utf8('key'), 'The quick brown fox jumps over the lazy dog'))).toBe('de7c9b85b8b78aa6bc8a7a36f70a90701c9db4d9');
   });
+
+  it('makes the signing key from a secret non-extractable: nothing holding it can export the secret again', async () => {
+    const importKey = vi.spyOn(crypto.subtle, 'importKey');
+    try {
+      await hmac('SHA-256', 'secret', 'message');
+      const made = (await importKey.mock.results[0]!.value) as CryptoKey;
+      expect(made.extractable).toBe(false);
+      await expect(crypto.subtle.exportKey('raw', made)).rejects.toThrow();
+    } finally {
+      importKey.mockRestore();
+    }
+  });
 });
