@@ -127,10 +127,11 @@ function done(tx: IDBTransaction): Promise<void> {
 function openDb(factory: IDBFactory): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     const open = factory.open(DB_NAME, DB_VERSION);
+    // Version 1 is only ever upgraded from nothing; a version 2 must branch on event.oldVersion.
     open.onupgradeneeded = () => {
       const db = open.result;
-      if (!db.objectStoreNames.contains(KEYS)) db.createObjectStore(KEYS);
-      if (!db.objectStoreNames.contains(BLOBS)) db.createObjectStore(BLOBS);
+      db.createObjectStore(KEYS);
+      db.createObjectStore(BLOBS);
     };
     open.onsuccess = () => resolve(open.result);
     open.onerror = () => reject(open.error ?? new Error('The key vault could not be opened'));
