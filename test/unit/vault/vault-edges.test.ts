@@ -4,6 +4,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { handlePageRequest } from '../../../lib/engine/service';
 import { createVault, DEFAULT_MAX_UNLOCKED_MS, MIN_PASSPHRASE_LENGTH, memorySession, SecretUnreadableError, WeakPassphraseError, WrongPassphraseError } from '../../../lib/vault/index';
 import { engineDeps, fakeProvider } from '../support/fakes';
+import { racingContexts } from '../support/vault';
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -327,50 +328,28 @@ describe('the unlocked session: only a well-formed, current entry counts', () =>
 
 describe('re-encryption racing another context: retried, nothing lost, nothing overwritten', () => {
   it('an account saved again by another context meanwhile keeps its new secrets', async () => {
-    const factory = new IDBFactory();
-    const session = memorySession();
-    const other = createVault({ indexedDB: factory, session, iterations: 1_000 });
-    let commits = 0;
-    const vault = createVault({
-      indexedDB: factory, session, iterations: 1_000,
-      beforeCommit: async () => void (++commits === 1 && (await other.set('a', { k: 'saved again' }))),
-    });
+    const { vault, commits } = racingContexts((other) => other.set('a', { k: 'saved again' }));
     await vault.set('a', { k: 'first' });
     await vault.set('b', { k: 'untouched' });
     await vault.enablePassphrase(PASSPHRASE);
-    expect(commits).toBe(2);
+    expect(commits()).toBe(2);
     expect([await vault.get('a'), await vault.get('b')]).toEqual([{ k: 'saved again' }, { k: 'untouched' }]);
   });
 
   it('one account removed and another added meanwhile (as many as before): the new one moves, the removed one stays gone', async () => {
-    const factory = new IDBFactory();
-    const session = memorySession();
-    const other = createVault({ indexedDB: factory, session, iterations: 1_000 });
-    let commits = 0;
-    const vault = createVault({
-      indexedDB: factory, session, iterations: 1_000,
-      beforeCommit: async () => {
-        if (++commits > 1) return;
-        await other.delete('b');
-        await other.set('c', { k: 'added' });
-      },
+    const { vault, commits } = racingContexts(async (other) => {
+      await other.delete('b');
+      await other.set('c', { k: 'added' });
     });
     await vault.set('a', { k: 'one' });
     await vault.set('b', { k: 'two' });
     await vault.enablePassphrase(PASSPHRASE);
-    expect(commits).toBe(2);
+    expect(commits()).toBe(2);
     expect([await vault.get('a'), await vault.get('b'), await vault.get('c')]).toEqual([{ k: 'one' }, undefined, { k: 'added' }]);
   });
 
   it('two pages turning the passphrase on at once: the first to commit wins, the other changes nothing', async () => {
-    const factory = new IDBFactory();
-    const session = memorySession();
-    const winner = createVault({ indexedDB: factory, session, iterations: 1_000 });
-    let commits = 0;
-    const loser = createVault({
-      indexedDB: factory, session, iterations: 1_000,
-      beforeCommit: async () => void (++commits === 1 && (await winner.enablePassphrase('the winning passphrase'))),
-    });
+    const { vault: loser, other: winner } = racingContexts((other) => other.enablePassphrase('the winning passphrase'));
     await expect(loser.enablePassphrase('the losing passphrase')).rejects.toThrow('nothing was changed');
     await winner.lock();
     await expect(winner.unlock('the losing passphrase')).rejects.toBeInstanceOf(WrongPassphraseError);

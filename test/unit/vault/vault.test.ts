@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { IDBFactory } from 'fake-indexeddb';
 import { createVault, DEFAULT_MAX_UNLOCKED_MS, memorySession, PBKDF2_ITERATIONS, SecretUnreadableError, WeakPassphraseError, WrongPassphraseError } from '../../../lib/vault/index';
 import { VaultLockedError } from '../../../lib/vault/types';
+import { racingContexts } from '../support/vault';
 
 const CANARY = 'CANARY-SECRET-1234567890';
 
@@ -336,22 +337,13 @@ describe('vault writes: one queue, re-checked at commit (issue 18, finding 4)', 
   });
 
   it('another context\'s save during a re-encryption makes it start over, not lose the save', async () => {
-    const factory = new IDBFactory();
-    const session = memorySession();
-    const other = createVault({ indexedDB: factory, session, iterations: 1_000 });
-    let commits = 0;
-    const vault = createVault({
-      indexedDB: factory, session, iterations: 1_000,
-      beforeCommit: async () => {
-        if (++commits === 1) await other.set('b', { k: 'from the other context' });
-      },
-    });
+    const { vault, other, factory, session, commits: reencryptions } = racingContexts((other) => other.set('b', { k: 'from the other context' }));
     await vault.set('a', { k: 'one' });
     await vault.enablePassphrase('correct horse battery');
-    expect(commits).toBe(2);
+    expect(reencryptions()).toBe(2);
     expect([await vault.get('a'), await vault.get('b')]).toEqual([{ k: 'one' }, { k: 'from the other context' }]);
     // The same for an account removed meanwhile, and for a change of passphrase.
-    commits = 0;
+    let commits = 0;
     const changing = createVault({ indexedDB: factory, session, iterations: 1_000, beforeCommit: async () => void (++commits === 1 && (await other.delete('b'))) });
     await changing.changePassphrase('correct horse battery', 'another passphrase');
     expect(commits).toBe(2);

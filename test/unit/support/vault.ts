@@ -1,0 +1,23 @@
+import { IDBFactory } from 'fake-indexeddb';
+import { createVault, memorySession, type Vault } from '../../../lib/vault/index';
+
+/**
+ * Two extension contexts (say the worker and the options page) over one IndexedDB and one
+ * storage.session. `meanwhile` runs in the other context while the first one's first
+ * re-encryption is about to commit: the race the vault's re-check exists for.
+ */
+export function racingContexts(meanwhile: (other: Vault) => Promise<unknown>) {
+  const factory = new IDBFactory();
+  const session = memorySession();
+  const other = createVault({ indexedDB: factory, session, iterations: 1_000 });
+  let commits = 0;
+  const vault = createVault({
+    indexedDB: factory,
+    session,
+    iterations: 1_000,
+    beforeCommit: async () => {
+      if (++commits === 1) await meanwhile(other);
+    },
+  });
+  return { vault, other, factory, session, commits: () => commits };
+}
