@@ -6,27 +6,10 @@ import { saveAccount, stateView } from '../../../lib/engine/service';
 import { createVault, memorySession } from '../../../lib/vault/index';
 import { runtimeItem } from '../../../lib/store/index';
 import { engineDeps, fakeProvider } from '../support/fakes';
+import { corruptSecret } from '../support/vault';
 
 beforeEach(() => fakeBrowser.reset());
 
-/** Flips a byte of one account's blob in the vault's IndexedDB (a tampered or half-written secret). */
-async function corrupt(factory: IDBFactory, accountId: string): Promise<void> {
-  await new Promise<void>((resolve) => {
-    const open = factory.open('batchwatch-vault');
-    open.onsuccess = () => {
-      const tx = open.result.transaction('secrets', 'readwrite');
-      const store = tx.objectStore('secrets');
-      const req = store.get(accountId);
-      req.onsuccess = () => {
-        const blob = req.result as { data: ArrayBuffer };
-        const bytes = new Uint8Array(blob.data.slice(0));
-        bytes[3]! ^= 0x01;
-        store.put({ ...blob, data: bytes.buffer }, accountId);
-      };
-      tx.oncomplete = () => resolve();
-    };
-  });
-}
 
 describe('one unreadable secret does not stop the others (issue 18, finding 4)', () => {
   it('stops that account with "enter them again", polls every other one, and resumes once the keys are saved again', async () => {
@@ -42,7 +25,7 @@ describe('one unreadable secret does not stop the others (issue 18, finding 4)',
     };
     const first = await save('fa');
     await save('fb');
-    await corrupt(factory, first);
+    await corruptSecret(factory, first);
 
     const result = await runCycle(env.deps, { force: true });
     expect(result.ran).toBe(true);

@@ -21,3 +21,26 @@ export function racingContexts(meanwhile: (other: Vault) => Promise<unknown>) {
   });
   return { vault, other, factory, session, commits: () => commits };
 }
+
+/** Flips a byte of one account's blob in the vault's IndexedDB (a tampered or half-written secret). */
+export async function corruptSecret(factory: IDBFactory, accountId: string): Promise<void> {
+  await new Promise<void>((resolve) => {
+    const open = factory.open('batchwatch-vault');
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction('secrets', 'readwrite');
+      const store = tx.objectStore('secrets');
+      const req = store.get(accountId);
+      req.onsuccess = () => {
+        const blob = req.result as { data: ArrayBuffer };
+        const bytes = new Uint8Array(blob.data.slice(0));
+        bytes[0]! ^= 0xff;
+        store.put({ ...blob, data: bytes.buffer }, accountId);
+      };
+      tx.oncomplete = () => {
+        db.close();
+        resolve();
+      };
+    };
+  });
+}

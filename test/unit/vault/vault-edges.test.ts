@@ -4,7 +4,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { handlePageRequest } from '../../../lib/engine/service';
 import { createVault, DEFAULT_MAX_UNLOCKED_MS, MIN_PASSPHRASE_LENGTH, memorySession, SecretUnreadableError, WeakPassphraseError, WrongPassphraseError } from '../../../lib/vault/index';
 import { engineDeps, fakeProvider } from '../support/fakes';
-import { racingContexts } from '../support/vault';
+import { corruptSecret, racingContexts } from '../support/vault';
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -33,22 +33,6 @@ async function rawStore(factory: IDBFactory, name: 'keys' | 'secrets'): Promise<
   return new Map((keysReq.result as string[]).map((k, i) => [k, values[i]]));
 }
 
-async function corrupt(factory: IDBFactory, accountId: string): Promise<void> {
-  const db = await rawDb(factory);
-  await new Promise<void>((resolve) => {
-    const tx = db.transaction('secrets', 'readwrite');
-    const store = tx.objectStore('secrets');
-    const req = store.get(accountId);
-    req.onsuccess = () => {
-      const blob = req.result as { data: ArrayBuffer };
-      const bytes = new Uint8Array(blob.data.slice(0));
-      bytes[0]! ^= 0xff;
-      store.put({ ...blob, data: bytes.buffer }, accountId);
-    };
-    tx.oncomplete = () => resolve();
-  });
-  db.close();
-}
 
 /**
  * A failure IndexedDB can report. `refuseWrite` and `recheckFails` go through the real engine
@@ -363,7 +347,7 @@ describe('re-encryption racing another context: retried, nothing lost, nothing o
     const vault = createVault({ indexedDB: factory, session: memorySession(), iterations: 1_000 });
     await vault.set('good', { k: 'fine' });
     await vault.set('bad', { k: 'lost' });
-    await corrupt(factory, 'bad');
+    await corruptSecret(factory, 'bad');
     await expect(vault.get('bad')).rejects.toBeInstanceOf(SecretUnreadableError);
     const setAside = (await rawStore(factory, 'secrets')).get('unreadable:bad');
     expect(setAside).toBeDefined();
@@ -428,7 +412,7 @@ describe('what the user is told', () => {
     const vault = createVault({ indexedDB: factory, session: memorySession(), iterations: 1_000 });
     await vault.set('acc1', { k: 'v' });
     await vault.set('acc2', { k: 'w' });
-    await corrupt(factory, 'acc1');
+    await corruptSecret(factory, 'acc1');
     const errors = [
       await vault.get('acc1').catch((e: unknown) => e),
       await vault.enablePassphrase('too short').catch((e: unknown) => e),

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { IDBFactory } from 'fake-indexeddb';
 import { createVault, DEFAULT_MAX_UNLOCKED_MS, memorySession, PBKDF2_ITERATIONS, SecretUnreadableError, WeakPassphraseError, WrongPassphraseError } from '../../../lib/vault/index';
 import { VaultLockedError } from '../../../lib/vault/types';
-import { racingContexts } from '../support/vault';
+import { corruptSecret, racingContexts } from '../support/vault';
 
 const CANARY = 'CANARY-SECRET-1234567890';
 
@@ -400,30 +400,12 @@ describe('vault writes: one queue, re-checked at commit (issue 18, finding 4)', 
 });
 
 describe('an unreadable secret is that account\'s problem only (issue 18, finding 4)', () => {
-  async function corrupt(factory: IDBFactory, accountId: string): Promise<void> {
-    await new Promise<void>((resolve) => {
-      const open = factory.open('batchwatch-vault');
-      open.onsuccess = () => {
-        const tx = open.result.transaction('secrets', 'readwrite');
-        const store = tx.objectStore('secrets');
-        const req = store.get(accountId);
-        req.onsuccess = () => {
-          const blob = req.result as { data: ArrayBuffer };
-          const bytes = new Uint8Array(blob.data.slice(0));
-          bytes[0]! ^= 0xff;
-          store.put({ ...blob, data: bytes.buffer }, accountId);
-        };
-        tx.oncomplete = () => resolve();
-      };
-    });
-  }
-
   it('says which account, sets its blob aside, and leaves the others readable; saving it again works', async () => {
     const factory = new IDBFactory();
     const vault = createVault({ indexedDB: factory });
     await vault.set('good', { k: 'fine' });
     await vault.set('bad', { k: 'lost' });
-    await corrupt(factory, 'bad');
+    await corruptSecret(factory, 'bad');
     const err = await vault.get('bad').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SecretUnreadableError);
     expect(err).toMatchObject({ accountId: 'bad', message: 'Its keys could not be read: enter them again.' });
@@ -439,7 +421,7 @@ describe('an unreadable secret is that account\'s problem only (issue 18, findin
     const vault = createVault({ indexedDB: factory, session: memorySession(), iterations: 1_000 });
     await vault.set('good', { k: 'fine' });
     await vault.set('bad', { k: 'lost' });
-    await corrupt(factory, 'bad');
+    await corruptSecret(factory, 'bad');
     await vault.enablePassphrase('correct horse battery');
     expect(await vault.get('good')).toEqual({ k: 'fine' });
     await expect(vault.get('bad')).rejects.toBeInstanceOf(SecretUnreadableError);
@@ -452,7 +434,7 @@ describe('an unreadable secret is that account\'s problem only (issue 18, findin
     const factory = new IDBFactory();
     const vault = createVault({ indexedDB: factory });
     await vault.set('bad', { k: 'lost' });
-    await corrupt(factory, 'bad');
+    await corruptSecret(factory, 'bad');
     await vault.get('bad').catch(() => undefined);
     const count = async (): Promise<number> =>
       new Promise((resolve) => {
