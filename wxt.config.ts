@@ -6,6 +6,9 @@ import preact from '@preact/preset-vite';
 import { providers } from './lib/providers/index';
 import { CONSOLE_MATCHES } from './lib/console/pages';
 import { PANEL_MODULE } from './lib/console/client';
+import { normalizeZipFile, writeSourcesZip } from './tools/reproducible-zip';
+
+const PACKAGE = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { name: string; version: string };
 
 const API_HOST_PATTERNS = [...new Set(providers.flatMap((p) => p.apiHostPatterns))];
 /**
@@ -80,10 +83,17 @@ export default defineConfig({
   i18n: { localesDir: 'lib/i18n/locales' },
   imports: false,
   manifestVersion: 3,
-  // The AMO sources zip: what builds the extension, not what the tests or the demo wrote.
-  zip: { excludeSources: ['demo-output/**', 'test-results/**', 'bench-results.json', '.output/**'] },
+  // AMO's sources zip is git's archive of HEAD (hooks below), not WXT's walk of the folder,
+  // which would take whatever untracked files lie there.
+  zip: { zipSources: false },
   vite: () => ({ plugins: [preact(), popupWithoutExtraFetches()] }),
   hooks: {
+    // Byte-identical packages from any clone of the same commit (tools/reproducible-zip.ts, BUILDING.md).
+    'zip:extension:done': (_wxt, zipPath) => normalizeZipFile(zipPath),
+    'zip:done': (wxt) => {
+      if (wxt.config.browser !== 'firefox') return;
+      writeSourcesZip(wxt.config.root, `${wxt.config.outBaseDir}/${PACKAGE.name}-${PACKAGE.version}-sources.zip`, (line) => wxt.logger.info(line));
+    },
     // Console pages and the popup pay for every byte and every millisecond: content scripts,
     // the panel, the popup and the options page only use APIs that both browsers already
     // answer with promises in Manifest V3, so they get WXT's plain `browser`. Only the
