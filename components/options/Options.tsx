@@ -12,6 +12,7 @@ import { SettingsForm } from './SettingsForm';
 import { PassphraseSection } from './PassphraseSection';
 import { ShortcutSection } from './ShortcutSection';
 import { PortableSection } from './PortableSection';
+import { AboutSection } from './AboutSection';
 
 export type { OptionsIntents, OptionsLoad } from './intents';
 
@@ -39,6 +40,7 @@ export function Options({ providers, load, intents, browserName = 'chrome' }: { 
           <ShortcutSection intents={intents} browserName={browserName} />
         </>
       )}
+      <AboutSection />
     </main>
   );
 }
