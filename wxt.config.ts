@@ -86,7 +86,14 @@ export default defineConfig({
   // AMO's sources zip is git's archive of HEAD (hooks below), not WXT's walk of the folder,
   // which would take whatever untracked files lie there.
   zip: { zipSources: false },
-  vite: () => ({ plugins: [preact(), popupWithoutExtraFetches()] }),
+  vite: (env) => {
+    // A production build is one whatever NODE_ENV the shell or a test runner left (vitest sets
+    // "test"): under any other value Preact's development JSX writes each component's absolute
+    // path into the bundles, so two clones gave different zips. Vite reads NODE_ENV after this
+    // function (setting it in the config is Vite's own advice).
+    if (env.command === 'build' && env.mode === 'production') process.env.NODE_ENV = 'production';
+    return { plugins: [preact(), popupWithoutExtraFetches()] };
+  },
   hooks: {
     // Byte-identical packages from any clone of the same commit (tools/reproducible-zip.ts, BUILDING.md).
     'zip:extension:done': (_wxt, zipPath) => normalizeZipFile(zipPath),

@@ -7,7 +7,7 @@
  * returns them (measured: `_locales/zh_CN/` moved between two runs).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import JSZip from 'jszip';
 
@@ -51,10 +51,15 @@ export async function normalizeZipFile(path: string): Promise<void> {
  */
 export function writeSourcesZip(root: string, outPath: string, log: (line: string) => void): void {
   const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  let top = '';
   try {
-    git('rev-parse', '--is-inside-work-tree');
+    top = git('rev-parse', '--show-toplevel').trim();
   } catch {
-    log('Not a git work tree: no sources zip (it is made from the git-tracked files of HEAD).');
+    // Not a git work tree.
+  }
+  // Sources unpacked inside some other repository must not package that repository.
+  if (!top || realpathSync(top) !== realpathSync(root)) {
+    log('Not the root of a git work tree: no sources zip (it is made from the git-tracked files of HEAD).');
     return;
   }
   const changed = git('status', '--porcelain', '--untracked-files=no').trim();
