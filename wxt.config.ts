@@ -6,7 +6,7 @@ import preact from '@preact/preset-vite';
 import { providers } from './lib/providers/index';
 import { CONSOLE_MATCHES } from './lib/console/pages';
 import { PANEL_MODULE } from './lib/console/client';
-import { normalizeZipFile, writeSourcesZip } from './tools/reproducible-zip';
+import { normalizeZipFile, writeSourcesZip } from './test/tools/reproducible-zip';
 
 const PACKAGE = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { name: string; version: string };
 
@@ -95,7 +95,7 @@ export default defineConfig({
     return { plugins: [preact(), popupWithoutExtraFetches()] };
   },
   hooks: {
-    // Byte-identical packages from any clone of the same commit (tools/reproducible-zip.ts, BUILDING.md).
+    // Byte-identical packages from any clone of the same commit (test/tools/reproducible-zip.ts, BUILDING.md).
     'zip:extension:done': (_wxt, zipPath) => normalizeZipFile(zipPath),
     'zip:done': (wxt) => {
       if (wxt.config.browser !== 'firefox') return;

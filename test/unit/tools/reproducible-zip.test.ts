@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
-import { entryDate, normalizeZip } from '../../../tools/reproducible-zip';
+import { entryDate, normalizeZip } from '../../tools/reproducible-zip';
 
 const FILES: [string, string][] = [
   ['manifest.json', '{"manifest_version":3}'],
