@@ -4,6 +4,7 @@
  * HTTP 200 `{Response:{Error}}`) and the legacy Batch.Detail (login_token, string status codes).
  */
 import { createRequire } from 'node:module';
+import type { DnspodApi3Code, DnspodLegacyCode } from './dnspod-errors';
 import type { FakeClock, FakeProviderCloud, FakeRequest, FakeResponse } from './types';
 
 const require = createRequire(import.meta.url);
@@ -38,8 +39,10 @@ export interface DnspodFakeOptions {
    * the Chromium e2e serves dnsapi.cn from a loopback server, which sees the rule's header).
    */
   enforceUserAgent?: boolean;
-  /** Every legacy answer carries this status code (a locked account, an undocumented code). */
-  legacyCode?: string;
+  /** Every legacy answer carries this status code (a locked account, a refusal): documented codes only. */
+  legacyCode?: DnspodLegacyCode;
+  /** Job ids that exist but belong to another account (API 3.0 answers FailedOperation.NotBatchTaskOwner). */
+  otherAccountsJobs?: number[];
 }
 
 export interface DnspodFake extends FakeProviderCloud {
@@ -109,7 +112,8 @@ export function createDnspodFake(options: DnspodFakeOptions): DnspodFake {
     });
     const signatureValid = expected === req.headers.authorization;
     const record = { operation: action, signatureValid };
-    const error = (Code: string, Message: string) => ({ response: json({ Response: { Error: { Code, Message }, RequestId: requestId() } }), record });
+    // Only codes with a documented source (dnspod-errors.ts) can be answered.
+    const error = (Code: DnspodApi3Code, Message: string) => ({ response: json({ Response: { Error: { Code, Message }, RequestId: requestId() } }), record });
     if (!String(req.headers.authorization ?? '').includes(`Credential=${options.secretId}/`)) return error('AuthFailure.SecretIdNotFound', 'The SecretId is not found, please ensure that your SecretId is correct.');
     if (!Number.isFinite(timestamp) || Math.abs(timestamp * 1000 - clock.now()) > 5 * 60_000) return error('AuthFailure.SignatureExpire', 'Signature expire. Timestamp is out of range.');
     if (!signatureValid) return error('AuthFailure.SignatureFailure', 'The provided credentials could not be validated. Please check your signature is correct.');
@@ -124,8 +128,10 @@ export function createDnspodFake(options: DnspodFakeOptions): DnspodFake {
     } catch {
       return error('InvalidParameter', 'The request body is not JSON.');
     }
+    if (typeof jobId !== 'number' || !Number.isSafeInteger(jobId) || jobId < 1) return error('InvalidParameter.ParamsIllegal', '参数不合法。');
+    if (options.otherAccountsJobs?.includes(jobId)) return error('FailedOperation.NotBatchTaskOwner', '您不是该任务的所有者。');
     const job = fake.jobs.find((j) => j.id === jobId);
-    if (!job) return error('InvalidParameter.JobNotExist', 'The job does not exist.');
+    if (!job) return error('InvalidParameter.BatchTaskNotExist', '任务不存在，无法获取任务详情。');
     advance(job);
     const c = counts(job);
     return {
@@ -153,7 +159,7 @@ export function createDnspodFake(options: DnspodFakeOptions): DnspodFake {
     const wellFormed = agentAccepted && form.get('format') === 'json' && ['en', 'cn'].includes(form.get('lang') ?? '') && req.method === 'POST';
     const signatureValid = form.get('login_token') === `${options.tokenId},${options.token}` && wellFormed;
     const record = { operation: 'Batch.Detail', signatureValid, userAgent };
-    const status = (code: string, message: string) => ({ code, message, created_at: stamp(clock.now()) });
+    const status = (code: DnspodLegacyCode | '1', message: string) => ({ code, message, created_at: stamp(clock.now()) });
     if (!agentAccepted) return { response: { status: 403, headers: { 'content-type': 'text/html' }, body: '<html>403 Forbidden: a User-Agent naming the program is required</html>' }, record };
     if (req.method !== 'POST') return { response: json({ status: status('2', '只允许POST方法') }), record };
     if (form.get('format') !== 'json') return { response: { status: 200, headers: { 'content-type': 'text/xml' }, body: '<?xml version="1.0" encoding="UTF-8"?><dnspod><status><code>1</code></status></dnspod>' }, record };
@@ -195,6 +201,8 @@ export function defaultDnspodScenario(now = Date.now()): DnspodFakeOptions {
   const cst = (minutesAgo: number): string => stamp(now - minutesAgo * 60_000);
   return {
     ...DEMO_DNSPOD_KEYS,
+    // Job ids are one sequence for all accounts: the first ones are somebody else's.
+    otherAccountsJobs: [1, 2, 3],
     jobs: [
       {
         id: 409752, type: 'record_add', created_at: cst(40),
