@@ -19,7 +19,8 @@ export interface FakeJobRecord {
 }
 
 export interface FakeJob {
-  id: number;
+  /** A string for an id beyond 2^53, which a number would round. */
+  id: number | string;
   type: 'domain' | 'record_add' | 'record_modify';
   created_at: string;
   domains: { domain: string; status: 'ok' | 'error' | 'running' | 'waiting'; err_msg?: string; records: FakeJobRecord[] }[];
@@ -57,7 +58,7 @@ const stamp = (now: number): string => new Date(now + 8 * 3600_000).toISOString(
 
 export function createDnspodFake(options: DnspodFakeOptions): DnspodFake {
   const forced: ('throttled' | 'malformed' | 'server')[] = [];
-  const polls = new Map<number, number>();
+  const polls = new Map<number | string, number>();
   const finish = (job: FakeJob): void => {
     let i = 0;
     for (const d of job.domains) {
@@ -122,15 +123,16 @@ export function createDnspodFake(options: DnspodFakeOptions): DnspodFake {
     if (force === 'server') return { response: { status: 502, body: 'Bad Gateway' }, record };
     if (force === 'malformed') return { response: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"Response": {"DetailList": [' }, record };
     if (action !== 'DescribeBatchTask') return error('InvalidAction', `The action ${action} is not supported.`);
-    let jobId: unknown;
     try {
-      jobId = (JSON.parse(req.body) as { JobId?: unknown }).JobId;
+      JSON.parse(req.body);
     } catch {
       return error('InvalidParameter', 'The request body is not JSON.');
     }
-    if (typeof jobId !== 'number' || !Number.isSafeInteger(jobId) || jobId < 1) return error('InvalidParameter.ParamsIllegal', '参数不合法。');
-    if (options.otherAccountsJobs?.includes(jobId)) return error('FailedOperation.NotBatchTaskOwner', '您不是该任务的所有者。');
-    const job = fake.jobs.find((j) => j.id === jobId);
+    // The JobId's digits as sent: JSON.parse would round one beyond 2^53 (a Go server does not).
+    const jobId = /^\{\s*"JobId"\s*:\s*(\d+)\s*\}$/.exec(req.body)?.[1];
+    if (!jobId || /^0+$/.test(jobId)) return error('InvalidParameter.ParamsIllegal', '参数不合法。');
+    if (options.otherAccountsJobs?.some((id) => String(id) === jobId)) return error('FailedOperation.NotBatchTaskOwner', '您不是该任务的所有者。');
+    const job = fake.jobs.find((j) => String(j.id) === jobId);
     if (!job) return error('InvalidParameter.BatchTaskNotExist', '任务不存在，无法获取任务详情。');
     advance(job);
     const c = counts(job);
