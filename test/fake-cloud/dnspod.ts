@@ -203,8 +203,6 @@ export function defaultDnspodScenario(now = Date.now()): DnspodFakeOptions {
   const cst = (minutesAgo: number): string => stamp(now - minutesAgo * 60_000);
   return {
     ...DEMO_DNSPOD_KEYS,
-    // Job ids are one sequence for all accounts: the first ones are somebody else's.
-    otherAccountsJobs: [1, 2, 3],
     jobs: [
       {
         id: 409752, type: 'record_add', created_at: cst(40),

@@ -53,9 +53,10 @@ describe('DNSPod API 3.0 error codes (DescribeBatchTask)', () => {
   });
 
   it('"Test connection" passes for an account whose cloud answers as Tencent documents: NotBatchTaskOwner or BatchTaskNotExist', async () => {
-    const owned = createFakeCloud([createDnspodFake(defaultDnspodScenario())]);
+    // Job ids are one sequence for all accounts: job 1 is somebody else's.
+    const owned = createFakeCloud([createDnspodFake({ ...defaultDnspodScenario(), otherAccountsJobs: [1, 2] })]);
     await expect(dnspod.testConnection(api3Cred(), testContext(owned.fetch))).resolves.toBeUndefined();
-    const alone = createFakeCloud([createDnspodFake({ ...defaultDnspodScenario(), otherAccountsJobs: [] })]);
+    const alone = createFakeCloud([createDnspodFake(defaultDnspodScenario())]);
     await expect(dnspod.testConnection(api3Cred(), testContext(alone.fetch))).resolves.toBeUndefined();
     expect([...owned.records, ...alone.records].every((r) => r.signatureValid)).toBe(true);
     // A refused key or an illegal request still fails it.
@@ -66,7 +67,7 @@ describe('DNSPod API 3.0 error codes (DescribeBatchTask)', () => {
   });
 
   it("a job that has gone is not-found; another account's job says so in words", async () => {
-    const fake = createDnspodFake(defaultDnspodScenario());
+    const fake = createDnspodFake({ ...defaultDnspodScenario(), otherAccountsJobs: [2] });
     const cloud = createFakeCloud([fake]);
     fake.jobs.splice(0, fake.jobs.length);
     await expect(dnspod.refresh(api3Cred(), trackedJob('dnspod', 'dp1'), testContext(cloud.fetch))).rejects.toMatchObject({ cls: 'not-found', code: 'InvalidParameter.BatchTaskNotExist' });
