@@ -5,6 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
+import { BADGE_BLUE, badgeFor, badgeTitle } from '../../../lib/engine/badge';
 import { runCycle } from '../../../lib/engine/cycle';
 import { cadenceMs, hasPendingWork, planCycle } from '../../../lib/engine/schedule';
 import { saveAccount } from '../../../lib/engine/service';
@@ -60,5 +61,18 @@ describe('a task of unknown status costs the idle cadence, not the fast one', ()
     expect(plan(CLOCK_START - 300_000)).toEqual([{ kind: 'discover', accountId: 'a' }]);
     expect(hasPendingWork({ [unknown.key]: unknown })).toBe(false);
     expect(hasPendingWork({ [unknown.key]: { ...unknown, status: 'running' } })).toBe(true);
+  });
+});
+
+describe('the toolbar button and a task of unknown status', () => {
+  it('the badge does not count it; its title shows it, per account', () => {
+    const account = { id: 'd', provider: 'dnspod', name: 'ops', settings: {} };
+    const t = (id: string, status: StoredTask['status'], extra: Partial<StoredTask> = {}): StoredTask => ({ key: `d:k:${id}`, provider: 'dnspod', accountId: 'd', kind: 'k', providerTaskId: id, label: id, status, firstSeenAt: CLOCK_START, ...extra });
+    const tasks = { 'd:k:1': t('1', 'unknown'), 'd:k:2': t('2', 'running'), 'd:k:3': t('3', 'unknown', { gone: true }) };
+    expect(badgeFor(tasks, [account], {})).toEqual({ text: '1', color: BADGE_BLUE });
+    const providers = { all: [], get: () => ({ name: { en: 'DNSPod', zh: 'DNSPod' } }) as never };
+    const input = { tasks, accounts: [account], runtime: {}, muted: new Set<string>(), prefs: {}, locked: false, providers };
+    expect(badgeTitle({ ...input, lang: 'en' })).toBe('Batchwatch\nDNSPod — ops: 1 pending, 1 of unknown status');
+    expect(badgeTitle({ ...input, lang: 'zh' })).toBe('Batchwatch\nDNSPod — ops: 1 个进行中，1 个状态未知');
   });
 });
