@@ -367,6 +367,7 @@ function TaskRow({ index, task, account, providerName, now, intents }: { index: 
         <span class="copied" role="status">{copied.value}</span>
       </div>
       {task.muted && <p class="muted-note">{t('muted')}</p>}
+      {task.gone && <p class="muted-note gone-note">{t('taskGone', providerName)}</p>}
       {hasCounts && (
         <div class="progress-line">
           <progress max={task.total} value={Math.min(done, task.total ?? 0)} aria-label={t('progress', done, task.total ?? 0)} />

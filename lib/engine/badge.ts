@@ -83,7 +83,10 @@ export function badgeTitle(input: TitleInput): string {
   const live = new Set(input.accounts.map((a) => a.id));
   const pending = new Map<string, number>();
   const mutedCount = new Map<string, number>();
+  // Shown, not counted: a status no doc lists may never change (issue 28).
+  const unknownCount = new Map<string, number>();
   for (const task of Object.values(input.tasks)) {
+    if (live.has(task.accountId) && task.status === 'unknown' && !task.gone) unknownCount.set(task.accountId, (unknownCount.get(task.accountId) ?? 0) + 1);
     if (!live.has(task.accountId) || !isPendingStatus(task.status) || task.gone) continue;
     const bucket = input.muted.has(task.key) ? mutedCount : pending;
     bucket.set(task.accountId, (bucket.get(task.accountId) ?? 0) + 1);
@@ -96,6 +99,8 @@ export function badgeTitle(input: TitleInput): string {
     const m = mutedCount.get(account.id) ?? 0;
     if (n) parts.push(zh ? `${n} 个进行中` : `${n} pending`);
     if (m) parts.push(zh ? `${m} 个已静音` : `${m} muted`);
+    const u = unknownCount.get(account.id) ?? 0;
+    if (u) parts.push(zh ? `${u} 个状态未知` : `${u} of unknown status`);
     const problem = input.runtime[account.id]?.problem;
     if (problem) {
       const words = PROBLEM_WORDS[problem.errorClass] as Text | undefined;

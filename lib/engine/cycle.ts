@@ -293,9 +293,10 @@ async function runSteps(deps: EngineDeps, options: CycleOptions, renew: () => Pr
         succeeded.add(account.id);
       } catch (err) {
         if (err instanceof LeaseLostError) throw err;
-        failedAccounts.add(account.id);
-        // A throttled or failing account backs off alone: the others go on.
-        handleStepError(deps, provider, step, err, rt, tasks, blockedAccounts);
+        // A throttled or failing account backs off alone: the others go on. A task the
+        // provider no longer knows is that task's news only: the account answered.
+        if (handleStepError(deps, provider, step, err, rt, tasks, blockedAccounts)) failedAccounts.add(account.id);
+        else succeeded.add(account.id);
       }
       // A cycle that outlived its lease (and was taken over) must not write older news.
       await renew();
@@ -342,6 +343,7 @@ async function runSteps(deps: EngineDeps, options: CycleOptions, renew: () => Pr
   return { ran: true, steps: executed };
 }
 
+/** Whether the account failed (a task that is gone is not the account's failure). */
 function handleStepError(
   deps: EngineDeps,
   provider: Provider,
@@ -350,7 +352,7 @@ function handleStepError(
   rt: AccountRuntime,
   tasks: Record<string, StoredTask>,
   blockedAccounts: Set<string>,
-): void {
+): boolean {
   const now = deps.now();
   const cls = err instanceof ProviderError ? err.cls : 'malformed';
   const message = describeBoth(provider, err);
@@ -358,23 +360,24 @@ function handleStepError(
     // Providers lock keys (Huawei after 5 bad signatures) and ban accounts: never retry.
     rt.problem = { errorClass: cls, message, since: now, stopped: true };
     blockedAccounts.add(step.accountId);
-    return;
+    return true;
   }
   if (cls === 'not-found' && step.kind !== 'discover') {
     // The task is gone at the provider: keep what we knew, say so, never ask again.
     const task = tasks[step.taskKey];
     if (task && step.kind === 'refresh') tasks[step.taskKey] = { ...task, status: 'unknown', gone: true, note: message.en };
     if (task && step.kind === 'failedItems') tasks[step.taskKey] = { ...task, failedItemsFetched: true, note: message.en };
-    return;
+    return false;
   }
   if (cls === 'malformed') {
     // Keep the previous data; say so, and try again at the normal cadence.
     rt.problem = { errorClass: cls, message, since: rt.problem?.since ?? now, stopped: false };
-    return;
+    return true;
   }
   rt.failures += 1;
   const retryAfter = err instanceof ProviderError ? err.retryAfterMs : undefined;
   rt.backoffUntil = now + backoffDelayMs(rt.failures, deps.random, retryAfter);
   rt.problem = { errorClass: cls, message, since: rt.problem?.since ?? now, stopped: false };
   blockedAccounts.add(step.accountId);
+  return true;
 }

@@ -28,6 +28,13 @@ export interface PlanInput {
 /** Still worth asking about: not finished and not known to be gone. */
 export const needsRefresh = (task: StoredTask): boolean => !isTerminal(task.status) && !task.gone;
 
+/**
+ * Worth the fast cadence: still asked about, and in a state that is known to change. A
+ * status word no doc lists ('unknown') may never change: it is asked about at the idle
+ * cadence, and neither its account's discovery nor the alarm speeds up for it (issue 28).
+ */
+export const isFastWork = (task: StoredTask): boolean => needsRefresh(task) && task.status !== 'unknown';
+
 // The store keeps its active list by the same rules the planner uses: one definition.
 import { finishedWithFailures, mayHaveFailedItems } from '../store/tasks';
 export { finishedWithFailures, mayHaveFailedItems };
@@ -54,7 +61,7 @@ export function hasPendingWork(
   runtime: Readonly<Record<string, AccountRuntime>> = {},
 ): boolean {
   const pollable = accounts && new Set(accounts.filter((a) => !runtime[a.id]?.problem?.stopped).map((a) => a.id));
-  return Object.values(tasks).some((t) => needsRefresh(t) && (!pollable || pollable.has(t.accountId)));
+  return Object.values(tasks).some((t) => isFastWork(t) && (!pollable || pollable.has(t.accountId)));
 }
 
 export function cadenceMs(settings: Settings, pending: boolean): number {
@@ -79,13 +86,12 @@ export function planCycle(input: PlanInput): Step[] {
     if (!accountEligible(runtime, input.now)) continue;
     const accountTasks = tasksByAccount.get(account.id) ?? [];
     // Each account at its own cadence: another account's pending task is no reason to list this one.
-    const interval = cadenceMs(input.settings, accountTasks.some(needsRefresh));
+    const interval = cadenceMs(input.settings, accountTasks.some(isFastWork));
     const last = runtime?.lastDiscoveryAt;
     const due = input.force || input.visitedAccounts?.has(account.id) || last === undefined || input.now - last >= interval - DUE_SLACK_MS;
     if (due && input.canDiscover(account)) steps.push({ kind: 'discover', accountId: account.id });
     // Per task: one just tracked (or listed) is not asked for again before the next interval.
-    // A status word no doc lists ('unknown') may never change: it is asked at the idle cadence.
-    const refreshInterval = (task: StoredTask): number => cadenceMs(input.settings, task.status !== 'unknown') - DUE_SLACK_MS;
+    const refreshInterval = (task: StoredTask): number => cadenceMs(input.settings, isFastWork(task)) - DUE_SLACK_MS;
     for (const task of accountTasks) {
       if (!needsRefresh(task)) continue;
       if (input.force || task.polledAt === undefined || input.now - task.polledAt >= refreshInterval(task)) {

@@ -144,6 +144,8 @@ export type TaskView = Omit<Task, 'raw'> & {
   consoleUrl?: string;
   /** Muted by the user: not on the badge, never notified (only while unfinished). */
   muted?: boolean;
+  /** The provider no longer knows it: shown, not polled, not on the badge. */
+  gone?: boolean;
 };
 
 

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
+import type { AlibabaCode } from './alibaba-errors';
 import type { FakeClock, FakeProviderCloud, FakeRequest, FakeResponse } from './types';
 
 const require = createRequire(import.meta.url);
@@ -47,7 +48,8 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 
 const requestId = (): string => '75446CC1-FC9A-4595-8D96-089D73D7A63D'.replace(/[0-9A-F]/g, () => '0123456789ABCDEF'[Math.floor(Math.random() * 16)]!);
 
-function error(status: number, code: string, message: string, host: string): FakeResponse {
+/** Only codes with a documented source (alibaba-errors.ts) can be answered. */
+function error(status: number, code: AlibabaCode, message: string, host: string): FakeResponse {
   return json(status, { RequestId: requestId(), HostId: host, Code: code, Message: message, Recommend: `https://api.aliyun.com/troubleshoot?q=${code}&product=Alidns` });
 }
 

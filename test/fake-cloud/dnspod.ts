@@ -4,6 +4,7 @@
  * HTTP 200 `{Response:{Error}}`) and the legacy Batch.Detail (login_token, string status codes).
  */
 import { createRequire } from 'node:module';
+import type { DnspodApi3Code, DnspodLegacyCode } from './dnspod-errors';
 import type { FakeClock, FakeProviderCloud, FakeRequest, FakeResponse } from './types';
 
 const require = createRequire(import.meta.url);
@@ -18,7 +19,8 @@ export interface FakeJobRecord {
 }
 
 export interface FakeJob {
-  id: number;
+  /** A string for an id beyond 2^53, which a number would round. */
+  id: number | string;
   type: 'domain' | 'record_add' | 'record_modify';
   created_at: string;
   domains: { domain: string; status: 'ok' | 'error' | 'running' | 'waiting'; err_msg?: string; records: FakeJobRecord[] }[];
@@ -38,8 +40,10 @@ export interface DnspodFakeOptions {
    * the Chromium e2e serves dnsapi.cn from a loopback server, which sees the rule's header).
    */
   enforceUserAgent?: boolean;
-  /** Every legacy answer carries this status code (a locked account, an undocumented code). */
-  legacyCode?: string;
+  /** Every legacy answer carries this status code (a locked account, a refusal): documented codes only. */
+  legacyCode?: DnspodLegacyCode;
+  /** Job ids that exist but belong to another account (API 3.0 answers FailedOperation.NotBatchTaskOwner). */
+  otherAccountsJobs?: number[];
 }
 
 export interface DnspodFake extends FakeProviderCloud {
@@ -54,7 +58,7 @@ const stamp = (now: number): string => new Date(now + 8 * 3600_000).toISOString(
 
 export function createDnspodFake(options: DnspodFakeOptions): DnspodFake {
   const forced: ('throttled' | 'malformed' | 'server')[] = [];
-  const polls = new Map<number, number>();
+  const polls = new Map<number | string, number>();
   const finish = (job: FakeJob): void => {
     let i = 0;
     for (const d of job.domains) {
@@ -109,7 +113,8 @@ export function createDnspodFake(options: DnspodFakeOptions): DnspodFake {
     });
     const signatureValid = expected === req.headers.authorization;
     const record = { operation: action, signatureValid };
-    const error = (Code: string, Message: string) => ({ response: json({ Response: { Error: { Code, Message }, RequestId: requestId() } }), record });
+    // Only codes with a documented source (dnspod-errors.ts) can be answered.
+    const error = (Code: DnspodApi3Code, Message: string) => ({ response: json({ Response: { Error: { Code, Message }, RequestId: requestId() } }), record });
     if (!String(req.headers.authorization ?? '').includes(`Credential=${options.secretId}/`)) return error('AuthFailure.SecretIdNotFound', 'The SecretId is not found, please ensure that your SecretId is correct.');
     if (!Number.isFinite(timestamp) || Math.abs(timestamp * 1000 - clock.now()) > 5 * 60_000) return error('AuthFailure.SignatureExpire', 'Signature expire. Timestamp is out of range.');
     if (!signatureValid) return error('AuthFailure.SignatureFailure', 'The provided credentials could not be validated. Please check your signature is correct.');
@@ -118,14 +123,17 @@ export function createDnspodFake(options: DnspodFakeOptions): DnspodFake {
     if (force === 'server') return { response: { status: 502, body: 'Bad Gateway' }, record };
     if (force === 'malformed') return { response: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"Response": {"DetailList": [' }, record };
     if (action !== 'DescribeBatchTask') return error('InvalidAction', `The action ${action} is not supported.`);
-    let jobId: unknown;
     try {
-      jobId = (JSON.parse(req.body) as { JobId?: unknown }).JobId;
+      JSON.parse(req.body);
     } catch {
       return error('InvalidParameter', 'The request body is not JSON.');
     }
-    const job = fake.jobs.find((j) => j.id === jobId);
-    if (!job) return error('InvalidParameter.JobNotExist', 'The job does not exist.');
+    // The JobId's digits as sent: JSON.parse would round one beyond 2^53 (a Go server does not).
+    const jobId = /^\{\s*"JobId"\s*:\s*(\d+)\s*\}$/.exec(req.body)?.[1];
+    if (!jobId || /^0+$/.test(jobId)) return error('InvalidParameter.ParamsIllegal', '参数不合法。');
+    if (options.otherAccountsJobs?.some((id) => String(id) === jobId)) return error('FailedOperation.NotBatchTaskOwner', '您不是该任务的所有者。');
+    const job = fake.jobs.find((j) => String(j.id) === jobId);
+    if (!job) return error('InvalidParameter.BatchTaskNotExist', '任务不存在，无法获取任务详情。');
     advance(job);
     const c = counts(job);
     return {
@@ -153,7 +161,7 @@ export function createDnspodFake(options: DnspodFakeOptions): DnspodFake {
     const wellFormed = agentAccepted && form.get('format') === 'json' && ['en', 'cn'].includes(form.get('lang') ?? '') && req.method === 'POST';
     const signatureValid = form.get('login_token') === `${options.tokenId},${options.token}` && wellFormed;
     const record = { operation: 'Batch.Detail', signatureValid, userAgent };
-    const status = (code: string, message: string) => ({ code, message, created_at: stamp(clock.now()) });
+    const status = (code: DnspodLegacyCode | '1', message: string) => ({ code, message, created_at: stamp(clock.now()) });
     if (!agentAccepted) return { response: { status: 403, headers: { 'content-type': 'text/html' }, body: '<html>403 Forbidden: a User-Agent naming the program is required</html>' }, record };
     if (req.method !== 'POST') return { response: json({ status: status('2', '只允许POST方法') }), record };
     if (form.get('format') !== 'json') return { response: { status: 200, headers: { 'content-type': 'text/xml' }, body: '<?xml version="1.0" encoding="UTF-8"?><dnspod><status><code>1</code></status></dnspod>' }, record };

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { parseRetryAfter, send, withClockSkewRetry, type HttpResponse } from '../http';
 import { count, flag, id, known, object, parseAnswer, readEach, rowList, text } from '../shape';
 import { ProviderError, taskKey, type Credentials, type ErrorClass, type FailedItem, type Provider, type ProviderContext, type Task, type TaskStatus, type Text, type Lang } from '../types';
+import { alibabaErrorClass } from './errors';
 import { signAlibaba } from './sign';
 
 export const VERSION = '2015-01-09';
@@ -51,8 +52,6 @@ const BATCH_LABELS: Record<string, Text> = {
   RR_DEL: { en: 'Delete records (RR_DEL)', zh: '批量删除解析记录（RR_DEL）' },
 };
 
-const AUTH_CODES = new Set(['InvalidAccessKeyId', 'InvalidAccessKeyId.NotFound', 'InvalidAccessKeyId.Inactive', 'SignatureDoesNotMatch', 'IncompleteSignature', 'InvalidSecurityToken.Expired']);
-
 /** Signature errors echo the server's string-to-sign, which names the AccessKeyId. */
 export function scrub(message: string, accessKeyId: string): string {
   let out = message.slice(0, 300);
@@ -70,18 +69,7 @@ export function classifyAlibabaError(res: HttpResponse, now: number, accessKeyId
   const parsed = errorSchema.safeParse(body);
   const code = parsed.success ? (parsed.data.Code ?? undefined) : undefined;
   const message = parsed.success ? scrub(parsed.data.Message ?? '', accessKeyId) : '';
-  let cls: ErrorClass;
-  if (code && AUTH_CODES.has(code)) cls = 'auth';
-  else if (code === 'InvalidTimeStamp.Expired' || code === 'InvalidTimeStamp.Format') cls = 'clock-skew';
-  else if (code === 'SignatureNonceUsed') cls = 'server';
-  else if (code && /Throttling/i.test(code)) cls = 'throttled';
-  else if (code && (code.startsWith('Forbidden') || code === 'NoPermission')) cls = 'permission';
-  else if (code && /NotFound|NotExist/i.test(code)) cls = 'not-found';
-  else if (res.status >= 500) cls = 'server';
-  else if (res.status === 429) cls = 'throttled';
-  else if (res.status === 401) cls = 'auth';
-  else if (res.status === 403) cls = 'permission';
-  else cls = 'invalid-input';
+  const cls = alibabaErrorClass(code, res.status);
   return new ProviderError(cls, `Alibaba Cloud answered ${res.status}${code ? ` ${code}` : ''}${message ? `: ${message}` : ''}`, {
     ...(code ? { code } : {}),
     httpStatus: res.status,

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { parseRetryAfter, send, withClockSkewRetry } from '../http';
 import { count, id, known, object, parseAnswer, readEach, rowList, text } from '../shape';
 import { ProviderError, taskKey, type Credentials, type ErrorClass, type FailedItem, type Provider, type ProviderContext, type Task, type TaskStatus, type Text, type Lang } from '../types';
+import { api3ErrorClass, legacyErrorClass } from './errors';
 import { signTc3 } from './sign';
 import { USER_AGENT } from './user-agent';
 
@@ -155,14 +156,7 @@ export const API3_HOSTS = { china: 'dnspod.tencentcloudapi.com', intl: 'dnspod.i
 export const LEGACY_URL = 'https://dnsapi.cn/Batch.Detail';
 
 function api3Error(code: string, message: string, serverTime: number | undefined, retryAfterMs: number | undefined): ProviderError {
-  let cls: ErrorClass = 'invalid-input';
-  if (code === 'AuthFailure.SignatureExpire') cls = 'clock-skew';
-  else if (code.startsWith('AuthFailure')) cls = 'auth';
-  else if (code.startsWith('RequestLimitExceeded')) cls = 'throttled';
-  else if (code.startsWith('UnauthorizedOperation') || code.startsWith('OperationDenied')) cls = 'permission';
-  else if (code.startsWith('ResourceNotFound') || code === 'InvalidParameter.JobNotExist') cls = 'not-found';
-  else if (code.startsWith('InternalError') || code.startsWith('ServiceUnavailable')) cls = 'server';
-  return new ProviderError(cls, `DNSPod answered ${code}: ${message.slice(0, 300)}`, { code, ...(serverTime !== undefined ? { serverTime } : {}), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
+  return new ProviderError(api3ErrorClass(code), `DNSPod answered ${code}: ${message.slice(0, 300)}`, { code, ...(serverTime !== undefined ? { serverTime } : {}), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
 }
 
 /**
@@ -192,28 +186,6 @@ async function describeBatchTask(cred: Credentials, ctx: ProviderContext, jobId:
     return jobFromApi3(jobId, parsed.data.Response);
   });
 }
-
-/**
- * The legacy API's common answers (公共返回) and Batch.Detail's own code 8. Only "1" is
- * success; a code not listed here is a failure too, told in the provider's words.
- */
-export const LEGACY_CODES: Record<string, ErrorClass> = {
-  '-1': 'auth', // 登录失败: login failed
-  '-2': 'throttled', // API 使用超出限制: usage limit exceeded
-  '-3': 'permission', // 不是合法代理: not a valid reseller
-  '-4': 'permission', // 不在代理名下: not under this reseller
-  '-7': 'permission', // 无权使用此接口: no permission for this API
-  '-8': 'auth', // 登录失败次数过多，帐号被暂时封禁: too many failed logins, blocked
-  '85': 'auth', // 帐号异地登录，请求被拒绝: login from another place refused
-  '83': 'auth', // 该帐户已经被锁定: the account is locked
-  '-99': 'server', // 此功能暂停开放，请稍候重试: temporarily unavailable
-  '2': 'invalid-input', // 只允许 POST 方法: POST only
-  '3': 'server', // 未知错误: unknown error
-  '8': 'not-found', // Batch.Detail: 数据为空，没有查到该任务 (no such job)
-};
-
-/** An undocumented code is not success and not "not found": a server-side refusal, retried with backoff. */
-export const legacyErrorClass = (code: string): ErrorClass => known(LEGACY_CODES, code) ?? 'server';
 
 async function batchDetailLegacy(cred: Credentials, ctx: ProviderContext, jobId: string): Promise<Job> {
   const form = new URLSearchParams({ login_token: `${cred.secrets.tokenId ?? ''},${cred.secrets.token ?? ''}`, format: 'json', lang: ctx.lang === 'zh' ? 'cn' : 'en', job_id: jobId });
@@ -251,9 +223,15 @@ const SENTENCES: Record<ErrorClass, Text> = {
   'invalid-input': { en: 'DNSPod refused the request as invalid. Check the job ID.', zh: 'DNSPod 认为请求无效，请检查任务 ID。' },
 };
 
-const describe = (err: ProviderError, lang: 'en' | 'zh'): string => (err.code ? `${SENTENCES[err.cls][lang]} (${err.code})` : SENTENCES[err.cls][lang]);
+/** Gone, but not for want of a job: it is another account's (DescribeBatchTask's own code). */
+const NOT_OWNER: Text = { en: 'This batch job belongs to another DNSPod account: this account cannot read it.', zh: '该批量任务属于其他 DNSPod 账号，当前账号无法读取。' };
 
-function jobProvider(id: 'dnspod' | 'dnspod-token', name: Text, fields: Provider['fields'], apiHostPatterns: string[], fetchJob: (cred: Credentials, ctx: ProviderContext, jobId: string) => Promise<Job>): Provider {
+const describe = (err: ProviderError, lang: 'en' | 'zh'): string => {
+  const sentence = err.code === 'FailedOperation.NotBatchTaskOwner' ? NOT_OWNER[lang] : SENTENCES[err.cls][lang];
+  return err.code ? `${sentence} (${err.code})` : sentence;
+};
+
+function jobProvider(id: 'dnspod' | 'dnspod-token', name: Text, fields: Provider['fields'], apiHostPatterns: string[], fetchJob: (cred: Credentials, ctx: ProviderContext, jobId: string) => Promise<Job>, probeJobId: string): Provider {
   return {
     id,
     name,
@@ -273,10 +251,11 @@ function jobProvider(id: 'dnspod' | 'dnspod-token', name: Text, fields: Provider
       track: async (cred, jobId, ctx) => jobToTask(id, cred.account.id, await fetchJob(cred, ctx, jobId), ctx.lang),
     },
     async testConnection(cred, ctx) {
-      // Job 0 never exists: only "no such job" proves the credentials were accepted. Any
-      // other refusal (a locked account, an unknown code, an invalid request) is a failure.
+      // Only a documented answer about the job itself proves the credentials were accepted:
+      // the job, "no such job", or "another account's job". Any other refusal (a locked
+      // account, an unknown code, an invalid request) is a failure.
       try {
-        await fetchJob(cred, ctx, '0');
+        await fetchJob(cred, ctx, probeJobId);
       } catch (err) {
         if (err instanceof ProviderError && err.cls === 'not-found') return;
         throw err;
@@ -309,6 +288,9 @@ export const dnspod = jobProvider(
   ],
   API3_HOST_PATTERNS,
   describeBatchTask,
+  // A well-formed id (0 could be refused as an illegal parameter before any lookup): the
+  // answer is the user's own job, BatchTaskNotExist or NotBatchTaskOwner, all after the key was accepted.
+  '1',
 );
 
 export const dnspodToken = jobProvider(
@@ -326,4 +308,6 @@ export const dnspodToken = jobProvider(
   ],
   LEGACY_HOST_PATTERNS,
   batchDetailLegacy,
+  // Batch.Detail's page documents code 8 for a job it has not found.
+  '0',
 );

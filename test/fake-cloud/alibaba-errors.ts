@@ -1,0 +1,39 @@
+/**
+ * Every Alibaba Cloud error code the fake cloud may answer, each with where it is
+ * documented and what Batchwatch must make of it. The fake answers only codes listed here
+ * (its types say so, and test/unit/providers/alibaba/error-codes.test.ts reads its source to
+ * check), and each listed code is checked against the product's mapping.
+ *
+ * Neither DescribeBatchResultCount nor DescribeBatchResultDetail documents a code of its own
+ * (/work/shared/api-docs/alibaba-alidns-describe-batch-result-count.txt: "See Error Codes");
+ * an unknown task is the documented answer Status -1, not an error.
+ */
+import type { SourcedCode } from './dnspod-errors';
+
+const PROVIDERS = '/work/shared/PROVIDERS.md § Alibaba Cloud DNS › Errors';
+const SDK_THROTTLING = '@alicloud/openapi-core dist/client.js (any Code containing "Throttling" is a ThrottlingError, retry after x-acs-retry-after)';
+const COMMON = 'Alibaba Cloud OpenAPI common error codes (OpenAPI Explorer › 错误中心 / the "Recommend" troubleshoot page of each answer), transcribed from the public pages';
+
+/** Both calls Batchwatch makes (DescribeBatchResultCount, DescribeBatchResultDetail) answer these. */
+export const ALIBABA_ERRORS = {
+  InvalidAccessKeyId: { source: `${PROVIDERS}: InvalidAccessKeyId(.NotFound) = auth, stop`, cls: 'auth' },
+  'InvalidAccessKeyId.NotFound': { source: `${PROVIDERS}: InvalidAccessKeyId(.NotFound) = auth, stop`, cls: 'auth' },
+  'InvalidAccessKeyId.Inactive': { source: `${COMMON}: the AccessKey is disabled`, cls: 'auth' },
+  SignatureDoesNotMatch: { source: `${PROVIDERS}: auth, stop; echoes the string to sign`, cls: 'auth' },
+  IncompleteSignature: { source: `${PROVIDERS}: auth, stop`, cls: 'auth' },
+  'InvalidSecurityToken.Expired': { source: `${COMMON}: an STS token expired`, cls: 'auth' },
+  'InvalidTimeStamp.Expired': { source: `${PROVIDERS}: fix the clock, retry once (±15 min)`, cls: 'clock-skew' },
+  'InvalidTimeStamp.Format': { source: `${COMMON}: the timestamp is not in the expected format`, cls: 'clock-skew' },
+  SignatureNonceUsed: { source: `${PROVIDERS}: a nonce may never be reused, re-sign every retry`, cls: 'server' },
+  Throttling: { source: `${PROVIDERS}: any code containing Throttling; ${SDK_THROTTLING}`, cls: 'throttled' },
+  'Throttling.User': { source: `${PROVIDERS}: any code containing Throttling; ${SDK_THROTTLING}; ${COMMON}: user flow control`, cls: 'throttled' },
+  'Throttling.Api': { source: `${PROVIDERS}: any code containing Throttling; ${SDK_THROTTLING}`, cls: 'throttled' },
+  'Forbidden.RAM': { source: `${PROVIDERS}: missing permission, say which`, cls: 'permission' },
+  ServiceUnavailable: { source: `${COMMON}: HTTP 503, a temporary failure of the server`, cls: 'server' },
+  InternalError: { source: `${COMMON}: HTTP 500`, cls: 'server' },
+  'InvalidAction.NotFound': { source: `${COMMON}: HTTP 404, the API is not found`, cls: 'invalid-input' },
+  MissingParameter: { source: `${COMMON}: a required parameter is missing`, cls: 'invalid-input' },
+  InvalidParameter: { source: `${COMMON}: a parameter is invalid`, cls: 'invalid-input' },
+} as const satisfies Record<string, SourcedCode>;
+
+export type AlibabaCode = keyof typeof ALIBABA_ERRORS;
