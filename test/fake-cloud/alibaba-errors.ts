@@ -5,14 +5,15 @@
  * check), and each listed code is checked against the product's mapping.
  *
  * Neither DescribeBatchResultCount nor DescribeBatchResultDetail documents a code of its own
- * (/work/shared/api-docs/alibaba-alidns-describe-batch-result-count.txt: "See Error Codes");
+ * (their pages, e.g. https://www.alibabacloud.com/help/en/dns/api-alidns-2015-01-09-describebatchresultcount:
+ * "See Error Codes");
  * an unknown task is the documented answer Status -1, not an error.
  */
 import type { SourcedCode } from './dnspod-errors';
 
-const PROVIDERS = '/work/shared/PROVIDERS.md § Alibaba Cloud DNS › Errors';
+const PROVIDERS = 'Alibaba Cloud DNS › Error Code Reference (https://help.aliyun.com/document_detail/435312.html) and the OpenAPI client error codes (https://help.aliyun.com/document_detail/51132.html)';
 const SDK_THROTTLING = '@alicloud/openapi-core dist/client.js (any Code containing "Throttling" is a ThrottlingError, retry after x-acs-retry-after)';
-const COMMON = 'Alibaba Cloud OpenAPI common error codes (OpenAPI Explorer › 错误中心 / the "Recommend" troubleshoot page of each answer), transcribed from the public pages';
+const COMMON = 'Alibaba Cloud OpenAPI 管控 API 客户端公用错误码 (help.aliyun.com, OpenAPI 错误中心; the same table is echoed by each answer\'s Recommend link)';
 
 /** Both calls Batchwatch makes (DescribeBatchResultCount, DescribeBatchResultDetail) answer these. */
 export const ALIBABA_ERRORS = {

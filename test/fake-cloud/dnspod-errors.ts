@@ -14,8 +14,8 @@ export interface SourcedCode {
 }
 
 const ACTION = "Tencent SDK, DescribeBatchTask's 可能返回的错误码 (tencentcloud-sdk-go dnspod/v20210323/client.go and errors.go; quoted in issue 28)";
-const COMMON = 'Tencent Cloud API 3.0 公共错误码 (DNSPod API 3.0 docs › 错误码 › 公共错误码), transcribed from the public page';
-const COMMON_PROVIDERS = `${COMMON}; /work/shared/PROVIDERS.md § DNSPod API 3.0 ("AuthFailure.* = stop", "AuthFailure.SignatureExpire = clock")`;
+const COMMON = 'DNSPod API 3.0 › 错误码 › 公共错误码 (https://cloud.tencent.com/document/api/1427/56192)';
+const COMMON_PROVIDERS = `${COMMON} (AuthFailure.* stop the account; SignatureExpire means a clock off by more than five minutes)`;
 
 /** API 3.0 (DescribeBatchTask, the only call Batchwatch makes there): the action's own codes, then the common ones. */
 export const DNSPOD_API3_ERRORS = {
@@ -60,9 +60,9 @@ export const DNSPOD_API3_ERRORS = {
 
 export type DnspodApi3Code = keyof typeof DNSPOD_API3_ERRORS;
 
-const LEGACY_PAGE = '/work/shared/api-docs/dnspod-legacy-batch-detail.txt (Batch.Detail 响应代码)';
-const LEGACY_COMMON = 'DNSPod legacy API 公共返回 (docs.dnspod.cn › API 文档 › 公共返回), transcribed from the public page';
-const LEGACY_PROVIDERS = `${LEGACY_COMMON}; /work/shared/PROVIDERS.md § DNSPod legacy API ("status.code is a string")`;
+const LEGACY_PAGE = 'DNSPod legacy API › 批量任务 › 获取任务详情 (Batch.Detail), its 响应代码 (docs.dnspod.cn)';
+const LEGACY_COMMON = 'DNSPod legacy API › API 说明 › 共通返回 (https://support.dnspod.cn/api-wen-dang-api-shuo-ming/)';
+const LEGACY_PROVIDERS = `${LEGACY_COMMON} (status.code is a string)`;
 
 /** Legacy Batch.Detail: `status.code`, a string; only "1" is success. */
 export const DNSPOD_LEGACY_ERRORS = {
@@ -73,11 +73,10 @@ export const DNSPOD_LEGACY_ERRORS = {
   '-7': { source: `${LEGACY_PROVIDERS}: 无权使用此接口`, cls: 'permission' },
   '-8': { source: `${LEGACY_PROVIDERS}: 登录失败次数过多，帐号被暂时封禁`, cls: 'auth' },
   '85': { source: `${LEGACY_PROVIDERS}: 帐号异地登录，请求被拒绝`, cls: 'auth' },
-  '83': { source: `${LEGACY_COMMON}: 该帐户已经被锁定`, cls: 'auth' },
   '-99': { source: `${LEGACY_PROVIDERS}: 此功能暂停开放，请稍候重试`, cls: 'server' },
   '2': { source: `${LEGACY_COMMON}: 只允许 POST 方法`, cls: 'invalid-input' },
   '3': { source: `${LEGACY_COMMON}: 未知错误`, cls: 'server' },
-  '8': { source: `${LEGACY_PAGE}: 数据为空，没有查到该任务; PROVIDERS.md: "8 job not found"`, cls: 'not-found' },
+  '8': { source: `${LEGACY_PAGE}: 数据为空，没有查到该任务`, cls: 'not-found' },
 } as const satisfies Record<string, SourcedCode>;
 
 export type DnspodLegacyCode = keyof typeof DNSPOD_LEGACY_ERRORS;

@@ -80,7 +80,6 @@ export const LEGACY_CODES: Readonly<Record<string, ErrorClass>> = {
   '-7': 'permission', // 无权使用此接口: no permission for this API
   '-8': 'auth', // 登录失败次数过多，帐号被暂时封禁: too many failed logins, blocked
   '85': 'auth', // 帐号异地登录，请求被拒绝: login from another place refused
-  '83': 'auth', // 该帐户已经被锁定: the account is locked
   '-99': 'server', // 此功能暂停开放，请稍候重试: temporarily unavailable
   '2': 'invalid-input', // 只允许 POST 方法: POST only
   '3': 'server', // 未知错误: unknown error

@@ -113,7 +113,7 @@ describe('DNSPod jobs', () => {
   it('legacy: only code 1 is success; a locked account, a refusal or an undocumented code fails "Test connection" in words', async () => {
     // The fake answers documented codes only: the undocumented one comes from a stub.
     const undocumented: typeof fetch = async () => new Response(JSON.stringify({ status: { code: '42', message: 'Refused', created_at: '2026-01-01 08:00:00' } }), { headers: { 'content-type': 'application/json' } });
-    for (const [code, cls] of [['83', 'auth'], ['-8', 'auth'], ['-3', 'permission'], ['2', 'invalid-input'], ['42', 'server']] as const) {
+    for (const [code, cls] of [['85', 'auth'], ['-8', 'auth'], ['-3', 'permission'], ['2', 'invalid-input'], ['42', 'server']] as const) {
       const fetchImpl = code === '42' ? undocumented : createFakeCloud([createDnspodFake({ ...defaultDnspodScenario(), legacyCode: code })]).fetch;
       const err = await dnspodToken.testConnection(tokenCred(), testContext(fetchImpl)).then(() => undefined, (e: unknown) => e);
       expect(err).toMatchObject({ cls, code });
