@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { runCycle, updateBadge, type EngineDeps } from '../lib/engine/cycle';
+import { runCycle, updateBadge } from '../lib/engine/cycle';
+import type { EngineDeps } from '../lib/engine/deps';
 import { createCycleRunner } from '../lib/engine/runner';
 import { hasPendingWork, cadenceMs } from '../lib/engine/schedule';
 import { routeMessage } from '../lib/engine/router';

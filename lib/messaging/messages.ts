@@ -5,7 +5,11 @@
  */
 import { z } from 'zod';
 import { DEFAULT_SETTINGS } from '../settings/defaults';
+import type { Settings } from '../settings/types';
 import type { ErrorClass, Task, FailedItem, TaskStatus, Text } from '../providers/types';
+
+// Read by every surface together with the views below.
+export type { Settings } from '../settings/types';
 
 /** Which finished tasks of an account notify. */
 export const NOTIFY_POLICIES = ['failures', 'all', 'none'] as const;
@@ -166,17 +170,6 @@ export interface AccountView {
   notify?: NotifyPolicy;
   /** Imported without keys: nothing is polled until they are entered. */
   needsSecrets?: boolean;
-}
-
-export interface Settings {
-  pendingIntervalSec: number;
-  idleIntervalSec: number;
-  historyMaxTasks: number;
-  historyMaxAgeDays: number;
-  notifyOnFailure: boolean;
-  notifyOnSuccess: boolean;
-  /** Minutes after unlocking at which the passphrase vault locks, whatever the user does. */
-  maxUnlockedMin: number;
 }
 
 /** What the popup needs to know of a provider without bundling its code. */
