@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { DEFAULT_SETTINGS } from '../settings/defaults';
 import type { Settings } from '../settings/types';
+import { LANGUAGE_CHOICES } from '../settings/language';
 import type { ErrorClass, Task, FailedItem, TaskStatus, Text } from '../providers/types';
 
 // Read by every surface together with the views below.
@@ -63,6 +64,7 @@ export const settingsSchema = z.object({
   maxUnlockedMin: boundedInt('maxUnlockedMin'),
   notifyOnFailure: z.boolean().catch(DEFAULT_SETTINGS.notifyOnFailure),
   notifyOnSuccess: z.boolean().catch(DEFAULT_SETTINGS.notifyOnSuccess),
+  language: z.enum(LANGUAGE_CHOICES).catch(DEFAULT_SETTINGS.language),
 });
 
 // ---- extension pages (popup, options) → background -------------------------------------

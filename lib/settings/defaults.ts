@@ -9,4 +9,5 @@ export const DEFAULT_SETTINGS: Settings = {
   notifyOnFailure: true,
   notifyOnSuccess: false,
   maxUnlockedMin: 720,
+  language: 'auto',
 };
