@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { DEFAULT_SETTINGS } from '../settings/defaults';
 import type { Settings } from '../settings/types';
 import { LANGUAGE_CHOICES } from '../settings/language';
-import type { ErrorClass, Task, FailedItem, TaskStatus, Text } from '../providers/types';
+import type { ErrorClass, Task, FailedItem, Lang, TaskStatus, Text } from '../providers/types';
 
 // Read by every surface together with the views below.
 export type { Settings } from '../settings/types';
@@ -261,7 +261,8 @@ export interface ContentReplies {
    * `show` when that task has failed items (the content script then loads the panel).
    */
   trackFromPage: { task?: PanelTaskView; discovering?: boolean; show?: boolean };
-  panelState: { collapsed: boolean };
+  /** `lang`: the language the user chose for every surface (content scripts cannot read the setting). */
+  panelState: { collapsed: boolean; lang: Lang };
   setPanelCollapsed: object;
 }
 

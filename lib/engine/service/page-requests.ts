@@ -2,7 +2,8 @@
  * Requests from the extension's own pages (popup, options) and their handler table. Every
  * request has already passed its zod schema and its sender check (router.ts).
  */
-import { type PageReplies, type PageRequest, type Reply, type Settings, SETTING_BOUNDS, settingsSchema } from '../../messaging/messages';
+import { type PageReplies, type PageRequest, type Reply, type Settings, SETTING_BOUNDS } from '../../messaging/messages';
+import { isLanguageChoice } from '../../settings/language';
 import { isTerminal } from '../../providers/types';
 import { VaultLockedError } from '../../vault/types';
 import { getSettings, mutedItem, readMuted, readTask, settingsItem } from '../../store/index';
@@ -50,8 +51,8 @@ export async function saveSettings(deps: ServiceDeps, patch: Record<string, stri
   };
   for (const key of Object.keys(SETTING_BOUNDS) as (keyof typeof SETTING_BOUNDS)[]) int(key, SETTING_BOUNDS[key][0], SETTING_BOUNDS[key][1]);
   for (const key of ['notifyOnFailure', 'notifyOnSuccess'] as const) if (key in patch) next[key] = patch[key] === true;
-  const language = settingsSchema.shape.language.safeParse(patch.language);
-  if ('language' in patch && language.success) next.language = language.data;
+  // Not the stored value's schema: its fallback would turn an unknown language into 'auto'.
+  if (isLanguageChoice(patch.language)) next.language = patch.language;
   if (Object.keys(fieldErrors).length) return fail(lang === 'zh' ? '请更正标出的设置。' : 'Please correct the marked settings.', { fieldErrors });
   await settingsItem.setValue(next);
   deps.pollSoon();
