@@ -14,7 +14,7 @@ export function relativeAge(then: number, now: number): { unit: AgeUnit; value: 
 const relativeFormatters = new Map<string, Intl.RelativeTimeFormat>();
 
 /**
- * An age in words, in the user's locale ("3 min. ago", "3分钟前"), or undefined under a
+ * An age in words, in the user's locale ("3 min. ago" in English), or undefined under a
  * minute, which the catalogue words itself ("just now": Intl's "now" reads like an order).
  */
 export function ageWords(then: number, now: number, locale: string): string | undefined {
