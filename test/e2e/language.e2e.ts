@@ -2,13 +2,14 @@
  * Options → Language (issue 30): choosing 简体中文 turns the options page, a popup already
  * open and the toolbar button's title Chinese without a reload of anything; a popup opened
  * afterwards starts in Chinese; "Browser default" turns them back to the browser's English.
- * axe finds nothing on either page in either language.
+ * axe finds nothing on either page in either language. A console's failed-items panel mounted
+ * afterwards speaks the chosen language too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { eventually, launchExtension, type ExtensionSession } from './harness';
-import { demoCloud } from './scenario';
+import { closedPanel, eventually, launchExtension, type ExtensionSession } from './harness';
+import { demoCloud, DEMO_ACCOUNTS, DEMO_CONSOLE_PAGES } from './scenario';
 
 async function violations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).analyze();
@@ -58,5 +59,24 @@ describe('the language the user picks', () => {
     expect(await violations(popup)).toEqual([]);
     await popup.close();
     await options.close();
+  });
+
+  it('reaches the console panel mounted afterwards, which cannot read the setting itself', async () => {
+    const consoleSession = await launchExtension({ cloud: demoCloud(), consolePages: DEMO_CONSOLE_PAGES, lang: 'en-US' });
+    try {
+      const options = await consoleSession.openPage('options.html');
+      await options.evaluate((req) => (globalThis as any).chrome.runtime.sendMessage(req), { type: 'saveAccount', ...DEMO_ACCOUNTS[0] });
+      await eventually(() => consoleSession.badgeText(), (t) => t === '2', 'badge counts the Huawei tasks');
+      await options.getByLabel('Language of Batchwatch').selectOption('zh');
+      await options.getByRole('heading', { level: 1, name: 'Batchwatch 设置' }).waitFor();
+
+      const consolePage = await consoleSession.context.newPage();
+      await consolePage.goto('https://console.huaweicloud.com/dns/?region=cn-north-4#/dns/publiczones');
+      await consolePage.locator('batchwatch-panel').waitFor({ state: 'attached' });
+      const panel = await closedPanel(consolePage);
+      await eventually(() => panel.text(), (t) => t.includes('Batchwatch：失败条目') && !t.includes('Batchwatch: failed items'), 'the panel speaks Chinese');
+    } finally {
+      await consoleSession.close();
+    }
   });
 });
