@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { runCycle, updateBadge, type EngineDeps } from '../lib/engine/cycle';
+import { runCycle, updateBadge } from '../lib/engine/cycle';
+import type { EngineDeps } from '../lib/engine/deps';
 import { createCycleRunner } from '../lib/engine/runner';
 import { hasPendingWork, cadenceMs } from '../lib/engine/schedule';
 import { routeMessage } from '../lib/engine/router';
@@ -12,6 +13,9 @@ import { accountsItem, checkStoredAccountsWith, getSettings, noticeGroupsItem, p
 import { noticeTarget } from '../lib/engine/notices';
 import { createVault } from '../lib/vault/index';
 import { dnspodUserAgentRule } from '../lib/providers/dnspod/user-agent';
+import { settingsSchema } from '../lib/messaging/messages';
+import type { LanguageChoice } from '../lib/settings/language';
+import { browserLang } from '../components/common/ui-lang';
 
 const POLL_ALARM = 'batchwatch-poll';
 
@@ -47,6 +51,10 @@ export default defineBackground(() => {
     .then(() => browser.declarativeNetRequest?.updateSessionRules({ removeRuleIds: [dnspodUserAgentRule.id], addRules: [dnspodUserAgentRule] }))
     .catch((err: unknown) => console.warn('Batchwatch: the DNSPod User-Agent rule could not be installed', err instanceof Error ? err.message : ''));
 
+  /** The language notifications, the badge's title and replies speak: the user's choice, kept in step with the setting. */
+  let language: LanguageChoice = 'auto';
+  const languageOf = (stored: unknown): LanguageChoice => settingsSchema.shape.language.parse((stored as { language?: unknown } | undefined)?.language);
+
   const deps: ServiceDeps = {
     providers: { all: providers, get: getProvider },
     secrets: vault,
@@ -57,7 +65,7 @@ export default defineBackground(() => {
     },
     now: () => Date.now(),
     random: () => Math.random(),
-    lang: () => (browser.i18n.getUILanguage().toLowerCase().startsWith('zh') ? 'zh' : 'en'),
+    lang: () => (language === 'auto' ? browserLang() : language),
     ownerId,
     async notify(notice) {
       await browser.notifications.create(notice.id, {
@@ -139,12 +147,25 @@ export default defineBackground(() => {
   // the popup shows (and is rewritten at every worker start, e.g. after an update). During a
   // cycle it waits: the lease's release, at the cycle's end, brings it up to date once.
   const popupSnapshotSoon = coalescedWriter(() => writePopupSnapshot(deps), 500);
-  browser.storage.onChanged.addListener((changes) => {
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && changes.settings) {
+      const next = languageOf(changes.settings.newValue);
+      // The toolbar button's title speaks the new language at once, not at the next cycle.
+      if (next !== language) {
+        language = next;
+        void updateBadge(deps);
+      }
+    }
     if (changesStateView(Object.keys(changes))) popupSnapshotSoon();
   });
-  popupSnapshotSoon();
 
-  // Alarms are re-created at every worker start; the badge is restored from storage.
+  // Alarms are re-created at every worker start; the badge and the popup's snapshot are
+  // restored from storage, in the language the user chose.
   void scheduleAlarm();
-  void updateBadge(deps);
+  void getSettings()
+    .then((settings) => (language = settings.language), () => undefined)
+    .then(() => {
+      popupSnapshotSoon();
+      return updateBadge(deps);
+    });
 });

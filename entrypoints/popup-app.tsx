@@ -13,7 +13,7 @@ import { sendPageMessage } from '../lib/messaging/page-client';
 import { changesStateView, joinPopupSnapshot, POPUP_FIRST_FRAME_KEY, POPUP_FIRST_PAGE, POPUP_PAINT_CACHE_KEY, POPUP_SNAPSHOT_KEY, POPUP_STATUS_KEY, popupSnapshotView } from '../lib/popup/snapshot';
 import { Popup, popupLoad, type PopupIntents, type TaskQuery } from '../components/popup/Popup';
 import { FIRST_FRAME_ID, recordFirstFrame } from '../components/popup/first-frame';
-import { useBrowserI18n } from '../components/common/browser-i18n';
+import { followLanguage, useRememberedLanguage } from '../components/common/page-language';
 import { lang } from '../components/common/i18n';
 
 /**
@@ -37,7 +37,7 @@ const POPUP_MAX_HEIGHT = 600;
 export default defineUnlistedScript(startPopup);
 
 function startPopup(): void {
-  useBrowserI18n();
+  useRememberedLanguage();
   const load = popupLoad();
   /** The tasks asked of the worker: the first page, until a filter, a search or "show more" asks for another. */
   const firstPage: TaskQuery = { limit: POPUP_FIRST_PAGE };
@@ -81,6 +81,7 @@ function startPopup(): void {
       answered = true;
       if (reply.ok) {
         const { ok: _ok, ...state } = reply;
+        followLanguage(state.settings.language);
         show(state, asked);
         // The next open's first frame is the first page, not a search.
         if (asked === firstPage) afterNextFrame(keepFirstFrame);

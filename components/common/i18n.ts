@@ -1,24 +1,29 @@
 /**
- * Strings come from @wxt-dev/i18n (lib/i18n/locales/*.yml). Components read them through
- * this module so tests can install a translator without a browser.
+ * The words of every extension page, from the catalogue (lib/i18n), in the language the page
+ * speaks now. The language is a signal: each component that read words re-renders when the
+ * user picks another language, without a reload.
  */
+import { signal } from '@preact/signals';
+import { render, type CatalogueKey, type Message, type Params } from '../../lib/i18n/catalogue';
 import type { Text, Lang } from '../../lib/providers/types';
 
-export type Translate = (key: string, substitutions?: string[]) => string;
+const language = signal<Lang>('en');
 
-let translate: Translate = (key) => key;
-let language: Lang = 'en';
-
-export function setTranslator(fn: Translate, lang: Lang): void {
-  translate = fn;
-  language = lang;
+export function setLang(lang: Lang): void {
+  language.value = lang;
 }
 
-export function t(key: string, ...substitutions: (string | number)[]): string {
-  return translate(key, substitutions.length ? substitutions.map(String) : undefined);
-}
+export const lang = (): Lang => language.value;
 
-export const lang = (): Lang => language;
+/** A message in the page's language. */
+export const words = (message: Message): string => render(message, language.value);
+
+/** A catalogue text whose parameters are positional (`$1`, `$2`). */
+export function t(key: CatalogueKey, ...substitutions: (string | number)[]): string {
+  const params: Params = {};
+  substitutions.forEach((value, i) => (params[String(i + 1)] = value));
+  return render({ ...params, id: key }, language.value);
+}
 
 /** Chooses the UI language's half of a provider-supplied Text. */
-export const pick = (text: Text): string => (language === 'zh' ? text.zh : text.en);
+export const pick = (text: Text): string => (language.value === 'zh' ? text.zh : text.en);

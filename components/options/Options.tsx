@@ -11,6 +11,7 @@ import { AccountForm } from './AccountForm';
 import { SettingsForm } from './SettingsForm';
 import { PassphraseSection } from './PassphraseSection';
 import { ShortcutSection } from './ShortcutSection';
+import { LanguageSection } from './LanguageSection';
 import { PortableSection } from './PortableSection';
 import { AboutSection } from './AboutSection';
 
@@ -35,6 +36,7 @@ export function Options({ providers, load, intents, browserName = 'chrome' }: { 
           </section>
           <AccountForm key={editing.value?.id ?? 'new'} providers={providers} editing={editing} intents={intents} />
           <PortableSection accounts={current.state.accounts} providers={providers} intents={intents} />
+          <LanguageSection choice={current.state.settings.language} intents={intents} />
           <SettingsForm settings={current.state.settings} intents={intents} />
           <PassphraseSection mode={current.state.vaultMode ?? 'device'} locked={Boolean(current.state.locked)} maxUnlockedMin={current.state.settings.maxUnlockedMin} intents={intents} />
           <ShortcutSection intents={intents} browserName={browserName} />

@@ -2,7 +2,7 @@
 import { useSignal } from '@preact/signals';
 import type { AccountView } from '../../lib/messaging/messages';
 import { accountsFileText, parseAccountsFile } from '../../lib/files/accounts';
-import { lang, t } from '../common/i18n';
+import { lang, t, words } from '../common/i18n';
 import type { ProviderForm, OptionsIntents } from './intents';
 
 /** The accounts file is named for the day, so several exports do not overwrite each other. */
@@ -18,7 +18,7 @@ export function PortableSection({ accounts, providers, intents }: { accounts: re
   };
   const exportFile = (): void => {
     intents.download(accountsFileName(new Date()), accountsFileText(accounts, providers));
-    say(t('exported', accounts.length), false);
+    say(words({ id: 'exported', n: accounts.length }), false);
   };
   const importFile = async (input: HTMLInputElement): Promise<void> => {
     const file = input.files?.[0];
@@ -29,7 +29,7 @@ export function PortableSection({ accounts, providers, intents }: { accounts: re
       if (!parsed.ok) return say(t('importInvalid', parsed.reason), true);
       const reply = await intents.importAccounts(parsed.accounts);
       if (!reply.ok) return say(reply.error, true);
-      const parts = [reply.imported ? t('imported', reply.imported) : t('importNothing'), reply.skipped && reply.imported ? t('importSkipped', reply.skipped) : ''];
+      const parts = [reply.imported ? words({ id: 'imported', n: reply.imported }) : t('importNothing'), reply.skipped && reply.imported ? words({ id: 'importSkipped', n: reply.skipped }) : ''];
       say(parts.filter(Boolean).join(' '), false);
     } catch {
       say(t('importInvalid', file.name), true);

@@ -22,9 +22,10 @@ export function SettingsForm({ settings, intents }: { settings: Settings; intent
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          // Only this form's own settings: the passphrase section saves its own.
+          // Only this form's own settings: the passphrase and language sections save their own.
           const mine: Partial<Settings> = { ...draft.value };
           delete mine.maxUnlockedMin;
+          delete mine.language;
           void intents.saveSettings(mine).then((reply) => {
             errors.value = reply.ok ? {} : (reply.fieldErrors ?? {});
             status.value = reply.ok ? t('settingsSaved') : reply.error;

@@ -1,5 +1,6 @@
 /** What the options page is given (providers' forms, the state) and what it asks the background for (intents). */
 import type { AccountColor, NotifyPolicy, PortableAccount, Reply, Settings, StateView } from '../../lib/messaging/messages';
+import type { LanguageChoice } from '../../lib/settings/language';
 import type { FieldSpec, Text } from '../../lib/providers/types';
 
 export interface ProviderForm {
@@ -35,6 +36,8 @@ export interface OptionsIntents {
   /** Saves text as a file in the user's downloads. */
   download(filename: string, content: string): void;
   importAccounts(accounts: PortableAccount[]): Promise<Reply<{ imported: number; skipped: number }>>;
+  /** The page speaks this language from now on (saving the setting is saveSettings' part). */
+  chooseLanguage(choice: LanguageChoice): void;
 }
 
 export type VaultIntent =

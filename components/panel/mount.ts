@@ -10,6 +10,7 @@ import type { ConsoleFamily } from '../../lib/console/pages';
 import { extensionApi, sendContentMessage } from '../../lib/console/client';
 import type { ContentReplies, Reply } from '../../lib/messaging/messages';
 import { FailedItemsPanel, PANEL_CSS, type PanelClient } from './FailedItemsPanel';
+import type { PanelLang } from './strings';
 
 export const PANEL_HOST_TAG = 'batchwatch-panel';
 
@@ -33,10 +34,14 @@ export function mountPanel(family: ConsoleFamily): void {
     track: (taskId) => sendContentMessage({ type: 'trackFromPage', taskId }),
   };
   const collapsed = signal(false);
+  /** The browser's language until the background says which one the user chose. */
+  const lang = signal<PanelLang>(api.i18n.getUILanguage().toLowerCase().startsWith('zh') ? 'zh' : 'en');
   // Content scripts have no storage access: the background keeps this for the panel.
   void sendContentMessage<Reply<ContentReplies['panelState']>>({ type: 'panelState' })
     .then((reply) => {
-      if (reply.ok) collapsed.value = reply.collapsed;
+      if (!reply.ok) return;
+      collapsed.value = reply.collapsed;
+      lang.value = reply.lang;
     })
     .catch(() => undefined);
   const download = (filename: string, content: string, mime: string): void => {
@@ -49,16 +54,17 @@ export function mountPanel(family: ConsoleFamily): void {
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   };
-  render(
+  const foundTaskIds = signal<string[]>([]);
+  // Reads the language as it renders: the panel re-renders in the chosen one when it arrives.
+  const Panel = () =>
     h(FailedItemsPanel, {
       family,
-      lang: api.i18n.getUILanguage().toLowerCase().startsWith('zh') ? 'zh' : 'en',
+      lang: lang.value,
       client,
       collapsed,
       onCollapsedChange: (value) => void sendContentMessage({ type: 'setPanelCollapsed', collapsed: value }).catch(() => undefined),
-      foundTaskIds: signal<string[]>([]),
+      foundTaskIds,
       download,
-    }),
-    mount,
-  );
+    });
+  render(h(Panel, {}), mount);
 }

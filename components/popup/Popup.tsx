@@ -6,8 +6,9 @@ import { signal, useSignal, type Signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { FailedItemsView, StateView, TaskView, AccountView, Reply } from '../../lib/messaging/messages';
 import { isTerminal, taskMatchesQuery, taskOrder, type TaskStatus } from '../../lib/providers/types';
-import { relativeAge, exactTime } from '../../lib/popup/age';
-import { lang, pick, t } from '../common/i18n';
+import { ageWords, exactTime } from '../../lib/popup/age';
+import { localeTag, type CatalogueKey } from '../../lib/i18n/catalogue';
+import { lang, pick, t, words } from '../common/i18n';
 import { POPUP_FIRST_PAGE } from '../../lib/popup/snapshot';
 
 /** The tasks the popup wants from the worker: a page, filtered and searched there. */
@@ -39,7 +40,7 @@ export interface PopupIntents {
 /** How long "Copied" stays next to the button. */
 export const COPIED_MS = 2000;
 
-const STATUS_KEYS: Record<TaskStatus, string> = {
+const STATUS_KEYS: Record<TaskStatus, CatalogueKey> = {
   pending: 'statusPending',
   running: 'statusRunning',
   succeeded: 'statusSucceeded',
@@ -51,9 +52,7 @@ const STATUS_ICONS: Record<TaskStatus, string> = { pending: '◷', running: '↻
 
 
 function ageText(ms: number, now: number): string {
-  const age = relativeAge(ms, now);
-  if (age.unit === 'now') return t('justNow');
-  return t(age.unit === 'minutes' ? 'minutesAgo' : age.unit === 'hours' ? 'hoursAgo' : 'daysAgo', age.value);
+  return ageWords(ms, now, localeTag(lang())) ?? t('justNow');
 }
 
 /**
@@ -192,7 +191,7 @@ function Ready({ state, answers, intents, filters, now, focus }: { state: StateV
         </div>
       )}
       {state.untracked?.map((u) => (
-        <p key={u.console} class="banner warn" role="status">{t('untrackedIds', u.count, u.console)}</p>
+        <p key={u.console} class="banner warn" role="status">{words({ id: 'untrackedIds', n: u.count, console: u.console })}</p>
       ))}
       {problems.map((a) => (
         <AccountProblem key={a.id} account={a} providerName={providerName(a.provider)} onEdit={intents.openOptions} />
@@ -206,7 +205,7 @@ function Ready({ state, answers, intents, filters, now, focus }: { state: StateV
       ))}
       {focused && (
         <div class="banner focus" role="status">
-          <p>{t('focusedTasks', focused.size)}</p>
+          <p>{words({ id: 'focusedTasks', n: focused.size })}</p>
           <button type="button" class="link" onClick={() => (focus.value = null)}>{t('showAllTasks')}</button>
         </div>
       )}
@@ -377,7 +376,7 @@ function TaskRow({ index, task, account, providerName, now, intents }: { index: 
       )}
       {!hasCounts && (task.failed ?? 0) > 0 && <span class="failed">{t('failedCount', task.failed ?? 0)}</span>}
       <div class="task-foot">
-        {when !== undefined && <time dateTime={new Date(when).toISOString()} title={exactTime(when, lang() === 'zh' ? 'zh-CN' : 'en')}>{ageText(when, now)}</time>}
+        {when !== undefined && <time dateTime={new Date(when).toISOString()} title={exactTime(when, localeTag(lang()))}>{ageText(when, now)}</time>}
         {task.consoleUrl && <a href={task.consoleUrl} target="_blank" rel="noopener noreferrer">{t('openInConsole')}</a>}
         {!isTerminal(task.status) && (
           <button type="button" class="link" aria-describedby={idId} aria-pressed={task.muted ? 'true' : 'false'} disabled={muteBusy.value} onClick={() => void mute()}>

@@ -1,4 +1,4 @@
-import { signal } from '@preact/signals';
+import { effect, signal } from '@preact/signals';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { sendPageMessage as send } from '../../lib/messaging/page-client';
@@ -6,12 +6,14 @@ import { providers } from '../../lib/providers/index';
 import { HostAccess } from '../../lib/permissions/host-access';
 import { changesStateView } from '../../lib/popup/snapshot';
 import { Options, type OptionsIntents, type OptionsLoad } from '../../components/options/Options';
-import { useBrowserI18n } from '../../components/common/browser-i18n';
+import { followLanguage, useRememberedLanguage } from '../../components/common/page-language';
 import { t } from '../../components/common/i18n';
 import '../../assets/styles/base.css';
 
-useBrowserI18n();
-document.title = t('optionsTitle');
+useRememberedLanguage();
+effect(() => {
+  document.title = t('optionsTitle');
+});
 const load = signal<OptionsLoad>({ kind: 'loading' });
 const hostAccess = new HostAccess(browser.permissions);
 void hostAccess.preload(providers.map((p) => p.apiHostPatterns));
@@ -25,6 +27,7 @@ async function reload(): Promise<void> {
     // Options shows no task: asking for none spares the worker reading any.
     const reply = await send({ type: 'getState', limit: 0, ...(opened ? { opened: true as const } : {}) });
     opened = false;
+    if (reply.ok) followLanguage(reply.settings.language);
     load.value = reply.ok ? { kind: 'ready', state: reply } : { kind: 'error', message: reply.error };
   } catch (err) {
     load.value = { kind: 'error', message: err instanceof Error ? err.message : String(err) };
@@ -66,6 +69,7 @@ const intents: OptionsIntents = {
     await reload();
     return reply;
   },
+  chooseLanguage: followLanguage,
   openShortcutSettings: () => {
     // Firefox has a call for its page; Chrome lets an extension open chrome:// pages in a tab.
     const commands = browser.commands as typeof browser.commands & { openShortcutSettings?: () => Promise<void> };

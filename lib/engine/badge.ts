@@ -6,7 +6,7 @@
 import type { Account, ErrorClass, Lang, Text } from '../providers/types';
 import { isTerminal } from '../providers/types';
 import { accountsItem, mutedItem, readAccountPrefs, readActiveTasks, readMuted, readTasks, runtimeItem, type AccountPrefs, type AccountRuntime, type StoredTask } from '../store/index';
-import type { EngineDeps, ProviderRegistry } from './cycle';
+import type { EngineDeps, ProviderRegistry } from './deps';
 import { isPendingStatus } from './schedule';
 
 export const BADGE_BLUE = '#1d4ed8';

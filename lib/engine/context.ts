@@ -5,7 +5,7 @@
 import { boundedClockOffset } from '../providers/http';
 import type { ProviderContext } from '../providers/types';
 import type { AccountRuntime } from '../store/index';
-import type { EngineDeps } from './cycle';
+import type { EngineDeps } from './deps';
 import { callLimiter } from './limits';
 
 /**

@@ -3,8 +3,7 @@
  * next (a Manifest V3 worker may be killed at any moment), then set the badge. No browser
  * API here: the background injects fetch, the vault, notifications and the badge.
  */
-import { isTerminal, ProviderError, type Lang, type Provider, type Task, type UnreadableRows } from '../providers/types';
-import type { SecretStore } from '../vault/types';
+import { isTerminal, ProviderError, type Provider, type Task, type UnreadableRows } from '../providers/types';
 import { SecretUnreadableError, VaultLockedError } from '../vault/types';
 
 const UNREADABLE_SECRETS = {
@@ -38,37 +37,10 @@ import { makeContext } from './context';
 import { fetchAllFailedItems } from './failed-items';
 import { sendNotices } from './notices';
 import { backoffDelayMs, mayHaveFailedItems, planCycle, type Step } from './schedule';
+import type { CycleOptions, EngineDeps } from './deps';
 
 // The toolbar button moved to badge.ts; these names stay importable from here.
 export { badgeFor, updateBadge } from './badge';
-
-export interface ProviderRegistry {
-  all: readonly Provider[];
-  get(id: string): Provider | undefined;
-}
-
-export interface Notice {
-  id: string;
-  title: string;
-  message: string;
-}
-
-export interface EngineDeps {
-  providers: ProviderRegistry;
-  secrets: SecretStore;
-  fetch: typeof fetch;
-  now(): number;
-  random(): number;
-  lang(): Lang;
-  notify(notice: Notice): Promise<void>;
-  setBadge(text: string, color: string): Promise<void>;
-  /** The toolbar button's tooltip (badge.ts says what it lists). */
-  setTitle?(title: string): Promise<void>;
-  /** Identifies this worker instance for the lease. */
-  ownerId: string;
-  /** Called when the vault is locked (polling cannot continue). */
-  onLocked?(): void;
-}
 
 export interface CycleResult {
   ran: boolean;
@@ -106,10 +78,6 @@ export function mergeTask(existing: StoredTask | undefined, answer: Task, now: n
     watched: existing?.watched || !isTerminal(fresh.status),
     ...(isTerminal(fresh.status) && !existing?.finishedAt && !fresh.finishedAt && existing && !isTerminal(existing.status) ? { finishedAt: now } : {}),
   };
-}
-
-export interface CycleOptions {
-  force?: boolean;
 }
 
 export async function runCycle(deps: EngineDeps, options: CycleOptions = {}): Promise<CycleResult> {

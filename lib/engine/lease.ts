@@ -4,7 +4,7 @@
  * could have written blocks nothing.
  */
 import { leaseItem } from '../store/index';
-import type { EngineDeps } from './cycle';
+import type { EngineDeps } from './deps';
 
 /** A cycle's lease lasts this long after its last step started; a dead worker's lapses. */
 export const LEASE_MS = 90_000;

@@ -18,7 +18,7 @@ import {
   type NotifyPolicy,
   type StoredTask,
 } from '../store/index';
-import type { EngineDeps, Notice } from './cycle';
+import type { EngineDeps, Notice } from './deps';
 import { finishedWithFailures } from './schedule';
 
 /** Group notifications' ids start with this; a single task's id is its key. */

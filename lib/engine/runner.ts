@@ -3,7 +3,7 @@
  * without overlapping them and without dropping one: a request made while a cycle runs is
  * remembered and runs once right after, with `force` if any of the waiting requests had it.
  */
-import type { CycleOptions } from './cycle';
+import type { CycleOptions } from './deps';
 
 export interface CycleRunner {
   /** Resolves when the requested cycle (or the one it joined) has finished. */

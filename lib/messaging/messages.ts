@@ -5,7 +5,12 @@
  */
 import { z } from 'zod';
 import { DEFAULT_SETTINGS } from '../settings/defaults';
-import type { ErrorClass, Task, FailedItem, TaskStatus, Text } from '../providers/types';
+import type { Settings } from '../settings/types';
+import { LANGUAGE_CHOICES } from '../settings/language';
+import type { ErrorClass, Task, FailedItem, Lang, TaskStatus, Text } from '../providers/types';
+
+// Read by every surface together with the views below.
+export type { Settings } from '../settings/types';
 
 /** Which finished tasks of an account notify. */
 export const NOTIFY_POLICIES = ['failures', 'all', 'none'] as const;
@@ -59,6 +64,7 @@ export const settingsSchema = z.object({
   maxUnlockedMin: boundedInt('maxUnlockedMin'),
   notifyOnFailure: z.boolean().catch(DEFAULT_SETTINGS.notifyOnFailure),
   notifyOnSuccess: z.boolean().catch(DEFAULT_SETTINGS.notifyOnSuccess),
+  language: z.enum(LANGUAGE_CHOICES).catch(DEFAULT_SETTINGS.language),
 });
 
 // ---- extension pages (popup, options) → background -------------------------------------
@@ -170,17 +176,6 @@ export interface AccountView {
   needsSecrets?: boolean;
 }
 
-export interface Settings {
-  pendingIntervalSec: number;
-  idleIntervalSec: number;
-  historyMaxTasks: number;
-  historyMaxAgeDays: number;
-  notifyOnFailure: boolean;
-  notifyOnSuccess: boolean;
-  /** Minutes after unlocking at which the passphrase vault locks, whatever the user does. */
-  maxUnlockedMin: number;
-}
-
 /** What the popup needs to know of a provider without bundling its code. */
 export interface ProviderMeta {
   id: string;
@@ -268,7 +263,8 @@ export interface ContentReplies {
    * `show` when that task has failed items (the content script then loads the panel).
    */
   trackFromPage: { task?: PanelTaskView; discovering?: boolean; show?: boolean };
-  panelState: { collapsed: boolean };
+  /** `lang`: the language the user chose for every surface (content scripts cannot read the setting). */
+  panelState: { collapsed: boolean; lang: Lang };
   setPanelCollapsed: object;
 }
 

@@ -11,6 +11,23 @@ export function relativeAge(then: number, now: number): { unit: AgeUnit; value: 
   return { unit: 'days', value: Math.floor(hours / 24) };
 }
 
+const relativeFormatters = new Map<string, Intl.RelativeTimeFormat>();
+
+/**
+ * An age in words, in the user's locale ("3 min. ago" in English), or undefined under a
+ * minute, which the catalogue words itself ("just now": Intl's "now" reads like an order).
+ */
+export function ageWords(then: number, now: number, locale: string): string | undefined {
+  const age = relativeAge(then, now);
+  if (age.unit === 'now') return undefined;
+  let formatter = relativeFormatters.get(locale);
+  if (!formatter) {
+    formatter = new Intl.RelativeTimeFormat(locale, { numeric: 'always', style: 'short' });
+    relativeFormatters.set(locale, formatter);
+  }
+  return formatter.format(-age.value, age.unit === 'minutes' ? 'minute' : age.unit === 'hours' ? 'hour' : 'day');
+}
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /**

@@ -1,4 +1,4 @@
-import type { Settings } from '../messaging/messages';
+import type { Settings } from './types';
 
 /** The defaults a new install starts with (pure, so the bench and tests can read them). */
 export const DEFAULT_SETTINGS: Settings = {
@@ -9,4 +9,5 @@ export const DEFAULT_SETTINGS: Settings = {
   notifyOnFailure: true,
   notifyOnSuccess: false,
   maxUnlockedMin: 720,
+  language: 'auto',
 };

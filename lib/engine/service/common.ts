@@ -8,7 +8,7 @@ import { ProviderError, type Lang } from '../../providers/types';
 import { VaultLockedError } from '../../vault/types';
 import { visitsItem } from '../../store/index';
 import type { Vault } from '../../vault/index';
-import type { EngineDeps } from '../cycle';
+import type { EngineDeps } from '../deps';
 
 /** Passphrase controls of the vault, when the background has one. */
 export type VaultControl = Pick<Vault, 'mode' | 'enablePassphrase' | 'unlock' | 'lock' | 'changePassphrase' | 'disablePassphrase'>;

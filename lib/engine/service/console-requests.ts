@@ -90,7 +90,7 @@ export const contentHandlers: ContentHandlers = {
     if (!task || !scope.allowed.has(task.provider)) return fail('No such task for this console');
     return failedItemsView(deps, req.taskKey, true);
   },
-  panelState: async () => ({ ok: true, collapsed: await panelCollapsedItem.getValue() }),
+  panelState: async (deps) => ({ ok: true, collapsed: await panelCollapsedItem.getValue(), lang: deps.lang() }),
   setPanelCollapsed: async (_deps, req) => {
     await panelCollapsedItem.setValue(req.collapsed);
     return { ok: true };

@@ -3,6 +3,7 @@
  * request has already passed its zod schema and its sender check (router.ts).
  */
 import { type PageReplies, type PageRequest, type Reply, type Settings, SETTING_BOUNDS } from '../../messaging/messages';
+import { isLanguageChoice } from '../../settings/language';
 import { isTerminal } from '../../providers/types';
 import { VaultLockedError } from '../../vault/types';
 import { getSettings, mutedItem, readMuted, readTask, settingsItem } from '../../store/index';
@@ -50,6 +51,8 @@ export async function saveSettings(deps: ServiceDeps, patch: Record<string, stri
   };
   for (const key of Object.keys(SETTING_BOUNDS) as (keyof typeof SETTING_BOUNDS)[]) int(key, SETTING_BOUNDS[key][0], SETTING_BOUNDS[key][1]);
   for (const key of ['notifyOnFailure', 'notifyOnSuccess'] as const) if (key in patch) next[key] = patch[key] === true;
+  // Not the stored value's schema: its fallback would turn an unknown language into 'auto'.
+  if (isLanguageChoice(patch.language)) next.language = patch.language;
   if (Object.keys(fieldErrors).length) return fail(lang === 'zh' ? '请更正标出的设置。' : 'Please correct the marked settings.', { fieldErrors });
   await settingsItem.setValue(next);
   deps.pollSoon();

@@ -29,7 +29,7 @@ describe('options: the passphrase vault\'s maximum unlocked time', () => {
     expect(section.contains(field)).toBe(true);
     expect(field.value).toBe('90');
     expect(field.getAttribute('aria-describedby')).toBe('setting-maxUnlockedMin-help');
-    expect(document.getElementById('setting-maxUnlockedMin-help')?.textContent).toContain('From 15 minutes to 1440 minutes');
+    expect(document.getElementById('setting-maxUnlockedMin-help')?.textContent).toContain('From 15 minutes to 1,440 minutes');
   });
 
   it('saves only that setting, and says so', async () => {
@@ -49,7 +49,7 @@ describe('options: the passphrase vault\'s maximum unlocked time', () => {
     for (const bad of ['14', '1441', '', '2.5', 'abc']) {
       fireEvent.input(field, { target: { value: bad } });
       fireEvent.click(screen.getByRole('button', { name: 'Save lock time' }));
-      expect(screen.getByRole('alert').textContent).toBe('Enter a whole number of minutes from 15 to 1440.');
+      expect(screen.getByRole('alert').textContent).toBe('Enter a whole number of minutes from 15 to 1,440.');
       expect(field.getAttribute('aria-invalid')).toBe('true');
     }
     expect(i.saveSettings).not.toHaveBeenCalled();

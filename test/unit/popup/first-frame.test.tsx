@@ -40,7 +40,7 @@ describe("the popup's first frame", () => {
     expect(markup(built)).toBe(withoutTimes(markup(shown)));
     expect(markup(built)).toContain('Finished with failures');
     expect(built.querySelector('time')?.textContent).toBe('');
-    expect(shown.querySelector('time')?.textContent).toBe('3 min ago');
+    expect(shown.querySelector('time')?.textContent).toBe('3 min. ago');
   });
 
   it('keeps only what starts above the bottom of the screen', () => {

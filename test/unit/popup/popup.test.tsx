@@ -57,8 +57,8 @@ describe('popup', () => {
     screen.getByText('running');
     screen.getByText(/Finished with failures/, { selector: 'span.status' });
     screen.getByText('120 failed');
-    screen.getByText('2000 of 2000 done');
-    screen.getByText('1 min ago');
+    screen.getByText('2,000 of 2,000 done');
+    screen.getByText('1 min. ago');
   });
 
   it('puts account problems on top, in words, with the fix', () => {
@@ -254,13 +254,13 @@ describe('popup', () => {
     it('say "First N of M failed items; the console has the rest", in English and in Chinese', async () => {
       show({ kind: 'ready', state: finished }, capped(false, 4500));
       fireEvent.click(screen.getByRole('button', { name: 'Show failed items' }));
-      expect((await screen.findByRole('note')).textContent).toBe('First 7 of 4500 failed items; the console has the rest.');
+      expect((await screen.findByRole('note')).textContent).toBe('First 7 of 4,500 failed items; the console has the rest.');
       cleanup();
       useLocaleStrings('zh_CN');
       try {
         show({ kind: 'ready', state: finished }, capped(false, 4500));
         fireEvent.click(screen.getByRole('button', { name: '查看失败条目' }));
-        expect((await screen.findByRole('note')).textContent).toBe('仅显示前 7 条（共 4500 条失败）；其余请在控制台查看。');
+        expect((await screen.findByRole('note')).textContent).toBe('仅显示前 7 条（共 4,500 条失败）；其余请在控制台查看。');
       } finally {
         useEnglishStrings();
       }

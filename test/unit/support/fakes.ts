@@ -1,6 +1,6 @@
 import { ProviderError, storedAccountValid, taskKey, type Credentials, type Provider, type ProviderContext, type Task, type TaskStatus } from '../../../lib/providers/types';
 import type { SecretStore } from '../../../lib/vault/types';
-import type { EngineDeps, Notice } from '../../../lib/engine/cycle';
+import type { EngineDeps, Notice } from '../../../lib/engine/deps';
 import type { ServiceDeps } from '../../../lib/engine/service';
 import { checkStoredAccountsWith } from '../../../lib/store/index';
 

@@ -1,0 +1,41 @@
+/** Options → Language: the browser's, or one Batchwatch speaks; saved and followed at once. */
+import { useSignal } from '@preact/signals';
+import { LANGUAGE_CHOICES, type LanguageChoice } from '../../lib/settings/language';
+import type { CatalogueKey } from '../../lib/i18n/catalogue';
+import { t } from '../common/i18n';
+import type { OptionsIntents } from './intents';
+
+const CHOICE_LABELS: Record<LanguageChoice, CatalogueKey> = { auto: 'languageAuto', en: 'languageEn', zh: 'languageZh' };
+/** Each language is named in itself, so a reader lost in the other one still finds theirs. */
+const CHOICE_LANG: Record<LanguageChoice, string | undefined> = { auto: undefined, en: 'en', zh: 'zh-CN' };
+
+export function LanguageSection({ choice, intents }: { choice: LanguageChoice; intents: OptionsIntents }) {
+  const error = useSignal('');
+  return (
+    <section aria-labelledby="language-heading">
+      <h2 id="language-heading">{t('languageHeading')}</h2>
+      <div>
+        <label for="setting-language"><span>{t('languageLabel')}</span></label>
+        <select
+          id="setting-language"
+          value={choice}
+          aria-describedby="setting-language-help"
+          onChange={(e) => {
+            const next = e.currentTarget.value as LanguageChoice;
+            // The page speaks it at once; the popup, notifications and the badge follow the stored setting.
+            intents.chooseLanguage(next);
+            void intents.saveSettings({ language: next }).then((reply) => (error.value = reply.ok ? '' : reply.error));
+          }}
+        >
+          {LANGUAGE_CHOICES.map((c) => (
+            <option key={c} value={c} lang={CHOICE_LANG[c]}>
+              {t(CHOICE_LABELS[c])}
+            </option>
+          ))}
+        </select>
+      </div>
+      <p id="setting-language-help" class="help">{t('languageHelp')}</p>
+      {error.value && <p role="alert" class="field-error">{error.value}</p>}
+    </section>
+  );
+}
