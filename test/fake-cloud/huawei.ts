@@ -73,8 +73,10 @@ export interface HuaweiFakeOptions {
   zoneTasks?: FakeZoneTask[];
   /** The list answer without `metadata` (the SDK model makes it optional). */
   omitListMetadata?: boolean;
-  /** DCS's default page is 10 rows; the maximum limit is 1000. */
+  /** DCS's default page is 10 rows; the maximum limit is 1000. A server may page by less (its own page size). */
   dcsMaxLimit?: number;
+  /** The task-center answer without task_count (the SDK model makes it optional). */
+  omitDcsTaskCount?: boolean;
 }
 
 export type ForcedAnswer = 'throttled' | 'malformed' | 'server' | 'auth' | 'network-html';
@@ -284,7 +286,7 @@ export function createHuaweiFake(options: HuaweiFakeOptions): HuaweiFake {
       const page = inWindow.slice(offset, offset + Math.min(limit, options.dcsMaxLimit ?? 1000));
       // As in the doc's example: task_count a number (its table says String), error_code set even on success.
       return json(200, {
-        task_count: inWindow.length,
+        ...(options.omitDcsTaskCount ? {} : { task_count: inWindow.length }),
         tasks: page.map((t) => withRaw({
           id: t.id, name: t.name, job_id: `ff80808188bfde180188c36bb9c44a${t.id.slice(-2)}`, user_name: 'paas_dcs_demo', user_id: 'd53977d1adfb49c5b025ba7d33a13fd7',
           details: t.details === undefined ? null : t.details, ...(t.params !== undefined ? { params: t.params } : {}),

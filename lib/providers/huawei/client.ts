@@ -277,8 +277,9 @@ function utcStamp(ms: number): string {
 export const DCS_WINDOW_MS = 30 * 24 * 3600 * 1000;
 
 /**
- * The task center over a window (the last 30 days unless `since` narrows it), paged by
- * task_count so an account with more than a page of tasks loses none.
+ * The task center over a window (the last 30 days unless `since` narrows it), paged to
+ * task_count whatever the server's page size, so an account with more than a page of tasks
+ * loses none.
  */
 export async function listDcsTasks(cred: Credentials, ctx: ProviderContext, since?: number): Promise<Listed> {
   const region = regionOf(cred);
@@ -286,6 +287,7 @@ export async function listDcsTasks(cred: Credentials, ctx: ProviderContext, sinc
   const now = ctx.now();
   const start = Math.max(now - DCS_WINDOW_MS, since ?? 0);
   const tasks: Task[] = [];
+  const seen = new Set<string>();
   let unreadable = NO_UNREADABLE;
   for (let offset = 0, pages = 0; pages < MAX_LIST_PAGES; pages++) {
     const page = await getJson(
@@ -295,11 +297,17 @@ export async function listDcsTasks(cred: Credentials, ctx: ProviderContext, sinc
     );
     const raws = page.tasks ?? [];
     const read = readRows(raws, dcsTaskSchema, 'id');
+    // A server that ignores the offset answers the first page again: nothing new ends the list.
+    const fresh = read.rows.filter((raw) => !seen.has(raw.id!));
+    if (read.rows.length && !fresh.length) break;
     unreadable = addUnreadable(unreadable, read.unreadable);
-    for (const raw of read.rows) tasks.push(mapDcsTask(cred.account.id, projectId, region, raw, ctx.lang)!);
+    for (const raw of fresh) tasks.push(mapDcsTask(cred.account.id, projectId, region, raw, ctx.lang)!);
+    for (const raw of fresh) seen.add(raw.id!);
     offset += raws.length;
     const total = page.task_count;
-    if (raws.length < DCS_LIST_LIMIT || (total !== undefined && offset >= total)) break;
+    // A server may page by less than the limit asked (its own page size): only an empty page,
+    // or task_count reached, ends the list. A short page alone would lose the rest.
+    if (raws.length === 0 || (total !== undefined && offset >= total)) break;
   }
   return { tasks, unreadable };
 }

@@ -89,10 +89,25 @@ describe('paging', () => {
     expect(offsets).toEqual(['0', '1000', '2000']);
   });
 
-  it('stops when task_count is reached even if a server pages by less than asked', async () => {
+  it('stops when task_count is reached, without asking for an empty page', async () => {
     const { cloud, ctx } = setup({ dcsMaxLimit: 1000, dcsTasks: Array.from({ length: 1000 }, (_, i) => dcs(i + 1)) });
     await huawei.discover(cred(), ctx);
     expect(cloud.count('huawei', 'ListDcsTasks')).toBe(1);
+  });
+
+  it('pages to task_count when the server pages by 100 although 1,000 were asked (issue 28, finding 3)', async () => {
+    const { cloud, ctx } = setup({ dcsMaxLimit: 100, dcsTasks: Array.from({ length: 250 }, (_, i) => dcs(i + 1)) });
+    const tasks = (await huawei.discover(cred(), ctx)).filter((t) => t.kind === 'dcs-task');
+    expect(tasks).toHaveLength(250);
+    const offsets = cloud.records.filter((r) => r.operation === 'ListDcsTasks').map((r) => new URL(r.url).searchParams.get('offset'));
+    expect(offsets).toEqual(['0', '100', '200']);
+  });
+
+  it('stops on an empty page when the answer has no task_count', async () => {
+    const { cloud, ctx } = setup({ dcsMaxLimit: 100, omitDcsTaskCount: true, dcsTasks: Array.from({ length: 150 }, (_, i) => dcs(i + 1)) });
+    const tasks = (await huawei.discover(cred(), ctx)).filter((t) => t.kind === 'dcs-task');
+    expect(tasks).toHaveLength(150);
+    expect(cloud.count('huawei', 'ListDcsTasks')).toBe(3);
   });
 });
 
