@@ -8,6 +8,7 @@ import { send, withClockSkewRetry } from '../http';
 import { addUnreadable, known, NO_UNREADABLE, parseAnswer, readEach, readRows, reportUnreadable, type Unreadable } from '../shape';
 import { ProviderError, taskKey, type Credentials, type FailedItem, type Lang, type Page, type ProviderContext, type Task, type TaskStatus, type Text } from '../types';
 import { classifyHuaweiError } from './errors';
+import { IAM_ACTIONS, UnknownProjectError } from './capabilities';
 import {
   dcsTaskSchema,
   dnsErrorItemSchema,
@@ -38,6 +39,8 @@ export const DEFAULT_REGION = 'cn-north-4';
 export const API_HOST_PATTERNS = ['https://*.myhuaweicloud.com/*'] as const;
 
 export const regionOf = (cred: Credentials): string => cred.account.settings.region?.trim() || DEFAULT_REGION;
+/** The DCS regions an account watches (each one a capability). */
+export const dcsRegionsOf = (cred: Credentials): string[] => [regionOf(cred)];
 export const dnsHost = (region: string): string => `dns.${region}.myhuaweicloud.com`;
 export const dcsHost = (region: string): string => `dcs.${region}.myhuaweicloud.com`;
 export const IAM_HOST = 'iam.myhuaweicloud.com';
@@ -69,7 +72,7 @@ async function getJson<T>(
   return withClockSkewRetry(ctx, async () => {
     const signed = await signHuawei({ method: 'GET', host, path, query, headers, body: '', date: new Date(ctx.now()), accessKeyId, secretAccessKey });
     const res = await send(ctx, { url: signed.url, method: 'GET', headers: signed.headers, hosts: API_HOST_PATTERNS });
-    if (res.status < 200 || res.status > 299) throw classifyHuaweiError(res, ctx.now());
+    if (res.status < 200 || res.status > 299) throw classifyHuaweiError(res, ctx.now(), IAM_ACTIONS[what]);
     const parsed = schema.safeParse(parseAnswer(res.text, what));
     if (!parsed.success) throw new ProviderError('malformed', `${what}: the answer is not a JSON object`, { httpStatus: res.status });
     return parsed.data;
@@ -265,7 +268,7 @@ export async function projectIdFor(cred: Credentials, ctx: ProviderContext): Pro
     projects = await getJson(cred, ctx, IAM_HOST, '/v3/auth/projects', [], projectsSchema, 'KeystoneListAuthProjects');
   }
   const match = readRows(projects.projects, projectSchema, 'id').rows.find((p) => p.name === region);
-  if (!match) throw new ProviderError('invalid-input', `No project named ${region} was found: enter the Project ID in the account`);
+  if (!match) throw new UnknownProjectError(region);
   ctx.memo.set(memoKey, match.id);
   return match.id;
 }
