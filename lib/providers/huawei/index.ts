@@ -1,19 +1,39 @@
-import { ProviderError, type Credentials, type Provider, type ProviderContext, type Task } from '../types';
-import { NO_UNREADABLE } from '../shape';
-import { API_HOST_PATTERNS, DEFAULT_REGION, dnsFailedItems, mergeDnsViews, listDcsTasks, listDnsTasks, mapDnsTask, mapZoneCreateTask, reportListed, showDnsTask, showZoneCreateTask, type Listed } from './client';
+import { ProviderError, type CapabilityReport, type Credentials, type Provider, type ProviderContext, type Task } from '../types';
+import { addUnreadable, NO_UNREADABLE } from '../shape';
+import { capabilityFailure, dcsCapability, dcsLabel, DNS_CAPABILITY, dnsLabel, watched } from './capabilities';
+import { API_HOST_PATTERNS, DEFAULT_REGION, dcsRegionsOf, dnsFailedItems, mergeDnsViews, listDcsTasks, listDnsTasks, mapDnsTask, mapZoneCreateTask, reportListed, showDnsTask, showZoneCreateTask, type Listed } from './client';
 import { describeHuaweiError } from './errors';
 
 const TASK_ID = /^[0-9a-f]{32}$/i;
 const ZONE_AND_TASK = /^([0-9a-f]{32})\/([0-9a-f]{32})$/i;
 
-/** DCS is optional for a DNS-only user: only an auth error there is the account's problem. */
-async function dcsTasksIfAvailable(cred: Credentials, ctx: ProviderContext): Promise<Listed> {
-  try {
-    return await listDcsTasks(cred, ctx);
-  } catch (err) {
-    if (err instanceof ProviderError && err.cls === 'auth') throw err;
-    return { tasks: [], unreadable: NO_UNREADABLE };
+/**
+ * Each DCS region is a capability of its own: a refused permission, an unknown project or a
+ * region not enabled says so (not watched), throttling or a dead network is retried, and neither
+ * costs the DNS tasks. Only a refused key (or a clock that could not be corrected) is the account's.
+ */
+async function dcsCapabilities(cred: Credentials, ctx: ProviderContext): Promise<{ listed: Listed; reports: CapabilityReport[] }> {
+  let listed: Listed = { tasks: [], unreadable: NO_UNREADABLE };
+  const reports: CapabilityReport[] = [];
+  for (const region of dcsRegionsOf(cred)) {
+    const id = dcsCapability(region);
+    try {
+      const found = await listDcsTasks(cred, ctx);
+      listed = { tasks: [...listed.tasks, ...found.tasks], unreadable: addUnreadable(listed.unreadable, found.unreadable) };
+      reports.push(watched(id, dcsLabel(region)));
+    } catch (err) {
+      const report = capabilityFailure(id, dcsLabel(region), err, region);
+      if (!report) throw err;
+      reports.push(report);
+    }
   }
+  return { listed, reports };
+}
+
+/** The DNS list is the account's own test: its failure is the account's problem, as before. */
+async function dnsCapability(cred: Credentials, ctx: ProviderContext): Promise<{ listed: Listed; report: CapabilityReport }> {
+  const listed = await listDnsTasks(cred, ctx);
+  return { listed, report: watched(DNS_CAPABILITY, dnsLabel()) };
 }
 
 /** A DCS task is looked for from a little before it was created, not over the whole 30 days. */
@@ -82,10 +102,11 @@ export const huawei: Provider = {
   ],
   apiHostPatterns: API_HOST_PATTERNS,
   async discover(cred, ctx) {
-    const dns = await listDnsTasks(cred, ctx);
-    const dcs = await dcsTasksIfAvailable(cred, ctx);
-    reportListed(ctx, cred, dns.unreadable, dcs.unreadable);
-    return [...dns.tasks, ...dcs.tasks];
+    const dns = await dnsCapability(cred, ctx);
+    const dcs = await dcsCapabilities(cred, ctx);
+    reportListed(ctx, cred, dns.listed.unreadable, dcs.listed.unreadable);
+    for (const report of [dns.report, ...dcs.reports]) ctx.capability?.(report);
+    return [...dns.listed.tasks, ...dcs.listed.tasks];
   },
   refresh: refreshTask,
   mergeViews: mergeDnsViews,
@@ -118,7 +139,8 @@ export const huawei: Provider = {
     },
   },
   async testConnection(cred, ctx) {
-    await listDnsTasks(cred, ctx);
+    const dns = await dnsCapability(cred, ctx);
+    return [dns.report, ...(await dcsCapabilities(cred, ctx)).reports];
   },
   consoleUrl(task, account) {
     const region = account.settings.region?.trim() || DEFAULT_REGION;
