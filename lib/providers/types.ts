@@ -282,6 +282,14 @@ export interface Provider {
   consoleUrl(task: Task, account: Account): string;
   /** A sentence the user understands, with what to do. Never contains a secret. */
   describeError(err: ProviderError, lang: Lang): string;
+  /** A stored account's settings in today's keys (settings the provider once had, renamed or split). */
+  migrateSettings?(settings: Record<string, string>): Record<string, string>;
+}
+
+/** A stored account as its provider reads it today (see Provider.migrateSettings). */
+export function migratedAccount(provider: Provider | undefined, account: Account): Account {
+  if (!provider?.migrateSettings || provider.id !== account.provider) return account;
+  return { ...account, settings: provider.migrateSettings(account.settings) };
 }
 
 /**

@@ -80,8 +80,11 @@ function recordOf<T>(raw: unknown, entry: z.ZodType<T>, invalid?: () => T): Reco
  * among its options). The background installs the real providers' check; the store knows none.
  */
 let accountCheck: (account: Account) => boolean = () => true;
-export function checkStoredAccountsWith(check: (account: Account) => boolean): void {
+let accountMigration: (account: Account) => Account = (account) => account;
+/** `migrate` first brings an account saved by an older version to today's settings (a provider's own rule). */
+export function checkStoredAccountsWith(check: (account: Account) => boolean, migrate: (account: Account) => Account = (account) => account): void {
   accountCheck = check;
+  accountMigration = migrate;
 }
 
 export function readStoredAccounts(raw: unknown): Account[] {
@@ -90,9 +93,11 @@ export function readStoredAccounts(raw: unknown): Account[] {
   const out: Account[] = [];
   for (const entry of raw as unknown[]) {
     const parsed = accountFieldsSchema.safeParse(entry);
-    if (!parsed.success || seen.has(parsed.data.id) || !accountCheck(parsed.data)) continue;
-    seen.add(parsed.data.id);
-    out.push(parsed.data);
+    if (!parsed.success || seen.has(parsed.data.id)) continue;
+    const account = accountMigration(parsed.data);
+    if (!accountCheck(account)) continue;
+    seen.add(account.id);
+    out.push(account);
   }
   return out;
 }

@@ -60,6 +60,8 @@ export interface FakeDcsTask {
   params?: string;
   finishAfterPolls?: number;
   finalStatus?: string;
+  /** The region whose task center lists it (the fake's region unless given). */
+  region?: string;
   /** Fields sent as they are over the documented ones; `undefined` removes one. */
   raw?: Record<string, unknown>;
 }
@@ -69,6 +71,8 @@ export interface HuaweiFakeOptions {
   secretAccessKey: string;
   region?: string;
   projectId?: string;
+  /** Projects of further regions, by region name (DCS is regional; IAM lists every project). */
+  otherProjects?: Record<string, string>;
   dnsTasks?: FakeDnsTask[];
   dcsTasks?: FakeDcsTask[];
   zoneTasks?: FakeZoneTask[];
@@ -193,6 +197,9 @@ export function errorItemsFor(count: number, zone = 'example.com.'): { item: str
 export function createHuaweiFake(options: HuaweiFakeOptions): HuaweiFake {
   const region = options.region ?? 'cn-north-4';
   const projectId = options.projectId ?? '0123456789abcdef0123456789abcdef';
+  // One project per region (IAM lists them all); DCS answers in a region for that region's project only.
+  const projectsByRegion: Record<string, string> = { [region]: projectId, ...options.otherProjects };
+  const regionOfHost = (host: string): string => /^dcs\.([a-z0-9-]+)\.myhuaweicloud\.com$/.exec(host)?.[1] ?? '';
   const forced: ForcedAnswer[] = [];
   const polls = new Map<string, number>();
 
@@ -307,12 +314,13 @@ export function createHuaweiFake(options: HuaweiFakeOptions): HuaweiFake {
     }
     if (operation === 'KeystoneListProjects' || operation === 'KeystoneListAuthProjects') {
       const name = q.get('name');
-      const projects = [{ id: projectId, name: region, domain_id: 'd53977d1adfb49c5b025ba7d33a13fd7', enabled: true, is_domain: false, parent_id: 'd53977d1adfb49c5b025ba7d33a13fd7', description: '' }];
+      const projects = Object.entries(projectsByRegion).map(([name, id]) => ({ id, name, domain_id: 'd53977d1adfb49c5b025ba7d33a13fd7', enabled: true, is_domain: false, parent_id: 'd53977d1adfb49c5b025ba7d33a13fd7', description: '' }));
       return json(200, { projects: name ? projects.filter((p) => p.name === name) : projects, links: { self: `https://${host}${req.url.pathname}` } });
     }
     if (operation === 'ListDcsTasks') {
       const pid = req.url.pathname.split('/')[2];
-      if (pid !== projectId) return dcsRefusal(400, 'Invalid project ID.');
+      const dcsRegion = regionOfHost(host);
+      if (pid !== projectsByRegion[dcsRegion]) return dcsRefusal(400, 'Invalid project ID.');
       const headerProject = req.headers['x-project-id'];
       if (headerProject !== undefined && headerProject !== pid) return dcsRefusal(400, 'The X-Project-Id does not match the project in the URL.');
       const offset = Number(q.get('offset') ?? 0);
@@ -322,7 +330,7 @@ export function createHuaweiFake(options: HuaweiFakeOptions): HuaweiFake {
       }
       fake.dcsTasks.forEach(advanceDcs);
       const start = q.get('start_time');
-      const inWindow = fake.dcsTasks.filter((t) => !start || stampOf(t.created_at) >= start);
+      const inWindow = fake.dcsTasks.filter((t) => (t.region ?? region) === dcsRegion && (!start || stampOf(t.created_at) >= start));
       const page = inWindow.slice(offset, offset + Math.min(limit, options.dcsMaxLimit ?? 1000));
       // As in the doc's example: task_count a number (its table says String), error_code set even on success.
       return json(200, {

@@ -32,9 +32,11 @@ export async function saveAccount(deps: ServiceDeps, req: SaveAccount): Promise<
   if (!name) fieldErrors.name = lang === 'zh' ? '请输入账号名称。' : 'Enter an account name.';
   else if (name.length > 60) fieldErrors.name = lang === 'zh' ? '账号名称最多 60 个字符。' : 'Use at most 60 characters.';
   const settings: Record<string, string> = {};
+  // A form or accounts file from before a provider split a setting is read in today's keys.
+  const reqSettings = provider.migrateSettings?.(req.settings) ?? req.settings;
   const secrets: Record<string, string> = {};
   for (const field of provider.fields) {
-    const raw = (field.secret ? req.secrets[field.key] : req.settings[field.key]) ?? '';
+    const raw = (field.secret ? req.secrets[field.key] : reqSettings[field.key]) ?? '';
     const value = raw.trim();
     if (!value) {
       // Write-only: empty keeps the stored secret (an imported account has none to keep).

@@ -9,6 +9,7 @@ import { addUnreadable, known, NO_UNREADABLE, parseAnswer, readEach, readRows, r
 import { ProviderError, taskKey, type Credentials, type FailedItem, type Lang, type Page, type ProviderContext, type Task, type TaskStatus, type Text } from '../types';
 import { classifyHuaweiError } from './errors';
 import { IAM_ACTIONS, UnknownProjectError } from './capabilities';
+import { DNS_SITE_REGIONS, readHuaweiSettings, type DcsRegion } from './settings';
 import {
   dcsTaskSchema,
   dnsErrorItemSchema,
@@ -33,14 +34,14 @@ export const ZONE_ERROR_ITEM_MAX_OFFSET = 2000;
 export const DCS_LIST_LIMIT = 1000;
 /** A runaway pager (a total that never comes) stops here: 100,000 DCS tasks. */
 export const MAX_LIST_PAGES = 100;
-export const DEFAULT_REGION = 'cn-north-4';
 
 /** Every Huawei API host (regional DNS and DCS, global IAM) is a subdomain of this. */
 export const API_HOST_PATTERNS = ['https://*.myhuaweicloud.com/*'] as const;
 
-export const regionOf = (cred: Credentials): string => cred.account.settings.region?.trim() || DEFAULT_REGION;
-/** The DCS regions an account watches (each one a capability). */
-export const dcsRegionsOf = (cred: Credentials): string[] => [regionOf(cred)];
+/** The region the account's DNS site is called through (DNS public zones are global). */
+export const dnsRegionOf = (cred: Credentials): string => DNS_SITE_REGIONS[readHuaweiSettings(cred.account.settings).site];
+/** The DCS regions an account watches (each one a capability); none means DCS is off. */
+export const dcsRegionsOf = (cred: Credentials): DcsRegion[] => readHuaweiSettings(cred.account.settings).dcs;
 export const dnsHost = (region: string): string => `dns.${region}.myhuaweicloud.com`;
 export const dcsHost = (region: string): string => `dcs.${region}.myhuaweicloud.com`;
 export const IAM_HOST = 'iam.myhuaweicloud.com';
@@ -55,7 +56,7 @@ export function projectHeaders(projectId: string | undefined): Record<string, st
   return projectId ? { 'x-project-id': projectId } : {};
 }
 
-const configuredProjectId = (cred: Credentials): string | undefined => cred.account.settings.projectId?.trim() || undefined;
+const configuredProjectId = (cred: Credentials): string | undefined => readHuaweiSettings(cred.account.settings).dnsProjectId;
 
 async function getJson<T>(
   cred: Credentials,
@@ -228,7 +229,7 @@ export async function listDnsTasks(cred: Credentials, ctx: ProviderContext): Pro
   const tasks: Task[] = [];
   let unreadable = NO_UNREADABLE;
   for (let offset = 0, pages = 0; pages < MAX_LIST_PAGES; offset += DNS_LIST_LIMIT, pages++) {
-    const page = await getJson(cred, ctx, dnsHost(regionOf(cred)), '/v2.1/batch-operation-tasks', [['limit', String(DNS_LIST_LIMIT)], ['offset', String(offset)]], listDnsTasksSchema, 'ListBatchOperationTasks', projectHeaders(configuredProjectId(cred)));
+    const page = await getJson(cred, ctx, dnsHost(dnsRegionOf(cred)), '/v2.1/batch-operation-tasks', [['limit', String(DNS_LIST_LIMIT)], ['offset', String(offset)]], listDnsTasksSchema, 'ListBatchOperationTasks', projectHeaders(configuredProjectId(cred)));
     const raws = page.tasks ?? [];
     const read = readRows(raws, dnsTaskSchema, 'id');
     unreadable = addUnreadable(unreadable, read.unreadable);
@@ -242,21 +243,20 @@ export async function listDnsTasks(cred: Credentials, ctx: ProviderContext): Pro
 export async function showDnsTask(cred: Credentials, ctx: ProviderContext, taskId: string, errorPage?: number) {
   const query: [string, string][] = [['error_item_limit', String(errorPage ? DNS_ERROR_ITEM_LIMIT : 0)]];
   if (errorPage) query.push(['error_item_offset', String((errorPage - 1) * DNS_ERROR_ITEM_LIMIT)]);
-  return getJson(cred, ctx, dnsHost(regionOf(cred)), `/v2.1/batch-operation-tasks/${encodeURIComponent(taskId)}`, query, showDnsTaskSchema, 'ShowBatchOperationTask', projectHeaders(configuredProjectId(cred)));
+  return getJson(cred, ctx, dnsHost(dnsRegionOf(cred)), `/v2.1/batch-operation-tasks/${encodeURIComponent(taskId)}`, query, showDnsTaskSchema, 'ShowBatchOperationTask', projectHeaders(configuredProjectId(cred)));
 }
 
 /** The zone's latest batch-create task; `offset` of its failed items stays within 0–2000. */
 export async function showZoneCreateTask(cred: Credentials, ctx: ProviderContext, zoneId: string, errorOffset?: number) {
   const query: [string, string][] = [['error_item_limit', String(errorOffset === undefined ? 0 : ZONE_ERROR_ITEM_LIMIT)]];
   if (errorOffset !== undefined) query.push(['error_item_offset', String(Math.min(errorOffset, ZONE_ERROR_ITEM_MAX_OFFSET))]);
-  return getJson(cred, ctx, dnsHost(regionOf(cred)), `/v2.1/zones/${encodeURIComponent(zoneId)}/recordsets/batch-create-task`, query, zoneCreateTaskSchema, 'ShowBatchCreateRecordsetsTask', projectHeaders(configuredProjectId(cred)));
+  return getJson(cred, ctx, dnsHost(dnsRegionOf(cred)), `/v2.1/zones/${encodeURIComponent(zoneId)}/recordsets/batch-create-task`, query, zoneCreateTaskSchema, 'ShowBatchCreateRecordsetsTask', projectHeaders(configuredProjectId(cred)));
 }
 
-/** The user's Project ID wins; then a remembered one; then IAM (projects, then auth/projects). */
-export async function projectIdFor(cred: Credentials, ctx: ProviderContext): Promise<string> {
-  const region = regionOf(cred);
-  const configured = configuredProjectId(cred);
-  if (configured) return configured;
+/** The region's given project wins; then a remembered one; then IAM (projects, then auth/projects). */
+export async function projectIdFor(cred: Credentials, ctx: ProviderContext, dcs: DcsRegion): Promise<string> {
+  const region = dcs.region;
+  if (dcs.projectId) return dcs.projectId;
   const memoKey = `projectId:${region}`;
   const remembered = ctx.memo.get(memoKey);
   if (remembered) return remembered;
@@ -284,9 +284,9 @@ export const DCS_WINDOW_MS = 30 * 24 * 3600 * 1000;
  * task_count whatever the server's page size, so an account with more than a page of tasks
  * loses none.
  */
-export async function listDcsTasks(cred: Credentials, ctx: ProviderContext, since?: number): Promise<Listed> {
-  const region = regionOf(cred);
-  const projectId = await projectIdFor(cred, ctx);
+export async function listDcsTasks(cred: Credentials, ctx: ProviderContext, dcs: DcsRegion, since?: number): Promise<Listed> {
+  const region = dcs.region;
+  const projectId = await projectIdFor(cred, ctx, dcs);
   const now = ctx.now();
   const start = Math.max(now - DCS_WINDOW_MS, since ?? 0);
   const tasks: Task[] = [];
