@@ -9,8 +9,8 @@ import { ProviderError, type CapabilityReport, type Text } from '../types';
  * (support.huaweicloud.com/intl/en-us/api-dns/ListBatchOperationTasks.html,
  * …/api-dns/ShowBatchOperationTask.html, …/api-dcs/ListCenterTask.html).
  * ShowBatchCreateRecordSetsTask's page says it needs no identity-policy permission.
- * The IAM project listing's action is the IAM API reference's name for KeystoneListProjects;
- * the fallback (/v3/auth/projects) needs none.
+ * The IAM project listing's action is the name IAM's policies use for KeystoneListProjects,
+ * not checked against its page here (unverified); the fallback (/v3/auth/projects) needs none.
  */
 export const IAM_ACTIONS: Readonly<Record<string, string>> = {
   ListBatchOperationTasks: 'dns:zone:listPublicZoneBatchOperationRecords',
