@@ -38,10 +38,12 @@ export function watched(id: string, label: Text): CapabilityReport {
 
 /**
  * A capability's failure as its state, or undefined when it is the whole account's problem
- * (a refused key, a clock Batchwatch could not correct): that one stops the account, as before.
+ * (a refused key, a clock Batchwatch could not correct, or no provider error at all): that one
+ * goes to the engine as before.
  */
 export function capabilityFailure(id: string, label: Text, err: unknown, region?: string): CapabilityReport | undefined {
-  if (!(err instanceof ProviderError)) return { id, label, state: 'retrying', reason: RETRY };
+  // Network failures arrive as ProviderErrors (http.ts); anything else is a bug, not a capability's state.
+  if (!(err instanceof ProviderError)) return undefined;
   if (err instanceof UnknownProjectError) {
     return { id, label, state: 'not-watched', reason: { en: `No project was found for ${err.region}: enter its project ID in the account, or check that the region is enabled.`, zh: `未找到 ${err.region} 的项目：请在账号中填写其项目 ID，或确认该区域已开通。` } };
   }

@@ -11,7 +11,8 @@ import { huawei } from '../../../../lib/providers/huawei/index';
 import { runCycle } from '../../../../lib/engine/cycle';
 import { saveAccount, stateView, testConnection } from '../../../../lib/engine/service';
 import { readTaskIndex } from '../../../../lib/store/index';
-import type { CapabilityReport, Credentials } from '../../../../lib/providers/types';
+import { ProviderError, type CapabilityReport, type Credentials } from '../../../../lib/providers/types';
+import { capabilityFailure, UnknownProjectError } from '../../../../lib/providers/huawei/capabilities';
 import { engineDeps } from '../../support/fakes';
 import { testContext } from '../../support/context';
 
@@ -111,5 +112,18 @@ describe('capability states through the engine', () => {
     await runCycle(env.deps, { force: true });
     acc = (await stateView(env.deps)).accounts.find((a) => a.id === accountId)!;
     expect(acc.capabilities?.find((c) => c.id === 'dcs:cn-north-4')?.state).toBe('watched');
+  });
+});
+
+describe('what a DCS failure means', () => {
+  it('an unreachable DCS is retried; a region that refuses the call, or an unknown project, is not watched', () => {
+    const label = { en: 'DCS tasks in cn-east-3', zh: 'cn-east-3 的 DCS 任务' };
+    expect(capabilityFailure('dcs:cn-east-3', label, new ProviderError('network', 'x'), 'cn-east-3')?.state).toBe('retrying');
+    expect(capabilityFailure('dcs:cn-east-3', label, new ProviderError('server', 'x'), 'cn-east-3')?.state).toBe('retrying');
+    expect(capabilityFailure('dcs:cn-east-3', label, new ProviderError('not-found', 'x', { code: 'APIGW.0101' }), 'cn-east-3')).toMatchObject({ state: 'not-watched', reason: { en: expect.stringContaining('region is enabled') } });
+    expect(capabilityFailure('dcs:cn-east-3', label, new UnknownProjectError('cn-east-3'), 'cn-east-3')).toMatchObject({ state: 'not-watched', reason: { en: expect.stringContaining('No project was found for cn-east-3') } });
+    // The account's own problems, and bugs, are not a capability's state.
+    expect(capabilityFailure('dcs:cn-east-3', label, new ProviderError('auth', 'x'), 'cn-east-3')).toBeUndefined();
+    expect(capabilityFailure('dcs:cn-east-3', label, new TypeError('bug'), 'cn-east-3')).toBeUndefined();
   });
 });
