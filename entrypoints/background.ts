@@ -8,7 +8,7 @@ import { routeMessage } from '../lib/engine/router';
 import { writePopupSnapshot, type ServiceDeps } from '../lib/engine/service';
 import { changesStateView, coalescedWriter } from '../lib/popup/snapshot';
 import { providers, getProvider } from '../lib/providers/index';
-import { storedAccountValid } from '../lib/providers/types';
+import { migratedAccount, storedAccountValid } from '../lib/providers/types';
 import { accountsItem, checkStoredAccountsWith, getSettings, noticeGroupsItem, popupFocusItem, readActiveTasks, readTask, runtimeItem, vaultMaxUnlockedMs } from '../lib/store/index';
 import { noticeTarget } from '../lib/engine/notices';
 import { createVault } from '../lib/vault/index';
@@ -21,7 +21,7 @@ const POLL_ALARM = 'batchwatch-poll';
 
 export default defineBackground(() => {
   // Stored accounts are read only as their provider could have saved them (a planted region never reaches a signer).
-  checkStoredAccountsWith((account) => storedAccountValid(getProvider(account.provider), account));
+  checkStoredAccountsWith((account) => storedAccountValid(getProvider(account.provider), account), (account) => migratedAccount(getProvider(account.provider), account));
   const sessionArea = browser.storage.session;
   // Chrome: keep the unlocked data key, and every stored account, task and setting, out of
   // content scripts' reach: a compromised console renderer could otherwise rewrite what the

@@ -1,7 +1,8 @@
 /** One saved account: its provider, problem and last poll, with Edit, Test connection and Remove (confirmed). */
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
-import type { AccountView } from '../../lib/messaging/messages';
+import type { AccountView, CapabilityView } from '../../lib/messaging/messages';
+import { capabilityLine } from '../common/capability';
 import { pick, t } from '../common/i18n';
 import type { ProviderForm, OptionsIntents } from './intents';
 import { POLICY_LABELS, COLOR_LABELS } from './account-labels';
@@ -12,6 +13,8 @@ export function AccountCard({ account, providers, intents, onEdit }: { account: 
   const statusIsError = useSignal(false);
   const busy = useSignal(false);
   const confirming = useSignal(false);
+  const tested = useSignal<CapabilityView[]>([]);
+  const unwatched = (account.capabilities ?? []).filter((c) => c.state !== 'watched');
   const test = async (): Promise<void> => {
     busy.value = true;
     status.value = t('testing');
@@ -19,6 +22,7 @@ export function AccountCard({ account, providers, intents, onEdit }: { account: 
     busy.value = false;
     statusIsError.value = !reply.ok;
     status.value = reply.ok ? t('connectionOk') : reply.error;
+    tested.value = reply.ok ? (reply.capabilities ?? []) : [];
   };
   return (
     <div class="account-card">
@@ -44,12 +48,30 @@ export function AccountCard({ account, providers, intents, onEdit }: { account: 
       </p>
       {account.needsSecrets && <p class="field-error">{t('needsKeys')}</p>}
       {account.problem && <p class="field-error" role="alert">{account.problem.message}</p>}
+      {unwatched.map((c) => (
+        <p key={c.id} class="field-error" data-capability={c.id}>
+          {capabilityLine(c)}
+          {c.reason ? ` ${c.reason}` : ''}
+        </p>
+      ))}
       <div class="actions">
         <button type="button" class="button" onClick={onEdit}>{t('edit')}</button>
         <button type="button" class="button" onClick={() => void test()} disabled={busy.value}>{t('testConnection')}</button>
         <button type="button" class="button" onClick={() => (confirming.value = true)}>{t('remove')}</button>
       </div>
-      <p role="status" aria-live="polite" class={statusIsError.value ? 'field-error' : 'muted'}>{status.value}</p>
+      <div role="status" aria-live="polite" class={statusIsError.value ? 'field-error' : 'muted'}>
+        <p>{status.value}</p>
+        {tested.value.length > 0 && (
+          <ul class="capabilities">
+            {tested.value.map((c) => (
+              <li key={c.id}>
+                {capabilityLine(c)}
+                {c.reason ? ` ${c.reason}` : ''}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
       {confirming.value && (
         <ConfirmDialog
           title={t('confirmRemoveTitle')}

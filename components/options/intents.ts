@@ -1,5 +1,5 @@
 /** What the options page is given (providers' forms, the state) and what it asks the background for (intents). */
-import type { AccountColor, NotifyPolicy, PortableAccount, Reply, Settings, StateView } from '../../lib/messaging/messages';
+import type { AccountColor, CapabilityView, NotifyPolicy, PortableAccount, Reply, Settings, StateView } from '../../lib/messaging/messages';
 import type { LanguageChoice } from '../../lib/settings/language';
 import type { FieldSpec, Text } from '../../lib/providers/types';
 
@@ -26,7 +26,7 @@ export interface OptionsIntents {
   ensureHostAccess(provider: ProviderForm): Promise<boolean>;
   save(input: SaveAccountInput): Promise<Reply<{ accountId: string }>>;
   remove(accountId: string): Promise<Reply<object>>;
-  test(accountId: string): Promise<Reply<object>>;
+  test(accountId: string): Promise<Reply<{ capabilities?: CapabilityView[] }>>;
   saveSettings(settings: Partial<Settings>): Promise<Reply<object>>;
   vault(request: VaultIntent): Promise<Reply<object>>;
   /** The keys that open the popup now ('' when none is set), as the browser names them. */

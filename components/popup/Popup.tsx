@@ -5,6 +5,7 @@
 import { signal, useSignal, type Signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { FailedItemsView, StateView, TaskView, AccountView, Reply } from '../../lib/messaging/messages';
+import { capabilityLine } from '../common/capability';
 import { isTerminal, taskMatchesQuery, taskOrder, type TaskStatus } from '../../lib/providers/types';
 import { ageWords, exactTime } from '../../lib/popup/age';
 import { localeTag, type CatalogueKey } from '../../lib/i18n/catalogue';
@@ -197,6 +198,14 @@ function Ready({ state, answers, intents, filters, now, focus }: { state: StateV
         <AccountProblem key={a.id} account={a} providerName={providerName(a.provider)} onEdit={intents.openOptions} />
       ))}
       {state.accounts.flatMap((a) => (a.unreadable ?? []).map((note, i) => <UnreadableNote key={`${a.id}:${i}`} message={note.message} shapes={note.shapes} />))}
+      {state.accounts.flatMap((a) =>
+        (a.capabilities ?? []).filter((c) => c.state !== 'watched').map((c) => (
+          <div key={`${a.id}:${c.id}`} class="banner warn" role="status" data-capability={c.id}>
+            <p><strong>{providerName(a.provider)} · {a.name}</strong> — {capabilityLine(c)}</p>
+            {c.reason && <p>{c.reason}</p>}
+          </div>
+        )),
+      )}
       {state.accounts.filter((a) => a.needsSecrets && !a.problem).map((a) => (
         <div key={a.id} class="banner warn" role="status">
           <p><strong>{providerName(a.provider)} · {a.name}</strong> — {t('needsKeys')}</p>

@@ -3,7 +3,7 @@
  * next (a Manifest V3 worker may be killed at any moment), then set the badge. No browser
  * API here: the background injects fetch, the vault, notifications and the badge.
  */
-import { isTerminal, ProviderError, type Provider, type Task, type UnreadableRows } from '../providers/types';
+import { isTerminal, ProviderError, type Provider, type Task, type UnreadableRows, type CapabilityReport } from '../providers/types';
 import { SecretUnreadableError, VaultLockedError } from '../vault/types';
 
 const UNREADABLE_SECRETS = {
@@ -223,10 +223,13 @@ async function runSteps(deps: EngineDeps, options: CycleOptions, renew: () => Pr
       try {
         if (step.kind === 'discover') {
           const unreadable: UnreadableRows[] = [];
-          const found = await provider.discover(cred, { ...context(), unreadable: (rows) => void unreadable.push(rows) });
-          // Each discovery says afresh which rows it could not read.
+          const capabilities: CapabilityReport[] = [];
+          const found = await provider.discover(cred, { ...context(), unreadable: (rows) => void unreadable.push(rows), capability: (report) => void capabilities.push(report) });
+          // Each discovery says afresh which rows it could not read, and how each capability fared.
           if (unreadable.length) rt.unreadable = unreadable;
           else delete rt.unreadable;
+          if (capabilities.length) rt.capabilities = capabilities;
+          else delete rt.capabilities;
           // What is stored of the listed tasks that have no work left (the provider lists
           // its recent history): read these, not the whole history.
           const stored = await readTasks(found.map((t) => t.key).filter((k) => !(k in tasks)));

@@ -167,6 +167,9 @@ export const CATALOGUE_KEYS = [
   'languageAuto',
   'languageEn',
   'languageZh',
+  'capabilityNotWatched',
+  'capabilityRetrying',
+  'capabilityWatched',
 ] as const;
 
 export type CatalogueKey = (typeof CATALOGUE_KEYS)[number];

@@ -156,6 +156,14 @@ export type TaskView = Omit<Task, 'raw'> & {
 
 
 
+export interface CapabilityView {
+  id: string;
+  label: string;
+  state: 'watched' | 'not-watched' | 'retrying';
+  /** Why it is not watched or is retried, and what to do. */
+  reason?: string;
+}
+
 export interface AccountView {
   id: string;
   provider: string;
@@ -167,6 +175,8 @@ export interface AccountView {
   problem?: { errorClass: ErrorClass; message: string; since: number; stopped: boolean };
   /** "2 DCS tasks from Prod could not be read", with the rows' shapes (types only) for a bug report. */
   unreadable?: { message: string; shapes: string[] }[];
+  /** Each capability of the account (Huawei: DNS tasks, DCS tasks per region) and whether it is watched, in the UI language. */
+  capabilities?: CapabilityView[];
   lastPolledAt?: number;
   /** The colour the user marked this account with. */
   color?: AccountColor;
@@ -240,7 +250,8 @@ export interface PageReplies {
   refreshNow: object;
   saveAccount: { accountId: string };
   removeAccount: object;
-  testConnection: object;
+  /** How each capability fared, when the provider has more than one. */
+  testConnection: { capabilities?: CapabilityView[] };
   trackTask: { task: TaskView };
   getFailedItems: FailedItemsView;
   vaultEnable: object;

@@ -103,6 +103,8 @@ export interface ProviderErrorDetails {
   serverTime?: number;
   requestId?: string;
   cause?: unknown;
+  /** The IAM action (or provider permission) the refused call needs, when the provider documents one. */
+  action?: string;
   /**
    * What to tell the user when Batchwatch itself refused the call (a host that is not the
    * provider's, an answer too large, a clock hours off): it replaces the provider's sentence.
@@ -140,6 +142,7 @@ export class ProviderError extends Error {
   readonly serverTime: number | undefined;
   readonly requestId: string | undefined;
   readonly sentence: Text | undefined;
+  readonly action: string | undefined;
 
   constructor(cls: ErrorClass, message: string, details: ProviderErrorDetails = {}) {
     super(bounded(message, MAX_ERROR_MESSAGE_LENGTH), details.cause === undefined ? undefined : { cause: details.cause });
@@ -147,6 +150,7 @@ export class ProviderError extends Error {
     this.cls = cls;
     this.code = details.code === undefined ? undefined : bounded(details.code, MAX_ERROR_CODE_LENGTH);
     this.sentence = details.sentence;
+    this.action = details.action === undefined ? undefined : bounded(details.action, MAX_ERROR_CODE_LENGTH);
     this.httpStatus = details.httpStatus;
     this.retryAfterMs = details.retryAfterMs;
     this.serverTime = details.serverTime;
@@ -203,7 +207,27 @@ export interface UnreadableRows {
   shapes: string[];
 }
 
+/**
+ * What an account can watch, each part on its own: Huawei's "DNS tasks" and "DCS tasks in
+ * cn-east-3". A part that fails for a reason of its own (a permission, a project, a region)
+ * is not watched and says why; one that is throttled or unreachable keeps its known tasks and
+ * is retried. The rest of the account goes on either way.
+ */
+export type CapabilityState = 'watched' | 'not-watched' | 'retrying';
+
+export interface CapabilityReport {
+  /** Stable per account, e.g. 'dns' or 'dcs:cn-east-3'. */
+  id: string;
+  /** What is watched, e.g. "DCS tasks in cn-east-3". */
+  label: Text;
+  state: CapabilityState;
+  /** Why it is not watched or is retried, with what to do; absent when watched. */
+  reason?: Text;
+}
+
 export interface ProviderContext {
+  /** Told how each capability fared in this discovery (see CapabilityReport). */
+  capability?(report: CapabilityReport): void;
   /** Told of rows a list answer had but Batchwatch could not read (see UnreadableRows). */
   unreadable?(rows: UnreadableRows): void;
   fetch: typeof fetch;
@@ -249,12 +273,23 @@ export interface Provider {
   failedItems(cred: Credentials, task: Task, page: number, ctx: ProviderContext): Promise<Page<FailedItem>>;
   /** For providers without a (complete) list API. */
   track?: TrackSpec;
-  /** One signed read-only call; resolves when the keys work. */
-  testConnection(cred: Credentials, ctx: ProviderContext): Promise<void>;
+  /**
+   * Signed read-only calls; resolves when the keys work. A provider with more than one
+   * capability says how each one fared (the keys may work for one and lack a permission for another).
+   */
+  testConnection(cred: Credentials, ctx: ProviderContext): Promise<void | CapabilityReport[]>;
   /** Deep link to the console page of this task. */
   consoleUrl(task: Task, account: Account): string;
   /** A sentence the user understands, with what to do. Never contains a secret. */
   describeError(err: ProviderError, lang: Lang): string;
+  /** A stored account's settings in today's keys (settings the provider once had, renamed or split). */
+  migrateSettings?(settings: Record<string, string>): Record<string, string>;
+}
+
+/** A stored account as its provider reads it today (see Provider.migrateSettings). */
+export function migratedAccount(provider: Provider | undefined, account: Account): Account {
+  if (!provider?.migrateSettings || provider.id !== account.provider) return account;
+  return { ...account, settings: provider.migrateSettings(account.settings) };
 }
 
 /**

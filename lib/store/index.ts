@@ -6,7 +6,7 @@
  */
 import { storage } from '@wxt-dev/storage';
 import { z } from 'zod';
-import type { Account, ErrorClass, FailedItem, UnreadableRows } from '../providers/types';
+import type { Account, CapabilityReport, ErrorClass, FailedItem, UnreadableRows } from '../providers/types';
 import { ACCOUNT_COLORS, accountFieldsSchema, NOTIFY_POLICIES, settingsSchema, type AccountColor, type NotifyPolicy, type Settings } from '../messaging/messages';
 import { DEFAULT_SETTINGS } from '../settings/defaults';
 import { POPUP_SNAPSHOT_KEY, POPUP_STATUS_KEY, type PopupStatusPart, type PopupTasksPart } from '../popup/snapshot';
@@ -34,6 +34,8 @@ export interface AccountRuntime {
   memo: Record<string, string>;
   /** Rows the last discovery could not read (no id), per kind: shown, never silently dropped. */
   unreadable?: UnreadableRows[];
+  /** How each capability fared in the last discovery that reported any (Huawei DNS, DCS per region). */
+  capabilities?: CapabilityReport[];
 }
 
 export interface Lease {
@@ -78,8 +80,11 @@ function recordOf<T>(raw: unknown, entry: z.ZodType<T>, invalid?: () => T): Reco
  * among its options). The background installs the real providers' check; the store knows none.
  */
 let accountCheck: (account: Account) => boolean = () => true;
-export function checkStoredAccountsWith(check: (account: Account) => boolean): void {
+let accountMigration: (account: Account) => Account = (account) => account;
+/** `migrate` first brings an account saved by an older version to today's settings (a provider's own rule). */
+export function checkStoredAccountsWith(check: (account: Account) => boolean, migrate: (account: Account) => Account = (account) => account): void {
   accountCheck = check;
+  accountMigration = migrate;
 }
 
 export function readStoredAccounts(raw: unknown): Account[] {
@@ -88,9 +93,11 @@ export function readStoredAccounts(raw: unknown): Account[] {
   const out: Account[] = [];
   for (const entry of raw as unknown[]) {
     const parsed = accountFieldsSchema.safeParse(entry);
-    if (!parsed.success || seen.has(parsed.data.id) || !accountCheck(parsed.data)) continue;
-    seen.add(parsed.data.id);
-    out.push(parsed.data);
+    if (!parsed.success || seen.has(parsed.data.id)) continue;
+    const account = accountMigration(parsed.data);
+    if (!accountCheck(account)) continue;
+    seen.add(account.id);
+    out.push(account);
   }
   return out;
 }
@@ -112,6 +119,17 @@ const runtimeSchema: z.ZodType<AccountRuntime> = z.object({
   clockOffsetMs: finite,
   memo: z.record(z.string().max(200), z.string().max(4_096)),
   unreadable: z.array(z.object({ kind: z.string().max(64), count: z.number().int().min(0), message: z.object({ en: z.string().max(2_000), zh: z.string().max(2_000) }), shapes: z.array(z.string().max(500)).max(50) })).max(50).optional(),
+  capabilities: z
+    .array(
+      z.object({
+        id: z.string().max(200),
+        label: z.object({ en: z.string().max(500), zh: z.string().max(500) }),
+        state: z.enum(['watched', 'not-watched', 'retrying']),
+        reason: z.object({ en: z.string().max(2_000), zh: z.string().max(2_000) }).optional(),
+      }),
+    )
+    .max(50)
+    .optional(),
 }) as z.ZodType<AccountRuntime>;
 
 /** A polling state that cannot be read stops its account: only new keys (or Test connection) resume it. */

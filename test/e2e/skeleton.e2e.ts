@@ -22,7 +22,8 @@ async function addHuaweiAccount(options: Page, secret = DEMO_HUAWEI_KEYS.secretA
   await options.getByLabel('Account name').fill('Production');
   await options.getByLabel('Access key ID').fill(DEMO_HUAWEI_KEYS.accessKeyId);
   await options.getByLabel('Secret access key').fill(secret);
-  await expect(options.getByLabel('Region').inputValue()).resolves.toBe('cn-north-4');
+  await expect(options.getByLabel('DNS site').inputValue()).resolves.toBe('cn');
+  await expect(options.getByLabel('DCS regions').inputValue()).resolves.toBe('cn-north-4');
   await options.getByRole('button', { name: 'Save account' }).click();
   await options.getByText('Account saved').waitFor();
 }

@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import type { FakeClock, FakeProviderCloud, FakeRequest, FakeResponse } from './types';
+import { sourcedCode } from './huawei-errors';
 
 const require = createRequire(import.meta.url);
 const { AKSKSigner } = require('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner');
@@ -59,6 +60,8 @@ export interface FakeDcsTask {
   params?: string;
   finishAfterPolls?: number;
   finalStatus?: string;
+  /** The region whose task center lists it (the fake's region unless given). */
+  region?: string;
   /** Fields sent as they are over the documented ones; `undefined` removes one. */
   raw?: Record<string, unknown>;
 }
@@ -68,13 +71,24 @@ export interface HuaweiFakeOptions {
   secretAccessKey: string;
   region?: string;
   projectId?: string;
+  /** Projects of further regions, by region name (DCS is regional; IAM lists every project). */
+  otherProjects?: Record<string, string>;
   dnsTasks?: FakeDnsTask[];
   dcsTasks?: FakeDcsTask[];
   zoneTasks?: FakeZoneTask[];
   /** The list answer without `metadata` (the SDK model makes it optional). */
   omitListMetadata?: boolean;
-  /** DCS's default page is 10 rows; the maximum limit is 1000. */
+  /** DCS's default page is 10 rows; the maximum limit is 1000. A server may page by less (its own page size). */
   dcsMaxLimit?: number;
+  /** The task-center answer without task_count (the SDK model makes it optional). */
+  omitDcsTaskCount?: boolean;
+  /**
+   * Operations the IAM user may not call: answered 403 with the service's body shape and the
+   * denied action in the message (no page documents a code for a refused permission).
+   */
+  deny?: readonly string[];
+  /** Operations the gateway throttles (429 APIGW.0308) for as long as they are listed. */
+  throttle?: readonly string[];
 }
 
 export type ForcedAnswer = 'throttled' | 'malformed' | 'server' | 'auth' | 'network-html';
@@ -87,6 +101,9 @@ export interface HuaweiFake extends FakeProviderCloud {
   /** The next answer(s) will be this failure instead of data. */
   forceNext(answer: ForcedAnswer, times?: number): void;
   polls: Map<string, number>;
+  /** Operations refused for permission / throttled, changeable while a test runs. */
+  deny: string[];
+  throttle: string[];
 }
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): FakeResponse => ({
@@ -101,8 +118,30 @@ function randomHex(n: number): string {
   return s;
 }
 
+/** A gateway answer; its code must be in the sourced table (huawei-errors.ts), with the status the page gives. */
 export function gatewayError(status: number, code: string, msg: string): FakeResponse {
+  const doc = sourcedCode(code);
+  if (doc.httpStatus !== status) throw new Error(`${code} is documented with HTTP ${doc.httpStatus}, not ${status}`);
   return json(status, { error_code: code, error_msg: msg, request_id: randomHex(32) });
+}
+
+/** A DNS service answer with a sourced code: DNS bodies are {code, message} (PROVIDERS.md). */
+function sourced(code: string): FakeResponse {
+  const doc = sourcedCode(code);
+  return json(doc.httpStatus, { code, message: doc.message });
+}
+
+/**
+ * The DNS pages document the status (400 invalid request, 404 not found) and the body shape,
+ * but no code for these cases: the answer carries none rather than an invented one.
+ */
+function dnsRefusal(status: 400 | 403 | 404, message: string): FakeResponse {
+  return json(status, { message });
+}
+
+/** DCS bodies are {error_code, error_msg, error_ext_msg} (api-docs, Tables 6–7); no page documents these codes. */
+function dcsRefusal(status: 400 | 403, message: string): FakeResponse {
+  return json(status, { error_msg: message, error_ext_msg: null });
 }
 
 /** Verifies SDK-HMAC-SHA256 with the official SDK's helpers; returns why it failed, if it did. */
@@ -158,6 +197,9 @@ export function errorItemsFor(count: number, zone = 'example.com.'): { item: str
 export function createHuaweiFake(options: HuaweiFakeOptions): HuaweiFake {
   const region = options.region ?? 'cn-north-4';
   const projectId = options.projectId ?? '0123456789abcdef0123456789abcdef';
+  // One project per region (IAM lists them all); DCS answers in a region for that region's project only.
+  const projectsByRegion: Record<string, string> = { [region]: projectId, ...options.otherProjects };
+  const regionOfHost = (host: string): string => /^dcs\.([a-z0-9-]+)\.myhuaweicloud\.com$/.exec(host)?.[1] ?? '';
   const forced: ForcedAnswer[] = [];
   const polls = new Map<string, number>();
 
@@ -186,6 +228,8 @@ export function createHuaweiFake(options: HuaweiFakeOptions): HuaweiFake {
     dcsTasks: options.dcsTasks ?? [],
     zoneTasks: options.zoneTasks ?? [],
     polls,
+    deny: [...(options.deny ?? [])],
+    throttle: [...(options.throttle ?? [])],
     ownsHost: (host) => /^(dns|dcs)\.[a-z0-9-]+\.myhuaweicloud\.com$/.test(host) || host === 'iam.myhuaweicloud.com',
     finishAll() {
       for (const t of fake.dnsTasks) if (t.status === 'PENDING') finishDns(t);
@@ -201,9 +245,14 @@ export function createHuaweiFake(options: HuaweiFakeOptions): HuaweiFake {
       const record = { operation, signatureValid: verdict === 'ok' };
       if (verdict === 'clock') return { response: gatewayError(401, 'APIGW.0301', 'Incorrect IAM authentication information: the X-Sdk-Date header is expired'), record };
       if (verdict !== 'ok') return { response: gatewayError(401, 'APIGW.0301', 'Incorrect IAM authentication information: verify aksk signature fail'), record };
+      if (fake.throttle.includes(operation)) return { response: gatewayError(429, 'APIGW.0308', 'The throttling threshold has been reached: policy user over ratelimit,limit:20,time:1 minute'), record };
+      if (fake.deny.includes(operation)) {
+        const message = `Policy doesn't allow ${DENIED_ACTIONS[operation] ?? operation} to be performed.`;
+        return { response: operation === 'ListDcsTasks' ? dcsRefusal(403, message) : json(403, { message }), record };
+      }
       const force = forced.shift();
       if (force === 'throttled') return { response: gatewayError(429, 'APIGW.0308', 'The throttling threshold has been reached: policy user over ratelimit,limit:20,time:1 minute'), record };
-      if (force === 'server') return { response: json(500, { code: 'DNS.0005', message: 'System busy.' }), record };
+      if (force === 'server') return { response: sourced('DNS.0000'), record };
       if (force === 'auth') return { response: gatewayError(401, 'APIGW.0301', 'Incorrect IAM authentication information: ak is locked'), record };
       if (force === 'malformed') return { response: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"tasks": [ {"id": ' }, record };
       if (force === 'network-html') return { response: { status: 200, headers: { 'content-type': 'text/html' }, body: '<html>captive portal</html>' }, record };
@@ -217,7 +266,7 @@ export function createHuaweiFake(options: HuaweiFakeOptions): HuaweiFake {
     if (operation === 'ListBatchOperationTasks') {
       const limit = Number(q.get('limit') ?? 500);
       const offset = Number(q.get('offset') ?? 0);
-      if (!(limit >= 0 && limit <= 500)) return json(400, { code: 'DNS.0303', message: 'Invalid limit.' });
+      if (!(limit >= 0 && limit <= 500)) return dnsRefusal(400, 'Invalid limit.');
       const page = fake.dnsTasks.slice(offset, offset + limit);
       page.forEach(advanceDns);
       return json(200, {
@@ -228,12 +277,12 @@ export function createHuaweiFake(options: HuaweiFakeOptions): HuaweiFake {
     if (operation === 'ShowBatchOperationTask') {
       const id = req.url.pathname.split('/').pop() ?? '';
       const task = fake.dnsTasks.find((t) => t.id === id);
-      if (!task) return json(404, { code: 'DNS.0004', message: 'The batch operation task does not exist.' });
+      if (!task) return dnsRefusal(404, 'The batch operation task does not exist.');
       advanceDns(task);
       const limit = Number(q.get('error_item_limit') ?? 0);
       const offset = Number(q.get('error_item_offset') ?? 0);
       // PROVIDERS.md: error_item_limit 0–500. The real service refuses others.
-      if (!(Number.isInteger(limit) && limit >= 0 && limit <= 500) || !(Number.isInteger(offset) && offset >= 0)) return json(400, { code: 'DNS.0303', message: 'Invalid error_item_limit or error_item_offset.' });
+      if (!(Number.isInteger(limit) && limit >= 0 && limit <= 500) || !(Number.isInteger(offset) && offset >= 0)) return dnsRefusal(400, 'Invalid error_item_limit or error_item_offset.');
       const items = task.status === 'DONE' ? (task.errorItems ?? []).slice(offset, offset + limit) : [];
       const { id: taskId, type, status, created_at, success_count, error_count, raw } = task;
       // The SDK's ShowBatchOperationTaskResponse has no metadata: the single task carries none.
@@ -242,12 +291,12 @@ export function createHuaweiFake(options: HuaweiFakeOptions): HuaweiFake {
     if (operation === 'ShowBatchCreateRecordsetsTask') {
       const zoneId = req.url.pathname.split('/')[3] ?? '';
       const zone = fake.zoneTasks.find((z) => z.zoneId === zoneId);
-      if (!zone) return json(404, { code: 'DNS.0101', message: 'The zone does not exist.' });
+      if (!zone) return dnsRefusal(404, 'The zone does not exist.');
       const limit = Number(q.get('error_item_limit') ?? 2000);
       const offset = Number(q.get('error_item_offset') ?? 0);
       // Documented ranges: limit 0–2000, offset 0–2000. The real service refuses others.
       if (!(Number.isInteger(limit) && limit >= 0 && limit <= 2000) || !(Number.isInteger(offset) && offset >= 0 && offset <= 2000)) {
-        return json(400, { code: 'DNS.0303', message: 'Invalid error_item_limit or error_item_offset.' });
+        return dnsRefusal(400, 'Invalid error_item_limit or error_item_offset.');
       }
       const task = fake.dnsTasks.find((t) => t.id === zone.taskId);
       if (task) advanceDns(task);
@@ -265,26 +314,27 @@ export function createHuaweiFake(options: HuaweiFakeOptions): HuaweiFake {
     }
     if (operation === 'KeystoneListProjects' || operation === 'KeystoneListAuthProjects') {
       const name = q.get('name');
-      const projects = [{ id: projectId, name: region, domain_id: 'd53977d1adfb49c5b025ba7d33a13fd7', enabled: true, is_domain: false, parent_id: 'd53977d1adfb49c5b025ba7d33a13fd7', description: '' }];
+      const projects = Object.entries(projectsByRegion).map(([name, id]) => ({ id, name, domain_id: 'd53977d1adfb49c5b025ba7d33a13fd7', enabled: true, is_domain: false, parent_id: 'd53977d1adfb49c5b025ba7d33a13fd7', description: '' }));
       return json(200, { projects: name ? projects.filter((p) => p.name === name) : projects, links: { self: `https://${host}${req.url.pathname}` } });
     }
     if (operation === 'ListDcsTasks') {
       const pid = req.url.pathname.split('/')[2];
-      if (pid !== projectId) return json(400, { error_code: 'DCS.4001', error_msg: 'Invalid project ID.', error_ext_msg: null });
+      const dcsRegion = regionOfHost(host);
+      if (pid !== projectsByRegion[dcsRegion]) return dcsRefusal(400, 'Invalid project ID.');
       const headerProject = req.headers['x-project-id'];
-      if (headerProject !== undefined && headerProject !== pid) return json(400, { error_code: 'DCS.4001', error_msg: 'The X-Project-Id does not match the project in the URL.', error_ext_msg: null });
+      if (headerProject !== undefined && headerProject !== pid) return dcsRefusal(400, 'The X-Project-Id does not match the project in the URL.');
       const offset = Number(q.get('offset') ?? 0);
       const limit = Number(q.get('limit') ?? 10);
       if (!(Number.isInteger(offset) && offset >= 0) || !(Number.isInteger(limit) && limit >= 1 && limit <= 1000)) {
-        return json(400, { error_code: 'DCS.4800', error_msg: 'Invalid offset or limit.', error_ext_msg: null });
+        return dcsRefusal(400, 'Invalid offset or limit.');
       }
       fake.dcsTasks.forEach(advanceDcs);
       const start = q.get('start_time');
-      const inWindow = fake.dcsTasks.filter((t) => !start || stampOf(t.created_at) >= start);
+      const inWindow = fake.dcsTasks.filter((t) => (t.region ?? region) === dcsRegion && (!start || stampOf(t.created_at) >= start));
       const page = inWindow.slice(offset, offset + Math.min(limit, options.dcsMaxLimit ?? 1000));
       // As in the doc's example: task_count a number (its table says String), error_code set even on success.
       return json(200, {
-        task_count: inWindow.length,
+        ...(options.omitDcsTaskCount ? {} : { task_count: inWindow.length }),
         tasks: page.map((t) => withRaw({
           id: t.id, name: t.name, job_id: `ff80808188bfde180188c36bb9c44a${t.id.slice(-2)}`, user_name: 'paas_dcs_demo', user_id: 'd53977d1adfb49c5b025ba7d33a13fd7',
           details: t.details === undefined ? null : t.details, ...(t.params !== undefined ? { params: t.params } : {}),
@@ -321,6 +371,14 @@ function operationOf(host: string, path: string): string {
   if (/^\/v2\.1\/zones\/[^/]+\/recordsets\/batch-create-task$/.test(path)) return 'ShowBatchCreateRecordsetsTask';
   return 'unknown';
 }
+
+/** The actions each call's API page names under "Authorization Information" (see lib/providers/huawei/capabilities.ts). */
+const DENIED_ACTIONS: Record<string, string> = {
+  ListBatchOperationTasks: 'dns:zone:listPublicZoneBatchOperationRecords',
+  ShowBatchOperationTask: 'dns:zone:getPublicZoneBatchOperationResult',
+  ListDcsTasks: 'dcs:task:list',
+  KeystoneListProjects: 'iam:projects:listProjects',
+};
 
 export const DEMO_HUAWEI_KEYS = { accessKeyId: 'HPUADEMOFAKEKEY00001', secretAccessKey: 'DemoSecretKeyForTheFakeCloudOnly0000000' };
 

@@ -2,8 +2,9 @@
  * Accounts: saving one (keys are write-only), removing one with all it left behind, importing
  * an accounts file (never keys), and the user's Test connection (which lifts a stop).
  */
-import type { PortableAccount, PageRequest, Reply } from '../../messaging/messages';
-import { ProviderError, type Account } from '../../providers/types';
+import type { CapabilityView, PortableAccount, PageRequest, Reply } from '../../messaging/messages';
+import { ProviderError, type Account, type CapabilityReport } from '../../providers/types';
+import { capabilityViews } from './views';
 import { accountPrefsItem, accountsItem, emptyRuntime, readAccountPrefs, readTaskIndex, removeFailedItems, removeTasks, runtimeItem } from '../../store/index';
 import { describeBoth, updateBadge } from '../cycle';
 import { type ServiceDeps, fail, pick, accountOfKey, requestDiscovery } from './common';
@@ -31,9 +32,11 @@ export async function saveAccount(deps: ServiceDeps, req: SaveAccount): Promise<
   if (!name) fieldErrors.name = lang === 'zh' ? '请输入账号名称。' : 'Enter an account name.';
   else if (name.length > 60) fieldErrors.name = lang === 'zh' ? '账号名称最多 60 个字符。' : 'Use at most 60 characters.';
   const settings: Record<string, string> = {};
+  // A form or accounts file from before a provider split a setting is read in today's keys.
+  const reqSettings = provider.migrateSettings?.(req.settings) ?? req.settings;
   const secrets: Record<string, string> = {};
   for (const field of provider.fields) {
-    const raw = (field.secret ? req.secrets[field.key] : req.settings[field.key]) ?? '';
+    const raw = (field.secret ? req.secrets[field.key] : reqSettings[field.key]) ?? '';
     const value = raw.trim();
     if (!value) {
       // Write-only: empty keeps the stored secret (an imported account has none to keep).
@@ -106,13 +109,14 @@ export async function removeAccount(deps: ServiceDeps, accountId: string): Promi
   return { ok: true };
 }
 
-export async function testConnection(deps: ServiceDeps, accountId: string): Promise<Reply<object>> {
+export async function testConnection(deps: ServiceDeps, accountId: string): Promise<Reply<{ capabilities?: CapabilityView[] }>> {
   const lang = deps.lang();
   const c = await credentialsFor(deps, accountId);
   if (!c && (await readAccountPrefs())[accountId]?.awaitingSecrets) return fail(lang === 'zh' ? '请先填写该账号的密钥。' : 'Enter this account\'s keys first: edit it.');
   if (!c) return fail(lang === 'zh' ? '找不到该账号。' : 'That account no longer exists.');
+  let reports: CapabilityReport[] = [];
   try {
-    await c.provider.testConnection(c.cred, c.ctx());
+    reports = (await c.provider.testConnection(c.cred, c.ctx())) ?? [];
   } catch (err) {
     return fail(pick(describeBoth(c.provider, err), lang), err instanceof ProviderError ? { errorClass: err.cls } : {});
   }
@@ -125,7 +129,7 @@ export async function testConnection(deps: ServiceDeps, accountId: string): Prom
     await updateBadge(deps);
     deps.pollSoon();
   }
-  return { ok: true };
+  return reports.length ? { ok: true, capabilities: capabilityViews(reports, lang) } : { ok: true };
 }
 
 /**

@@ -4,8 +4,8 @@
  * or the engine's own bookkeeping.
  */
 import { dequal } from 'dequal/lite';
-import type { AccountView, AccountColor, PanelTaskView, ProviderMeta, StateView, TaskView } from '../../messaging/messages';
-import { isTerminal, type Account, type Lang, type Provider, type UnreadableRows } from '../../providers/types';
+import type { AccountView, AccountColor, CapabilityView, PanelTaskView, ProviderMeta, StateView, TaskView } from '../../messaging/messages';
+import { isTerminal, type Account, type CapabilityReport, type Lang, type Provider, type UnreadableRows } from '../../providers/types';
 import { accountsItem, getSettings, lastCycleItem, leaseItem, notifyPolicyOf, popupSnapshotItem, popupStatusItem, writePopupSnapshotParts, readAccountPrefs, readMuted, runtimeItem, untrackedItem, type StoredTask } from '../../store/index';
 import { makePopupSnapshotParts, POPUP_SNAPSHOT_TASKS } from '../../popup/snapshot';
 import { leaseLive } from '../lease';
@@ -21,6 +21,18 @@ function unreadableView(notes: unknown, lang: Lang): Pick<AccountView, 'unreadab
     return [{ message: text.slice(0, 500), shapes: Array.isArray(n?.shapes) ? n.shapes.filter((x): x is string => typeof x === 'string').slice(0, 3) : [] }];
   });
   return views.length ? { unreadable: views } : {};
+}
+
+/** Stored reports are untrusted: only well-formed ones are shown, as text. */
+export function capabilityViews(reports: unknown, lang: Lang): CapabilityView[] {
+  if (!Array.isArray(reports)) return [];
+  return reports.flatMap((r: Partial<CapabilityReport> | null) => {
+    const label = r?.label?.[lang];
+    if (typeof r?.id !== 'string' || typeof label !== 'string' || !label) return [];
+    if (r.state !== 'watched' && r.state !== 'not-watched' && r.state !== 'retrying') return [];
+    const reason = r.reason?.[lang];
+    return [{ id: r.id, label: label.slice(0, 200), state: r.state, ...(typeof reason === 'string' && reason ? { reason: reason.slice(0, 500) } : {}) }];
+  });
 }
 
 export function toView(task: StoredTask, provider: Provider | undefined, account: Account | undefined, muted?: ReadonlySet<string>): TaskView {
@@ -85,6 +97,7 @@ export async function stateView(deps: ServiceDeps, page: number | TaskPageReques
       ...(rt?.problem ? { problem: { errorClass: rt.problem.errorClass, message: pick(rt.problem.message, lang), since: rt.problem.since, stopped: rt.problem.stopped } } : {}),
       ...(rt?.lastPolledAt ? { lastPolledAt: rt.lastPolledAt } : {}),
       ...unreadableView(rt?.unreadable, lang),
+      ...(rt?.capabilities?.length ? { capabilities: capabilityViews(rt.capabilities, lang) } : {}),
       notify: notifyPolicyOf(prefs[a.id], settings),
       ...(prefs[a.id]?.color ? { color: prefs[a.id]!.color } : {}),
       ...(prefs[a.id]?.awaitingSecrets ? { needsSecrets: true } : {}),

@@ -8,6 +8,8 @@ import { send, withClockSkewRetry } from '../http';
 import { addUnreadable, known, NO_UNREADABLE, parseAnswer, readEach, readRows, reportUnreadable, type Unreadable } from '../shape';
 import { ProviderError, taskKey, type Credentials, type FailedItem, type Lang, type Page, type ProviderContext, type Task, type TaskStatus, type Text } from '../types';
 import { classifyHuaweiError } from './errors';
+import { IAM_ACTIONS, UnknownProjectError } from './capabilities';
+import { DNS_SITE_REGIONS, readHuaweiSettings, type DcsRegion } from './settings';
 import {
   dcsTaskSchema,
   dnsErrorItemSchema,
@@ -32,12 +34,14 @@ export const ZONE_ERROR_ITEM_MAX_OFFSET = 2000;
 export const DCS_LIST_LIMIT = 1000;
 /** A runaway pager (a total that never comes) stops here: 100,000 DCS tasks. */
 export const MAX_LIST_PAGES = 100;
-export const DEFAULT_REGION = 'cn-north-4';
 
 /** Every Huawei API host (regional DNS and DCS, global IAM) is a subdomain of this. */
 export const API_HOST_PATTERNS = ['https://*.myhuaweicloud.com/*'] as const;
 
-export const regionOf = (cred: Credentials): string => cred.account.settings.region?.trim() || DEFAULT_REGION;
+/** The region the account's DNS site is called through (DNS public zones are global). */
+export const dnsRegionOf = (cred: Credentials): string => DNS_SITE_REGIONS[readHuaweiSettings(cred.account.settings).site];
+/** The DCS regions an account watches (each one a capability); none means DCS is off. */
+export const dcsRegionsOf = (cred: Credentials): DcsRegion[] => readHuaweiSettings(cred.account.settings).dcs;
 export const dnsHost = (region: string): string => `dns.${region}.myhuaweicloud.com`;
 export const dcsHost = (region: string): string => `dcs.${region}.myhuaweicloud.com`;
 export const IAM_HOST = 'iam.myhuaweicloud.com';
@@ -52,7 +56,7 @@ export function projectHeaders(projectId: string | undefined): Record<string, st
   return projectId ? { 'x-project-id': projectId } : {};
 }
 
-const configuredProjectId = (cred: Credentials): string | undefined => cred.account.settings.projectId?.trim() || undefined;
+const configuredProjectId = (cred: Credentials): string | undefined => readHuaweiSettings(cred.account.settings).dnsProjectId;
 
 async function getJson<T>(
   cred: Credentials,
@@ -69,7 +73,7 @@ async function getJson<T>(
   return withClockSkewRetry(ctx, async () => {
     const signed = await signHuawei({ method: 'GET', host, path, query, headers, body: '', date: new Date(ctx.now()), accessKeyId, secretAccessKey });
     const res = await send(ctx, { url: signed.url, method: 'GET', headers: signed.headers, hosts: API_HOST_PATTERNS });
-    if (res.status < 200 || res.status > 299) throw classifyHuaweiError(res, ctx.now());
+    if (res.status < 200 || res.status > 299) throw classifyHuaweiError(res, ctx.now(), IAM_ACTIONS[what]);
     const parsed = schema.safeParse(parseAnswer(res.text, what));
     if (!parsed.success) throw new ProviderError('malformed', `${what}: the answer is not a JSON object`, { httpStatus: res.status });
     return parsed.data;
@@ -225,7 +229,7 @@ export async function listDnsTasks(cred: Credentials, ctx: ProviderContext): Pro
   const tasks: Task[] = [];
   let unreadable = NO_UNREADABLE;
   for (let offset = 0, pages = 0; pages < MAX_LIST_PAGES; offset += DNS_LIST_LIMIT, pages++) {
-    const page = await getJson(cred, ctx, dnsHost(regionOf(cred)), '/v2.1/batch-operation-tasks', [['limit', String(DNS_LIST_LIMIT)], ['offset', String(offset)]], listDnsTasksSchema, 'ListBatchOperationTasks', projectHeaders(configuredProjectId(cred)));
+    const page = await getJson(cred, ctx, dnsHost(dnsRegionOf(cred)), '/v2.1/batch-operation-tasks', [['limit', String(DNS_LIST_LIMIT)], ['offset', String(offset)]], listDnsTasksSchema, 'ListBatchOperationTasks', projectHeaders(configuredProjectId(cred)));
     const raws = page.tasks ?? [];
     const read = readRows(raws, dnsTaskSchema, 'id');
     unreadable = addUnreadable(unreadable, read.unreadable);
@@ -239,21 +243,20 @@ export async function listDnsTasks(cred: Credentials, ctx: ProviderContext): Pro
 export async function showDnsTask(cred: Credentials, ctx: ProviderContext, taskId: string, errorPage?: number) {
   const query: [string, string][] = [['error_item_limit', String(errorPage ? DNS_ERROR_ITEM_LIMIT : 0)]];
   if (errorPage) query.push(['error_item_offset', String((errorPage - 1) * DNS_ERROR_ITEM_LIMIT)]);
-  return getJson(cred, ctx, dnsHost(regionOf(cred)), `/v2.1/batch-operation-tasks/${encodeURIComponent(taskId)}`, query, showDnsTaskSchema, 'ShowBatchOperationTask', projectHeaders(configuredProjectId(cred)));
+  return getJson(cred, ctx, dnsHost(dnsRegionOf(cred)), `/v2.1/batch-operation-tasks/${encodeURIComponent(taskId)}`, query, showDnsTaskSchema, 'ShowBatchOperationTask', projectHeaders(configuredProjectId(cred)));
 }
 
 /** The zone's latest batch-create task; `offset` of its failed items stays within 0–2000. */
 export async function showZoneCreateTask(cred: Credentials, ctx: ProviderContext, zoneId: string, errorOffset?: number) {
   const query: [string, string][] = [['error_item_limit', String(errorOffset === undefined ? 0 : ZONE_ERROR_ITEM_LIMIT)]];
   if (errorOffset !== undefined) query.push(['error_item_offset', String(Math.min(errorOffset, ZONE_ERROR_ITEM_MAX_OFFSET))]);
-  return getJson(cred, ctx, dnsHost(regionOf(cred)), `/v2.1/zones/${encodeURIComponent(zoneId)}/recordsets/batch-create-task`, query, zoneCreateTaskSchema, 'ShowBatchCreateRecordsetsTask', projectHeaders(configuredProjectId(cred)));
+  return getJson(cred, ctx, dnsHost(dnsRegionOf(cred)), `/v2.1/zones/${encodeURIComponent(zoneId)}/recordsets/batch-create-task`, query, zoneCreateTaskSchema, 'ShowBatchCreateRecordsetsTask', projectHeaders(configuredProjectId(cred)));
 }
 
-/** The user's Project ID wins; then a remembered one; then IAM (projects, then auth/projects). */
-export async function projectIdFor(cred: Credentials, ctx: ProviderContext): Promise<string> {
-  const region = regionOf(cred);
-  const configured = configuredProjectId(cred);
-  if (configured) return configured;
+/** The region's given project wins; then a remembered one; then IAM (projects, then auth/projects). */
+export async function projectIdFor(cred: Credentials, ctx: ProviderContext, dcs: DcsRegion): Promise<string> {
+  const region = dcs.region;
+  if (dcs.projectId) return dcs.projectId;
   const memoKey = `projectId:${region}`;
   const remembered = ctx.memo.get(memoKey);
   if (remembered) return remembered;
@@ -265,7 +268,7 @@ export async function projectIdFor(cred: Credentials, ctx: ProviderContext): Pro
     projects = await getJson(cred, ctx, IAM_HOST, '/v3/auth/projects', [], projectsSchema, 'KeystoneListAuthProjects');
   }
   const match = readRows(projects.projects, projectSchema, 'id').rows.find((p) => p.name === region);
-  if (!match) throw new ProviderError('invalid-input', `No project named ${region} was found: enter the Project ID in the account`);
+  if (!match) throw new UnknownProjectError(region);
   ctx.memo.set(memoKey, match.id);
   return match.id;
 }
@@ -277,15 +280,17 @@ function utcStamp(ms: number): string {
 export const DCS_WINDOW_MS = 30 * 24 * 3600 * 1000;
 
 /**
- * The task center over a window (the last 30 days unless `since` narrows it), paged by
- * task_count so an account with more than a page of tasks loses none.
+ * The task center over a window (the last 30 days unless `since` narrows it), paged to
+ * task_count whatever the server's page size, so an account with more than a page of tasks
+ * loses none.
  */
-export async function listDcsTasks(cred: Credentials, ctx: ProviderContext, since?: number): Promise<Listed> {
-  const region = regionOf(cred);
-  const projectId = await projectIdFor(cred, ctx);
+export async function listDcsTasks(cred: Credentials, ctx: ProviderContext, dcs: DcsRegion, since?: number): Promise<Listed> {
+  const region = dcs.region;
+  const projectId = await projectIdFor(cred, ctx, dcs);
   const now = ctx.now();
   const start = Math.max(now - DCS_WINDOW_MS, since ?? 0);
   const tasks: Task[] = [];
+  const seen = new Set<string>();
   let unreadable = NO_UNREADABLE;
   for (let offset = 0, pages = 0; pages < MAX_LIST_PAGES; pages++) {
     const page = await getJson(
@@ -295,11 +300,17 @@ export async function listDcsTasks(cred: Credentials, ctx: ProviderContext, sinc
     );
     const raws = page.tasks ?? [];
     const read = readRows(raws, dcsTaskSchema, 'id');
+    // A server that ignores the offset answers the first page again: nothing new ends the list.
+    const fresh = read.rows.filter((raw) => !seen.has(raw.id!));
+    if (read.rows.length && !fresh.length) break;
     unreadable = addUnreadable(unreadable, read.unreadable);
-    for (const raw of read.rows) tasks.push(mapDcsTask(cred.account.id, projectId, region, raw, ctx.lang)!);
+    for (const raw of fresh) tasks.push(mapDcsTask(cred.account.id, projectId, region, raw, ctx.lang)!);
+    for (const raw of fresh) seen.add(raw.id!);
     offset += raws.length;
     const total = page.task_count;
-    if (raws.length < DCS_LIST_LIMIT || (total !== undefined && offset >= total)) break;
+    // A server may page by less than the limit asked (its own page size): only an empty page,
+    // or task_count reached, ends the list. A short page alone would lose the rest.
+    if (raws.length === 0 || (total !== undefined && offset >= total)) break;
   }
   return { tasks, unreadable };
 }

@@ -1,6 +1,7 @@
 /**
  * Huawei's error shapes (gateway, DNS, DCS) → error classes, and sentences that say what
- * to do. Codes from PROVIDERS.md and the API error-code pages.
+ * to do. Every code here has its source in test/fake-cloud/huawei-errors.ts (the signing guide's
+ * gateway table, the DNS error-code appendix); a code no page documents is read by its HTTP status.
  */
 import { ProviderError, type ErrorClass, type Lang, type Text } from '../types';
 import { parseRetryAfter, type HttpResponse } from '../http';
@@ -9,6 +10,7 @@ import { known } from '../shape';
 
 const CODE_CLASSES: Record<string, ErrorClass> = {
   'APIGW.0301': 'auth',
+  'APIGW.0303': 'auth',
   'APIG.0301': 'auth',
   'APIGW.0101': 'not-found',
   'APIG.0101': 'not-found',
@@ -19,7 +21,8 @@ const CODE_CLASSES: Record<string, ErrorClass> = {
 /** The gateway says the signature date is off (X-Sdk-Date outside ±15 min). */
 const CLOCK_HINT = /(x-sdk-date|timestamp|time ?stamp|request expired|expired)/i;
 
-export function classifyHuaweiError(res: HttpResponse, now: number): ProviderError {
+/** `action`: the IAM action the call needs (named when the answer is a refused permission). */
+export function classifyHuaweiError(res: HttpResponse, now: number, action?: string): ProviderError {
   let body: unknown;
   try {
     body = JSON.parse(res.text) as unknown;
@@ -37,6 +40,7 @@ export function classifyHuaweiError(res: HttpResponse, now: number): ProviderErr
     requestId,
     serverTime: res.serverTime,
     retryAfterMs: parseRetryAfter(res.headers, now),
+    ...(action ? { action } : {}),
   };
   let cls: ErrorClass | undefined = known(CODE_CLASSES, code);
   if (cls === 'auth' && CLOCK_HINT.test(message) && res.serverTime !== undefined) cls = 'clock-skew';
@@ -95,6 +99,8 @@ const SENTENCES: Record<ErrorClass, Text> = {
 };
 
 export function describeHuaweiError(err: ProviderError, lang: Lang): string {
-  const sentence = SENTENCES[err.cls][lang];
+  const sentence = err.cls === 'permission' && err.action
+    ? lang === 'zh' ? `密钥有效但缺少权限 ${err.action}：请为该 IAM 用户授予此授权项。` : `The key works but lacks the permission ${err.action}: give this IAM user that action.`
+    : SENTENCES[err.cls][lang];
   return err.code ? `${sentence} (${err.code})` : sentence;
 }

@@ -1,19 +1,41 @@
-import { ProviderError, type Credentials, type Provider, type ProviderContext, type Task } from '../types';
-import { NO_UNREADABLE } from '../shape';
-import { API_HOST_PATTERNS, DEFAULT_REGION, dnsFailedItems, mergeDnsViews, listDcsTasks, listDnsTasks, mapDnsTask, mapZoneCreateTask, reportListed, showDnsTask, showZoneCreateTask, type Listed } from './client';
+import { ProviderError, type CapabilityReport, type Credentials, type Provider, type ProviderContext, type Task } from '../types';
+import { addUnreadable, NO_UNREADABLE } from '../shape';
+import { capabilityFailure, dcsCapability, dcsLabel, DNS_CAPABILITY, dnsLabel, watched } from './capabilities';
+import { API_HOST_PATTERNS, dcsRegionsOf, dnsFailedItems, mergeDnsViews, listDcsTasks, listDnsTasks, mapDnsTask, mapZoneCreateTask, reportListed, showDnsTask, showZoneCreateTask, type Listed } from './client';
 import { describeHuaweiError } from './errors';
+import { DEFAULT_DCS_REGIONS, DNS_SITE_REGIONS, MAX_DCS_REGIONS, migrateHuaweiSettings, parseDcsRegions, readHuaweiSettings } from './settings';
 
 const TASK_ID = /^[0-9a-f]{32}$/i;
 const ZONE_AND_TASK = /^([0-9a-f]{32})\/([0-9a-f]{32})$/i;
 
-/** DCS is optional for a DNS-only user: only an auth error there is the account's problem. */
-async function dcsTasksIfAvailable(cred: Credentials, ctx: ProviderContext): Promise<Listed> {
-  try {
-    return await listDcsTasks(cred, ctx);
-  } catch (err) {
-    if (err instanceof ProviderError && err.cls === 'auth') throw err;
-    return { tasks: [], unreadable: NO_UNREADABLE };
+/**
+ * Each DCS region is a capability of its own: a refused permission, an unknown project or a
+ * region not enabled says so (not watched), throttling or a dead network is retried, and neither
+ * costs the DNS tasks. Only a refused key (or a clock that could not be corrected) is the account's.
+ */
+async function dcsCapabilities(cred: Credentials, ctx: ProviderContext): Promise<{ listed: Listed; reports: CapabilityReport[] }> {
+  let listed: Listed = { tasks: [], unreadable: NO_UNREADABLE };
+  const reports: CapabilityReport[] = [];
+  for (const dcs of dcsRegionsOf(cred)) {
+    const region = dcs.region;
+    const id = dcsCapability(region);
+    try {
+      const found = await listDcsTasks(cred, ctx, dcs);
+      listed = { tasks: [...listed.tasks, ...found.tasks], unreadable: addUnreadable(listed.unreadable, found.unreadable) };
+      reports.push(watched(id, dcsLabel(region)));
+    } catch (err) {
+      const report = capabilityFailure(id, dcsLabel(region), err, region);
+      if (!report) throw err;
+      reports.push(report);
+    }
   }
+  return { listed, reports };
+}
+
+/** The DNS list is the account's own test: its failure is the account's problem, as before. */
+async function dnsCapability(cred: Credentials, ctx: ProviderContext): Promise<{ listed: Listed; report: CapabilityReport }> {
+  const listed = await listDnsTasks(cred, ctx);
+  return { listed, report: watched(DNS_CAPABILITY, dnsLabel()) };
 }
 
 /** A DCS task is looked for from a little before it was created, not over the whole 30 days. */
@@ -37,7 +59,11 @@ async function refreshTask(cred: Credentials, task: Task, ctx: ProviderContext):
     return mergeDnsViews(task, mapDnsTask(cred.account.id, { ...answer, id: task.providerTaskId }, ctx.lang) ?? task);
   }
   const since = task.createdAt !== undefined ? task.createdAt - DCS_REFRESH_SLACK_MS : undefined;
-  const found = (await listDcsTasks(cred, ctx, since)).tasks.find((t) => t.providerTaskId === task.providerTaskId);
+  // A DCS task is asked for where it was listed: its own region and project.
+  const region = task.locator?.region ?? dcsRegionsOf(cred)[0]?.region ?? DNS_SITE_REGIONS.cn;
+  const given = dcsRegionsOf(cred).find((d) => d.region === region);
+  const projectId = task.locator?.projectId ?? given?.projectId;
+  const found = (await listDcsTasks(cred, ctx, { region, ...(projectId ? { projectId } : {}) }, since)).tasks.find((t) => t.providerTaskId === task.providerTaskId);
   if (!found) throw new ProviderError('not-found', 'The DCS task is no longer listed');
   return found;
 }
@@ -63,29 +89,49 @@ export const huawei: Provider = {
       validate: (v) => (v.length >= 16 && !/\s/.test(v) ? undefined : { en: 'A secret access key is at least 16 characters, without spaces.', zh: '秘密访问密钥至少 16 个字符，且不含空格。' }),
     },
     {
-      key: 'region',
-      label: { en: 'Region', zh: '区域' },
+      key: 'site',
+      label: { en: 'DNS site', zh: 'DNS 站点' },
       secret: false,
       required: true,
-      defaultValue: DEFAULT_REGION,
-      help: { en: 'DNS zones are global: cn-north-4 for the China site, ap-southeast-3 for the international site.', zh: '公网域名为全局资源：中国站填 cn-north-4，国际站填 ap-southeast-3。' },
-      validate: (v) => (/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(v) ? undefined : { en: 'A region looks like cn-north-4 or ap-southeast-3.', zh: '区域格式如 cn-north-4 或 ap-southeast-3。' }),
+      defaultValue: 'cn',
+      options: [
+        { value: 'cn', label: { en: 'China (dns.cn-north-4)', zh: '中国站（dns.cn-north-4）' } },
+        { value: 'intl', label: { en: 'International (dns.ap-southeast-3)', zh: '国际站（dns.ap-southeast-3）' } },
+      ],
+      help: { en: 'DNS public zones are global: one endpoint serves the whole site your account belongs to.', zh: '公网域名为全局资源：同一站点的账号使用同一个接入点。' },
+    },
+    {
+      key: 'dcsRegions',
+      label: { en: 'DCS regions', zh: 'DCS 区域' },
+      secret: false,
+      required: false,
+      defaultValue: DEFAULT_DCS_REGIONS,
+      placeholder: 'cn-east-3, ap-southeast-1',
+      help: {
+        en: 'DCS is regional: list each region whose DCS tasks to watch, separated by commas. Its project is found through IAM; to give it, write region:project ID (cn-east-3:0123…). Leave empty to watch DNS tasks only.',
+        zh: 'DCS 为区域级服务：填写要监视 DCS 任务的各个区域，用逗号分隔。项目 ID 会通过 IAM 自动查找；如需指定，请写成“区域:项目 ID”（如 cn-east-3:0123…）。留空则只监视 DNS 任务。',
+      },
+      validate: (v) => {
+        const { error } = parseDcsRegions(v);
+        return error === undefined ? undefined : { en: `Not a region (or region:project ID): ${error}. A region looks like cn-east-3; at most ${MAX_DCS_REGIONS}, each once.`, zh: `不是有效的区域（或“区域:项目 ID”）：${error}。区域格式如 cn-east-3；最多 ${MAX_DCS_REGIONS} 个，不可重复。` };
+      },
     },
     {
       key: 'projectId',
       label: { en: 'Project ID', zh: '项目 ID' },
       secret: false,
       required: false,
-      help: { en: 'Optional: needed for DCS tasks when the key may not read IAM projects.', zh: '可选：当密钥无权读取 IAM 项目时，DCS 任务需要它。' },
+      help: { en: 'Optional: only for an IAM user limited to one project; it is sent with the DNS calls.', zh: '可选：仅当 IAM 用户只被授权于一个项目时填写，会随 DNS 请求发送。' },
       validate: (v) => (/^[0-9a-f]{32}$/i.test(v) ? undefined : { en: 'A project ID is 32 hexadecimal characters.', zh: '项目 ID 为 32 位十六进制字符。' }),
     },
   ],
   apiHostPatterns: API_HOST_PATTERNS,
   async discover(cred, ctx) {
-    const dns = await listDnsTasks(cred, ctx);
-    const dcs = await dcsTasksIfAvailable(cred, ctx);
-    reportListed(ctx, cred, dns.unreadable, dcs.unreadable);
-    return [...dns.tasks, ...dcs.tasks];
+    const dns = await dnsCapability(cred, ctx);
+    const dcs = await dcsCapabilities(cred, ctx);
+    reportListed(ctx, cred, dns.listed.unreadable, dcs.listed.unreadable);
+    for (const report of [dns.report, ...dcs.reports]) ctx.capability?.(report);
+    return [...dns.listed.tasks, ...dcs.listed.tasks];
   },
   refresh: refreshTask,
   mergeViews: mergeDnsViews,
@@ -118,10 +164,12 @@ export const huawei: Provider = {
     },
   },
   async testConnection(cred, ctx) {
-    await listDnsTasks(cred, ctx);
+    const dns = await dnsCapability(cred, ctx);
+    return [dns.report, ...(await dcsCapabilities(cred, ctx)).reports];
   },
   consoleUrl(task, account) {
-    const region = account.settings.region?.trim() || DEFAULT_REGION;
+    // A DCS task's page is in its own region; DNS pages are on the account's site.
+    const region = task.kind === 'dcs-task' ? task.locator?.region ?? DEFAULT_DCS_REGIONS : DNS_SITE_REGIONS[readHuaweiSettings(account.settings).site];
     const host = isChinaRegion(region) ? 'console.huaweicloud.com' : 'console-intl.huaweicloud.com';
     if (task.kind === 'dcs-task') return `https://${host}/dcs/?region=${encodeURIComponent(region)}#/dcs/manager/cacheList`;
     if (task.kind === 'dns-zone-batch-create' && task.locator?.zoneId) {
@@ -130,6 +178,7 @@ export const huawei: Provider = {
     }
     return `https://${host}/dns/?region=${encodeURIComponent(region)}#/dns/publiczones`;
   },
+  migrateSettings: migrateHuaweiSettings,
   describeError: describeHuaweiError,
 };
 

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { boundedClockOffset, hmac, matchesHostPatterns, MAX_CLOCK_OFFSET_MS, MAX_RESPONSE_BYTES, parseJson, parseRetryAfter, rfc3986, send, sha256Hex, toHex, utf8, withClockSkewRetry, type HttpRequest } from '../../../lib/providers/http';
 import { bounded, MAX_ERROR_CODE_LENGTH, MAX_ERROR_MESSAGE_LENGTH, ProviderError } from '../../../lib/providers/types';
 import { huawei } from '../../../lib/providers/huawei/index';
+import { listDcsTasks } from '../../../lib/providers/huawei/client';
 import { alibaba } from '../../../lib/providers/alibaba/index';
 import { dnspod, dnspodToken } from '../../../lib/providers/dnspod/index';
 import { HostAccess } from '../../../lib/permissions/host-access';
@@ -151,14 +152,15 @@ describe('what a request may carry, and where', () => {
   it('refuses, unsent, a signed request to a host that is not the provider\'s (a region planted in storage)', async () => {
     const calls: string[] = [];
     const spy: typeof fetch = async (input) => (calls.push(String(input)), new Response('{}'));
-    const account = { id: 'a', provider: 'huawei', name: 'P', settings: { region: 'evil.example/x?', projectId: 'p1' } };
-    const err = await huawei.discover({ account, secrets: { accessKeyId: 'AKIDCANARY0000000000', secretAccessKey: 'S'.repeat(40) } }, testContext(spy)).catch((e: unknown) => e);
+    const account = { id: 'a', provider: 'huawei', name: 'P', settings: { site: 'cn', projectId: 'p1' } };
+    // The DNS host comes from a closed list of sites now; a DCS region is the one place a name still goes into a host.
+    const err = await listDcsTasks({ account, secrets: { accessKeyId: 'AKIDCANARY0000000000', secretAccessKey: 'S'.repeat(40) } }, testContext(spy), { region: 'evil.example/x?', projectId: '0123456789abcdef0123456789abcdef' }).catch((e: unknown) => e);
     expect(calls).toEqual([]);
     expect(err).toMatchObject({ cls: 'invalid-input', code: 'HostNotAllowed' });
     const sentence = (err as ProviderError).sentence!;
-    expect(sentence.en).toContain('refused to send this account\'s keys to dns.evil.example');
+    expect(sentence.en).toContain('refused to send this account\'s keys to dcs.evil.example');
     expect(sentence.en).not.toContain('x?');
-    expect(sentence.zh).toContain('dns.evil.example');
+    expect(sentence.zh).toContain('dcs.evil.example');
     expect((err as ProviderError).message).not.toContain('AKIDCANARY');
   });
 

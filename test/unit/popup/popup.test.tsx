@@ -76,6 +76,17 @@ describe('popup', () => {
     expect(container.querySelector('pre b')).toBeNull();
   });
 
+  it('says which capability of an account is not watched and why, and is silent about the watched ones (issue 28)', () => {
+    const capabilities = [
+      { id: 'dns', label: 'DNS tasks', state: 'watched' as const },
+      { id: 'dcs:cn-east-3', label: 'DCS tasks in cn-east-3', state: 'not-watched' as const, reason: 'Missing permission dcs:task:list: give this IAM user that action.' },
+    ];
+    const { container } = show({ kind: 'ready', state: state({ accounts: [{ ...state().accounts[0]!, capabilities }] }) });
+    screen.getByText(/DCS tasks in cn-east-3 are not watched\./);
+    screen.getByText('Missing permission dcs:task:list: give this IAM user that action.');
+    expect(container.querySelector('[data-capability="dns"]')).toBeNull();
+  });
+
   it('says when the vault is locked', () => {
     const i = intents();
     show({ kind: 'ready', state: state({ locked: true }) }, i);

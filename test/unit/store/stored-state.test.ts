@@ -9,7 +9,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { runCycle } from '../../../lib/engine/cycle';
 import { routeMessage } from '../../../lib/engine/router';
 import { providers, getProvider } from '../../../lib/providers/index';
-import { storedAccountValid, type Account } from '../../../lib/providers/types';
+import { migratedAccount, storedAccountValid, type Account } from '../../../lib/providers/types';
 import { DEFAULT_SETTINGS } from '../../../lib/settings/defaults';
 import { accountsItem, getSettings, leaseItem, panelCollapsedItem, runtimeItem, untrackedItem, visitsItem } from '../../../lib/store/index';
 import { CLOCK_START, engineDeps, MemorySecrets } from '../support/fakes';
@@ -20,7 +20,8 @@ beforeEach(() => fakeBrowser.reset());
 const SELF = { id: 'ext-id', origin: 'chrome-extension://ext-id/' };
 const options = { id: 'ext-id', url: 'chrome-extension://ext-id/options.html' };
 const plant = (items: Record<string, unknown>) => fakeBrowser.storage.local.set(items);
-const huaweiAccount = (region: string): Account => ({ id: 'acc-h', provider: 'huawei', name: 'Huawei', settings: { region } });
+/** An account saved before the DNS site and the DCS regions were split, read as the store reads it. */
+const huaweiAccount = (region: string): Account => migratedAccount(getProvider('huawei'), { id: 'acc-h', provider: 'huawei', name: 'Huawei', settings: { region } });
 
 describe('stored accounts: read only as their provider could have saved them', () => {
   it('a region must have the region\'s shape, an endpoint must be one of the options, every setting a field of the provider', () => {
@@ -32,7 +33,9 @@ describe('stored accounts: read only as their provider could have saved them', (
     const alibaba = getProvider('alibaba');
     expect(storedAccountValid(alibaba, { id: 'a', provider: 'alibaba', name: 'A', settings: { endpoint: 'alidns.aliyuncs.com' } })).toBe(true);
     expect(storedAccountValid(alibaba, { id: 'a', provider: 'alibaba', name: 'A', settings: { endpoint: 'evil.example' } })).toBe(false);
-    expect(storedAccountValid(huawei, { ...huaweiAccount('cn-north-4'), settings: { region: 'cn-north-4', host: 'evil.example' } })).toBe(false);
+    expect(storedAccountValid(huawei, { ...huaweiAccount('cn-north-4'), settings: { site: 'cn', host: 'evil.example' } })).toBe(false);
+    expect(storedAccountValid(huawei, { ...huaweiAccount('cn-north-4'), settings: { site: 'evil.example' } })).toBe(false);
+    expect(storedAccountValid(huawei, { ...huaweiAccount('cn-north-4'), settings: { site: 'cn', dcsRegions: 'cn-east-3, evil.example/x?' } })).toBe(false);
     expect(storedAccountValid(huawei, { ...huaweiAccount('cn-north-4'), provider: 'alibaba' })).toBe(false);
     expect(storedAccountValid(undefined, huaweiAccount('cn-north-4'))).toBe(false);
   });

@@ -1,4 +1,4 @@
-import { ProviderError, storedAccountValid, taskKey, type Credentials, type Provider, type ProviderContext, type Task, type TaskStatus } from '../../../lib/providers/types';
+import { migratedAccount, ProviderError, storedAccountValid, taskKey, type Credentials, type Provider, type ProviderContext, type Task, type TaskStatus } from '../../../lib/providers/types';
 import type { SecretStore } from '../../../lib/vault/types';
 import type { EngineDeps, Notice } from '../../../lib/engine/deps';
 import type { ServiceDeps } from '../../../lib/engine/service';
@@ -122,7 +122,7 @@ export function fakeProvider(id = 'fake', remote: FakeRemoteTask[] = [], opts: {
 
 export function engineDeps(providers: Provider[], secrets = new MemorySecrets(), over: Partial<ServiceDeps> = {}) {
   // As the background does: stored accounts are read only as their provider could have saved them.
-  checkStoredAccountsWith((account) => storedAccountValid(providers.find((p) => p.id === account.provider), account));
+  checkStoredAccountsWith((account) => storedAccountValid(providers.find((p) => p.id === account.provider), account), (account) => migratedAccount(providers.find((p) => p.id === account.provider), account));
   const notices: Notice[] = [];
   const badges: { text: string; color: string }[] = [];
   let clock = CLOCK_START;

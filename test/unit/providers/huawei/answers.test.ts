@@ -89,10 +89,25 @@ describe('paging', () => {
     expect(offsets).toEqual(['0', '1000', '2000']);
   });
 
-  it('stops when task_count is reached even if a server pages by less than asked', async () => {
+  it('stops when task_count is reached, without asking for an empty page', async () => {
     const { cloud, ctx } = setup({ dcsMaxLimit: 1000, dcsTasks: Array.from({ length: 1000 }, (_, i) => dcs(i + 1)) });
     await huawei.discover(cred(), ctx);
     expect(cloud.count('huawei', 'ListDcsTasks')).toBe(1);
+  });
+
+  it('pages to task_count when the server pages by 100 although 1,000 were asked (issue 28, finding 3)', async () => {
+    const { cloud, ctx } = setup({ dcsMaxLimit: 100, dcsTasks: Array.from({ length: 250 }, (_, i) => dcs(i + 1)) });
+    const tasks = (await huawei.discover(cred(), ctx)).filter((t) => t.kind === 'dcs-task');
+    expect(tasks).toHaveLength(250);
+    const offsets = cloud.records.filter((r) => r.operation === 'ListDcsTasks').map((r) => new URL(r.url).searchParams.get('offset'));
+    expect(offsets).toEqual(['0', '100', '200']);
+  });
+
+  it('stops on an empty page when the answer has no task_count', async () => {
+    const { cloud, ctx } = setup({ dcsMaxLimit: 100, omitDcsTaskCount: true, dcsTasks: Array.from({ length: 150 }, (_, i) => dcs(i + 1)) });
+    const tasks = (await huawei.discover(cred(), ctx)).filter((t) => t.kind === 'dcs-task');
+    expect(tasks).toHaveLength(150);
+    expect(cloud.count('huawei', 'ListDcsTasks')).toBe(3);
   });
 });
 
@@ -200,6 +215,50 @@ describe('X-Project-Id (mismatch 5)', () => {
       expect(seen[0]!.get('x-project-id')).toBe(expected);
       expect(cloud.records.every((r) => r.signatureValid)).toBe(true);
     }
+  });
+});
+
+describe('X-Project-Id on every call that needs it (issue 28, finding 6)', () => {
+  const zoneId = 'ff8080826b3b4b0f016b3b7c8c3e0011';
+  async function headersByOperation(settings: Record<string, string>) {
+    const { cloud, ctx } = setup({ dnsTasks: [dns(1, { error_count: 1, errorItems: [{ item: 'a.example.com. A 1.2.3.4', error_message: 'x' }] })], dcsTasks: [dcs(2)], zoneTasks: [{ zoneId, taskId: hex(1), errorItems: [] }] });
+    const seen: Headers[] = [];
+    const spy: typeof fetch = async (input, init) => {
+      seen.push(new Headers(init?.headers));
+      return cloud.fetch(input, init);
+    };
+    const c = cred(settings);
+    const c2 = { ...ctx, fetch: spy };
+    const found = await huawei.discover(c, c2);
+    const dnsTask = found.find((t) => t.kind === 'dns-batch')!;
+    await huawei.refresh(c, dnsTask, c2);
+    await huawei.failedItems(c, dnsTask, 1, c2);
+    await huawei.track!.track(c, `${zoneId}/${hex(1)}`, c2);
+    await huawei.refresh(c, found.find((t) => t.kind === 'dcs-task')!, c2);
+    expect(cloud.records.every((r) => r.signatureValid && r.status === 200)).toBe(true);
+    const byOperation = new Map<string, (string | null)[]>();
+    cloud.records.forEach((r, i) => {
+      const project = seen[i]!.get('x-project-id');
+      if (project) expect(seen[i]!.get('authorization')).toContain('x-project-id');
+      byOperation.set(r.operation, [...(byOperation.get(r.operation) ?? []), project]);
+    });
+    return byOperation;
+  }
+
+  it('a project-scoped account sends and signs it on each DNS call and the DCS list', async () => {
+    const seen = await headersByOperation({ region: 'cn-north-4', projectId: PROJECT });
+    for (const operation of ['ListBatchOperationTasks', 'ShowBatchOperationTask', 'ShowBatchCreateRecordsetsTask', 'ListDcsTasks']) {
+      expect(seen.get(operation), operation).toBeDefined();
+      expect(new Set(seen.get(operation)), operation).toEqual(new Set([PROJECT]));
+    }
+  });
+
+  it('an account without one sends none to DNS or IAM, and the discovered project to DCS', async () => {
+    const seen = await headersByOperation({ region: 'cn-north-4' });
+    for (const operation of ['ListBatchOperationTasks', 'ShowBatchOperationTask', 'ShowBatchCreateRecordsetsTask', 'KeystoneListProjects']) {
+      expect(new Set(seen.get(operation)), operation).toEqual(new Set([null]));
+    }
+    expect(new Set(seen.get('ListDcsTasks'))).toEqual(new Set([PROJECT]));
   });
 });
 
