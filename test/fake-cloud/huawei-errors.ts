@@ -19,7 +19,7 @@ export interface SourcedCode {
   calls: readonly string[];
 }
 
-const SIGN_GUIDE = 'Huawei Cloud API Request Signing Guide, "Error Codes" (support.huaweicloud.com/intl/en-us/devg-apisign/api-sign-errorcode.html); /work/shared/PROVIDERS.md, Huawei "Errors"';
+const SIGN_GUIDE = 'Huawei Cloud API Request Signing Guide, "Error Codes" (support.huaweicloud.com/intl/en-us/devg-apisign/api-sign-errorcode.html)';
 const DNS_ERRORS = 'Huawei Cloud DNS API Reference, Appendix "Error Codes" (support.huaweicloud.com/api-dns, 表1 错误码)';
 const EVERY_CALL = ['ListBatchOperationTasks', 'ShowBatchOperationTask', 'ShowBatchCreateRecordsetsTask', 'ListDcsTasks', 'KeystoneListProjects', 'KeystoneListAuthProjects'] as const;
 const DNS_CALLS = ['ListBatchOperationTasks', 'ShowBatchOperationTask', 'ShowBatchCreateRecordsetsTask'] as const;
@@ -31,7 +31,7 @@ export const HUAWEI_ERROR_CODES: readonly SourcedCode[] = [
   { code: 'APIGW.0101', httpStatus: 404, message: 'The API does not exist or has not been published in the environment.', source: SIGN_GUIDE, cls: 'not-found', calls: EVERY_CALL },
   { code: 'APIG.0101', httpStatus: 404, message: 'The API does not exist or has not been published in the environment.', source: 'Huawei Cloud API Gateway user guide, "Error Codes" (support.huaweicloud.com/intl/en-us/eu-west-0-usermanual-apig/apig-en-ug-180530090.html)', cls: 'not-found', calls: EVERY_CALL },
   { code: 'APIGW.0308', httpStatus: 429, message: 'The throttling threshold has been reached: policy user over ratelimit,limit:20,time:1 minute', source: SIGN_GUIDE, cls: 'throttled', calls: EVERY_CALL },
-  { code: 'APIG.0308', httpStatus: 429, message: 'The throttling threshold has been reached.', source: 'Huawei Cloud API Gateway user guide, "Error Codes"; /work/shared/PROVIDERS.md', cls: 'throttled', calls: EVERY_CALL },
+  { code: 'APIG.0308', httpStatus: 429, message: 'The throttling threshold has been reached.', source: 'Huawei Cloud API Gateway user guide, "Error Codes" (support.huaweicloud.com/intl/en-us/eu-west-0-usermanual-apig/apig-en-ug-180530090.html)', cls: 'throttled', calls: EVERY_CALL },
   { code: 'DNS.0000', httpStatus: 500, message: 'The system is busy. Try again later.', source: DNS_ERRORS, cls: 'server', calls: DNS_CALLS },
   { code: 'DNS.0001', httpStatus: 500, message: 'Internal error.', source: `${DNS_ERRORS} (its example answer body)`, cls: 'server', calls: DNS_CALLS },
 ];
@@ -41,8 +41,8 @@ export const HUAWEI_ERROR_CODES: readonly SourcedCode[] = [
  * error: they are the provider's words about a record or a task, shown as they are.
  */
 export const HUAWEI_DATA_CODES: readonly { code: string; source: string }[] = [
-  { code: 'DNS.0312', source: '/work/shared/api-docs/huawei-dns-show-batch-create-recordsets-task.txt (error_items example); PROVIDERS.md "Errors"' },
-  { code: '111400063', source: '/work/shared/api-docs/huawei-dcs-list-task-center-tasks.txt (example answer, error_code of a task)' },
+  { code: 'DNS.0312', source: 'Huawei Cloud DNS API Reference, Record Set Management (v2.1), "Querying the Task for Batch Creating Record Sets" (support.huaweicloud.com/intl/en-us/api-dns/): the error_items example' },
+  { code: '111400063', source: 'Huawei Cloud DCS API Reference, "Querying the Task List in the Task Center" (support.huaweicloud.com/intl/en-us/api-dcs/): the example answer, a task\'s error_code' },
 ];
 
 export const sourcedCode = (code: string): SourcedCode => {
