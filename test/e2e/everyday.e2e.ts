@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { eventually, launchExtension, type ExtensionSession } from './harness';
+import { countOf, eventually, launchExtension, type ExtensionSession } from './harness';
 import { demoCloud, DEMO_ACCOUNTS, DEMO_TRACKED, type DemoCloud } from './scenario';
 import { DEMO_HUAWEI_KEYS } from '../fake-cloud/huawei';
 
@@ -74,12 +74,14 @@ describe('with the demo accounts', () => {
   it('every form control of the popup has a name of its own; the Track form keeps "Account" and "Task ID"', async () => {
     const popup = await session.openPage('popup.html');
     await popup.getByRole('combobox', { name: 'Filter by account', exact: true }).waitFor();
-    expect(await popup.getByRole('combobox', { name: 'Account', exact: true }).count()).toBe(1);
-    expect(await popup.getByRole('textbox', { name: 'Task ID', exact: true }).count()).toBe(1);
-    // The names a screen reader announces, as the browser computed them.
-    const tree = await popup.locator('main').ariaSnapshot();
-    const names = [...tree.matchAll(/- (?:combobox|textbox|searchbox|spinbutton|checkbox) "([^"]*)"/g)].map((m) => m[1]!);
-    expect(names.length).toBeGreaterThanOrEqual(6);
+    await countOf(popup.getByRole('combobox', { name: 'Account', exact: true }), 1, 'one "Account" combobox');
+    await countOf(popup.getByRole('textbox', { name: 'Task ID', exact: true }), 1, 'one "Task ID" textbox');
+    // The names a screen reader announces, as the browser computed them, once every control is there.
+    const names = await eventually(
+      async () => [...(await popup.locator('main').ariaSnapshot()).matchAll(/- (?:combobox|textbox|searchbox|spinbutton|checkbox) "([^"]*)"/g)].map((m) => m[1]!),
+      (found) => found.length >= 6,
+      'the form controls of the popup',
+    );
     expect(names.every(Boolean)).toBe(true);
     expect(new Set(names).size).toBe(names.length);
     await popup.close();
@@ -104,7 +106,10 @@ describe('one Huawei account that notifies every finish, in teal', () => {
   const storage = async <T,>(key: string): Promise<T> => (await session.storageLocal())[key] as T;
   const title = async (): Promise<string> => (await session.worker()).evaluate(() => (globalThis as any).chrome.action.getTitle({}));
 
-  it('the account form sets the notification policy and the colour, and the card says so', async () => {
+  // One chain, in order: each step needs what the one before left (the account, its mute, its
+  // finished tasks, the second account), so it is one test rather than six that share leftovers.
+  it('sets the notification policy and colour, mutes a task, copies an id, notifies the tasks that finish together in one group, warns of refused keys, and exports the accounts for another browser to import', { timeout: 300_000 }, async () => {
+    // The account form sets the notification policy and the colour, and the card says so.
     const options = await session.openPage('options.html');
     await options.getByLabel('Provider').selectOption('huawei');
     await options.getByLabel('Account name').fill('production');
@@ -116,85 +121,85 @@ describe('one Huawei account that notifies every finish, in teal', () => {
     await options.getByText('Notifications: Every finish · Colour: Teal').waitFor();
     await options.close();
     await eventually(() => session.badgeText(), (t) => t === '3', 'three pending tasks on the badge');
-    expect(await title()).toBe('Batchwatch\nHuawei Cloud — production: 3 pending');
-  });
+    await eventually(title, (t) => t === 'Batchwatch\nHuawei Cloud — production: 3 pending', 'the title names the account and its pending tasks');
 
-  it('a muted task leaves the badge and its title, stays muted after the worker restarts, and its row offers "Unmute"', async () => {
+    // A muted task leaves the badge and its title, stays muted after the worker restarts, and its row offers "Unmute".
     const popup = await session.openPage('popup.html');
-    expect(await popup.locator('.task .chip.chip-teal').count()).toBeGreaterThanOrEqual(3);
+    await countOf(popup.locator('.task .chip.chip-teal'), (n) => n >= 3, 'the three tasks in the account\'s teal');
     await popup.getByRole('button', { name: 'Mute', exact: true }).first().click();
     await popup.getByRole('button', { name: 'Unmute', exact: true }).waitFor();
     await popup.getByText('Muted: not counted on the badge', { exact: false }).waitFor();
     await eventually(() => session.badgeText(), (t) => t === '2', 'the muted task off the badge');
-    expect(await title()).toBe('Batchwatch\nHuawei Cloud — production: 2 pending, 1 muted');
+    await eventually(title, (t) => t === 'Batchwatch\nHuawei Cloud — production: 2 pending, 1 muted', 'the title counts the muted task apart');
     await popup.close();
 
     await session.killWorker();
     const again = await session.openPage('popup.html');
-    expect(Object.values(await again.evaluate(() => (globalThis as any).chrome.storage.local.get('muted')))).toEqual([[expect.any(String)]]);
+    // Read through the page: the killed worker may still be listed for a moment.
+    const stored = (await again.evaluate(() => (globalThis as any).chrome.storage.local.get('muted'))) as { muted?: string[] };
+    expect(Object.values(stored)).toEqual([[expect.any(String)]]);
+    const muted = stored.muted![0]!;
     await again.getByRole('button', { name: 'Unmute', exact: true }).waitFor();
-    expect(await again.getByRole('button', { name: 'Mute', exact: true }).count()).toBe(2);
+    await countOf(again.getByRole('button', { name: 'Mute', exact: true }), 2, 'the two other tasks still offer "Mute"');
     await again.close();
-  });
 
-  it('copies a task id and says "Copied"', async () => {
+    // Copies a task id and says "Copied".
     await session.context.grantPermissions(['clipboard-read', 'clipboard-write']);
-    const popup = await session.openPage('popup.html');
-    const row = popup.locator('.task').first();
-    const id = await row.locator('code').textContent();
+    const copying = await session.openPage('popup.html');
+    await copying.locator('.task code').first().waitFor();
+    const id = (await copying.locator('.task code').first().textContent())!;
+    const row = copying.locator('.task', { hasText: id });
     await row.getByRole('button', { name: 'Copy task ID' }).click();
     await row.getByText('Copied', { exact: true }).waitFor();
-    expect(await popup.evaluate(() => navigator.clipboard.readText())).toBe(id);
-    await popup.close();
-  });
+    expect(await copying.evaluate(() => navigator.clipboard.readText())).toBe(id);
+    await copying.close();
 
-  it('the tasks that finish together share one notification; the muted one is not in it and its mute ends', async () => {
-    const muted = (await storage<string[]>('muted'))[0]!;
+    // The tasks that finish together share one notification; the muted one is not in it and its mute ends.
     cloud.huawei.finishAll();
-    const options = await session.openPage('options.html');
-    await send(options, { type: 'refreshNow' });
+    const finishing = await session.openPage('options.html');
+    await send(finishing, { type: 'refreshNow' });
     await eventually(() => session.badgeText(), (t) => t === '', 'every task finished');
     await eventually(() => storage<string[]>('muted'), (keys) => keys.length === 0, 'the mute ended with its task');
-    const ids = Object.keys(await (await session.worker()).evaluate(() => (globalThis as any).chrome.notifications.getAll()));
+    const notificationIds = async () => Object.keys(await (await session.worker()).evaluate(() => (globalThis as any).chrome.notifications.getAll()));
+    const ids = await eventually(notificationIds, (found) => found.length > 0, 'the notification of the finished tasks');
     expect(ids).toHaveLength(1);
     expect(ids[0]).toMatch(/^group:/);
-    const groups = await storage<Record<string, string[]>>('noticeGroups');
-    const keys = groups[ids[0]!.slice('group:'.length)]!;
+    const group = ids[0]!.slice('group:'.length);
+    const groups = await eventually(() => storage<Record<string, string[]> | undefined>('noticeGroups'), (g) => Boolean(g?.[group]), 'the group behind the notification');
+    const keys = groups![group]!;
     expect(keys).toHaveLength(2);
     expect(keys).not.toContain(muted);
 
     // What a click on it leaves for the popup (the background then opens the popup).
     await (await session.worker()).evaluate((taskKeys) => (globalThis as any).chrome.storage.local.set({ popupFocus: { taskKeys, at: Date.now() } }), keys);
-    const popup = await session.context.newPage();
-    await popup.goto(`chrome-extension://${session.extensionId}/popup.html?focus=notification`);
-    await popup.getByText('Showing 2 tasks from a notification.').waitFor();
-    expect(await popup.locator('.task').count()).toBe(2);
-    await popup.getByRole('button', { name: 'Show all tasks' }).click();
-    await eventually(() => popup.locator('.task').count(), (n) => n >= 4, 'every task again');
-    expect(await storage('popupFocus')).toBeUndefined();
-    await options.close();
-    await popup.close();
-  });
+    const focused = await session.context.newPage();
+    await focused.goto(`chrome-extension://${session.extensionId}/popup.html?focus=notification`);
+    await focused.getByText('Showing 2 tasks from a notification.').waitFor();
+    await countOf(focused.locator('.task'), 2, 'only the notification\'s two tasks');
+    await focused.getByRole('button', { name: 'Show all tasks' }).click();
+    await countOf(focused.locator('.task'), (n) => n >= 4, 'every task again');
+    await eventually(() => storage('popupFocus'), (focus) => focus === undefined, 'the focus is used once');
+    await finishing.close();
+    await focused.close();
 
-  it('an account whose keys are refused, with nothing pending: "!" in the warning colour, and the title says which and why', async () => {
-    const options = await session.openPage('options.html');
-    await send(options, { type: 'saveAccount', ...DEMO_ACCOUNTS[0], name: 'staging', secrets: { ...DEMO_ACCOUNTS[0]!.secrets, secretAccessKey: 'WrongWrongWrongWrongWrong0000' } });
+    // An account whose keys are refused, with nothing pending: "!" in the warning colour, and the title says which and why.
+    const refusing = await session.openPage('options.html');
+    await send(refusing, { type: 'saveAccount', ...DEMO_ACCOUNTS[0], name: 'staging', secrets: { ...DEMO_ACCOUNTS[0]!.secrets, secretAccessKey: 'WrongWrongWrongWrongWrong0000' } });
     await eventually(() => session.badgeText(), (t) => t === '!', 'the warning badge');
-    const color = await (await session.worker()).evaluate(() => (globalThis as any).chrome.action.getBadgeBackgroundColor({}));
-    expect(color).toEqual([0xb4, 0x53, 0x09, 255]);
-    expect(await title()).toBe('Batchwatch\nHuawei Cloud — staging: keys refused, polling stopped');
-    await options.close();
-  });
+    const color = async (): Promise<number[]> => (await session.worker()).evaluate(() => (globalThis as any).chrome.action.getBadgeBackgroundColor({}));
+    await eventually(color, (c) => c.join() === [0xb4, 0x53, 0x09, 255].join(), 'the badge in the warning colour');
+    await eventually(title, (t) => t === 'Batchwatch\nHuawei Cloud — staging: keys refused, polling stopped', 'the title says which account and why');
+    await refusing.close();
 
-  it('exports the accounts without a key, and another browser imports them: they wait for their keys, then poll', async () => {
-    const options = await session.openPage('options.html');
-    const section = options.getByRole('region', { name: 'Export and import accounts' });
-    const download = options.waitForEvent('download');
+    // Exports the accounts without a key, and another browser imports them: they wait for their keys, then poll.
+    const exporting = await session.openPage('options.html');
+    const section = exporting.getByRole('region', { name: 'Export and import accounts' });
+    const download = exporting.waitForEvent('download');
     await section.getByRole('button', { name: 'Export accounts' }).click();
     const file = await (await download).path();
     const text = readFileSync(file, 'utf8');
     await section.getByText('Exported 2 accounts, without keys.').waitFor();
-    await options.close();
+    await exporting.close();
     for (const secret of [DEMO_HUAWEI_KEYS.accessKeyId, DEMO_HUAWEI_KEYS.secretAccessKey, 'WrongWrongWrongWrongWrong0000']) expect(text).not.toContain(secret);
     expect(JSON.parse(text).accounts).toEqual([
       { provider: 'huawei', name: 'production', settings: expect.objectContaining({ region: 'cn-north-4' }), notify: 'all', color: 'teal' },
@@ -207,7 +212,7 @@ describe('one Huawei account that notifies every finish, in teal', () => {
       const page = await elsewhere.openPage('options.html');
       await page.getByLabel('Import accounts from a file').setInputFiles({ name: 'team.json', mimeType: 'application/json', buffer: Buffer.from(text) });
       await page.getByText('Imported 2 accounts. Edit each one and enter its keys to start polling.').waitFor();
-      expect(await page.getByText("Enter this account's keys to start polling.").count()).toBe(2);
+      await countOf(page.getByText("Enter this account's keys to start polling."), 2, 'both imported accounts wait for their keys');
       await page.getByText('Notifications: Every finish · Colour: Teal').waitFor();
       const popup = await elsewhere.openPage('popup.html');
       await popup.getByText("Enter this account's keys to start polling.", { exact: false }).first().waitFor();
@@ -227,7 +232,7 @@ describe('one Huawei account that notifies every finish, in teal', () => {
       await page.getByRole('button', { name: 'Save account' }).click();
       await page.getByRole('heading', { name: 'Add an account' }).waitFor();
       await eventually(async () => elsewhereCloud.count('huawei'), (n) => n > 0, 'the account polls once its keys are in');
-      await eventually(() => page.getByText("Enter this account's keys to start polling.").count(), (n) => n === 1, 'only the other account still waits for its keys');
+      await countOf(page.getByText("Enter this account's keys to start polling."), 1, 'only the other account still waits for its keys');
     } finally {
       await elsewhere.close();
     }
@@ -255,14 +260,15 @@ describe('in Chinese (zh-CN browser)', () => {
     const title = async (): Promise<string> => (await session.worker()).evaluate(() => (globalThis as any).chrome.action.getTitle({}));
     const popup = await session.openPage('popup.html');
     const row = popup.locator('.task', { has: popup.getByRole('button', { name: '静音', exact: true }) }).first();
+    await row.locator('code').waitFor();
     const id = (await row.locator('code').textContent())!;
     await row.getByRole('button', { name: '静音', exact: true }).click();
     const mutedRow = popup.locator('.task', { hasText: id });
     await mutedRow.getByRole('button', { name: '取消静音', exact: true }).waitFor();
-    expect(await mutedRow.getByRole('button', { name: '取消静音', exact: true }).getAttribute('aria-pressed')).toBe('true');
+    await eventually(() => mutedRow.getByRole('button', { name: '取消静音', exact: true }).getAttribute('aria-pressed'), (pressed) => pressed === 'true', 'the button says it is pressed');
     await mutedRow.getByText('已静音：不计入徽标', { exact: false }).waitFor();
     await eventually(() => session.badgeText(), (t) => t === String(pending - 1), 'the muted task off the badge');
-    expect(await title()).toContain('1 个已静音');
+    await eventually(title, (t) => t.includes('1 个已静音'), 'the title counts the muted task');
 
     await session.context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await mutedRow.getByRole('button', { name: '复制任务 ID' }).click();
@@ -272,7 +278,7 @@ describe('in Chinese (zh-CN browser)', () => {
     await mutedRow.getByRole('button', { name: '取消静音', exact: true }).click();
     await mutedRow.getByRole('button', { name: '静音', exact: true }).waitFor();
     await eventually(() => session.badgeText(), (t) => t === String(pending), 'back on the badge');
-    expect(await title()).not.toContain('已静音');
+    await eventually(title, (t) => !t.includes('已静音'), 'the title without the muted task');
     await popup.close();
   });
 
@@ -284,9 +290,9 @@ describe('in Chinese (zh-CN browser)', () => {
     const popup = await session.context.newPage();
     await popup.goto(`chrome-extension://${session.extensionId}/popup.html?focus=notification`);
     await popup.getByText('正在显示通知中的 2 个任务。').waitFor();
-    expect(await popup.locator('.task').count()).toBe(2);
+    await countOf(popup.locator('.task'), 2, 'only the notification\'s two tasks');
     await popup.getByRole('button', { name: '显示全部任务' }).click();
-    await eventually(() => popup.locator('.task').count(), (n) => n > 2, 'every task again');
+    await countOf(popup.locator('.task'), (n) => n > 2, 'every task again');
     await popup.close();
   });
 });

@@ -3,7 +3,7 @@
  * browser) and answers every provider hostname with the fake cloud. Shared by the e2e
  * tests, `npm run demo` and `npm run bench`.
  */
-import { chromium, type BrowserContext, type Page, type Route, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page, type Route, type Worker } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
@@ -244,6 +244,15 @@ export async function eventually<T>(read: () => Promise<T>, accept: (value: T) =
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`${what}: still ${JSON.stringify(last)} after ${timeoutMs} ms`);
+}
+
+/**
+ * Waits until `locator` matches `expected` elements (a number, or a test of the number) and
+ * returns the count: a page renders in steps, so a count read once may be of a step before.
+ */
+export async function countOf(locator: Locator, expected: number | ((n: number) => boolean), what: string, timeoutMs = 20_000): Promise<number> {
+  const accept = typeof expected === 'number' ? (n: number) => n === expected : expected;
+  return eventually(() => locator.count(), accept, what, timeoutMs);
 }
 
 /** A node of CDP's DOM.getDocument tree (the fields these helpers read). */

@@ -34,8 +34,10 @@ describe('options page', () => {
 
     await options.getByRole('button', { name: 'Edit' }).click();
     await options.getByRole('heading', { name: 'Edit account' }).waitFor();
+    // The form is filled from the stored account a step after its heading changes.
+    await eventually(() => options.getByLabel('Account name').inputValue(), (name) => name === 'Production', 'the form holds the account');
     expect(await options.getByLabel('Secret access key').inputValue()).toBe('');
-    expect(await options.getByLabel('Secret access key').getAttribute('placeholder')).toBe('stored — leave empty to keep');
+    await eventually(() => options.getByLabel('Secret access key').getAttribute('placeholder'), (p) => p === 'stored — leave empty to keep', 'the secret field says a key is stored');
     await options.getByLabel('Account name').fill('Production (renamed)');
     await options.getByRole('button', { name: 'Save account' }).click();
     await options.getByText('Production (renamed)').first().waitFor();
@@ -50,7 +52,7 @@ describe('options page', () => {
     await options.getByRole('button', { name: 'Remove' }).click();
     await options.getByRole('button', { name: 'Remove account' }).click();
     await options.getByText('No accounts yet.', { exact: false }).waitFor();
-    expect(storedTasks(await session.storageLocal())).toEqual({});
+    await eventually(async () => Object.keys(storedTasks(await session!.storageLocal())), (keys) => keys.length === 0, 'the account\'s tasks leave with it');
   });
 });
 
@@ -79,8 +81,8 @@ describe('engine, end to end', () => {
     expect(lists).toBeLessThanOrEqual(cycles);
     expect(cloud.count('huawei')).toBe(lists * 2 + 1);
     expect(cloud.count('huawei', 'ShowBatchOperationTask')).toBe(1);
-    const notifications = await (await session.worker()).evaluate(() => (globalThis as any).chrome.notifications.getAll());
-    const ids = Object.keys(notifications as Record<string, unknown>);
+    const notificationIds = async () => Object.keys((await (await session!.worker()).evaluate(() => (globalThis as any).chrome.notifications.getAll())) as Record<string, unknown>);
+    const ids = await eventually(notificationIds, (found) => found.length > 0, 'the notification of the task that ended with failures');
     expect(ids).toHaveLength(1);
     expect(ids[0]).toMatch(/:dns-batch:9a186e66977dd48f01977e021c480cae$/);
   });

@@ -92,7 +92,7 @@ describe('failed-items panel in the Huawei console', () => {
     // Collapsing is remembered by the background (content scripts have no storage access).
     await panel.click('Hide failed items');
     await eventually(() => panel.text(), (t) => t.includes('Show failed items'), 'the panel collapses');
-    expect((await session.storageLocal()).panelCollapsed).toBe(true);
+    await eventually(async () => (await session!.storageLocal()).panelCollapsed, (collapsed) => collapsed === true, 'the background remembers the collapse');
     await panel.detach();
   });
 

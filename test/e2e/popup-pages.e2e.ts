@@ -3,7 +3,7 @@
  * "show more" is answered by the worker, which reads what the page needs.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventually, launchExtension, type ExtensionSession } from './harness';
+import { countOf, eventually, launchExtension, type ExtensionSession } from './harness';
 import { demoCloud, DEMO_ACCOUNTS } from './scenario';
 import { ACTIVE_TASKS_KEY, taskIndexShard, taskStamp, taskStorageKey, type StoredTask } from '../../lib/store/tasks';
 
@@ -50,12 +50,12 @@ describe('the popup over a long history', () => {
 
     await popup.getByRole('searchbox', { name: 'Search tasks by ID or label' }).fill('old-task-00399');
     await popup.getByText('old-task-00399', { exact: true }).waitFor();
-    expect(await popup.locator('.task').count()).toBe(1);
+    await countOf(popup.locator('.task'), 1, 'the one task the search finds');
 
     await popup.getByRole('searchbox', { name: 'Search tasks by ID or label' }).fill('');
     const more = popup.getByRole('button', { name: /^Show 50 more/ });
     await more.click();
-    await eventually(() => popup.locator('.task').count(), (n) => n === 100, 'the next 50 rows, from the worker');
+    await countOf(popup.locator('.task'), 100, 'the next 50 rows, from the worker');
     await popup.getByText('old-task-00080', { exact: true }).waitFor();
   });
 });

@@ -32,6 +32,9 @@ describe('secrets stay in the background', () => {
     for (const task of state.tasks) replies.push(await send(options, { type: 'getFailedItems', taskKey: task.key }));
     const popup = await session.openPage('popup.html');
     await popup.waitForSelector('.task');
+    // The haystacks must hold what they are searched for: the background's snapshot and the popup's paint cache (written after it renders).
+    await eventually(async () => Object.keys(await session!.storageLocal()), (keys) => keys.includes('popupSnapshot'), 'the background keeps the popup snapshot');
+    await eventually(() => popup.evaluate(() => Object.keys(localStorage)), (keys) => keys.some((k) => k.startsWith('batchwatch:popupPaint')), 'the popup keeps its paint cache');
     const consolePage = await session.context.newPage();
     await consolePage.goto('https://console.huaweicloud.com/dns/?region=cn-north-4#/dns/publiczones');
     await consolePage.locator('batchwatch-panel').waitFor({ state: 'attached' });
@@ -75,10 +78,10 @@ describe('secrets stay in the background', () => {
     await options.getByRole('button', { name: 'Turn on passphrase' }).click();
     await options.getByText('Passphrase turned on.', { exact: false }).waitFor();
     const sessionKeys = async () => Object.keys(await (await session!.worker()).evaluate(() => (globalThis as any).chrome.storage.session.get(null)));
-    expect(await sessionKeys()).toEqual(['vault:unlocked']); // the unlocked key lives only in session storage
+    expect(await eventually(sessionKeys, (keys) => keys.length > 0, 'the unlocked key is kept')).toEqual(['vault:unlocked']); // the unlocked key lives only in session storage
     await options.getByRole('button', { name: 'Lock now' }).click();
     await options.getByText('Locked: polling has stopped.', { exact: false }).waitFor();
-    expect(await sessionKeys()).toEqual([]);
+    await eventually(sessionKeys, (keys) => keys.length === 0, 'locking drops the unlocked key');
     const popup = await session.openPage('popup.html');
     await popup.getByText('Locked — enter your passphrase in Options to resume polling.').waitFor();
     const before = cloud.records.length;

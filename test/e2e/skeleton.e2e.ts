@@ -5,7 +5,7 @@
  * falls as they finish, and the popup lists them.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventually, launchExtension, storedTasks, type ExtensionSession } from './harness';
+import { countOf, eventually, launchExtension, storedTasks, type ExtensionSession } from './harness';
 import { demoCloud, type DemoCloud } from './scenario';
 import { DEMO_HUAWEI_KEYS } from '../fake-cloud/huawei';
 import type { Page } from 'playwright-core';
@@ -22,8 +22,8 @@ async function addHuaweiAccount(options: Page, secret = DEMO_HUAWEI_KEYS.secretA
   await options.getByLabel('Account name').fill('Production');
   await options.getByLabel('Access key ID').fill(DEMO_HUAWEI_KEYS.accessKeyId);
   await options.getByLabel('Secret access key').fill(secret);
-  await expect(options.getByLabel('DNS site').inputValue()).resolves.toBe('cn');
-  await expect(options.getByLabel('DCS regions').inputValue()).resolves.toBe('cn-north-4');
+  await eventually(() => options.getByLabel('DNS site').inputValue(), (site) => site === 'cn', 'the DNS site field offers the China site');
+  await eventually(() => options.getByLabel('DCS regions').inputValue(), (regions) => regions === 'cn-north-4', 'the DCS regions field offers cn-north-4');
   await options.getByRole('button', { name: 'Save account' }).click();
   await options.getByText('Account saved').waitFor();
 }
@@ -85,13 +85,13 @@ describe('walking skeleton: Huawei DNS tasks → badge → popup', () => {
     cloud.huawei.forceNext('malformed');
     await popup.getByRole('button', { name: 'Refresh now' }).click();
     await popup.getByText('could not read', { exact: false }).waitFor();
-    await expect(popup.getByText('9a186e66977dd48f01977e021c480cac').count()).resolves.toBe(1);
+    await countOf(popup.getByText('9a186e66977dd48f01977e021c480cac'), 1, 'the stored task is still listed');
 
     offline = true;
     await popup.getByRole('button', { name: 'Refresh now' }).click();
     await popup.getByText('could not be reached', { exact: false }).waitFor();
-    await expect(popup.getByText('9a186e66977dd48f01977e021c480cad').count()).resolves.toBe(1);
-    expect(await session.badgeText()).toBe('2');
+    await countOf(popup.getByText('9a186e66977dd48f01977e021c480cad'), 1, 'the stored task is still listed');
+    await badge(session, cloud, (t) => t === '2', 'the badge keeps the 2 pending tasks');
   });
 
   it('the popup paints the background\'s snapshot at once, then the live state replaces it', async () => {
@@ -191,7 +191,8 @@ describe('walking skeleton: Huawei DNS tasks → badge → popup', () => {
     await popup.getByRole('button', { name: 'Refresh now' }).click();
     expect(await badge(session, cloud, (t) => t === '', 'the new worker polls and empties the badge')).toBe('');
     const sw = await session.worker();
-    expect(await sw.evaluate(async () => (await (globalThis as any).chrome.alarms.getAll()).map((a: { name: string }) => a.name))).toEqual(['batchwatch-poll']);
+    const alarms = () => sw.evaluate(async () => (await (globalThis as any).chrome.alarms.getAll()).map((a: { name: string }) => a.name) as string[]);
+    expect(await eventually(alarms, (names) => names.length > 0, 'the new worker keeps an alarm')).toEqual(['batchwatch-poll']);
   });
 
   it('shows a clear message next to an empty or malformed field and saves nothing', async () => {
@@ -202,7 +203,7 @@ describe('walking skeleton: Huawei DNS tasks → badge → popup', () => {
     await options.getByRole('button', { name: 'Save account' }).click();
     await options.getByText('This field is required.').first().waitFor();
     await options.getByText('An access key ID is 16–64 letters and digits', { exact: false }).waitFor();
-    expect(await options.getByLabel('Account name').getAttribute('aria-invalid')).toBe('true');
+    await eventually(() => options.getByLabel('Account name').getAttribute('aria-invalid'), (invalid) => invalid === 'true', 'the empty name is marked invalid');
     const stored = await session.storageLocal();
     expect(stored.accounts ?? []).toEqual([]);
     expect(cloud.records).toEqual([]);

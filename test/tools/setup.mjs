@@ -8,8 +8,13 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { findChromium, findFirefox, findXvfb, installHint } from './browsers.mjs';
+import { nodeAdvice } from './node-version.mjs';
 
 const purpose = process.argv[2] === 'demo' ? 'demo' : 'test';
+
+// Advice only: an older Node that works is no reason to stop (CI's is Node 20 today).
+const advice = nodeAdvice(process.versions.node);
+if (advice) console.log(advice);
 
 function run(command, args) {
   execFileSync(command, args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
