@@ -6,7 +6,7 @@
  */
 import { signal } from '@preact/signals';
 import { h, render } from 'preact';
-import type { ConsoleFamily } from '../../lib/console/pages';
+import { detectConsolePage, type ConsoleFamily } from '../../lib/console/pages';
 import { extensionApi, sendContentMessage } from '../../lib/console/client';
 import type { ContentReplies, Reply } from '../../lib/messaging/messages';
 import { FailedItemsPanel, PANEL_CSS, type PanelClient } from './FailedItemsPanel';
@@ -32,6 +32,14 @@ export function mountPanel(family: ConsoleFamily): void {
     failedItems: (taskKey) => sendContentMessage({ type: 'panelFailedItems', taskKey }),
     track: (taskId) => sendContentMessage({ type: 'trackFromPage', taskId }),
   };
+  // The page the panel is on, kept current through the console's own navigation (the
+  // content script's WXT context fires `wxt:locationchange` for history API moves).
+  const page = signal(detectConsolePage(location.href));
+  const followPage = (): void => {
+    const next = detectConsolePage(location.href);
+    if (JSON.stringify(next) !== JSON.stringify(page.value)) page.value = next;
+  };
+  for (const type of ['hashchange', 'popstate', 'wxt:locationchange']) window.addEventListener(type, followPage);
   const collapsed = signal(false);
   // Content scripts have no storage access: the background keeps this for the panel.
   void sendContentMessage<Reply<ContentReplies['panelState']>>({ type: 'panelState' })
@@ -57,6 +65,7 @@ export function mountPanel(family: ConsoleFamily): void {
       collapsed,
       onCollapsedChange: (value) => void sendContentMessage({ type: 'setPanelCollapsed', collapsed: value }).catch(() => undefined),
       foundTaskIds: signal<string[]>([]),
+      page,
       download,
     }),
     mount,
