@@ -21,10 +21,11 @@ export const MASKS = { text: '‹text›', ip: '‹ip›', name: '‹name›', i
 const MASKERS: readonly (readonly [RegExp, string])[] = [
   // "…", '…', “…”, ‘…’, 「…」, 『…』, `…`: whatever a provider quotes is a value.
   [/"[^"\n]*"|'[^'\n]*'|“[^”\n]*”|‘[^’\n]*’|「[^」\n]*」|『[^』\n]*』|`[^`\n]*`/g, MASKS.text],
-  // Dotted quads of any size (the invalid ones are exactly what these messages quote), with an optional prefix length.
-  [/(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,3})?(?![\w]|\.\w)/g, MASKS.ip],
+  // Dotted quads of any size (the invalid ones are exactly what these messages quote), with an optional
+  // prefix length; not the start of a name ("0.0.0.0-a.example" is a name).
+  [/(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,3})?(?![\w-]|\.\w)/g, MASKS.ip],
   // IPv6: at least two colons between hex groups, "::" allowed.
-  [/(?<![\w:.])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?:\/\d{1,3})?(?![\w:]|\.\w)/gi, MASKS.ip],
+  [/(?<![\w:.])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?:\/\d{1,3})?(?![\w:-]|\.\w)/gi, MASKS.ip],
   // Domain names: dot-separated labels ending in a letter-only label, "*." and a root dot allowed;
   // an address's local part ("admin@") goes with it.
   [/(?<![\w.@-])(?:[\w-]+@)?(?:\*\.)?(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?\.)+[a-z]{2,63}\.?(?![\w-]|\.\w)/gi, MASKS.name],

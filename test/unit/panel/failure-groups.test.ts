@@ -48,6 +48,7 @@ describe('grouping failures (properties)', () => {
         expect(groups[0]!.count).toBe(2);
         expect(groups[0]!.example).toBe(make(a));
       }),
+      { numRuns: 1000 },
     );
   });
 
