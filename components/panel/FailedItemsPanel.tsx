@@ -8,9 +8,9 @@ import { useSignal, type Signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { FailedItemsView, PanelTaskView } from '../../lib/messaging/messages';
 import type { FailedItem } from '../../lib/providers/types';
-import type { ConsoleFamily, ConsolePage } from '../../lib/console/pages';
+import type { ConsoleFamily } from '../../lib/console/pages';
 import { alreadyExists, groupFailures, selectGroups, visibleGroups } from '../../lib/console/failure-groups';
-import { taskArea, tasksForPage } from '../../lib/console/panel-tasks';
+import { taskArea } from '../../lib/console/panel-tasks';
 import { resubmitFile, toCsv, toJson } from '../../lib/files/failed-items';
 import { hintKey, panelText, type PanelLang } from './strings';
 import { VirtualList } from './VirtualList';
@@ -18,7 +18,8 @@ import { VirtualList } from './VirtualList';
 export type PanelReply<T> = ({ ok: true } & T) | { ok: false; error: string };
 
 export interface PanelClient {
-  tasks(): Promise<PanelReply<{ tasks: PanelTaskView[] }>>;
+  /** The console's tasks, the asking page's own first (`here` of them). */
+  tasks(): Promise<PanelReply<{ tasks: PanelTaskView[]; here?: number }>>;
   failedItems(taskKey: string): Promise<PanelReply<FailedItemsView>>;
   track(taskId: string): Promise<PanelReply<object>>;
 }
@@ -31,8 +32,8 @@ export interface PanelProps {
   onCollapsedChange(collapsed: boolean): void;
   /** Task ids read off the console page, offered for tracking. */
   foundTaskIds: Signal<string[]>;
-  /** The console page the panel is on (it follows the console's own navigation). */
-  page?: Signal<ConsolePage | undefined>;
+  /** Counts the console's own navigations: the tasks are asked for again, the new page's first. */
+  navigations?: Signal<number>;
   download(filename: string, content: string, mime: string): void;
 }
 
@@ -45,6 +46,8 @@ export function FailedItemsPanel(props: PanelProps) {
   const { lang, client } = props;
   const t = (key: Parameters<typeof panelText>[1], ...subs: (string | number)[]): string => panelText(lang, key, ...subs);
   const tasks = useSignal<PanelTaskView[] | null>(null);
+  /** How many of `tasks`, from the first, are this page's own (undefined: the background did not say). */
+  const here = useSignal<number | undefined>(undefined);
   const selected = useSignal('');
   /** The user chose a task: navigating the console no longer changes it. */
   const picked = useSignal(false);
@@ -55,9 +58,9 @@ export function FailedItemsPanel(props: PanelProps) {
   const groupsExpanded = useSignal(false);
   const keepExisting = useSignal(false);
   const resubmitMessage = useSignal('');
-  const page = props.page?.value;
-  const ordered = tasks.value ? tasksForPage(tasks.value, page) : { here: [], others: [] };
-  const firstKey = (ordered.here[0] ?? ordered.others[0])?.key ?? '';
+  const navigation = props.navigations?.value ?? 0;
+  const ordered = { here: tasks.value?.slice(0, here.value) ?? [], others: here.value === undefined ? [] : (tasks.value?.slice(here.value) ?? []) };
+  const firstKey = tasks.value?.[0]?.key ?? '';
 
   useEffect(() => {
     void client.tasks().then((reply) => {
@@ -67,8 +70,9 @@ export function FailedItemsPanel(props: PanelProps) {
         return;
       }
       tasks.value = reply.tasks;
+      here.value = reply.here;
     });
-  }, []);
+  }, [navigation]);
 
   // The page's first task, until the user picks one (and again when the console navigates).
   useEffect(() => {
@@ -169,7 +173,7 @@ export function FailedItemsPanel(props: PanelProps) {
             <p>{error.value ? `${t('error')} ${error.value}` : t('noTasks')}</p>
           ) : (
             <>
-              {page && ordered.here.length === 0 && <p class="note">{t('noneHere')}</p>}
+              {here.value === 0 && <p class="note">{t('noneHere')}</p>}
               <label class="task-select">
                 <span>{t('task')}</span>
                 <select
@@ -180,7 +184,7 @@ export function FailedItemsPanel(props: PanelProps) {
                     selected.value = e.currentTarget.value;
                   }}
                 >
-                  {page && ordered.here.length > 0 && ordered.others.length > 0 ? (
+                  {ordered.here.length > 0 && ordered.others.length > 0 ? (
                     <>
                       <optgroup label={t('tasksHere')}>{ordered.here.map(option)}</optgroup>
                       <optgroup label={t('tasksOther')}>{ordered.others.map(option)}</optgroup>

@@ -6,7 +6,7 @@
  */
 import { signal } from '@preact/signals';
 import { h, render } from 'preact';
-import { detectConsolePage, type ConsoleFamily } from '../../lib/console/pages';
+import type { ConsoleFamily } from '../../lib/console/pages';
 import { extensionApi, sendContentMessage } from '../../lib/console/client';
 import type { ContentReplies, Reply } from '../../lib/messaging/messages';
 import { FailedItemsPanel, PANEL_CSS, type PanelClient } from './FailedItemsPanel';
@@ -32,12 +32,14 @@ export function mountPanel(family: ConsoleFamily): void {
     failedItems: (taskKey) => sendContentMessage({ type: 'panelFailedItems', taskKey }),
     track: (taskId) => sendContentMessage({ type: 'trackFromPage', taskId }),
   };
-  // The page the panel is on, kept current through the console's own navigation (the
-  // content script's WXT context fires `wxt:locationchange` for history API moves).
-  const page = signal(detectConsolePage(location.href));
+  // The console's own navigation (the content script's WXT context fires `wxt:locationchange`
+  // for history API moves): the panel asks again for the tasks, the new page's first.
+  const navigations = signal(0);
+  let lastUrl = location.href;
   const followPage = (): void => {
-    const next = detectConsolePage(location.href);
-    if (JSON.stringify(next) !== JSON.stringify(page.value)) page.value = next;
+    if (location.href === lastUrl) return;
+    lastUrl = location.href;
+    navigations.value++;
   };
   for (const type of ['hashchange', 'popstate', 'wxt:locationchange']) window.addEventListener(type, followPage);
   const collapsed = signal(false);
@@ -65,7 +67,7 @@ export function mountPanel(family: ConsoleFamily): void {
       collapsed,
       onCollapsedChange: (value) => void sendContentMessage({ type: 'setPanelCollapsed', collapsed: value }).catch(() => undefined),
       foundTaskIds: signal<string[]>([]),
-      page,
+      navigations,
       download,
     }),
     mount,

@@ -2,7 +2,8 @@
  * Which of a console's tasks belong to the page the panel is on: on a DNS page the DNS
  * tasks (on a zone's or domain's record page, that zone's first), on a DCS page the DCS
  * tasks. The others stay in the list, after them. Pure functions over the page's URL and
- * each task's console link, so every provider's pages work the same way.
+ * each task's console link, so every provider's pages work the same way; the background
+ * orders the panel's tasks with them (it knows which page asks).
  */
 import type { PanelTaskView } from '../messaging/messages';
 import { detectConsolePage, type ConsolePage } from './pages';
@@ -21,11 +22,13 @@ export function kindOfKey(key: string): string {
   return first === -1 || last <= first ? '' : key.slice(first + 1, last);
 }
 
-/** DCS (cache instance) tasks have no records: no record advice, no resubmit file. */
-export function taskArea(task: Pick<PanelTaskView, 'key' | 'consoleUrl'>): TaskArea {
-  if (kindOfKey(task.key).startsWith('dcs')) return 'dcs';
-  const page = task.consoleUrl ? detectConsolePage(task.consoleUrl) : undefined;
-  return page ? pageArea(page) : 'dns';
+/**
+ * DCS (cache instance) tasks have no records: no record advice, no resubmit file. Read from
+ * the kind alone, so the panel's module needs no URL parsing (it is loaded on demand, and
+ * every byte of it crosses to the console).
+ */
+export function taskArea(task: Pick<PanelTaskView, 'key'>): TaskArea {
+  return kindOfKey(task.key).startsWith('dcs') ? 'dcs' : 'dns';
 }
 
 /** The zone or domain a task's console link (or a page) is about: its id and its name. */
@@ -41,7 +44,7 @@ export interface PageTasks {
   others: PanelTaskView[];
 }
 
-/** Splits the tasks by the page they belong to, each part keeping the background's order (newest first). */
+/** Splits the tasks by the page they belong to, each part keeping the order given (newest first). The background runs it for the panel. */
 export function tasksForPage(tasks: readonly PanelTaskView[], page: ConsolePage | undefined): PageTasks {
   if (!page) return { here: [...tasks], others: [] };
   const area = pageArea(page);

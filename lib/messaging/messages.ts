@@ -259,7 +259,8 @@ export interface PageReplies {
 export interface ContentReplies {
   /** `show`: this console family has tasks with failures (the content script mounts the panel). */
   consoleVisit: { show: boolean };
-  panelTasks: { tasks: PanelTaskView[] };
+  /** `here`: how many of `tasks`, from the first, are the asking page's own (its zone's first); the rest are the console's others. */
+  panelTasks: { tasks: PanelTaskView[]; here?: number };
   panelFailedItems: FailedItemsView;
   /**
    * `task` when it was tracked by id; `discovering` when a list-capable provider will find it;

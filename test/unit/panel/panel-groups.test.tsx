@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it, vi, type Mock } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { signal } from '@preact/signals';
 import { FailedItemsPanel, type PanelClient } from '../../../components/panel/FailedItemsPanel';
-import { detectConsolePage, type ConsolePage } from '../../../lib/console/pages';
+import { detectConsolePage } from '../../../lib/console/pages';
+import { tasksForPage } from '../../../lib/console/panel-tasks';
 import type { PanelTaskView } from '../../../lib/messaging/messages';
 import type { FailedItem } from '../../../lib/providers/types';
 
@@ -21,11 +22,18 @@ const DNS_TASK: PanelTaskView = { key: 'a:dns-batch:9a18', providerTaskId: '9a18
 const DCS_TASK: PanelTaskView = { key: 'a:dcs-task:d7', providerTaskId: 'd7', label: 'DCS RESTART', status: 'failed', failed: 1, total: 1, consoleUrl: DCS_PAGE };
 const DCS_ITEMS: FailedItem[] = [{ item: 'DCS RESTART', code: 'DCS.4039', message: 'DCS error DCS.4039' }];
 
-function client(tasks: PanelTaskView[], itemsOf: Record<string, FailedItem[]>): PanelClient & { asked: string[] } {
+/** The background's side: the tasks ordered for the page the console is on now (`at.url`). */
+function client(tasks: PanelTaskView[], itemsOf: Record<string, FailedItem[]>, at: { url?: string } = {}): PanelClient & { asked: string[]; at: { url?: string } } {
   const asked: string[] = [];
   return {
     asked,
-    tasks: async () => ({ ok: true, tasks }),
+    at,
+    tasks: async () => {
+      const page = at.url ? detectConsolePage(at.url) : undefined;
+      if (!page) return { ok: true, tasks };
+      const { here, others } = tasksForPage(tasks, page);
+      return { ok: true, tasks: [...here, ...others], here: here.length };
+    },
     failedItems: async (taskKey) => {
       asked.push(taskKey);
       const items = itemsOf[taskKey] ?? [];
@@ -35,11 +43,11 @@ function client(tasks: PanelTaskView[], itemsOf: Record<string, FailedItem[]>): 
   };
 }
 
-function renderPanel(c: PanelClient, over: { page?: ConsolePage | undefined; lang?: 'en' | 'zh'; download?: Download } = {}) {
-  const page = signal(over.page);
+function renderPanel(c: PanelClient, over: { lang?: 'en' | 'zh'; download?: Download } = {}) {
+  const navigations = signal(0);
   const download: Download = over.download ?? vi.fn<(filename: string, content: string, mime: string) => void>();
-  const view = render(<FailedItemsPanel family="huawei" lang={over.lang ?? 'en'} client={c} collapsed={signal(false)} onCollapsedChange={vi.fn()} foundTaskIds={signal<string[]>([])} page={page} download={download} />);
-  return { ...view, page, download };
+  const view = render(<FailedItemsPanel family="huawei" lang={over.lang ?? 'en'} client={c} collapsed={signal(false)} onCollapsedChange={vi.fn()} foundTaskIds={signal<string[]>([])} navigations={navigations} download={download} />);
+  return { ...view, navigations, download };
 }
 
 type Download = Mock<(filename: string, content: string, mime: string) => void>;
@@ -141,8 +149,8 @@ describe('the tasks of the page it is on', () => {
   const itemsOf = { [DNS_TASK.key]: [...invalid, ...existing], [DCS_TASK.key]: DCS_ITEMS };
 
   it('on a DNS page it opens on the DNS task; the DCS task stays reachable under "Other tasks"', async () => {
-    const c = client(tasks, itemsOf);
-    renderPanel(c, { page: detectConsolePage(DNS_PAGE) });
+    const c = client(tasks, itemsOf, { url: DNS_PAGE });
+    renderPanel(c);
     await screen.findByRole('button', { name: /^200 × / });
     expect(c.asked).toEqual([DNS_TASK.key]);
     expect((screen.getByRole('combobox') as HTMLSelectElement).value).toBe(DNS_TASK.key);
@@ -151,7 +159,7 @@ describe('the tasks of the page it is on', () => {
   });
 
   it('on a DCS page it opens on the DCS task, with no record advice and no resubmit file', async () => {
-    const { container } = renderPanel(client(tasks, itemsOf), { page: detectConsolePage(DCS_PAGE) });
+    const { container } = renderPanel(client(tasks, itemsOf, { url: DCS_PAGE }));
     await screen.findByRole('button', { name: /^1 × DCS\.4039/ });
     expect([...container.querySelectorAll('.hint')].map((h) => h.textContent)).toEqual(['See the message; check the instance in the DCS console, then run the task again.']);
     expect(screen.queryByRole('button', { name: 'Resubmit file' })).toBeNull();
@@ -160,19 +168,22 @@ describe('the tasks of the page it is on', () => {
   });
 
   it('follows the console to another page until the user picks a task', async () => {
-    const { page } = renderPanel(client(tasks, itemsOf), { page: detectConsolePage(DNS_PAGE) });
+    const c = client(tasks, itemsOf, { url: DNS_PAGE });
+    const { navigations } = renderPanel(c);
     await screen.findByRole('button', { name: /^200 × / });
-    page.value = detectConsolePage(DCS_PAGE);
+    c.at.url = DCS_PAGE;
+    navigations.value++;
     await screen.findByRole('button', { name: /^1 × DCS\.4039/ });
     fireEvent.change(screen.getByRole('combobox'), { target: { value: DNS_TASK.key } });
     await screen.findByRole('button', { name: /^200 × / });
-    page.value = detectConsolePage(`${HOST}/dcs/?region=cn-north-4#/dcs/manager/other`);
+    c.at.url = `${HOST}/dcs/?region=cn-north-4#/dcs/manager/other`;
+    navigations.value++;
     await new Promise((r) => setTimeout(r, 20));
     expect((screen.getByRole('combobox') as HTMLSelectElement).value).toBe(DNS_TASK.key);
   });
 
   it('says so when no task of this page has failures, and shows the others', async () => {
-    renderPanel(client([DNS_TASK], itemsOf), { page: detectConsolePage(DCS_PAGE) });
+    renderPanel(client([DNS_TASK], itemsOf, { url: DCS_PAGE }));
     await screen.findByText('No task of this page has failures; showing the others.');
     await screen.findByRole('button', { name: /^200 × / });
   });
