@@ -28,12 +28,13 @@ export function mountPanel(family: ConsoleFamily): void {
   document.body.append(host);
 
   const client: PanelClient = {
-    tasks: () => sendContentMessage({ type: 'panelTasks' }),
+    tasks: () => sendContentMessage({ type: 'panelTasks', url: location.href }),
     failedItems: (taskKey) => sendContentMessage({ type: 'panelFailedItems', taskKey }),
     track: (taskId) => sendContentMessage({ type: 'trackFromPage', taskId }),
   };
-  // The console's own navigation (the content script's WXT context fires `wxt:locationchange`
-  // for history API moves): the panel asks again for the tasks, the new page's first.
+  // The console's own navigation: the panel asks again for the tasks, the new page's first.
+  // History-API moves fire no event a module can hear (WXT's own location event has a name
+  // private to the content script), so the URL is also looked at once a second, as WXT does.
   const navigations = signal(0);
   let lastUrl = location.href;
   const followPage = (): void => {
@@ -41,7 +42,8 @@ export function mountPanel(family: ConsoleFamily): void {
     lastUrl = location.href;
     navigations.value++;
   };
-  for (const type of ['hashchange', 'popstate', 'wxt:locationchange']) window.addEventListener(type, followPage);
+  for (const type of ['hashchange', 'popstate']) window.addEventListener(type, followPage);
+  setInterval(followPage, 1000);
   const collapsed = signal(false);
   // Content scripts have no storage access: the background keeps this for the panel.
   void sendContentMessage<Reply<ContentReplies['panelState']>>({ type: 'panelState' })

@@ -83,6 +83,11 @@ describe('failed-items panel: reason groups and the page it is on', () => {
     const all = await downloaded(page, panel, 'Resubmit file');
     expect(rowsOf(all.text)).toHaveLength(201);
     await eventually(() => panel.text(), (t) => t.includes('The resubmit file leaves out 20 items that already exist: resubmitted, they would fail again.'), 'the panel says what it left out and why');
+
+    // The console's own navigation to its DCS pages (history API, no reload): the panel follows.
+    // (Chrome's message sender keeps the loaded URL through it: the panel says where it is now.)
+    await page.evaluate(() => history.pushState(null, '', '/dcs/?region=cn-north-4#/dcs/manager/cacheList'));
+    await eventually(() => panel.text(), (t) => t.includes('1 × DCS.4039') && !t.includes('Resubmit file'), 'the panel follows the console to its DCS page');
     await panel.detach();
 
     // A DCS page opens on the DCS task: cache advice, no resubmit file.

@@ -87,9 +87,11 @@ export const contentHandlers: ContentHandlers = {
     // The console's content script mounts the panel itself: the background has no host access there.
     return { ok: true, show: (await familyTasks(deps, scope.family)).length > 0 };
   },
-  panelTasks: async (deps, _req, scope) => {
+  panelTasks: async (deps, req, scope) => {
     // The page's own tasks first (a DNS page's DNS tasks, a zone page's zone), the others after.
-    const { here, others } = tasksForPage(await familyTasks(deps, scope.family), scope.page);
+    const now = req.url ? detectConsolePage(req.url) : undefined;
+    const page = now?.family === scope.family ? now : scope.page;
+    const { here, others } = tasksForPage(await familyTasks(deps, scope.family), page);
     return { ok: true, tasks: [...here, ...others], here: here.length };
   },
   panelFailedItems: async (deps, req, scope) => {

@@ -22,5 +22,11 @@ describe('the panel\'s tasks, as the background answers them', () => {
     const dcs = await routeMessage(env.deps, { type: 'panelTasks' }, tab('https://console.huaweicloud.com/dcs/?region=cn-north-4#/dcs/manager/cacheList'), SELF);
     expect(dns).toMatchObject({ ok: true, here: 1, tasks: [{ providerTaskId: '1111' }] });
     expect(dcs).toMatchObject({ ok: true, here: 0, tasks: [{ providerTaskId: '1111' }] });
+    // Moved by the history API: the sender's URL is still the loaded page, the request says where it is now.
+    const moved = await routeMessage(env.deps, { type: 'panelTasks', url: 'https://console.huaweicloud.com/dcs/?region=cn-north-4#/dcs/manager/cacheList' }, tab('https://console.huaweicloud.com/dns/?region=cn-north-4#/dns/publiczones'), SELF);
+    expect(moved).toMatchObject({ ok: true, here: 0 });
+    // A URL of another console family is not this page: the sender's own page decides.
+    const foreign = await routeMessage(env.deps, { type: 'panelTasks', url: 'https://dns.console.aliyun.com/#/dns/domainList' }, tab('https://console.huaweicloud.com/dns/?region=cn-north-4#/dns/publiczones'), SELF);
+    expect(foreign).toMatchObject({ ok: true, here: 1 });
   });
 });
