@@ -5,11 +5,11 @@
  * only ever rendered as text.
  */
 import { useSignal, type Signal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useMemo } from 'preact/hooks';
 import type { FailedItemsView, PanelTaskView } from '../../lib/messaging/messages';
 import type { FailedItem } from '../../lib/providers/types';
 import type { ConsoleFamily } from '../../lib/console/pages';
-import { alreadyExists, groupFailures, selectGroups, visibleGroups } from '../../lib/console/failure-groups';
+import { alreadyExists, groupFailures, groupKeysOf, selectGroups, visibleGroups } from '../../lib/console/failure-groups';
 import { taskArea } from '../../lib/console/panel-tasks';
 import { resubmitFile, toCsv, toJson } from '../../lib/files/failed-items';
 import { hintKey, panelText, type PanelLang } from './strings';
@@ -103,11 +103,15 @@ export function FailedItemsPanel(props: PanelProps) {
   const task = tasks.value?.find((x) => x.key === selected.value);
   const area = task ? taskArea(task) : 'dns';
   const all = view.value?.items ?? [];
-  const groups = groupFailures(all);
+  // Once per loaded list, not per render: masking 10,000 messages takes ~130 ms.
+  const { keys, groups } = useMemo(() => {
+    const itemKeys = groupKeysOf(all);
+    return { keys: itemKeys, groups: groupFailures(all, itemKeys) };
+  }, [view.value]);
   const { visible, more } = visibleGroups(groups, GROUPS_SHOWN, groupsExpanded.value);
-  const items = selectGroups(all, chosenGroups.value);
+  const items = useMemo(() => selectGroups(all, chosenGroups.value, keys), [keys, chosenGroups.value]);
   const filtered = chosenGroups.value.size > 0;
-  const existing = items.filter(alreadyExists).length;
+  const existing = useMemo(() => items.filter(alreadyExists).length, [items]);
   // Fewer items than the task failed, and no more to page to: say so here and in the file names.
   const partial = view.value && !view.value.complete && view.value.total > all.length ? view.value.total : undefined;
   const base = `batchwatch-${props.family}-${task?.providerTaskId ?? 'task'}${partial !== undefined ? `-first-${all.length}-of-${partial}` : ''}${filtered ? `-selected-${items.length}` : ''}`;
