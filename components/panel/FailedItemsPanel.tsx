@@ -230,11 +230,6 @@ export function FailedItemsPanel(props: PanelProps) {
                         {t('moreGroups', more)}
                       </button>
                     )}
-                    {groupsExpanded.value && groups.length > GROUPS_SHOWN && (
-                      <button type="button" aria-expanded={true} onClick={() => (groupsExpanded.value = false)}>
-                        {t('fewerGroups')}
-                      </button>
-                    )}
                     {filtered && (
                       <button type="button" onClick={() => (chosenGroups.value = new Set())}>
                         {t('showAll', all.length)}
