@@ -29,10 +29,22 @@ export function mountPanel(family: ConsoleFamily): void {
   document.body.append(host);
 
   const client: PanelClient = {
-    tasks: () => sendContentMessage({ type: 'panelTasks' }),
+    tasks: () => sendContentMessage({ type: 'panelTasks', url: location.href }),
     failedItems: (taskKey) => sendContentMessage({ type: 'panelFailedItems', taskKey }),
     track: (taskId) => sendContentMessage({ type: 'trackFromPage', taskId }),
   };
+  // The console's own navigation: the panel asks again for the tasks, the new page's first.
+  // History-API moves fire no event a module can hear (WXT's own location event has a name
+  // private to the content script), so the URL is also looked at once a second, as WXT does.
+  const navigations = signal(0);
+  let lastUrl = location.href;
+  const followPage = (): void => {
+    if (location.href === lastUrl) return;
+    lastUrl = location.href;
+    navigations.value++;
+  };
+  for (const type of ['hashchange', 'popstate']) window.addEventListener(type, followPage);
+  setInterval(followPage, 1000);
   const collapsed = signal(false);
   /** The browser's language until the background says which one the user chose. */
   const lang = signal<PanelLang>(api.i18n.getUILanguage().toLowerCase().startsWith('zh') ? 'zh' : 'en');
@@ -64,6 +76,7 @@ export function mountPanel(family: ConsoleFamily): void {
       collapsed,
       onCollapsedChange: (value) => void sendContentMessage({ type: 'setPanelCollapsed', collapsed: value }).catch(() => undefined),
       foundTaskIds,
+      navigations,
       download,
     });
   render(h(Panel, {}), mount);

@@ -1,3 +1,6 @@
+import { alreadyExists } from '../../lib/console/failure-groups';
+import type { TaskArea } from '../../lib/console/panel-tasks';
+
 /**
  * The panel's strings in both languages. Kept here rather than in the extension's locale
  * files so the on-demand bundle does not pull in the i18n runtime and the polyfill.
@@ -31,6 +34,20 @@ export const PANEL_STRINGS = {
     accountColor: 'Account colour: $1',
     red: 'Red', orange: 'Orange', yellow: 'Yellow', green: 'Green', teal: 'Teal', blue: 'Blue', purple: 'Purple', pink: 'Pink', grey: 'Grey',
     hintUnknown: 'See the message; fix the record and resubmit it.',
+    hintDcs: 'See the message; check the instance in the DCS console, then run the task again.',
+    hintDcsPermission: 'Permission denied: check the account’s access to DCS in this region.',
+    moreGroups: '+$1 more',
+    showAll: 'Show all $1 failed items',
+    groupsHelp: 'Choose a reason to list and export only its items.',
+    selectedOf: 'Showing $1 of $2 failed items: the reasons chosen above. Exports take these.',
+    example: 'e.g.',
+    tasksHere: 'Tasks of this page',
+    tasksOther: 'Other tasks',
+    noneHere: 'No task of this page has failures; showing the others.',
+    includeExisting: 'Include the $1 items that already exist',
+    leftOut: 'The resubmit file leaves out $1 items that already exist: resubmitted, they would fail again.',
+    leftOutNone: 'The resubmit file holds every failed item shown.',
+    noResubmitDcs: 'DCS tasks have no records to resubmit: run the task again from the DCS console.',
   },
   zh: {
     title: 'Batchwatch：失败条目',
@@ -60,6 +77,20 @@ export const PANEL_STRINGS = {
     accountColor: '账号颜色：$1',
     red: '红色', orange: '橙色', yellow: '黄色', green: '绿色', teal: '青色', blue: '蓝色', purple: '紫色', pink: '粉色', grey: '灰色',
     hintUnknown: '请查看错误信息，修正记录后重新提交。',
+    hintDcs: '请查看错误信息，在 DCS 控制台检查该实例后重新执行任务。',
+    hintDcsPermission: '权限不足：请检查账号在该区域对 DCS 的访问权限。',
+    moreGroups: '还有 $1 项',
+    showAll: '显示全部 $1 条失败条目',
+    groupsHelp: '选择一个原因，只列出并导出该原因的条目。',
+    selectedOf: '显示 $1 / $2 条失败条目（上方所选原因），导出也只含这些条目。',
+    example: '例：',
+    tasksHere: '本页面的任务',
+    tasksOther: '其他任务',
+    noneHere: '本页面没有含失败条目的任务，以下为其他任务。',
+    includeExisting: '包含 $1 条已存在的条目',
+    leftOut: '重新提交文件未包含 $1 条已存在的条目：再次提交也会失败。',
+    leftOutNone: '重新提交文件包含所显示的全部失败条目。',
+    noResubmitDcs: 'DCS 任务没有可重新提交的记录，请在 DCS 控制台重新执行该任务。',
   },
 } as const;
 
@@ -70,10 +101,14 @@ export function panelText(lang: PanelLang, key: PanelKey, ...subs: (string | num
   return subs.reduce<string>((s, v, i) => s.replace(`$${i + 1}`, String(v)), PANEL_STRINGS[lang][key]);
 }
 
-/** A fix hint for a failure, from its code or message (providers word the same problem differently). */
-export function hintKey(code: string | undefined, message: string): PanelKey {
+/**
+ * A fix hint for a failure, from its code or message (providers word the same problem
+ * differently). A DCS task is about a cache instance: record advice would mislead there.
+ */
+export function hintKey(code: string | undefined, message: string, area: TaskArea = 'dns'): PanelKey {
   const text = `${code ?? ''} ${message}`;
-  if (/exist|duplicate|已存在|已经存在|重复/i.test(text)) return 'hintExists';
+  if (area === 'dcs') return /permission|forbidden|denied|无权|权限/i.test(text) ? 'hintDcsPermission' : 'hintDcs';
+  if (alreadyExists({ message: text })) return 'hintExists';
   if (/quota|limit exceeded|配额|上限|超出/i.test(text)) return 'hintQuota';
   if (/permission|forbidden|denied|无权|权限/i.test(text)) return 'hintPermission';
   if (/invalid|illegal|format|not an? |无效|不合法|格式|ttl/i.test(text)) return 'hintInvalid';

@@ -5,6 +5,7 @@
  * batch import, where an apex `@` must stay `@` (a `'@` would be a new, wrong record).
  */
 import type { FailedItem } from '../providers/types';
+import { alreadyExists } from '../console/failure-groups';
 
 /** A spreadsheet runs a cell starting with these as a formula (CSV injection). */
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -82,4 +83,21 @@ export function toResubmitCsv(items: readonly FailedItem[], family: 'huawei' | '
   if (!usable.length) return toCsv(items);
   // Verbatim (quoted only): the console reads these values back as records.
   return `\uFEFF${toCsvRows([columns, ...usable.map((i) => columns.map((c) => i.fields?.[c] ?? ''))], quoteCell)}\r\n`;
+}
+
+export interface ResubmitFile {
+  content: string;
+  /** Items left out because their reason says they already exist: resubmitted, they would fail again. */
+  leftOut: number;
+}
+
+/**
+ * The resubmit file the panel offers: by default without the items that already exist
+ * (the fix hint for them says to skip them); `keepExisting` puts them back.
+ */
+export function resubmitFile(items: readonly FailedItem[], family: 'huawei' | 'alibaba' | 'dnspod', keepExisting = false): ResubmitFile {
+  const kept = keepExisting ? items : items.filter((i) => !alreadyExists(i));
+  // Nothing left: the header the full file would have had, so the console still reads it.
+  const content = kept.length ? toResubmitCsv(kept, family) : `${toResubmitCsv(items, family).split('\r\n')[0] ?? ''}\r\n`;
+  return { content, leftOut: items.length - kept.length };
 }

@@ -130,8 +130,12 @@ export type PageRequest = z.infer<typeof pageRequestSchema>;
 export const contentRequestSchema = z.discriminatedUnion('type', [
   /** The page says what it is; the background answers whether there is anything to show. */
   z.object({ type: z.literal('consoleVisit'), url: z.string().max(4096) }),
-  /** Recent tasks with failures of the sender's own provider family. */
-  z.object({ type: z.literal('panelTasks') }),
+  /**
+   * Recent tasks with failures of the sender's own provider family. `url`: where the console is
+   * now (the sender's URL stays the loaded one through history-API navigation); only ever
+   * used to order the tasks, and only when it is a page of the sender's own family.
+   */
+  z.object({ type: z.literal('panelTasks'), url: z.string().max(4096).optional() }),
   z.object({ type: z.literal('panelFailedItems'), taskKey: z.string().min(1).max(600) }),
   /** A task id read off the console page after a batch submission. */
   z.object({ type: z.literal('trackFromPage'), taskId: shortText, hint: stringMap.optional() }),
@@ -267,7 +271,8 @@ export interface PageReplies {
 export interface ContentReplies {
   /** `show`: this console family has tasks with failures (the content script mounts the panel). */
   consoleVisit: { show: boolean };
-  panelTasks: { tasks: PanelTaskView[] };
+  /** `here`: how many of `tasks`, from the first, are the asking page's own (its zone's first); the rest are the console's others. */
+  panelTasks: { tasks: PanelTaskView[]; here?: number };
   panelFailedItems: FailedItemsView;
   /**
    * `task` when it was tracked by id; `discovering` when a list-capable provider will find it;

@@ -400,7 +400,8 @@ if (ALL) {
   const { Window } = await import('happy-dom');
   const window = new Window();
   Object.assign(globalThis, { window, document: window.document, Node: window.Node, HTMLElement: window.HTMLElement, Event: window.Event, navigator: window.navigator });
-  const { groupFailures, ROW_HEIGHT, LIST_HEIGHT } = await import('../../components/panel/FailedItemsPanel');
+  const { ROW_HEIGHT, LIST_HEIGHT } = await import('../../components/panel/FailedItemsPanel');
+  const { groupFailures } = await import('../../lib/console/failure-groups');
   const { VirtualList } = await import('../../components/panel/VirtualList');
   const items: FailedItem[] = Array.from({ length: 10_000 }, (_, i) => ({ item: `host${i}.example.com. A 192.0.2.${i % 250}`, code: `DNS.03${i % 4}`, message: 'The record set already exists.', fields: { name: `host${i}.example.com.`, type: 'A', records: `192.0.2.${i % 250}` } }));
   // The panel's own work for a selected task: group the failures and render the list window

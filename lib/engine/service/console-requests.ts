@@ -2,7 +2,8 @@
  * Requests from console content scripts and their handler table. A console only ever sees
  * its own family's providers, and what it may cause is bounded by the page-call budget.
  */
-import { detectConsolePage, FAMILY_PROVIDERS, type ConsoleFamily } from '../../console/pages';
+import { detectConsolePage, FAMILY_PROVIDERS, type ConsoleFamily, type ConsolePage } from '../../console/pages';
+import { tasksForPage } from '../../console/panel-tasks';
 import type { ContentReplies, ContentRequest, PanelTaskView, Reply, TaskView } from '../../messaging/messages';
 import type { Account } from '../../providers/types';
 import { VaultLockedError } from '../../vault/types';
@@ -47,6 +48,8 @@ export interface ConsoleSender {
 
 interface ConsoleScope {
   family: ConsoleFamily;
+  /** The page asking, as its URL says at the time of asking (it follows the console's own navigation). */
+  page: ConsolePage;
   allowed: ReadonlySet<string>;
   tabId: number;
   /** One page load of one tab: the unit of "new ids taken per page view". */
@@ -84,7 +87,13 @@ export const contentHandlers: ContentHandlers = {
     // The console's content script mounts the panel itself: the background has no host access there.
     return { ok: true, show: (await familyTasks(deps, scope.family)).length > 0 };
   },
-  panelTasks: async (deps, _req, scope) => ({ ok: true, tasks: await familyTasks(deps, scope.family) }),
+  panelTasks: async (deps, req, scope) => {
+    // The page's own tasks first (a DNS page's DNS tasks, a zone page's zone), the others after.
+    const now = req.url ? detectConsolePage(req.url) : undefined;
+    const page = now?.family === scope.family ? now : scope.page;
+    const { here, others } = tasksForPage(await familyTasks(deps, scope.family), page);
+    return { ok: true, tasks: [...here, ...others], here: here.length };
+  },
   panelFailedItems: async (deps, req, scope) => {
     const task = await readTask(req.taskKey);
     if (!task || !scope.allowed.has(task.provider)) return fail('No such task for this console');
@@ -159,6 +168,7 @@ export async function handleContentRequest(deps: ServiceDeps, req: ContentReques
   if (!page) return fail('Not a console page');
   const scope: ConsoleScope = {
     family: page.family,
+    page,
     allowed: new Set(FAMILY_PROVIDERS[page.family]),
     tabId: sender.tabId,
     pageView: `${sender.tabId}|${sender.documentId ?? pageWithoutRoute(sender.url)}`,

@@ -4,7 +4,8 @@ import { cleanup, render, screen, fireEvent, waitFor } from '@testing-library/pr
 
 afterEach(cleanup);
 import { signal } from '@preact/signals';
-import { FailedItemsPanel, groupFailures, type PanelClient } from '../../../components/panel/FailedItemsPanel';
+import { FailedItemsPanel, type PanelClient } from '../../../components/panel/FailedItemsPanel';
+import { groupFailures } from '../../../lib/console/failure-groups';
 import { visibleRange } from '../../../components/panel/VirtualList';
 import { hintKey } from '../../../components/panel/strings';
 import type { FailedItem } from '../../../lib/providers/types';
@@ -53,7 +54,7 @@ describe('FailedItemsPanel', () => {
     const { container } = render(<FailedItemsPanel {...props(c)} />);
     await screen.findByText('Account colour: Teal');
     expect(container.querySelector('.account-color .chip')?.className).toBe('chip chip-teal');
-    expect(screen.getByRole('option', { name: '[Teal] Add record sets · 9a18 · 2 failed' })).toBeTruthy();
+    expect(screen.getByRole('option', { name: '2 failed · [Teal] Add record sets · 9a18' })).toBeTruthy();
     cleanup();
     render(<FailedItemsPanel {...props(c, { lang: 'zh' })} />);
     await screen.findByText('账号颜色：青色');
