@@ -121,13 +121,25 @@ export function bounded(text: string, max: number): string {
   return `${/[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head}…`;
 }
 
+/** A stored failed item's export columns: at most this many, each value at most this long. */
+export const MAX_FAILED_ITEM_FIELDS = 40;
+export const MAX_FAILED_ITEM_FIELD_LENGTH = 4096;
+
 /** A failed item as stored: the server's strings cut to size (record values get room for long TXT records). */
 export function boundedFailedItem(item: FailedItem): FailedItem {
   return {
     item: bounded(item.item, MAX_ERROR_MESSAGE_LENGTH),
     ...(item.code !== undefined ? { code: bounded(item.code, MAX_ERROR_CODE_LENGTH) } : {}),
     message: bounded(item.message, MAX_ERROR_MESSAGE_LENGTH),
-    ...(item.fields ? { fields: Object.fromEntries(Object.entries(item.fields).slice(0, 40).map(([k, v]) => [bounded(k, MAX_ERROR_CODE_LENGTH), bounded(v, 4096)])) } : {}),
+    ...(item.fields
+      ? {
+          fields: Object.fromEntries(
+            Object.entries(item.fields)
+              .slice(0, MAX_FAILED_ITEM_FIELDS)
+              .map(([k, v]) => [bounded(k, MAX_ERROR_CODE_LENGTH), bounded(v, MAX_FAILED_ITEM_FIELD_LENGTH)]),
+          ),
+        }
+      : {}),
   };
 }
 
