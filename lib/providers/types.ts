@@ -3,6 +3,8 @@
  * and the UI only ever see these shapes; a provider's field names stay inside its folder.
  */
 
+import { settingProblem } from './field-check';
+
 export type Lang = 'en' | 'zh';
 /** A user-facing sentence in both supported languages. */
 export interface Text {
@@ -281,6 +283,6 @@ export function storedAccountValid(provider: Provider | undefined, account: Acco
     const field = provider.fields.find((f) => f.key === key);
     if (!field || field.secret) return false;
     if (field.options && !field.options.some((o) => o.value === value)) return false;
-    return value === '' || !field.validate?.(value);
+    return value === '' || !settingProblem(field, value);
   });
 }

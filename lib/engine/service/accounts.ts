@@ -3,7 +3,8 @@
  * an accounts file (never keys), and the user's Test connection (which lifts a stop).
  */
 import type { PortableAccount, PageRequest, Reply } from '../../messaging/messages';
-import { ProviderError, type Account } from '../../providers/types';
+import { bounded, ProviderError, type Account } from '../../providers/types';
+import { settingProblem } from '../../providers/field-check';
 import { accountPrefsItem, accountsItem, emptyRuntime, readAccountPrefs, readTaskIndex, removeFailedItems, removeTasks, runtimeItem } from '../../store/index';
 import { describeBoth, updateBadge } from '../cycle';
 import { type ServiceDeps, fail, pick, accountOfKey, requestDiscovery } from './common';
@@ -45,8 +46,7 @@ export async function saveAccount(deps: ServiceDeps, req: SaveAccount): Promise<
       if (field.defaultValue && !field.secret) settings[field.key] = field.defaultValue;
       continue;
     }
-    const outsideOptions = !field.secret && field.options && !field.options.some((o) => o.value === value);
-    const problem = outsideOptions ? { en: 'Choose one of the listed values.', zh: '请选择列出的值之一。' } : field.validate?.(value);
+    const problem = field.secret ? field.validate?.(value) : settingProblem(field, value);
     if (problem) {
       fieldErrors[field.key] = pick(problem, lang);
       continue;
@@ -159,8 +159,11 @@ export async function importAccounts(deps: ServiceDeps, entries: readonly Portab
         else if (field.required) return fail(zh ? `${which}（${name}）：缺少${field.label.zh}。${nothing}` : `${which} (${name}): the ${field.label.en} is missing. ${nothing}`);
         continue;
       }
-      const problem = field.validate?.(value);
-      if (problem) return fail(`${which} (${name}): ${pick(problem, lang)} ${nothing}`);
+      const problem = settingProblem(field, value);
+      if (problem) {
+        const what = `${pick(field.label, lang)} "${bounded(value, 60)}"`;
+        return fail(zh ? `${which}（${name}）：${what}：${problem.zh}${nothing}` : `${which} (${name}): ${what}: ${problem.en} ${nothing}`);
+      }
       settings[field.key] = value;
     }
     if (taken.has(sameAs(provider.id, name))) {
