@@ -1,13 +1,18 @@
 /** Installs the browser's i18n as the components' translator (extension pages only). */
-// @wxt-dev/i18n directly rather than its generated `#i18n`: `wxt prepare` loads the popup's
-// app to read its options before it has generated `#i18n` (a fresh clone would not install).
-import { createI18n } from '@wxt-dev/i18n';
+// browser.i18n itself rather than @wxt-dev/i18n's createI18n: the pages use positional
+// substitutions only, and that package (a peer of wxt) would put the whole build chain in
+// the production dependency tree for a wrapper around this one call.
+import { browser } from 'wxt/browser';
 import { setTranslator } from './i18n';
 import { htmlLang, uiLang } from './ui-lang';
 
+/** getMessage with any key: the keys are the locale files' (checked by the components' tests), not WXT's generated list. */
+interface AnyKeyI18n {
+  getMessage(key: string, substitutions?: string[]): string;
+}
+
 export function useBrowserI18n(): void {
-  const lang = uiLang();
-  const translateAny = createI18n().t as unknown as (key: string, substitutions?: string[]) => string;
-  setTranslator((key, subs) => translateAny(key, subs), lang);
-  document.documentElement.lang = htmlLang(lang);
+  const i18n = browser.i18n as unknown as AnyKeyI18n;
+  setTranslator((key, subs) => (subs?.length ? i18n.getMessage(key, subs) : i18n.getMessage(key)), uiLang());
+  document.documentElement.lang = htmlLang(uiLang());
 }
