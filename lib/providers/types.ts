@@ -137,6 +137,8 @@ export function boundedFailedItem(item: FailedItem): FailedItem {
       ? {
           fields: Object.fromEntries(
             Object.entries(item.fields)
+              // No adapter has such a column, and a reader's plain object would take it as its prototype.
+              .filter(([k]) => k !== '__proto__')
               .slice(0, MAX_FAILED_ITEM_FIELDS)
               .map(([k, v]) => [bounded(k, MAX_ERROR_CODE_LENGTH), bounded(v, MAX_FAILED_ITEM_FIELD_LENGTH)]),
           ),

@@ -61,6 +61,14 @@ describe('stored failed items: read as they could have been written, or not at a
     expect(await readFailedItems('a:job:limits')).toEqual([atLimits, { item: '', message: '' }]);
   });
 
+  it('a field named __proto__ is never written, so what is written is what is read', async () => {
+    const fields = Object.fromEntries([['__proto__', 'x'], ['name', 'www']]) as Record<string, string>;
+    const written = boundedFailedItem({ item: 'x', message: 'm', fields });
+    expect(Object.keys(written.fields ?? {})).toEqual(['name']);
+    await writeFailedItems('a:job:proto', [{ item: 'x', message: 'm', fields }]);
+    expect(await readFailedItems('a:job:proto')).toEqual([written]);
+  });
+
   it('keys no stored item has are dropped, not served', async () => {
     await plant('a:job:1', [{ item: 'x', message: 'm', html: '<img src=x onerror=alert(1)>' }]);
     expect(await readFailedItems('a:job:1')).toEqual([{ item: 'x', message: 'm' }]);
