@@ -69,6 +69,8 @@ describe('extractTaskIds: linear in whatever text a page shows', () => {
     expect(extractTaskIds(many, 'dnspod')).toHaveLength(12_000);
     const last = ' '.repeat(n - 50) + `Task ID: ${HUAWEI_ID}`;
     expect(extractTaskIds(last, 'huawei')).toEqual([HUAWEI_ID]);
+    // Past the first 200,000 characters nothing is read.
+    expect(extractTaskIds(' '.repeat(n) + `Task ID: ${HUAWEI_ID}`, 'huawei')).toEqual([]);
   });
 
   it('still finds an id however its label is spelt and spaced on a real console (property)', () => {
