@@ -106,20 +106,37 @@ export function detectConsolePage(url: string): ConsolePage | undefined {
   return huaweiPage(u) ?? alibabaPage(u) ?? dnspodPage(u);
 }
 
-const TASK_ID_PATTERNS: Record<ConsoleFamily, RegExp> = {
+/**
+ * Every quantifier is bounded: page text is the page's to choose, and two unbounded `\s*`
+ * side by side (around an optional colon) made each label followed by n spaces cost n² steps
+ * (40 k spaces froze the content script for seconds). With bounded runs, each match attempt
+ * reads at most a few dozen characters, so a scan is linear in the page's length. A label
+ * and its id are never further apart than this on a console's success message.
+ */
+const SEP = String.raw`[\s_-]{0,3}`;
+const GAP = String.raw`\s{0,16}(?:[:：]\s{0,16})?`;
+const LABEL = String.raw`task${SEP}id|任务\s{0,3}id|任务编号`;
+
+function taskIdPattern(labels: string, id: string): RegExp {
+  return new RegExp(String.raw`(?:${labels})${GAP}(${id})\b`, 'gi');
+}
+
+/** Exported for the test that checks every quantifier is bounded. */
+export const TASK_ID_PATTERNS: Record<ConsoleFamily, RegExp> = {
   // Huawei task ids are 32 hex characters, shown after "task ID" / "任务ID".
-  huawei: /(?:task[\s_-]*id|任务\s*id|任务编号)\s*[:：]?\s*([0-9a-f]{32})\b/gi,
+  huawei: taskIdPattern(LABEL, '[0-9a-f]{32}'),
   // Alibaba TaskId and DNSPod job ids are numbers.
-  alibaba: /(?:task[\s_-]*id|任务\s*id|任务编号)\s*[:：]?\s*(\d{3,20})\b/gi,
-  dnspod: /(?:job[\s_-]*id|task[\s_-]*id|任务\s*id|任务编号)\s*[:：]?\s*(\d{3,20})\b/gi,
+  alibaba: taskIdPattern(LABEL, String.raw`\d{3,20}`),
+  dnspod: taskIdPattern(`job${SEP}id|${LABEL}`, String.raw`\d{3,20}`),
 };
 
 /** Task ids a console page shows after a batch submission, in order, without repeats. */
 export function extractTaskIds(text: string, family: ConsoleFamily): string[] {
-  const found: string[] = [];
+  // A Set, not an array's `includes`: a page can show thousands of distinct ids.
+  const found = new Set<string>();
   for (const m of text.slice(0, 200_000).matchAll(TASK_ID_PATTERNS[family])) {
     const id = m[1]?.toLowerCase();
-    if (id && !found.includes(id)) found.push(id);
+    if (id) found.add(id);
   }
-  return found;
+  return [...found];
 }

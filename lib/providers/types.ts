@@ -123,13 +123,27 @@ export function bounded(text: string, max: number): string {
   return `${/[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head}…`;
 }
 
+/** A stored failed item's export columns: at most this many, each value at most this long. */
+export const MAX_FAILED_ITEM_FIELDS = 40;
+export const MAX_FAILED_ITEM_FIELD_LENGTH = 4096;
+
 /** A failed item as stored: the server's strings cut to size (record values get room for long TXT records). */
 export function boundedFailedItem(item: FailedItem): FailedItem {
   return {
     item: bounded(item.item, MAX_ERROR_MESSAGE_LENGTH),
     ...(item.code !== undefined ? { code: bounded(item.code, MAX_ERROR_CODE_LENGTH) } : {}),
     message: bounded(item.message, MAX_ERROR_MESSAGE_LENGTH),
-    ...(item.fields ? { fields: Object.fromEntries(Object.entries(item.fields).slice(0, 40).map(([k, v]) => [bounded(k, MAX_ERROR_CODE_LENGTH), bounded(v, 4096)])) } : {}),
+    ...(item.fields
+      ? {
+          fields: Object.fromEntries(
+            Object.entries(item.fields)
+              // No adapter has such a column, and a reader's plain object would take it as its prototype.
+              .filter(([k]) => k !== '__proto__')
+              .slice(0, MAX_FAILED_ITEM_FIELDS)
+              .map(([k, v]) => [bounded(k, MAX_ERROR_CODE_LENGTH), bounded(v, MAX_FAILED_ITEM_FIELD_LENGTH)]),
+          ),
+        }
+      : {}),
   };
 }
 
@@ -292,18 +306,3 @@ export function migratedAccount(provider: Provider | undefined, account: Account
   return { ...account, settings: provider.migrateSettings(account.settings) };
 }
 
-/**
- * Whether a stored account is one its provider could have saved: a known provider, and
- * every setting a non-secret field of it whose value passes that field's own check (a
- * region of the region's shape, an endpoint among the options). Stored state is untrusted:
- * a planted region such as `evil.example/x?` must never reach a signer.
- */
-export function storedAccountValid(provider: Provider | undefined, account: Account): boolean {
-  if (!provider || provider.id !== account.provider) return false;
-  return Object.entries(account.settings).every(([key, value]) => {
-    const field = provider.fields.find((f) => f.key === key);
-    if (!field || field.secret) return false;
-    if (field.options && !field.options.some((o) => o.value === value)) return false;
-    return value === '' || !field.validate?.(value);
-  });
-}

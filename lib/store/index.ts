@@ -6,13 +6,15 @@
  */
 import { storage } from '@wxt-dev/storage';
 import { z } from 'zod';
-import type { Account, CapabilityReport, ErrorClass, FailedItem, UnreadableRows } from '../providers/types';
+import { boundedFailedItem, type Account, type CapabilityReport, type ErrorClass, type FailedItem, type UnreadableRows } from '../providers/types';
 import { ACCOUNT_COLORS, accountFieldsSchema, NOTIFY_POLICIES, settingsSchema, type AccountColor, type NotifyPolicy, type Settings } from '../messaging/messages';
 import { DEFAULT_SETTINGS } from '../settings/defaults';
+import { MAX_STORED_FAILED_ITEMS, storedFailedItems } from './failed-items';
 import { POPUP_SNAPSHOT_KEY, POPUP_STATUS_KEY, type PopupStatusPart, type PopupTasksPart } from '../popup/snapshot';
 
 export { DEFAULT_SETTINGS };
 export * from './tasks';
+export { MAX_STORED_FAILED_ITEMS } from './failed-items';
 
 export interface AccountProblem {
   errorClass: ErrorClass;
@@ -232,8 +234,6 @@ export function notifyPolicyOf(prefs: AccountPrefs | undefined, settings: Settin
 
 export const failedItemsKey = (taskKey: string): `local:${string}` => `local:failed:${taskKey}`;
 
-/** One task's failures can be 10,000 items; more than this are not kept (the view says so). */
-export const MAX_STORED_FAILED_ITEMS = 10_000;
 /**
  * storage.local holds 10 MB without `unlimitedStorage`: only the most recently written sets
  * of failed items are kept. An evicted set is fetched again when a surface asks for it.
@@ -243,9 +243,9 @@ export const MAX_FAILED_ITEM_SETS = 20;
 /** Task keys with stored failed items, oldest write first. */
 export const failedIndexItem = storage.defineItem<string[]>('local:failedIndex', { fallback: [], version: 1 });
 
+/** A task's stored failed items, or null when there are none that `writeFailedItems` could have written. */
 export async function readFailedItems(taskKey: string): Promise<FailedItem[] | null> {
-  const items = await storage.getItem<unknown>(failedItemsKey(taskKey));
-  return Array.isArray(items) ? (items as FailedItem[]) : null;
+  return storedFailedItems(await storage.getItem<unknown>(failedItemsKey(taskKey)));
 }
 
 export async function writeFailedItems(taskKey: string, items: FailedItem[]): Promise<void> {
@@ -254,7 +254,7 @@ export async function writeFailedItems(taskKey: string, items: FailedItem[]): Pr
   const evicted = index.splice(0, Math.max(0, index.length - MAX_FAILED_ITEM_SETS));
   if (evicted.length) await storage.removeItems(evicted.map(failedItemsKey));
   await failedIndexItem.setValue(index);
-  await storage.setItem(failedItemsKey(taskKey), items.slice(0, MAX_STORED_FAILED_ITEMS));
+  await storage.setItem(failedItemsKey(taskKey), items.slice(0, MAX_STORED_FAILED_ITEMS).map(boundedFailedItem));
 }
 
 export async function removeFailedItems(taskKeys: string[]): Promise<void> {

@@ -24,6 +24,9 @@ export default defineConfig({
       'test/unit/files/failed-items.test.ts',
       'test/unit/popup/first-frame.test.tsx',
       'test/unit/popup/dom-snapshot.test.ts',
+      'test/unit/store/stored-failed-items.test.ts',
+      'test/unit/store/stored-state.test.ts',
+      'test/unit/files/import-checks.test.ts',
     ],
   },
 });

@@ -5,9 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 
 function securityView(file: string) {
-  const m = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  // The popup stylesheet's hash changes with every style edit; the CSP test below checks it against the built page.
+  const m = JSON.parse(readFileSync(file, 'utf8').replace(/'sha256-[A-Za-z0-9+/]+=*'/g, "'sha256-<the popup's inline stylesheet>'")) as Record<string, unknown>;
   const pick = ['manifest_version', 'permissions', 'optional_permissions', 'host_permissions', 'optional_host_permissions', 'content_security_policy', 'content_scripts', 'web_accessible_resources', 'externally_connectable', 'background', 'browser_specific_settings', 'minimum_chrome_version'];
   return Object.fromEntries(pick.filter((k) => k in m).map((k) => [k, m[k]]));
 }
@@ -85,10 +87,42 @@ describe('console access (issue 18, finding 5)', () => {
   }
 });
 
+/** A CSP's directives by name, each with its sources. */
+function directives(csp: string): Record<string, string[]> {
+  return Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...sources]) => [name!, sources]));
+}
+
+describe('extension pages\' CSP (issue 29, finding 9)', () => {
+  for (const build of ['chrome-mv3', 'firefox-mv3']) {
+    it(`${build}: everything without a directive of its own is the extension's; no <base>, no form submission, nothing inline but the popup's stylesheet by its hash`, () => {
+      const csp = (JSON.parse(readFileSync(`.output/${build}/manifest.json`, 'utf8')) as { content_security_policy: { extension_pages: string } }).content_security_policy.extension_pages;
+      const d = directives(csp);
+      expect(d['default-src']).toEqual(["'self'"]);
+      expect(d['base-uri']).toEqual(["'none'"]);
+      expect(d['form-action']).toEqual(["'none'"]);
+      expect(d['script-src']).toEqual(["'self'"]);
+      expect(d['object-src']).toEqual(["'self'"]);
+      expect(csp).not.toMatch(/unsafe-|\*(?!\.)|data:|blob:|http:/);
+      // Every inline <style> of every built page is admitted by exactly its hash, and there is no inline script.
+      const hashes = (d['style-src'] ?? []).filter((s) => s.startsWith("'sha256-"));
+      expect(d['style-src']).toEqual(["'self'", ...hashes]);
+      const inline: string[] = [];
+      for (const page of ['popup.html', 'options.html']) {
+        const html = readFileSync(`.output/${build}/${page}`, 'utf8');
+        expect(html, page).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
+        expect(html, page).not.toMatch(/\sstyle=/);
+        for (const [, css] of html.matchAll(/<style>([\s\S]*?)<\/style>/g)) inline.push(`'sha256-${createHash('sha256').update(css!).digest('base64')}'`);
+      }
+      expect(inline.length).toBeGreaterThan(0);
+      expect(hashes.sort()).toEqual([...new Set(inline)].sort());
+    });
+  }
+});
+
 describe('built manifests', () => {
   it('Chrome: permissions, CSP and matches are exactly the reviewed ones', async () => {
     const view = securityView('.output/chrome-mv3/manifest.json');
-    expect((view.content_security_policy as { extension_pages: string }).extension_pages).toMatch(/^script-src 'self'; object-src 'self'; connect-src https:\/\//);
+    expect((view.content_security_policy as { extension_pages: string }).extension_pages).toMatch(/^default-src 'self'; script-src 'self'; object-src 'self'; style-src 'self' 'sha256-<the popup's inline stylesheet>'; connect-src https:\/\/[^;]+; base-uri 'none'; form-action 'none'$/);
     expect(view.externally_connectable).toEqual({ ids: [], matches: [] });
     await expect(`${JSON.stringify(view, null, 2)}\n`).toMatchFileSnapshot('../fixtures/manifest.chrome.json');
   });

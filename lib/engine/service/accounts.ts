@@ -3,7 +3,8 @@
  * an accounts file (never keys), and the user's Test connection (which lifts a stop).
  */
 import type { CapabilityView, PortableAccount, PageRequest, Reply } from '../../messaging/messages';
-import { ProviderError, type Account, type CapabilityReport } from '../../providers/types';
+import { bounded, ProviderError, type Account, type CapabilityReport } from '../../providers/types';
+import { settingProblem } from '../../providers/field-check';
 import { capabilityViews } from './views';
 import { accountPrefsItem, accountsItem, emptyRuntime, readAccountPrefs, readTaskIndex, removeFailedItems, removeTasks, runtimeItem } from '../../store/index';
 import { describeBoth, updateBadge } from '../cycle';
@@ -48,8 +49,7 @@ export async function saveAccount(deps: ServiceDeps, req: SaveAccount): Promise<
       if (field.defaultValue && !field.secret) settings[field.key] = field.defaultValue;
       continue;
     }
-    const outsideOptions = !field.secret && field.options && !field.options.some((o) => o.value === value);
-    const problem = outsideOptions ? { en: 'Choose one of the listed values.', zh: '请选择列出的值之一。' } : field.validate?.(value);
+    const problem = field.secret ? field.validate?.(value) : settingProblem(field, value);
     if (problem) {
       fieldErrors[field.key] = pick(problem, lang);
       continue;
@@ -155,16 +155,21 @@ export async function importAccounts(deps: ServiceDeps, entries: readonly Portab
     const name = entry.name.trim();
     if (!name || name.length > 60) return fail(zh ? `${which}：名称须为 1 到 60 个字符。${nothing}` : `${which}: the name must be 1 to 60 characters. ${nothing}`);
     const settings: Record<string, string> = {};
+    // A file from an older version names the settings as that version did (a Huawei "region").
+    const given = provider.migrateSettings?.(entry.settings) ?? entry.settings;
     for (const field of provider.fields) {
       if (field.secret) continue; // never from a file, whatever it holds
-      const value = (entry.settings[field.key] ?? '').trim();
+      const value = (given[field.key] ?? '').trim();
       if (!value) {
         if (field.defaultValue) settings[field.key] = field.defaultValue;
         else if (field.required) return fail(zh ? `${which}（${name}）：缺少${field.label.zh}。${nothing}` : `${which} (${name}): the ${field.label.en} is missing. ${nothing}`);
         continue;
       }
-      const problem = field.validate?.(value);
-      if (problem) return fail(`${which} (${name}): ${pick(problem, lang)} ${nothing}`);
+      const problem = settingProblem(field, value);
+      if (problem) {
+        const what = `${pick(field.label, lang)} "${bounded(value, 60)}"`;
+        return fail(zh ? `${which}（${name}）：${what}：${problem.zh}${nothing}` : `${which} (${name}): ${what}: ${problem.en} ${nothing}`);
+      }
       settings[field.key] = value;
     }
     if (taken.has(sameAs(provider.id, name))) {

@@ -1,4 +1,5 @@
-import { migratedAccount, ProviderError, storedAccountValid, taskKey, type Credentials, type Provider, type ProviderContext, type Task, type TaskStatus } from '../../../lib/providers/types';
+import { storedAccountValid } from '../../../lib/providers/field-check';
+import { migratedAccount, ProviderError, taskKey, type Credentials, type Provider, type ProviderContext, type Task, type TaskStatus } from '../../../lib/providers/types';
 import type { SecretStore } from '../../../lib/vault/types';
 import type { EngineDeps, Notice } from '../../../lib/engine/deps';
 import type { ServiceDeps } from '../../../lib/engine/service';

@@ -10,7 +10,8 @@ import { createHuaweiFake, DEMO_HUAWEI_KEYS, type HuaweiFakeOptions } from '../.
 import { huawei } from '../../../../lib/providers/huawei/index';
 import { migrateHuaweiSettings } from '../../../../lib/providers/huawei/settings';
 import { accountsItem } from '../../../../lib/store/index';
-import { storedAccountValid, type CapabilityReport, type Credentials } from '../../../../lib/providers/types';
+import type { CapabilityReport, Credentials } from '../../../../lib/providers/types';
+import { storedAccountValid } from '../../../../lib/providers/field-check';
 import { engineDeps } from '../../support/fakes';
 import { testContext } from '../../support/context';
 

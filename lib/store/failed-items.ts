@@ -1,0 +1,31 @@
+/**
+ * Stored failed items are read back with the shape and caps they were written with
+ * (`writeFailedItems`: at most MAX_STORED_FAILED_ITEMS, each cut by `boundedFailedItem`).
+ * Content scripts can write storage.local where the browser cannot restrict it (Firefox), so
+ * a planted set (wrong types, oversized strings, 50,000 items) would otherwise be served
+ * whole in a reply. A set that could not have been written here reads as absent: the caller
+ * fetches it again from the provider and overwrites it.
+ */
+import { z } from 'zod';
+import { MAX_ERROR_CODE_LENGTH, MAX_ERROR_MESSAGE_LENGTH, MAX_FAILED_ITEM_FIELD_LENGTH, MAX_FAILED_ITEM_FIELDS, type FailedItem } from '../providers/types';
+
+/** One task's failures can be 10,000 items; more than this are not kept (the view says so). */
+export const MAX_STORED_FAILED_ITEMS = 10_000;
+
+const storedFailedItemSchema = z.object({
+  item: z.string().max(MAX_ERROR_MESSAGE_LENGTH),
+  code: z.string().max(MAX_ERROR_CODE_LENGTH).optional(),
+  message: z.string().max(MAX_ERROR_MESSAGE_LENGTH),
+  fields: z
+    .record(z.string().max(MAX_ERROR_CODE_LENGTH), z.string().max(MAX_FAILED_ITEM_FIELD_LENGTH))
+    .refine((fields) => Object.keys(fields).length <= MAX_FAILED_ITEM_FIELDS)
+    .optional(),
+});
+
+/** What was read under a task's failed-items key, if `writeFailedItems` could have written it; else null. */
+export function storedFailedItems(raw: unknown): FailedItem[] | null {
+  // The length first: a planted array of millions is refused before any item is looked at.
+  if (!Array.isArray(raw) || raw.length > MAX_STORED_FAILED_ITEMS) return null;
+  const parsed = z.array(storedFailedItemSchema).safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
