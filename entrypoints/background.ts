@@ -11,6 +11,7 @@ import { storedAccountValid } from '../lib/providers/types';
 import { accountsItem, checkStoredAccountsWith, getSettings, noticeGroupsItem, popupFocusItem, readActiveTasks, readTask, runtimeItem, vaultMaxUnlockedMs } from '../lib/store/index';
 import { noticeTarget } from '../lib/engine/notices';
 import { createVault } from '../lib/vault/index';
+import { lockAlarmAt, lockAtDeadline, VAULT_LOCK_ALARM, VAULT_LOCKED_NOTICE } from '../lib/engine/vault-lock';
 import { dnspodUserAgentRule } from '../lib/providers/dnspod/user-agent';
 
 const POLL_ALARM = 'batchwatch-poll';
@@ -35,6 +36,8 @@ export default defineBackground(() => {
     },
     // Read at each check, so a change in Options applies to the current unlock too.
     maxUnlockedMs: vaultMaxUnlockedMs,
+    // The key is dropped at its deadline by an alarm, not left until the next read.
+    onDeadline: lockAlarmAt(browser.alarms),
   });
   const ownerId = crypto.randomUUID();
 
@@ -101,8 +104,18 @@ export default defineBackground(() => {
     (err) => console.error('Batchwatch: polling cycle failed', err instanceof Error ? err.name : typeof err),
   );
 
+  const lockIfDue = (): Promise<boolean> =>
+    lockAtDeadline({
+      vault,
+      notify: deps.notify,
+      // Typed for Chrome's reserved keys only; ours come from lib/i18n/locales.
+      text: (key, substitutions) => (browser.i18n.getMessage as (key: string, substitutions?: string[]) => string)(key, substitutions),
+      afterLock: () => updateBadge(deps),
+    });
+
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === POLL_ALARM) void runner.request();
+    if (alarm.name === VAULT_LOCK_ALARM) void lockIfDue();
   });
 
   browser.runtime.onInstalled.addListener(() => {
@@ -116,6 +129,12 @@ export default defineBackground(() => {
 
   browser.notifications.onClicked.addListener((notificationId) => {
     void (async () => {
+      if (notificationId === VAULT_LOCKED_NOTICE) {
+        // Unlocking happens in Options.
+        await browser.runtime.openOptionsPage();
+        await browser.notifications.clear(notificationId);
+        return;
+      }
       const target = noticeTarget(notificationId, await noticeGroupsItem.getValue());
       if (target.kind === 'console') {
         const task = await readTask(target.taskKey);
@@ -144,7 +163,9 @@ export default defineBackground(() => {
   });
   popupSnapshotSoon();
 
-  // Alarms are re-created at every worker start; the badge is restored from storage.
+  // Alarms are re-created at every worker start; the badge is restored from storage. A key
+  // whose deadline passed while no worker ran is dropped now; a live one gets its alarm again.
   void scheduleAlarm();
+  void lockIfDue();
   void updateBadge(deps);
 });
