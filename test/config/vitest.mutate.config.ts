@@ -24,6 +24,8 @@ export default defineConfig({
       'test/unit/files/failed-items.test.ts',
       'test/unit/popup/first-frame.test.tsx',
       'test/unit/popup/dom-snapshot.test.ts',
+      'test/unit/console/quiet-context.test.ts',
+      'test/unit/engine/page-budget-restart.test.ts',
     ],
   },
 });
