@@ -48,7 +48,7 @@ export function readPageCallWindows(raw: unknown, limits: PageCallLimits = PAGE_
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return out;
   for (const [accountId, times] of Object.entries(raw as Record<string, unknown>).slice(0, MAX_STORED_ACCOUNTS)) {
     if (!Array.isArray(times)) continue;
-    const valid = times.filter((at): at is number => typeof at === 'number' && Number.isFinite(at));
+    const valid = times.filter((at): at is number => Number.isFinite(at));
     // More than a window's worth were never sent: the latest are the ones that count.
     if (valid.length) out[accountId] = valid.sort((a, b) => a - b).slice(-limits.callsPerWindow);
   }
@@ -129,7 +129,7 @@ export function createPageCallBudget(limits: PageCallLimits = PAGE_CALL_LIMITS, 
         (raw) => {
           // Spends made before the stored ones arrived are kept beside them.
           for (const [accountId, times] of Object.entries(readPageCallWindows(raw, limits))) {
-            spent.set(accountId, [...times, ...(spent.get(accountId) ?? [])].sort((a, b) => a - b));
+            spent.set(accountId, [...times, ...(spent.get(accountId) ?? [])]);
           }
         },
         () => undefined,

@@ -127,6 +127,47 @@ describe('the console content scripts’ context (issue 29, finding 1)', () => {
     expect(ctx.signal.aborted).toBe(true);
   });
 
+  it('counts the extension as gone when its global has no runtime, or there is no global at all', () => {
+    vi.stubGlobal('browser', {});
+    expect(new ContentScriptContext('huawei').isInvalid).toBe(true);
+    vi.stubGlobal('browser', undefined);
+    vi.stubGlobal('chrome', undefined);
+    expect(new ContentScriptContext('huawei').isInvalid).toBe(true);
+    vi.stubGlobal('chrome', { runtime: { id: 'abc' } });
+    expect(new ContentScriptContext('huawei').isValid).toBe(true);
+  });
+
+  it('an interval stops calling once the extension is gone, though nothing told the context yet', async () => {
+    const ctx = new ContentScriptContext('huawei');
+    const every = vi.fn();
+    ctx.setInterval(every, 100);
+    await vi.advanceTimersByTimeAsync(100);
+    delete runtime.id;
+    await vi.advanceTimersByTimeAsync(300);
+    expect(every).toHaveBeenCalledOnce();
+  });
+
+  it('leaves no timer behind when it ends, and follows the address with one timer however many listen', async () => {
+    const ctx = new ContentScriptContext('huawei');
+    ctx.addEventListener(window, 'wxt:locationchange', () => undefined);
+    ctx.addEventListener(window, 'wxt:locationchange', () => undefined);
+    expect(vi.getTimerCount()).toBe(1);
+    ctx.setTimeout(() => undefined, 10_000);
+    ctx.setInterval(() => undefined, 10_000);
+    expect(vi.getTimerCount()).toBe(3);
+    ctx.notifyInvalidated();
+    expect(vi.getTimerCount()).toBe(0);
+    expect(ctx.signal.reason).toBe('The extension is gone');
+  });
+
+  it('block() never settles', async () => {
+    const ctx = new ContentScriptContext('huawei');
+    const settled = vi.fn();
+    void ctx.block().then(settled, settled);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(settled).not.toHaveBeenCalled();
+  });
+
   it('an onInvalidated listener can be removed again', () => {
     const ctx = new ContentScriptContext('huawei');
     const callback = vi.fn();

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { runCycle } from '../../../lib/engine/cycle';
 import type { ServiceDeps } from '../../../lib/engine/service/common';
-import { createPageCallBudget, PAGE_CALL_LIMITS, readPageCallWindows } from '../../../lib/engine/page-call-budget';
+import { createPageCallBudget, isPageBudgetError, PAGE_CALL_LIMITS, PageBudgetError, readPageCallWindows } from '../../../lib/engine/page-call-budget';
 import { pageCallBudget } from '../../../lib/engine/page-call-store';
 import { routeMessage, type MessageSender } from '../../../lib/engine/router';
 import { ProviderError, type Provider } from '../../../lib/providers/types';
@@ -235,6 +235,20 @@ describe('the page budget outlives the worker (finding 3)', () => {
     } finally {
       Object.assign(session, { get, set });
     }
+  });
+});
+
+describe('a refusal of the budget, however it arrives', () => {
+  it('is recognised thrown, or as the cause of the network error http.ts makes of it; nothing else is', () => {
+    const refusal = new PageBudgetError();
+    expect(refusal.name).toBe('PageBudgetError');
+    expect(refusal.message).toBe('No page-triggered call left in this minute for this account');
+    expect(isPageBudgetError(refusal)).toBe(true);
+    expect(isPageBudgetError(new ProviderError('network', 'x', { cause: refusal }))).toBe(true);
+    expect(isPageBudgetError(new ProviderError('network', 'x', { cause: new Error('dead network') }))).toBe(false);
+    expect(isPageBudgetError(new Error('x'))).toBe(false);
+    expect(isPageBudgetError({ cause: refusal })).toBe(false);
+    expect(isPageBudgetError(undefined)).toBe(false);
   });
 });
 

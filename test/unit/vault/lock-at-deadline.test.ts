@@ -34,7 +34,7 @@ function setup() {
     onDeadline: (at) => void deadlines.push(at),
   });
   const held = async () => (await session.get(SESSION_KEY))[SESSION_KEY] !== undefined;
-  return { vault, deadlines, held, now: () => clock, advance: (ms: number) => void (clock += ms) };
+  return { vault, deadlines, held, session, now: () => clock, advance: (ms: number) => void (clock += ms) };
 }
 
 describe('the vault says when its key must go (onDeadline)', () => {
@@ -106,10 +106,12 @@ describe('expire(), what the alarm runs', () => {
     expect(deadlines.at(-1)).toBe(now() - MIN - 1 + IDLE);
   });
 
-  it('in device mode there is nothing to lock', async () => {
-    const { vault, deadlines } = setup();
+  it('in device mode there is nothing to lock, even with a key left in session storage', async () => {
+    const { vault, deadlines, session } = setup();
     expect(await vault.expire()).toBe(false);
     expect(deadlines).toEqual([undefined]);
+    await session.set({ [SESSION_KEY]: { key: 'AAAA', salt: 'x', unlockedAt: 0, lastActive: 0 } });
+    expect(await vault.expire()).toBe(false);
   });
 
   it('an unlock that races the alarm keeps its fresh key', async () => {
@@ -152,7 +154,7 @@ describe('the background’s side: the alarm and the notice', () => {
       { id: 'a2', provider: 'huawei', name: 'two', settings: { region: 'cn-north-4' } },
     ]);
     // A stopped account's task was not being watched before the lock either.
-    await runtimeItem.setValue({ a2: { failures: 0, clockOffsetMs: 0, memo: {}, problem: { errorClass: 'auth', message: { en: '', zh: '' }, since: 0, stopped: true } } });
+    await runtimeItem.setValue({ a1: { failures: 0, clockOffsetMs: 0, memo: {} }, a2: { failures: 0, clockOffsetMs: 0, memo: {}, problem: { errorClass: 'auth', message: { en: '', zh: '' }, since: 0, stopped: true } } });
     await writeTasks([task('a1', 1, 'running'), task('a1', 2, 'pending'), task('a1', 3, 'succeeded'), task('a1', 4, 'running'), task('a2', 5, 'running')]);
   }
 
