@@ -152,16 +152,18 @@ describe('the background’s side: the alarm and the notice', () => {
     await accountsItem.setValue([
       { id: 'a1', provider: 'huawei', name: 'one', settings: { region: 'cn-north-4' } },
       { id: 'a2', provider: 'huawei', name: 'two', settings: { region: 'cn-north-4' } },
+      // Never polled yet: no runtime entry at all.
+      { id: 'a3', provider: 'huawei', name: 'three', settings: { region: 'cn-north-4' } },
     ]);
     // A stopped account's task was not being watched before the lock either.
     await runtimeItem.setValue({ a1: { failures: 0, clockOffsetMs: 0, memo: {} }, a2: { failures: 0, clockOffsetMs: 0, memo: {}, problem: { errorClass: 'auth', message: { en: '', zh: '' }, since: 0, stopped: true } } });
-    await writeTasks([task('a1', 1, 'running'), task('a1', 2, 'pending'), task('a1', 3, 'succeeded'), task('a1', 4, 'running'), task('a2', 5, 'running')]);
+    await writeTasks([task('a1', 1, 'running'), task('a1', 2, 'pending'), task('a1', 3, 'succeeded'), task('a1', 4, 'running'), task('a2', 5, 'running'), task('a3', 6, 'pending')]);
   }
 
   for (const locale of ['en', 'zh_CN'] as const) {
     it(`a lock with tasks pending sends one notice saying how many are no longer watched (${locale})`, async () => {
       await plant();
-      expect(await watchedTaskCount()).toBe(3);
+      expect(await watchedTaskCount()).toBe(4);
       const { vault, advance } = setup();
       await vault.enablePassphrase(PASSPHRASE);
       const notices: Notice[] = [];
@@ -175,7 +177,7 @@ describe('the background’s side: the alarm and the notice', () => {
       expect(notices).toHaveLength(1);
       expect(notices[0]!.id).toBe(VAULT_LOCKED_NOTICE);
       expect(notices[0]!.title).toBe(locale === 'en' ? 'Batchwatch is locked: polling has stopped' : 'Batchwatch 已锁定：轮询已停止');
-      expect(notices[0]!.message).toContain('3');
+      expect(notices[0]!.message).toContain('4');
       expect(notices[0]!.message).not.toContain('$1');
       // The alarm again (or the next worker's start): no second notice.
       expect(await lockAtDeadline(deps)).toBe(false);
