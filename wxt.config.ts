@@ -2,7 +2,7 @@ import { defineConfig } from 'wxt';
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { transformWithEsbuild, type Plugin } from 'vite';
+import { transformWithEsbuild, type Alias, type AliasOptions, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { providers } from './lib/providers/index';
 import { CONSOLE_MATCHES } from './lib/console/pages';
@@ -103,6 +103,14 @@ function minifiedModule(): Plugin {
   };
 }
 
+const QUIET_CONTEXT = fileURLToPath(new URL('./lib/console/quiet-context.ts', import.meta.url));
+
+/** Vite's aliases in their array form (they may come as an object). */
+function aliasList(alias: AliasOptions | undefined): Alias[] {
+  if (!alias) return [];
+  return Array.isArray(alias) ? [...(alias as readonly Alias[])] : Object.entries(alias as Record<string, string>).map(([find, replacement]) => ({ find, replacement }));
+}
+
 // Configuration lives here and nowhere else (WXT convention).
 export default defineConfig({
   srcDir: '.',
@@ -143,6 +151,12 @@ export default defineConfig({
         config.plugins = [...(config.plugins ?? []), minifiedModule()];
       }
       if (entrypoints.some((e) => e.type === 'background')) return;
+      // WXT's content-script context tells every console page that Batchwatch is installed,
+      // and stops when the page forges its event: the content scripts get one that does neither
+      // (lib/console/quiet-context.ts, issue 29 finding 1).
+      if (entrypoints.some((e) => e.type === 'content-script')) {
+        config.resolve = { ...config.resolve, alias: [{ find: /^wxt\/utils\/content-script-context$/, replacement: QUIET_CONTEXT }, ...aliasList(config.resolve?.alias)] };
+      }
       const alias = config.resolve?.alias;
       if (Array.isArray(alias)) {
         config.resolve!.alias = alias.filter((a: { find: unknown }) => a.find !== 'wxt/browser');

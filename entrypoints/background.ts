@@ -13,10 +13,12 @@ import { storedAccountValid } from '../lib/providers/field-check';
 import { accountsItem, checkStoredAccountsWith, getSettings, noticeGroupsItem, popupFocusItem, readActiveTasks, readTask, runtimeItem, vaultMaxUnlockedMs } from '../lib/store/index';
 import { noticeTarget } from '../lib/engine/notices';
 import { createVault } from '../lib/vault/index';
+import { lockAlarmAt, lockAtDeadline, VAULT_LOCK_ALARM, VAULT_LOCKED_NOTICE } from '../lib/engine/vault-lock';
 import { dnspodUserAgentRule } from '../lib/providers/dnspod/user-agent';
 import { settingsSchema } from '../lib/messaging/messages';
 import type { LanguageChoice } from '../lib/settings/language';
 import { browserLang } from '../components/common/ui-lang';
+import { render as renderMessage } from '../lib/i18n/catalogue';
 
 const POLL_ALARM = 'batchwatch-poll';
 
@@ -40,6 +42,8 @@ export default defineBackground(() => {
     },
     // Read at each check, so a change in Options applies to the current unlock too.
     maxUnlockedMs: vaultMaxUnlockedMs,
+    // The key is dropped at its deadline by an alarm, not left until the next read.
+    onDeadline: lockAlarmAt(browser.alarms),
   });
   const ownerId = crypto.randomUUID();
 
@@ -110,8 +114,18 @@ export default defineBackground(() => {
     (err) => console.error('Batchwatch: polling cycle failed', err instanceof Error ? err.name : typeof err),
   );
 
+  const lockIfDue = (): Promise<boolean> =>
+    lockAtDeadline({
+      vault,
+      notify: deps.notify,
+      // In the language the user chose, as every other notification.
+      text: (key, substitutions = []) => renderMessage({ ...Object.fromEntries(substitutions.map((value, i) => [String(i + 1), value])), id: key }, deps.lang()),
+      afterLock: () => updateBadge(deps),
+    });
+
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === POLL_ALARM) void runner.request();
+    if (alarm.name === VAULT_LOCK_ALARM) void lockIfDue();
   });
 
   browser.runtime.onInstalled.addListener(() => {
@@ -125,6 +139,12 @@ export default defineBackground(() => {
 
   browser.notifications.onClicked.addListener((notificationId) => {
     void (async () => {
+      if (notificationId === VAULT_LOCKED_NOTICE) {
+        // Unlocking happens in Options.
+        await browser.runtime.openOptionsPage();
+        await browser.notifications.clear(notificationId);
+        return;
+      }
       const target = noticeTarget(notificationId, await noticeGroupsItem.getValue());
       if (target.kind === 'console') {
         const task = await readTask(target.taskKey);
@@ -161,8 +181,10 @@ export default defineBackground(() => {
   });
 
   // Alarms are re-created at every worker start; the badge and the popup's snapshot are
-  // restored from storage, in the language the user chose.
+  // restored from storage, in the language the user chose. A key whose deadline passed while
+  // no worker ran is dropped now; a live one gets its alarm again.
   void scheduleAlarm();
+  void lockIfDue();
   void getSettings()
     .then((settings) => (language = settings.language), () => undefined)
     .then(() => {

@@ -3,7 +3,7 @@
  * next (a Manifest V3 worker may be killed at any moment), then set the badge. No browser
  * API here: the background injects fetch, the vault, notifications and the badge.
  */
-import { isTerminal, ProviderError, type Provider, type Task, type UnreadableRows, type CapabilityReport } from '../providers/types';
+import { isTerminal, ProviderError, type Provider, type ProviderContext, type Task, type UnreadableRows, type CapabilityReport } from '../providers/types';
 import { SecretUnreadableError, VaultLockedError } from '../vault/types';
 
 const UNREADABLE_SECRETS = {
@@ -34,6 +34,8 @@ import { pruneMuted, updateBadge } from './badge';
 import { ACCOUNTS_AT_ONCE, forEachAtMost } from './limits';
 import { acquireLease, LeaseLostError, releaseLease, renewLease } from './lease';
 import { makeContext } from './context';
+import { isPageBudgetError, PageBudgetError } from './page-call-budget';
+import { pageCallBudget } from './page-call-store';
 import { fetchAllFailedItems } from './failed-items';
 import { sendNotices } from './notices';
 import { backoffDelayMs, mayHaveFailedItems, planCycle, type Step } from './schedule';
@@ -219,12 +221,29 @@ async function runSteps(deps: EngineDeps, options: CycleOptions, renew: () => Pr
       const cred = { account, secrets };
       await renew();
       const context = () => makeContext(deps, rt, () => undefined, undefined, account.id);
+      // A discovery only a console visit asked for spends the page budget, one unit per signed
+      // fetch (list pages and clock-skew retries included), and stops when it is spent.
+      const pageContext = (): ProviderContext => {
+        const base = context();
+        const budget = pageCallBudget(deps);
+        const fetch: typeof globalThis.fetch = async (input, init) => {
+          await budget.ready();
+          if (!budget.spend(account.id, deps.now())) throw new PageBudgetError();
+          await budget.saved();
+          return base.fetch(input, init);
+        };
+        return { ...base, fetch };
+      };
       executed++;
       try {
         if (step.kind === 'discover') {
           const unreadable: UnreadableRows[] = [];
           const capabilities: CapabilityReport[] = [];
-          const found = await provider.discover(cred, { ...context(), unreadable: (rows) => void unreadable.push(rows), capability: (report) => void capabilities.push(report) });
+          const found = await provider.discover(cred, {
+            ...(step.fromPage ? pageContext() : context()),
+            unreadable: (rows) => void unreadable.push(rows),
+            capability: (report) => void capabilities.push(report),
+          });
           // Each discovery says afresh which rows it could not read, and how each capability fared.
           if (unreadable.length) rt.unreadable = unreadable;
           else delete rt.unreadable;
@@ -264,6 +283,9 @@ async function runSteps(deps: EngineDeps, options: CycleOptions, renew: () => Pr
         succeeded.add(account.id);
       } catch (err) {
         if (err instanceof LeaseLostError) throw err;
+        // The page's allowance ran out, not the account: the next discovery at the account's
+        // own cadence finds what this one did not.
+        if (step.kind === 'discover' && step.fromPage && isPageBudgetError(err)) continue;
         // A throttled or failing account backs off alone: the others go on. A task the
         // provider no longer knows is that task's news only: the account answered.
         if (handleStepError(deps, provider, step, err, rt, tasks, blockedAccounts)) failedAccounts.add(account.id);

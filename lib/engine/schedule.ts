@@ -7,7 +7,8 @@ import type { Settings } from '../messaging/messages';
 import type { AccountRuntime, StoredTask } from '../store/index';
 
 export type Step =
-  | { kind: 'discover'; accountId: string }
+  /** `fromPage`: due only because a console page was visited, so the page budget pays for its calls. */
+  | { kind: 'discover'; accountId: string; fromPage?: true }
   | { kind: 'refresh'; accountId: string; taskKey: string }
   | { kind: 'failedItems'; accountId: string; taskKey: string };
 
@@ -88,8 +89,9 @@ export function planCycle(input: PlanInput): Step[] {
     // Each account at its own cadence: another account's pending task is no reason to list this one.
     const interval = cadenceMs(input.settings, accountTasks.some(isFastWork));
     const last = runtime?.lastDiscoveryAt;
-    const due = input.force || input.visitedAccounts?.has(account.id) || last === undefined || input.now - last >= interval - DUE_SLACK_MS;
-    if (due && input.canDiscover(account)) steps.push({ kind: 'discover', accountId: account.id });
+    const due = input.force || last === undefined || input.now - last >= interval - DUE_SLACK_MS;
+    const visited = input.visitedAccounts?.has(account.id) === true;
+    if ((due || visited) && input.canDiscover(account)) steps.push({ kind: 'discover', accountId: account.id, ...(due ? {} : { fromPage: true as const }) });
     // Per task: one just tracked (or listed) is not asked for again before the next interval.
     const refreshInterval = (task: StoredTask): number => cadenceMs(input.settings, isFastWork(task)) - DUE_SLACK_MS;
     for (const task of accountTasks) {

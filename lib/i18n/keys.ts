@@ -170,6 +170,8 @@ export const CATALOGUE_KEYS = [
   'capabilityNotWatched',
   'capabilityRetrying',
   'capabilityWatched',
+  'vaultLockedNoticeTitle',
+  'vaultLockedNoticeMessage',
 ] as const;
 
 export type CatalogueKey = (typeof CATALOGUE_KEYS)[number];

@@ -94,6 +94,12 @@ export interface VaultDeps {
   idleLockMs?: number;
   /** The longest a passphrase vault stays unlocked (read at each check: it is a setting). */
   maxUnlockedMs?: number | (() => number | Promise<number>);
+  /**
+   * Told when the unlocked key must be dropped (issue 29, finding 8): at the earlier of the
+   * idle and the maximum deadline, or undefined when nothing is unlocked. The background sets
+   * an alarm for it and calls `expire` when it fires, so the key does not wait for a read.
+   */
+  onDeadline?: (at: number | undefined) => void | Promise<void>;
   /** Test hook: runs just before a re-encryption is committed. */
   beforeCommit?: () => void | Promise<void>;
   /** Test hook: runs just before a single secret's write is committed. */
@@ -107,6 +113,11 @@ export interface Vault extends Required<SecretStore> {
   lock(): Promise<void>;
   changePassphrase(current: string, next: string): Promise<void>;
   disablePassphrase(passphrase: string): Promise<void>;
+  /**
+   * Drops the unlocked key once its deadline has passed; true when this call locked the
+   * vault. Otherwise it says the (possibly moved) deadline again through `onDeadline`.
+   */
+  expire(): Promise<boolean>;
 }
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
@@ -259,6 +270,20 @@ export function createVault(deps: VaultDeps = {}): Vault {
     return undefined;
   }
 
+  /** When this unlocked session must end: the earlier of its idle and its maximum deadline. */
+  const deadlineOf = async (unlocked: UnlockedSession): Promise<number> => Math.min(unlocked.lastActive + idleLockMs, unlocked.unlockedAt + (await maxUnlockedMs()));
+
+  /** Tells the background when to lock, from the session as it is now; its failure is no caller's concern. */
+  async function announceDeadline(m: PassphraseMeta | undefined): Promise<void> {
+    if (!deps.onDeadline) return;
+    const unlocked = m ? await liveSession(m) : undefined;
+    try {
+      await deps.onDeadline(unlocked ? await deadlineOf(unlocked) : undefined);
+    } catch {
+      // Without the alarm the key is still dropped at the next read, as before.
+    }
+  }
+
   /** The key that encrypts secrets now, with the meta it belongs to; VaultLockedError when locked. */
   async function currentKey(): Promise<{ key: CryptoKey; under: string }> {
     const m = await meta();
@@ -347,9 +372,10 @@ export function createVault(deps: VaultDeps = {}): Vault {
     return { mode: 'passphrase', salt, iterations, wrapped: await encrypt(await derive(passphrase, salt, iterations), dataKey, 'batchwatch-data-key') };
   }
 
-  const remember = (dataKey: Uint8Array<ArrayBuffer>, m: PassphraseMeta): Promise<void> => {
+  const remember = async (dataKey: Uint8Array<ArrayBuffer>, m: PassphraseMeta): Promise<void> => {
     const at = now();
-    return session.set({ [SESSION_KEY]: { key: toB64(dataKey), salt: keyId(m), unlockedAt: at, lastActive: at } satisfies UnlockedSession });
+    await session.set({ [SESSION_KEY]: { key: toB64(dataKey), salt: keyId(m), unlockedAt: at, lastActive: at } satisfies UnlockedSession });
+    await announceDeadline(m);
   };
 
   /** Moves a blob that does not decrypt out of the account's way (kept, not deleted). */
@@ -378,7 +404,9 @@ export function createVault(deps: VaultDeps = {}): Vault {
       const m = await meta();
       if (!m) return;
       const unlocked = await liveSession(m);
-      if (unlocked) await session.set({ [SESSION_KEY]: { ...unlocked, lastActive: now() } });
+      if (!unlocked) return;
+      await session.set({ [SESSION_KEY]: { ...unlocked, lastActive: now() } });
+      await announceDeadline(m);
     },
     get(accountId) {
       return serial(async () => {
@@ -432,6 +460,17 @@ export function createVault(deps: VaultDeps = {}): Vault {
     },
     async lock() {
       await session.remove(SESSION_KEY);
+      await announceDeadline(undefined);
+    },
+    expire() {
+      // In the queue: an unlock racing the alarm must not have its fresh key removed.
+      return serial(async () => {
+        const m = await meta();
+        const held = (await session.get(SESSION_KEY))[SESSION_KEY] !== undefined;
+        const live = m ? await liveSession(m) : undefined;
+        await announceDeadline(m);
+        return held && m !== undefined && live === undefined;
+      });
     },
     changePassphrase(current, next) {
       return serial(async () => {
@@ -451,6 +490,7 @@ export function createVault(deps: VaultDeps = {}): Vault {
         const oldKey = await importDataKey(await unwrap(m, passphrase));
         await reencrypt(oldKey, keyId(m), await deviceKey(), undefined);
         await session.remove(SESSION_KEY);
+        await announceDeadline(undefined);
       });
     },
   };

@@ -27,6 +27,8 @@ export default defineConfig({
       'test/unit/store/stored-failed-items.test.ts',
       'test/unit/store/stored-state.test.ts',
       'test/unit/files/import-checks.test.ts',
+      'test/unit/console/quiet-context.test.ts',
+      'test/unit/engine/page-budget-restart.test.ts',
     ],
   },
 });

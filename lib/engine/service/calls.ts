@@ -11,25 +11,10 @@ import { describeBoth, mergeTask, updateBadge } from '../cycle';
 import { makeContext } from '../context';
 import { fetchAllFailedItems } from '../failed-items';
 import { accountEligible, mayHaveFailedItems } from '../schedule';
-import { createPageCallBudget, type PageCallBudget } from '../page-call-budget';
+import { isPageBudgetError, PageBudgetError } from '../page-call-budget';
+import { pageCallBudget } from '../page-call-store';
 import { type ServiceDeps, fail, pick } from './common';
 import { toView, UNTRACKED_SHOWN_MS } from './views';
-
-/** Thrown before a page-triggered call that the page-call budget has no room for: nothing was sent. */
-export class PageBudgetError extends Error {
-  constructor() {
-    super('No page-triggered call left in this minute for this account');
-    this.name = 'PageBudgetError';
-  }
-}
-
-/** The budget of signed calls console pages may cause, one per background (each test's deps has its own). */
-const pageBudgets = new WeakMap<object, PageCallBudget>();
-export function pageCallBudget(deps: ServiceDeps): PageCallBudget {
-  let budget = pageBudgets.get(deps);
-  if (!budget) pageBudgets.set(deps, (budget = createPageCallBudget()));
-  return budget;
-}
 
 /**
  * An account's secrets, or undefined when its blob cannot be decrypted: the vault sets such a
@@ -57,6 +42,7 @@ export async function credentialsFor(deps: ServiceDeps, accountId: string, fromP
   const runtime = (await runtimeItem.getValue())[accountId] ?? emptyRuntime();
   const rt = { ...runtime, memo: { ...runtime.memo } };
   const budget = pageCallBudget(deps);
+  if (fromPage) await budget.ready();
   const spend = (): void => {
     if (fromPage && !budget.spend(accountId, deps.now())) throw new PageBudgetError();
   };
@@ -73,7 +59,8 @@ export async function credentialsFor(deps: ServiceDeps, accountId: string, fromP
       } catch (err) {
         return Promise.reject(err);
       }
-      return base.fetch(input, init);
+      // Sent only once its spend is stored: a restarted worker knows of it.
+      return budget.saved().then(() => base.fetch(input, init));
     };
     return { ...base, fetch };
   };
@@ -133,7 +120,7 @@ export async function trackTask(deps: ServiceDeps, accountId: string, taskId: st
     task = await spec.track(c.cred, id, c.ctx());
   } catch (err) {
     if (fromPage) await stopOnAuth(deps, c.account.id, c.provider, err);
-    const message = err instanceof PageBudgetError ? budgetMessage(lang) : pick(describeBoth(c.provider, err), lang);
+    const message = isPageBudgetError(err) ? budgetMessage(lang) : pick(describeBoth(c.provider, err), lang);
     return fail(message, { fieldErrors: { taskId: message }, ...(err instanceof ProviderError ? { errorClass: err.cls } : {}) });
   }
   const before = await readTask(task.key);
@@ -179,7 +166,7 @@ async function loadFailedItems(deps: ServiceDeps, taskKey: string, fromPage: boo
     if (current) await writeTasks([{ ...current, failedItemsFetched: true, ...(truncated ? { failedItemsTruncated: true } : {}) }]);
     return { ok: true, taskKey, items, total: total(items.length), complete: !truncated };
   } catch (err) {
-    if (err instanceof PageBudgetError) return fail(budgetMessage(lang));
+    if (isPageBudgetError(err)) return fail(budgetMessage(lang));
     if (fromPage) await stopOnAuth(deps, c.account.id, c.provider, err);
     return fail(pick(describeBoth(c.provider, err), lang), err instanceof ProviderError ? { errorClass: err.cls } : {});
   } finally {

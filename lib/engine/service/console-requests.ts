@@ -11,7 +11,8 @@ import { accountsItem, panelCollapsedItem, readAccountPrefs, readTask, readTaskI
 import { accountEligible, mayHaveFailedItems } from '../schedule';
 import { type ServiceDeps, fail, accountOfKey, requestDiscovery, lockedReply } from './common';
 import { toPanelView } from './views';
-import { pageCallBudget, pageRefusal, budgetMessage, noteUntracked, trackTask, failedItemsView } from './calls';
+import { pageCallBudget } from '../page-call-store';
+import { pageRefusal, budgetMessage, noteUntracked, trackTask, failedItemsView } from './calls';
 
 export const VISIT_DISCOVERY_MS = 30_000;
 
@@ -70,8 +71,10 @@ async function pageDiscoverable(deps: ServiceDeps, accounts: readonly Account[])
   const [runtime, pending] = await Promise.all([runtimeItem.getValue(), visitsItem.getValue()]);
   const now = deps.now();
   const budget = pageCallBudget(deps);
-  // A discovery already asked for is one call, however many visits ask again before it runs.
-  return accounts.filter((a) => !(a.id in pending) && accountEligible(runtime[a.id], now) && now - (runtime[a.id]?.lastDiscoveryAt ?? 0) >= VISIT_DISCOVERY_MS && budget.spend(a.id, now));
+  await budget.ready();
+  // A discovery already asked for is asked once, however many visits ask again before it
+  // runs; the cycle spends the budget for each of its signed calls (issue 29, finding 2).
+  return accounts.filter((a) => !(a.id in pending) && accountEligible(runtime[a.id], now) && now - (runtime[a.id]?.lastDiscoveryAt ?? 0) >= VISIT_DISCOVERY_MS && budget.remaining(a.id, now) > 0);
 }
 
 /** Console content scripts: each sees only its own family's providers. */
@@ -126,6 +129,7 @@ export const contentHandlers: ContentHandlers = {
     const listing = accounts.filter((a) => !deps.providers.get(a.provider)?.track);
     if (!tracker && !listing.length) return fail(lang === 'zh' ? '没有可以跟踪该任务的账号。' : 'No account here can track that task id.');
     const budget = pageCallBudget(deps);
+    await budget.ready();
     // A page that shows ids at machine speed gets 20 of them looked at; the rest are dropped, and counted.
     if (!budget.takeNewId(scope.pageView)) {
       await noteUntracked(deps, scope.host);
