@@ -202,8 +202,8 @@ describe('one Huawei account that notifies every finish, in teal', () => {
     await exporting.close();
     for (const secret of [DEMO_HUAWEI_KEYS.accessKeyId, DEMO_HUAWEI_KEYS.secretAccessKey, 'WrongWrongWrongWrongWrong0000']) expect(text).not.toContain(secret);
     expect(JSON.parse(text).accounts).toEqual([
-      { provider: 'huawei', name: 'production', settings: expect.objectContaining({ region: 'cn-north-4' }), notify: 'all', color: 'teal' },
-      { provider: 'huawei', name: 'staging', settings: expect.objectContaining({ region: 'cn-north-4' }), notify: 'failures' },
+      { provider: 'huawei', name: 'production', settings: expect.objectContaining({ site: 'cn', dcsRegions: 'cn-north-4' }), notify: 'all', color: 'teal' },
+      { provider: 'huawei', name: 'staging', settings: expect.objectContaining({ site: 'cn', dcsRegions: 'cn-north-4' }), notify: 'failures' },
     ]);
 
     const elsewhereCloud = demoCloud();

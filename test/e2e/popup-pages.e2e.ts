@@ -53,7 +53,11 @@ describe('the popup over a long history', () => {
     await countOf(popup.locator('.task'), 1, 'the one task the search finds');
 
     await popup.getByRole('searchbox', { name: 'Search tasks by ID or label' }).fill('');
-    const more = popup.getByRole('button', { name: /^Show 50 more/ });
+    // The unfiltered first page must be back before asking for the next one: a click while the
+    // cleared search is still being answered would ask for the page after the search's result.
+    await countOf(popup.locator('.task'), 50, 'the first page again, the search cleared');
+    const more = popup.getByRole('button', { name: /^Show 50 more \(\d+ not shown\)$/ });
+    await more.waitFor();
     await more.click();
     await countOf(popup.locator('.task'), 100, 'the next 50 rows, from the worker');
     await popup.getByText('old-task-00080', { exact: true }).waitFor();
