@@ -170,6 +170,19 @@ export const CATALOGUE_KEYS = [
   'capabilityNotWatched',
   'capabilityRetrying',
   'capabilityWatched',
+  'createKeyChina',
+  'createKeyIntl',
+  'keyUserRam',
+  'keyUserCam',
+  'keyUserIam',
+  'copyPolicy',
+  'policyCopied',
+  'policyCopyFailed',
+  'showPolicy',
+  'policyWhereRam',
+  'policyWhereCam',
+  'policyWhereIam',
+  'tokenFullRights',
 ] as const;
 
 export type CatalogueKey = (typeof CATALOGUE_KEYS)[number];
