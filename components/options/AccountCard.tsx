@@ -38,6 +38,7 @@ export function AccountCard({ account, providers, intents, onEdit }: { account: 
             }),
           ...(account.needsSecrets ? [] : account.storedSecrets).map((k) => {
             const label = provider?.fields.find((f) => f.key === k)?.label;
+            if (k === provider?.access?.keyIdField && account.keyIdHint) return `${label ? pick(label) : k}: ${account.keyIdHint}`;
             return `${label ? pick(label) : k}: •••••••• (${t('secretStored')})`;
           }),
         ].join(' · ')}
@@ -46,6 +47,7 @@ export function AccountCard({ account, providers, intents, onEdit }: { account: 
         {t('notifyPolicyIs', t(POLICY_LABELS[account.notify ?? 'failures']))}
         {account.color ? ` · ${t('accountColor')}: ${t(COLOR_LABELS[account.color])}` : ''}
       </p>
+      {provider?.access?.fullRights && <p class="field-error" role="note">{t('tokenFullRights')}</p>}
       {account.needsSecrets && <p class="field-error">{t('needsKeys')}</p>}
       {account.problem && <p class="field-error" role="alert">{account.problem.message}</p>}
       {unwatched.map((c) => (

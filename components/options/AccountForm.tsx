@@ -9,6 +9,7 @@ import type { FieldSpec } from '../../lib/providers/types';
 import { pick, t } from '../common/i18n';
 import type { ProviderForm, OptionsIntents } from './intents';
 import { POLICY_LABELS, COLOR_LABELS } from './account-labels';
+import { AccessHelp } from './AccessHelp';
 
 /** Client-side checks, so an obviously wrong form never reaches the background. */
 /** `editing`: an account whose keys are stored (an empty secret field keeps them). */
@@ -145,6 +146,7 @@ export function AccountForm({ providers, editing, intents }: { providers: readon
           <input id="field-name" value={name.value} onInput={(e) => (name.value = e.currentTarget.value)} required maxLength={60} aria-invalid={errors.value.name ? 'true' : undefined} aria-describedby={errors.value.name ? 'field-name-error' : undefined} />
           {errors.value.name && <p id="field-name-error" class="field-error">{errors.value.name}</p>}
         </div>
+        {provider && <AccessHelp key={provider.id} provider={provider} />}
         {provider?.fields.map(field)}
         <div>
           <label for="field-notify"><span>{t('notifyPolicy')}</span></label>

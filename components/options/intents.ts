@@ -2,12 +2,15 @@
 import type { AccountColor, CapabilityView, NotifyPolicy, PortableAccount, Reply, Settings, StateView } from '../../lib/messaging/messages';
 import type { LanguageChoice } from '../../lib/settings/language';
 import type { FieldSpec, Text } from '../../lib/providers/types';
+import type { AccessSpec } from '../../lib/providers/access';
 
 export interface ProviderForm {
   id: string;
   name: Text;
   fields: readonly FieldSpec[];
   apiHostPatterns: readonly string[];
+  /** The calls its keys must be allowed to make (policy, key pages, which field is the key ID). */
+  access?: AccessSpec;
 }
 
 export interface SaveAccountInput {

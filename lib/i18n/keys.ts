@@ -172,6 +172,19 @@ export const CATALOGUE_KEYS = [
   'capabilityWatched',
   'vaultLockedNoticeTitle',
   'vaultLockedNoticeMessage',
+  'createKeyChina',
+  'createKeyIntl',
+  'keyUserRam',
+  'keyUserCam',
+  'keyUserIam',
+  'copyPolicy',
+  'policyCopied',
+  'policyCopyFailed',
+  'showPolicy',
+  'policyWhereRam',
+  'policyWhereCam',
+  'policyWhereIam',
+  'tokenFullRights',
 ] as const;
 
 export type CatalogueKey = (typeof CATALOGUE_KEYS)[number];

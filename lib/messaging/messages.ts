@@ -175,6 +175,8 @@ export interface AccountView {
   settings: Record<string, string>;
   /** Which secret fields are stored (shown masked); never their values. */
   storedSecrets: string[];
+  /** The key ID's first and last four characters, as the consoles list it (never the whole ID). */
+  keyIdHint?: string;
   /** Set when polling stopped or failed; a sentence in the UI language with what to do. */
   problem?: { errorClass: ErrorClass; message: string; since: number; stopped: boolean };
   /** "2 DCS tasks from Prod could not be read", with the rows' shapes (types only) for a bug report. */

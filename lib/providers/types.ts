@@ -2,6 +2,7 @@
  * The one contract between provider adapters and everything else. The engine, the store
  * and the UI only ever see these shapes; a provider's field names stay inside its folder.
  */
+import type { AccessSpec } from './access';
 
 export type Lang = 'en' | 'zh';
 /** A user-facing sentence in both supported languages. */
@@ -273,6 +274,11 @@ export interface Provider {
   fields: readonly FieldSpec[];
   /** Host match patterns of the API endpoints (requested as host permissions). */
   apiHostPatterns: readonly string[];
+  /**
+   * The calls it makes and the policy actions they need (lib/providers/access.ts). Every
+   * registered provider declares it (the contract suite fails otherwise); test doubles need not.
+   */
+  access?: AccessSpec;
   /** List what exists now (for some providers only "the latest task" of each kind). */
   discover(cred: Credentials, ctx: ProviderContext): Promise<Task[]>;
   /** One task's current state. */

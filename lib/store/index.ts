@@ -4,6 +4,7 @@
  * storage call, so a worker killed between two writes leaves each item whole. Tasks have
  * one key each (tasks.ts).
  */
+import { shortKeyId } from '../providers/access';
 import { storage } from '@wxt-dev/storage';
 import { z } from 'zod';
 import { boundedFailedItem, type Account, type CapabilityReport, type ErrorClass, type FailedItem, type UnreadableRows } from '../providers/types';
@@ -204,6 +205,8 @@ export interface AccountPrefs {
   notify?: NotifyPolicy;
   /** Imported from a file: polling waits until its keys are entered. */
   awaitingSecrets?: boolean;
+  /** The key ID shortened as the consoles show it (never the whole ID, never a secret). */
+  keyIdHint?: string;
 }
 
 export const accountPrefsItem = storage.defineItem<Record<string, AccountPrefs>>('local:accountPrefs', { fallback: {}, version: 1 });
@@ -220,6 +223,7 @@ export async function readAccountPrefs(): Promise<Record<string, AccountPrefs>> 
       ...((ACCOUNT_COLORS as readonly unknown[]).includes(v.color) ? { color: v.color as AccountColor } : {}),
       ...((NOTIFY_POLICIES as readonly unknown[]).includes(v.notify) ? { notify: v.notify as NotifyPolicy } : {}),
       ...(v.awaitingSecrets === true ? { awaitingSecrets: true } : {}),
+      ...(typeof v.keyIdHint === 'string' && v.keyIdHint ? { keyIdHint: shortKeyId(v.keyIdHint) } : {}),
     };
   }
   return out;

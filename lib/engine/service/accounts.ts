@@ -6,6 +6,7 @@ import type { CapabilityView, PortableAccount, PageRequest, Reply } from '../../
 import { bounded, ProviderError, type Account, type CapabilityReport } from '../../providers/types';
 import { settingProblem } from '../../providers/field-check';
 import { capabilityViews } from './views';
+import { shortKeyId } from '../../providers/access';
 import { accountPrefsItem, accountsItem, emptyRuntime, readAccountPrefs, readTaskIndex, removeFailedItems, removeTasks, runtimeItem } from '../../store/index';
 import { describeBoth, updateBadge } from '../cycle';
 import { type ServiceDeps, fail, pick, accountOfKey, requestDiscovery } from './common';
@@ -69,7 +70,9 @@ export async function saveAccount(deps: ServiceDeps, req: SaveAccount): Promise<
   await accountsItem.setValue(existing ? accounts.map((a) => (a.id === accountId ? account : a)) : [...accounts, account]);
   const { awaitingSecrets: _entered, color: oldColor, ...keptPrefs } = prefs;
   const color = req.color === undefined ? oldColor : req.color || undefined;
-  const nextPrefs = { ...keptPrefs, ...(req.notify ? { notify: req.notify } : {}), ...(color ? { color } : {}) };
+  // Only the shortened key ID leaves the vault: the options card shows it as the consoles do.
+  const keyId = provider.access ? secrets[provider.access.keyIdField] : undefined;
+  const nextPrefs = { ...keptPrefs, ...(req.notify ? { notify: req.notify } : {}), ...(color ? { color } : {}), ...(keyId ? { keyIdHint: shortKeyId(keyId) } : {}) };
   await accountPrefsItem.setValue({ ...allPrefs, [accountId]: nextPrefs });
   const runtime = await runtimeItem.getValue();
   const rt = runtime[accountId] ?? emptyRuntime();

@@ -101,6 +101,7 @@ export async function stateView(deps: ServiceDeps, page: number | TaskPageReques
       notify: notifyPolicyOf(prefs[a.id], settings),
       ...(prefs[a.id]?.color ? { color: prefs[a.id]!.color } : {}),
       ...(prefs[a.id]?.awaitingSecrets ? { needsSecrets: true } : {}),
+      ...(prefs[a.id]?.keyIdHint && !prefs[a.id]?.awaitingSecrets ? { keyIdHint: prefs[a.id]!.keyIdHint! } : {}),
     };
   });
   return {

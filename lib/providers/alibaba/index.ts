@@ -9,6 +9,7 @@ import { count, flag, id, known, object, parseAnswer, readEach, rowList, text } 
 import { ProviderError, taskKey, type Credentials, type ErrorClass, type FailedItem, type Provider, type ProviderContext, type Task, type TaskStatus, type Text, type Lang } from '../types';
 import { alibabaErrorClass } from './errors';
 import { signAlibaba } from './sign';
+import { ALIBABA_ACCESS } from './actions';
 
 export const VERSION = '2015-01-09';
 export const BATCH_TYPES = ['DOMAIN_ADD', 'DOMAIN_DEL', 'RR_ADD', 'RR_DEL'] as const;
@@ -206,6 +207,7 @@ export const alibaba: Provider = {
     },
   ],
   apiHostPatterns: API_HOST_PATTERNS,
+  access: ALIBABA_ACCESS,
   async discover(cred, ctx) {
     // One call per BatchType: the latest task of each kind, so two kinds submitted between polls are both seen.
     const tasks: Task[] = [];

@@ -11,6 +11,8 @@ import { ProviderError, taskKey, type Credentials, type ErrorClass, type FailedI
 import { api3ErrorClass, legacyErrorClass } from './errors';
 import { signTc3 } from './sign';
 import { USER_AGENT } from './user-agent';
+import type { AccessSpec } from '../access';
+import { DNSPOD_ACCESS, DNSPOD_TOKEN_ACCESS } from './actions';
 
 // ---- legacy Batch.Detail (api-docs/dnspod-legacy-batch-detail.txt) -----------------------
 const legacyRecord = z.looseObject({
@@ -231,12 +233,13 @@ const describe = (err: ProviderError, lang: 'en' | 'zh'): string => {
   return err.code ? `${sentence} (${err.code})` : sentence;
 };
 
-function jobProvider(id: 'dnspod' | 'dnspod-token', name: Text, fields: Provider['fields'], apiHostPatterns: string[], fetchJob: (cred: Credentials, ctx: ProviderContext, jobId: string) => Promise<Job>, probeJobId: string): Provider {
+function jobProvider(id: 'dnspod' | 'dnspod-token', name: Text, fields: Provider['fields'], apiHostPatterns: string[], access: AccessSpec, fetchJob: (cred: Credentials, ctx: ProviderContext, jobId: string) => Promise<Job>, probeJobId: string): Provider {
   return {
     id,
     name,
     fields,
     apiHostPatterns,
+    access,
     // No call lists jobs: discovery costs nothing and finds nothing.
     discover: async () => [],
     refresh: async (cred, task, ctx) => jobToTask(id, cred.account.id, await fetchJob(cred, ctx, task.providerTaskId), ctx.lang),
@@ -287,6 +290,7 @@ export const dnspod = jobProvider(
     },
   ],
   API3_HOST_PATTERNS,
+  DNSPOD_ACCESS,
   describeBatchTask,
   // A well-formed id (0 could be refused as an illegal parameter before any lookup): the
   // answer is the user's own job, BatchTaskNotExist or NotBatchTaskOwner, all after the key was accepted.
@@ -307,6 +311,7 @@ export const dnspodToken = jobProvider(
     },
   ],
   LEGACY_HOST_PATTERNS,
+  DNSPOD_TOKEN_ACCESS,
   batchDetailLegacy,
   // Batch.Detail's page documents code 8 for a job it has not found.
   '0',

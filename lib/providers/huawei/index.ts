@@ -3,6 +3,7 @@ import { addUnreadable, NO_UNREADABLE } from '../shape';
 import { capabilityFailure, dcsCapability, dcsLabel, DNS_CAPABILITY, dnsLabel, watched } from './capabilities';
 import { API_HOST_PATTERNS, dcsRegionsOf, dnsFailedItems, mergeDnsViews, listDcsTasks, listDnsTasks, mapDnsTask, mapZoneCreateTask, reportListed, showDnsTask, showZoneCreateTask, type Listed } from './client';
 import { describeHuaweiError } from './errors';
+import { HUAWEI_ACCESS } from './actions';
 import { DEFAULT_DCS_REGIONS, DNS_SITE_REGIONS, MAX_DCS_REGIONS, migrateHuaweiSettings, parseDcsRegions, readHuaweiSettings } from './settings';
 
 const TASK_ID = /^[0-9a-f]{32}$/i;
@@ -126,6 +127,7 @@ export const huawei: Provider = {
     },
   ],
   apiHostPatterns: API_HOST_PATTERNS,
+  access: HUAWEI_ACCESS,
   async discover(cred, ctx) {
     const dns = await dnsCapability(cred, ctx);
     const dcs = await dcsCapabilities(cred, ctx);

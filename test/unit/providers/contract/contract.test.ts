@@ -3,15 +3,44 @@
  * provider. It iterates the registry, so a new provider is covered (and, until it has an
  * entry in ./fixtures.ts, fails here) without editing this file.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createFakeCloud } from '../../../fake-cloud/index';
+import { createFakeCloud, type FakeCloud, type FakeProviderCloud, type RequestRecord } from '../../../fake-cloud/index';
+import { declaredOperations } from '../../../../lib/providers/access';
 import { providers } from '../../../../lib/providers/index';
 import { ProviderError, isTerminal, type Credentials, type FailedItem, type Lang, type Provider } from '../../../../lib/providers/types';
 import { testContext } from '../../support/context';
 import { contractFixtures, type ContractFixture } from './fixtures';
 
 const LANGS: readonly Lang[] = ['en', 'zh'];
+
+/** Every call any test of this suite made, with the provider that made it. */
+const calls: { provider: Provider; record: RequestRecord }[] = [];
+
+/** A fake cloud whose every request is remembered for the check that all calls are declared. */
+function recordedCloud(provider: Provider, fake: FakeProviderCloud): FakeCloud {
+  const cloud = createFakeCloud([fake]);
+  const dispatch = cloud.dispatch.bind(cloud);
+  cloud.dispatch = async (req) => {
+    const before = cloud.records.length;
+    const answer = await dispatch(req);
+    for (const record of cloud.records.slice(before)) calls.push({ provider, record });
+    return answer;
+  };
+  return cloud;
+}
+
+const undeclared = (provider: Provider, records: readonly RequestRecord[]): string[] => {
+  const declared = provider.access ? declaredOperations(provider.access) : new Set<string>();
+  return records.filter((r) => !declared.has(r.operation)).map((r) => `${provider.id}: ${r.operation} (${r.url})`);
+};
+
+afterAll(() => {
+  // The least-privilege policy is derived from the declarations: a call outside them would be refused for real.
+  const byProvider = new Map<Provider, RequestRecord[]>();
+  for (const { provider, record } of calls) byProvider.set(provider, [...(byProvider.get(provider) ?? []), record]);
+  expect([...byProvider].flatMap(([provider, records]) => undeclared(provider, records)), 'calls the fake cloud saw that no provider declared').toEqual([]);
+});
 
 function fixtureOf(provider: Provider): ContractFixture {
   const fixture = contractFixtures[provider.id];
@@ -70,7 +99,7 @@ describe.each(providers.map((p) => [p.id, p] as const))('provider contract %s', 
 
   it(`provider contract ${id}: discover/track, refresh to the end and page failed items to the last page against the fake cloud`, async () => {
     const fixture = fixtureOf(provider);
-    const cloud = createFakeCloud([fixture.fake()]);
+    const cloud = recordedCloud(provider, fixture.fake());
     const ctx = testContext(cloud.fetch);
     const cred = credOf(provider, fixture);
     let task = await fixture.firstTask(provider, cred, ctx);
@@ -99,9 +128,25 @@ describe.each(providers.map((p) => [p.id, p] as const))('provider contract %s', 
     expect(task.done! + task.failed!).toBeLessThanOrEqual(task.total ?? Infinity);
   });
 
+  it(`provider contract ${id}: declares every call it makes, each with its policy action or a stated none`, async () => {
+    expect(provider.access, `${id} declares its calls (lib/providers/${id}/actions.ts)`).toBeDefined();
+    const fixture = fixtureOf(provider);
+    const cloud = recordedCloud(provider, fixture.fake());
+    const cred = credOf(provider, fixture);
+    const ctx = testContext(cloud.fetch);
+    await provider.testConnection(cred, ctx);
+    await provider.discover(cred, ctx);
+    let task = await fixture.firstTask(provider, cred, ctx);
+    for (let i = 0; i < 5 && !isTerminal(task.status); i++) task = await provider.refresh(cred, task, ctx);
+    await provider.failedItems(cred, task, 1, ctx);
+    expect(cloud.records.length).toBeGreaterThan(0);
+    expect(undeclared(provider, cloud.records)).toEqual([]);
+    if (provider.access?.dialect) for (const call of provider.access.calls) expect(call.action ?? 'none', call.operation).toMatch(/^(none|[a-z]+:[A-Za-z:]+)$/);
+  });
+
   it(`provider contract ${id}: a wrong secret is an auth error, sent once, described in both languages without a secret`, async () => {
     const fixture = fixtureOf(provider);
-    const cloud = createFakeCloud([fixture.fake()]);
+    const cloud = recordedCloud(provider, fixture.fake());
     const bad = credOf(provider, fixture, fixture.wrongSecret);
     const seed = await fixture.firstTask(provider, credOf(provider, fixture), testContext(cloud.fetch));
     cloud.records.length = 0;
@@ -116,7 +161,7 @@ describe.each(providers.map((p) => [p.id, p] as const))('provider contract %s', 
     it(`provider contract ${id}: the documented ${forced} answer is a ${cls} error, described in both languages without a secret`, async () => {
       const fixture = fixtureOf(provider);
       const fake = fixture.fake();
-      const cloud = createFakeCloud([fake]);
+      const cloud = recordedCloud(provider, fake);
       const cred = credOf(provider, fixture);
       const ctx = testContext(cloud.fetch);
       const seed = await fixture.firstTask(provider, cred, ctx);
@@ -130,7 +175,7 @@ describe.each(providers.map((p) => [p.id, p] as const))('provider contract %s', 
 
   it(`provider contract ${id}: a dead network is a network error, described in both languages without a secret`, async () => {
     const fixture = fixtureOf(provider);
-    const cloud = createFakeCloud([fixture.fake()]);
+    const cloud = recordedCloud(provider, fixture.fake());
     const cred = credOf(provider, fixture);
     const seed = await fixture.firstTask(provider, cred, testContext(cloud.fetch));
     const err = await provider.refresh(cred, seed, testContext(async () => { throw new TypeError('Failed to fetch'); })).catch((e: unknown) => e);
@@ -140,7 +185,7 @@ describe.each(providers.map((p) => [p.id, p] as const))('provider contract %s', 
 
   it(`provider contract ${id}: an answer with fields absent, null or off-type costs the field, never the task`, async () => {
     const fixture = fixtureOf(provider);
-    const cloud = createFakeCloud([fixture.fake()]);
+    const cloud = recordedCloud(provider, fixture.fake());
     const cred = credOf(provider, fixture);
     const seed = await fixture.firstTask(provider, cred, testContext(cloud.fetch));
     const junk = fc.oneof(fc.constant(undefined), fc.constant(null), fc.string({ maxLength: 5 }), fc.integer(), fc.boolean(), fc.constant({}), fc.constant([]));
@@ -187,7 +232,7 @@ describe.each(providers.map((p) => [p.id, p] as const))('provider contract %s', 
 
   it(`provider contract ${id}: consoleUrl deep links are https on one of the provider's console hosts`, async () => {
     const fixture = fixtureOf(provider);
-    const cloud = createFakeCloud([fixture.fake()]);
+    const cloud = recordedCloud(provider, fixture.fake());
     const cred = credOf(provider, fixture);
     const task = await fixture.firstTask(provider, cred, testContext(cloud.fetch));
     for (const settings of [cred.account.settings, {}, { region: 'ap-southeast-1', endpoint: 'alidns.ap-southeast-1.aliyuncs.com', site: 'dnspod.intl.tencentcloudapi.com' }]) {
