@@ -35,21 +35,23 @@ function justifications(markdown: string): Map<string, string> {
   return new Map([...section.matchAll(/^- `([^`]+)` — (.+)$/gm)].map((m) => [m[1]!, m[2]!.trim()]));
 }
 
-function fromConfig(browser: 'chrome' | 'firefox'): ManifestAsks {
+async function fromConfig(browser: 'chrome' | 'firefox'): Promise<ManifestAsks> {
   const env: ConfigEnv = { browser, manifestVersion: 3, mode: 'production', command: 'build' };
-  const manifest = typeof config.manifest === 'function' ? (config.manifest(env) as UserManifest) : (config.manifest as UserManifest);
+  // The manifest is computed asynchronously (the popup's inline style is hashed for the CSP).
+  const manifest = typeof config.manifest === 'function' ? ((await config.manifest(env)) as UserManifest) : (config.manifest as UserManifest);
   // Content scripts come from the entrypoints, which take their matches from CONSOLE_MATCHES.
   return { ...(manifest as ManifestAsks), content_scripts: [{ matches: Object.values(CONSOLE_MATCHES).flat() }] };
 }
 
 const fixture = (browser: 'chrome' | 'firefox') => JSON.parse(readFileSync(`test/fixtures/manifest.${browser}.json`, 'utf8')) as ManifestAsks;
 const FORMS = readFileSync('assets/store/store-forms.md', 'utf8');
+const [CHROME_CONFIG, FIREFOX_CONFIG] = await Promise.all([fromConfig('chrome'), fromConfig('firefox')]);
 
 describe('store forms: a justification for everything the manifest asks for', () => {
   const justified = justifications(FORMS);
   const sources = [
-    ['wxt.config.ts (Chrome)', fromConfig('chrome')],
-    ['wxt.config.ts (Firefox)', fromConfig('firefox')],
+    ['wxt.config.ts (Chrome)', CHROME_CONFIG],
+    ['wxt.config.ts (Firefox)', FIREFOX_CONFIG],
     ['test/fixtures/manifest.chrome.json', fixture('chrome')],
     ['test/fixtures/manifest.firefox.json', fixture('firefox')],
   ] as const;
@@ -69,7 +71,7 @@ describe('store forms: a justification for everything the manifest asks for', ()
   });
 
   it('a permission added without a justification is caught', () => {
-    const withTabs = fromConfig('chrome');
+    const withTabs = { ...CHROME_CONFIG };
     withTabs.permissions = [...(withTabs.permissions ?? []), 'tabs'];
     expect(asks(withTabs).filter((item) => !justified.has(item))).toEqual(['tabs']);
   });
