@@ -30,10 +30,11 @@ describe('secrets stay in the background', () => {
     const state = replies[0] as { accounts: { id: string }[]; tasks: { key: string }[] };
     for (const account of state.accounts) replies.push(await send(options, { type: 'testConnection', accountId: account.id }));
     for (const task of state.tasks) replies.push(await send(options, { type: 'getFailedItems', taskKey: task.key }));
+    // The haystacks must hold what they are searched for: the background's snapshot (written at
+    // a cycle's end), then the popup's paint cache, which the popup writes from that snapshot as it opens.
+    await eventually(async () => Object.keys(await session!.storageLocal()), (keys) => keys.includes('popupSnapshot') && keys.includes('popupStatus'), 'the background keeps the popup snapshot');
     const popup = await session.openPage('popup.html');
     await popup.waitForSelector('.task');
-    // The haystacks must hold what they are searched for: the background's snapshot and the popup's paint cache (written after it renders).
-    await eventually(async () => Object.keys(await session!.storageLocal()), (keys) => keys.includes('popupSnapshot'), 'the background keeps the popup snapshot');
     await eventually(() => popup.evaluate(() => Object.keys(localStorage)), (keys) => keys.some((k) => k.startsWith('batchwatch:popupPaint')), 'the popup keeps its paint cache');
     const consolePage = await session.context.newPage();
     await consolePage.goto('https://console.huaweicloud.com/dns/?region=cn-north-4#/dns/publiczones');
