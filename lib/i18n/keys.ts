@@ -170,6 +170,16 @@ export const CATALOGUE_KEYS = [
   'capabilityNotWatched',
   'capabilityRetrying',
   'capabilityWatched',
+  'badgeTasksFailed',
+  'needsAttention',
+  'dismissFailure',
+  'dismissFailed',
+  'filterAndSearch',
+  'openSettings',
+  'lastChecked',
+  'lastCheckedAccount',
+  'notCheckedYet',
+  'checkingNow',
 ] as const;
 
 export type CatalogueKey = (typeof CATALOGUE_KEYS)[number];

@@ -13,6 +13,7 @@ import { POPUP_SNAPSHOT_KEY, POPUP_STATUS_KEY, type PopupStatusPart, type PopupT
 
 export { DEFAULT_SETTINGS };
 export * from './tasks';
+export * from './unseen';
 
 export interface AccountProblem {
   errorClass: ErrorClass;

@@ -10,6 +10,7 @@ import { accountsItem, panelCollapsedItem, readAccountPrefs, readTask, readTaskI
 import { accountEligible, mayHaveFailedItems } from '../schedule';
 import { type ServiceDeps, fail, accountOfKey, requestDiscovery, lockedReply } from './common';
 import { toPanelView } from './views';
+import { seenFailures } from './seen';
 import { pageCallBudget, pageRefusal, budgetMessage, noteUntracked, trackTask, failedItemsView } from './calls';
 
 export const VISIT_DISCOVERY_MS = 30_000;
@@ -88,6 +89,8 @@ export const contentHandlers: ContentHandlers = {
   panelFailedItems: async (deps, req, scope) => {
     const task = await readTask(req.taskKey);
     if (!task || !scope.allowed.has(task.provider)) return fail('No such task for this console');
+    // Shown in the panel is seen (only a task of this console's own provider, checked above).
+    await seenFailures(deps, [req.taskKey]);
     return failedItemsView(deps, req.taskKey, true);
   },
   panelState: async (deps) => ({ ok: true, collapsed: await panelCollapsedItem.getValue(), lang: deps.lang() }),
