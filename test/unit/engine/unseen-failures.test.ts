@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { runCycle } from '../../../lib/engine/cycle';
 import { BADGE_BLUE, BADGE_RED, BADGE_WARNING, badgeFor, badgeTitle, unseenFailures } from '../../../lib/engine/badge';
-import { pageHandlers, saveAccount, setMuted, stateView } from '../../../lib/engine/service';
+import { contentHandlers, pageHandlers, saveAccount, setMuted, stateView } from '../../../lib/engine/service';
 import type { Account } from '../../../lib/providers/types';
 import { readUnseen, type AccountRuntime, type StoredTask } from '../../../lib/store/index';
 import { CLOCK_START, engineDeps } from '../support/fakes';
@@ -88,6 +88,16 @@ describe('a task that finishes with failures', () => {
     expect(await readUnseen()).toEqual([]);
     expect(env.badges.at(-1)).toEqual({ text: '1', color: BADGE_BLUE });
     expect((await stateView(env.deps)).unseen).toBeUndefined();
+  });
+
+  it('is seen once a console panel of its own provider shows its failed items, and not when another provider\'s asks', async () => {
+    const { env, key } = await finishedWithFailures();
+    const scope = (allowed: string) => ({ family: 'huawei' as const, allowed: new Set([allowed]), tabId: 1, pageView: 'v1', host: 'console.example' });
+    expect((await contentHandlers.panelFailedItems(env.deps, { type: 'panelFailedItems', taskKey: key }, scope('other'))).ok).toBe(false);
+    expect(await readUnseen()).toEqual([key]);
+    expect((await contentHandlers.panelFailedItems(env.deps, { type: 'panelFailedItems', taskKey: key }, scope('lister'))).ok).toBe(true);
+    expect(await readUnseen()).toEqual([]);
+    expect(env.badges.at(-1)).toEqual({ text: '1', color: BADGE_BLUE });
   });
 
   it('leaves the badge when dismissed', async () => {
