@@ -138,6 +138,7 @@ function startPopup(): void {
     track: (accountId, taskId) => sendPageMessage({ type: 'trackTask', accountId, taskId }),
     failedItems: (taskKey) => sendPageMessage({ type: 'getFailedItems', taskKey }),
     setMuted: (taskKey, muted) => sendPageMessage({ type: 'setMuted', taskKey, muted }),
+    dismiss: (taskKeys) => sendPageMessage({ type: 'dismissFailures', taskKeys }),
     copy: (text) => navigator.clipboard.writeText(text).then(
       () => true,
       () => false,

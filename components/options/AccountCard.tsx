@@ -4,10 +4,26 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { AccountView, CapabilityView } from '../../lib/messaging/messages';
 import { capabilityLine } from '../common/capability';
 import { pick, t } from '../common/i18n';
+import { lastCheckedWords } from '../common/last-checked';
 import type { ProviderForm, OptionsIntents } from './intents';
 import { POLICY_LABELS, COLOR_LABELS } from './account-labels';
 
-export function AccountCard({ account, providers, intents, onEdit }: { account: AccountView; providers: readonly ProviderForm[]; intents: OptionsIntents; onEdit: () => void }) {
+export function AccountCard({
+  account,
+  providers,
+  intents,
+  onEdit,
+  refreshing = false,
+  now = Date.now(),
+}: {
+  account: AccountView;
+  providers: readonly ProviderForm[];
+  intents: OptionsIntents;
+  onEdit: () => void;
+  /** A polling cycle runs now: the card says "checking now…". */
+  refreshing?: boolean;
+  now?: number;
+}) {
   const provider = providers.find((p) => p.id === account.provider);
   const status = useSignal('');
   const statusIsError = useSignal(false);
@@ -47,6 +63,7 @@ export function AccountCard({ account, providers, intents, onEdit }: { account: 
         {t('notifyPolicyIs', t(POLICY_LABELS[account.notify ?? 'failures']))}
         {account.color ? ` · ${t('accountColor')}: ${t(COLOR_LABELS[account.color])}` : ''}
       </p>
+      <p class="muted last-checked">{lastCheckedWords(account, refreshing, now)}</p>
       {provider?.access?.fullRights && <p class="field-error" role="note">{t('tokenFullRights')}</p>}
       {account.needsSecrets && <p class="field-error">{t('needsKeys')}</p>}
       {account.problem && <p class="field-error" role="alert">{account.problem.message}</p>}

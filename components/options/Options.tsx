@@ -3,6 +3,7 @@
  * protection and the popup's shortcut, one section per file in this folder.
  */
 import { useSignal, type Signal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
 import type { AccountView } from '../../lib/messaging/messages';
 import { t } from '../common/i18n';
 import type { ProviderForm, OptionsIntents, OptionsLoad } from './intents';
@@ -19,6 +20,13 @@ export type { OptionsIntents, OptionsLoad } from './intents';
 
 export function Options({ providers, load, intents, browserName = 'chrome' }: { providers: readonly ProviderForm[]; load: Signal<OptionsLoad>; intents: OptionsIntents; browserName?: 'chrome' | 'firefox' }) {
   const editing = useSignal<AccountView | null>(null);
+  /** Counts "Edit" clicks: each brings the form, far below the cards, into view with its first field focused. */
+  const editRequests = useSignal(0);
+  useEffect(() => {
+    if (!editRequests.value) return;
+    document.getElementById('account-form-heading')?.closest('section')?.scrollIntoView({ block: 'start' });
+    document.getElementById('field-name')?.focus();
+  }, [editRequests.value]);
   const current = load.value;
   return (
     <main class="options">
@@ -31,7 +39,17 @@ export function Options({ providers, load, intents, browserName = 'chrome' }: { 
             <h2 id="accounts-heading">{t('accountsHeading')}</h2>
             {current.state.accounts.length === 0 && <p>{t('noAccounts')}</p>}
             {current.state.accounts.map((a) => (
-              <AccountCard key={a.id} account={a} providers={providers} intents={intents} onEdit={() => (editing.value = a)} />
+              <AccountCard
+                key={a.id}
+                account={a}
+                providers={providers}
+                intents={intents}
+                refreshing={current.state.refreshing}
+                onEdit={() => {
+                  editing.value = a;
+                  editRequests.value++;
+                }}
+              />
             ))}
           </section>
           <AccountForm key={editing.value?.id ?? 'new'} providers={providers} editing={editing} intents={intents} />

@@ -10,6 +10,7 @@ import { isTerminal, taskMatchesQuery, taskOrder, type TaskStatus } from '../../
 import { ageWords, exactTime } from '../../lib/popup/age';
 import { localeTag, type CatalogueKey } from '../../lib/i18n/catalogue';
 import { lang, pick, t, words } from '../common/i18n';
+import { lastCheckedWords } from '../common/last-checked';
 import { POPUP_FIRST_PAGE } from '../../lib/popup/snapshot';
 
 /** The tasks the popup wants from the worker: a page, filtered and searched there. */
@@ -34,6 +35,8 @@ export interface PopupIntents {
   track(accountId: string, taskId: string): Promise<Reply<object>>;
   failedItems(taskKey: string): Promise<Reply<FailedItemsView>>;
   setMuted(taskKey: string, muted: boolean): Promise<Reply<object>>;
+  /** Takes tasks that failed off "Needs attention" and the badge without opening them. */
+  dismiss?(taskKeys: string[]): Promise<Reply<object>>;
   /** Puts text on the clipboard; false when the browser refused. */
   copy(text: string): Promise<boolean>;
 }
@@ -85,15 +88,20 @@ export function Popup({ load, intents, now = Date.now(), focus }: { load: Signal
     query: useSignal(''),
   };
   const current = load.value;
+  const checked =
+    current.kind === 'ready' && current.state.accounts.length
+      ? current.state.accounts.map((a) => words({ id: 'lastCheckedAccount', account: a.name, when: lastCheckedWords(a, current.state.refreshing, now) })).join('\n')
+      : undefined;
   return (
     <main class="popup" aria-busy={current.kind === 'loading'}>
-      <header class="bar">
+      <header class="bar" title={checked}>
         <h1>{t('popupTitle')}</h1>
         {current.kind === 'ready' && (
           <button type="button" class="button" onClick={intents.refresh} disabled={current.state.refreshing} aria-live="polite">
             {current.state.refreshing ? t('refreshing') : t('refreshNow')}
           </button>
         )}
+        <button type="button" class="button" onClick={intents.openOptions}>{t('openSettings')}</button>
       </header>
       {current.kind === 'loading' && <p class="state" role="status">{t('loading')}</p>}
       {current.kind === 'error' && (
@@ -143,7 +151,7 @@ function Ready({ state, answers, intents, filters, now, focus }: { state: StateV
     const meta = state.providers.find((p) => p.id === id);
     return meta ? pick(meta.name) : id;
   };
-  const problems = state.accounts.filter((a) => a.problem);
+  const filtersOpen = useSignal(false);
   // What is held is filtered here too: while the worker's answer is on its way, the rows
   // already known to match stay (its answer then holds the same rows and the next ones).
   const visible = [...state.tasks].sort(taskOrder).filter(
@@ -191,27 +199,11 @@ function Ready({ state, answers, intents, filters, now, focus }: { state: StateV
           <button type="button" class="button" onClick={intents.openOptions}>{t('unlockInOptions')}</button>
         </div>
       )}
+      <NeedsAttention state={state} intents={intents} providerName={providerName} accountById={accountById} now={now} />
       {state.untracked?.map((u) => (
         <p key={u.console} class="banner warn" role="status">{words({ id: 'untrackedIds', n: u.count, console: u.console })}</p>
       ))}
-      {problems.map((a) => (
-        <AccountProblem key={a.id} account={a} providerName={providerName(a.provider)} onEdit={intents.openOptions} />
-      ))}
       {state.accounts.flatMap((a) => (a.unreadable ?? []).map((note, i) => <UnreadableNote key={`${a.id}:${i}`} message={note.message} shapes={note.shapes} />))}
-      {state.accounts.flatMap((a) =>
-        (a.capabilities ?? []).filter((c) => c.state !== 'watched').map((c) => (
-          <div key={`${a.id}:${c.id}`} class="banner warn" role="status" data-capability={c.id}>
-            <p><strong>{providerName(a.provider)} · {a.name}</strong> — {capabilityLine(c)}</p>
-            {c.reason && <p>{c.reason}</p>}
-          </div>
-        )),
-      )}
-      {state.accounts.filter((a) => a.needsSecrets && !a.problem).map((a) => (
-        <div key={a.id} class="banner warn" role="status">
-          <p><strong>{providerName(a.provider)} · {a.name}</strong> — {t('needsKeys')}</p>
-          <button type="button" class="link" onClick={intents.openOptions}>{t('editAccount')}</button>
-        </div>
-      ))}
       {focused && (
         <div class="banner focus" role="status">
           <p>{words({ id: 'focusedTasks', n: focused.size })}</p>
@@ -225,7 +217,12 @@ function Ready({ state, answers, intents, filters, now, focus }: { state: StateV
         </div>
       ) : (
         <>
-          <FilterBar state={state} filters={filters} providerName={providerName} />
+          {/* Folded until used, so the first failure is on the popup's first screen; kept open while a filter is set. */}
+          {filtersOpen.value || filtersSet(filters) ? (
+            <FilterBar state={state} filters={filters} providerName={providerName} />
+          ) : (
+            <button type="button" class="link filters-toggle" aria-expanded="false" onClick={() => (filtersOpen.value = true)}>{t('filterAndSearch')}</button>
+          )}
           <section aria-labelledby="tasks-heading">
             <h2 id="tasks-heading" class="visually-hidden">{t('tasksHeading')}</h2>
             {(state.taskCount ?? state.tasks.length) === 0 ? (
@@ -252,6 +249,78 @@ function Ready({ state, answers, intents, filters, now, focus }: { state: StateV
         </>
       )}
     </>
+  );
+}
+
+const filtersSet = (filters: Filters): boolean => Boolean(filters.provider.value || filters.account.value || filters.status.value || filters.query.value);
+
+/**
+ * The popup's first section: what needs the user, each with its action. Tasks that finished
+ * with failures stay here until opened or dismissed; one opened here stays while the popup is
+ * open, so its failed items do not vanish from under the reader.
+ */
+function NeedsAttention({ state, intents, providerName, accountById, now }: { state: StateView; intents: PopupIntents; providerName: (id: string) => string; accountById: ReadonlyMap<string, AccountView>; now: number }) {
+  const opened = useSignal<TaskView[]>([]);
+  const dismissed = useSignal<ReadonlySet<string>>(new Set());
+  const dismissError = useSignal('');
+  const unseen = state.unseen ?? [];
+  const unseenKeys = new Set(unseen.map((task) => task.key));
+  const failures = [...unseen, ...opened.value.filter((task) => !unseenKeys.has(task.key))].filter((task) => !dismissed.value.has(task.key));
+  const problems = state.accounts.filter((a) => a.problem);
+  const capabilities = state.accounts.flatMap((a) => (a.capabilities ?? []).filter((c) => c.state !== 'watched').map((c) => ({ account: a, capability: c })));
+  const needKeys = state.accounts.filter((a) => a.needsSecrets && !a.problem);
+  if (!failures.length && !problems.length && !capabilities.length && !needKeys.length && !dismissError.value) return null;
+  const dismiss = async (task: TaskView): Promise<void> => {
+    dismissError.value = '';
+    dismissed.value = new Set([...dismissed.value, task.key]);
+    const reply = intents.dismiss ? await intents.dismiss([task.key]) : { ok: true as const };
+    if (!reply.ok) {
+      dismissed.value = new Set([...dismissed.value].filter((k) => k !== task.key));
+      dismissError.value = t('dismissFailed', reply.error);
+    }
+  };
+  const keep = (task: TaskView): void => {
+    if (!opened.value.some((o) => o.key === task.key)) opened.value = [...opened.value, task];
+  };
+  return (
+    <section class="attention" aria-labelledby="attention-heading">
+      <h2 id="attention-heading">{t('needsAttention')}</h2>
+      {dismissError.value && <p class="field-error" role="alert">{dismissError.value}</p>}
+      {failures.length > 0 && (
+        <ul class="tasks">
+          {failures.map((task, index) => (
+            <TaskRow
+              key={task.key}
+              index={index}
+              idPrefix="attention-id"
+              task={task}
+              account={accountById.get(task.accountId)}
+              providerName={providerName(task.provider)}
+              now={now}
+              intents={intents}
+              onOpen={() => keep(task)}
+              onDismiss={() => void dismiss(task)}
+            />
+          ))}
+        </ul>
+      )}
+      {problems.map((a) => (
+        <AccountProblem key={a.id} account={a} providerName={providerName(a.provider)} onEdit={intents.openOptions} />
+      ))}
+      {capabilities.map(({ account: a, capability: c }) => (
+        <div key={`${a.id}:${c.id}`} class="banner warn" role="status" data-capability={c.id}>
+          <p><strong>{providerName(a.provider)} · {a.name}</strong> — {capabilityLine(c)}</p>
+          {c.reason && <p>{c.reason}</p>}
+          <button type="button" class="link" onClick={intents.openOptions}>{t('editAccount')}</button>
+        </div>
+      ))}
+      {needKeys.map((a) => (
+        <div key={a.id} class="banner warn" role="status">
+          <p><strong>{providerName(a.provider)} · {a.name}</strong> — {t('needsKeys')}</p>
+          <button type="button" class="link" onClick={intents.openOptions}>{t('editAccount')}</button>
+        </div>
+      ))}
+    </section>
   );
 }
 
@@ -317,9 +386,32 @@ function FilterBar({ state, filters, providerName }: { state: StateView; filters
   );
 }
 
-function TaskRow({ index, task, account, providerName, now, intents }: { index: number; task: TaskView; account: AccountView | undefined; providerName: string; now: number; intents: PopupIntents }) {
-  const first = index === 0;
-  const idId = `task-id-${index}`;
+function TaskRow({
+  index,
+  idPrefix = 'task-id',
+  task,
+  account,
+  providerName,
+  now,
+  intents,
+  onOpen,
+  onDismiss,
+}: {
+  index: number;
+  /** Rows of "Needs attention" and of the list each have their own ids. */
+  idPrefix?: string;
+  task: TaskView;
+  account: AccountView | undefined;
+  providerName: string;
+  now: number;
+  intents: PopupIntents;
+  /** Its failed items are being opened (which counts as seeing them). */
+  onOpen?: () => void;
+  /** Present in "Needs attention": the task can be put away unopened. */
+  onDismiss?: () => void;
+}) {
+  const first = index === 0 && !onDismiss;
+  const idId = `${idPrefix}-${index}`;
   const expanded = useSignal(false);
   const muteBusy = useSignal(false);
   const muteError = useSignal('');
@@ -346,6 +438,7 @@ function TaskRow({ index, task, account, providerName, now, intents }: { index: 
   const when = task.createdAt ?? task.updatedAt;
   const toggle = async (): Promise<void> => {
     expanded.value = !expanded.value;
+    if (expanded.value) onOpen?.();
     if (expanded.value && !items.value) {
       const reply = await intents.failedItems(task.key);
       if (reply.ok) items.value = reply;
@@ -396,6 +489,9 @@ function TaskRow({ index, task, account, providerName, now, intents }: { index: 
           <button type="button" class="link" aria-expanded={expanded.value} onClick={() => void toggle()}>
             {expanded.value ? t('hideFailures') : t('showFailures')}
           </button>
+        )}
+        {onDismiss && (
+          <button type="button" class="link" aria-describedby={idId} onClick={onDismiss}>{t('dismissFailure')}</button>
         )}
       </div>
       {muteError.value && <p class="field-error" role="alert">{muteError.value}</p>}

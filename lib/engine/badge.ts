@@ -5,9 +5,10 @@
  */
 import type { Account, ErrorClass, Lang, Text } from '../providers/types';
 import { isTerminal } from '../providers/types';
-import { accountsItem, mutedItem, readAccountPrefs, readActiveTasks, readMuted, readTasks, runtimeItem, type AccountPrefs, type AccountRuntime, type StoredTask } from '../store/index';
+import { accountsItem, mutedItem, readAccountPrefs, readActiveTasks, readMuted, readTasks, readUnseen, runtimeItem, type AccountPrefs, type AccountRuntime, type StoredTask } from '../store/index';
+import { render } from '../i18n/catalogue';
 import type { EngineDeps, ProviderRegistry } from './deps';
-import { isPendingStatus } from './schedule';
+import { finishedWithFailures, isPendingStatus } from './schedule';
 
 export const BADGE_BLUE = '#1d4ed8';
 export const BADGE_RED = '#b91c1c';
@@ -28,12 +29,29 @@ export function badgeFor(
   runtime: Readonly<Record<string, AccountRuntime>>,
   muted: ReadonlySet<string> = new Set(),
   locked = false,
+  /** Tasks that finished with failures nobody has looked at yet (unseenFailures). */
+  unseen = 0,
 ): Badge {
   const live = new Set(accounts.map((a) => a.id));
   const pending = Object.values(tasks).filter((t) => counts(t, live, muted)).length;
   const stopped = locked || accounts.some((a) => runtime[a.id]?.problem?.stopped);
-  if (pending === 0) return stopped ? { text: '!', color: BADGE_WARNING } : { text: '', color: BADGE_BLUE };
-  return { text: pending > 999 ? '999+' : String(pending), color: stopped ? BADGE_RED : BADGE_BLUE };
+  const count = (n: number): string => (n > 999 ? '999+' : String(n));
+  // A missed notification must not be a missed failure: the count stays the pending one (what
+  // users read it as), the colour says something failed; with nothing pending, the failures.
+  if (pending === 0) {
+    if (unseen > 0) return { text: count(unseen), color: BADGE_RED };
+    return stopped ? { text: '!', color: BADGE_WARNING } : { text: '', color: BADGE_BLUE };
+  }
+  return { text: count(pending), color: stopped || unseen > 0 ? BADGE_RED : BADGE_BLUE };
+}
+
+/** How many of the unseen keys are tasks still there, of a live account, that did fail. */
+export function unseenFailures(keys: readonly string[], tasks: Readonly<Record<string, StoredTask>>, accounts: readonly Account[]): number {
+  const live = new Set(accounts.map((a) => a.id));
+  return keys.filter((key) => {
+    const task = tasks[key];
+    return task !== undefined && live.has(task.accountId) && !task.gone && finishedWithFailures(task);
+  }).length;
 }
 
 /** Short words for the tooltip; the popup and options page carry the full sentence and the fix. */
@@ -74,6 +92,8 @@ export interface TitleInput {
   locked: boolean;
   providers: ProviderRegistry;
   lang: Lang;
+  /** unseenFailures: said first, since the badge's number does not count them. */
+  unseen?: number;
 }
 
 /** The toolbar button's title: one line per account with pending tasks or a problem. */
@@ -92,6 +112,7 @@ export function badgeTitle(input: TitleInput): string {
     bucket.set(task.accountId, (bucket.get(task.accountId) ?? 0) + 1);
   }
   const lines: string[] = [];
+  if (input.unseen) lines.push(render({ id: 'badgeTasksFailed', n: input.unseen }, input.lang));
   if (input.locked) lines.push(zh ? '已锁定：请在设置中输入口令以恢复轮询' : 'Locked: enter your passphrase in Options to resume polling');
   for (const account of input.accounts) {
     const parts: string[] = [];
@@ -135,15 +156,18 @@ export async function pruneMuted(): Promise<void> {
 /** Sets the badge and the title from storage. */
 export async function updateBadge(deps: BadgeDeps): Promise<void> {
   // Every pending task is an active one: the badge never reads the history.
-  const [tasks, accounts, runtime, muted, prefs, locked] = await Promise.all([
+  const [tasks, accounts, runtime, muted, prefs, locked, unseenKeys] = await Promise.all([
     readActiveTasks(),
     accountsItem.getValue(),
     runtimeItem.getValue(),
     readMuted(),
     readAccountPrefs(),
     deps.secrets ? deps.secrets.isLocked().catch(() => false) : Promise.resolve(false),
+    readUnseen(),
   ]);
-  const badge = badgeFor(tasks, accounts, runtime, muted, locked);
+  // Finished tasks are not active ones: the unseen are read by key (MAX_UNSEEN at most).
+  const unseen = unseenKeys.length ? unseenFailures(unseenKeys, await readTasks(unseenKeys), accounts) : 0;
+  const badge = badgeFor(tasks, accounts, runtime, muted, locked, unseen);
   await deps.setBadge(badge.text, badge.color);
-  await deps.setTitle?.(badgeTitle({ tasks, accounts, runtime, muted, prefs, locked, providers: deps.providers, lang: deps.lang() }));
+  await deps.setTitle?.(badgeTitle({ tasks, accounts, runtime, muted, prefs, locked, providers: deps.providers, lang: deps.lang(), unseen }));
 }

@@ -18,7 +18,9 @@ import {
   historyCheckedItem,
   historyEvictions,
   lastCycleItem,
+  markUnseen,
   readActiveTasks,
+  readMuted,
   readTaskIndex,
   readTasks,
   removeFailedItems,
@@ -38,7 +40,7 @@ import { isPageBudgetError, PageBudgetError } from './page-call-budget';
 import { pageCallBudget } from './page-call-store';
 import { fetchAllFailedItems } from './failed-items';
 import { sendNotices } from './notices';
-import { backoffDelayMs, mayHaveFailedItems, planCycle, type Step } from './schedule';
+import { backoffDelayMs, finishedWithFailures, mayHaveFailedItems, planCycle, type Step } from './schedule';
 import type { CycleOptions, EngineDeps } from './deps';
 
 // The toolbar button moved to badge.ts; these names stay importable from here.
@@ -102,6 +104,8 @@ export async function runCycle(deps: EngineDeps, options: CycleOptions = {}): Pr
         await lastCycleItem.setValue(deps.now());
         await releaseLease(deps, holder);
       }
+      // Before the notice, which may never be seen: the failure stays on the badge until opened.
+      await rememberUnseen(finished).catch(() => undefined);
       // Even after a lost lease: whoever notifies first is remembered, the other stays silent.
       await sendNotices(deps, finished).catch(() => undefined);
       await pruneMuted();
@@ -110,6 +114,14 @@ export async function runCycle(deps: EngineDeps, options: CycleOptions = {}): Pr
   } finally {
     cyclesInFlight.delete(deps.ownerId);
   }
+}
+
+/** Tasks that just finished with failures are unseen until opened or dismissed; a muted one stays quiet, as it does in notifications. */
+async function rememberUnseen(finished: readonly StoredTask[]): Promise<void> {
+  const failing = finished.filter(finishedWithFailures);
+  if (!failing.length) return;
+  const muted = await readMuted();
+  await markUnseen(failing.filter((t) => !muted.has(t.key)).map((t) => t.key));
 }
 
 async function runSteps(deps: EngineDeps, options: CycleOptions, renew: () => Promise<void>, finished: StoredTask[]): Promise<CycleResult> {

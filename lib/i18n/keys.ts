@@ -185,6 +185,16 @@ export const CATALOGUE_KEYS = [
   'policyWhereCam',
   'policyWhereIam',
   'tokenFullRights',
+  'badgeTasksFailed',
+  'needsAttention',
+  'dismissFailure',
+  'dismissFailed',
+  'filterAndSearch',
+  'openSettings',
+  'lastChecked',
+  'lastCheckedAccount',
+  'notCheckedYet',
+  'checkingNow',
 ] as const;
 
 export type CatalogueKey = (typeof CATALOGUE_KEYS)[number];

@@ -121,6 +121,8 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('importAccounts'), accounts: z.array(portableAccountSchema).min(1).max(MAX_PORTABLE_ACCOUNTS) }),
   /** Mutes (or unmutes) an unfinished task: off the badge, no notification, until it ends. */
   z.object({ type: z.literal('setMuted'), taskKey: z.string().min(1).max(600), muted: z.boolean() }),
+  /** The user dismissed tasks that finished with failures: they leave the badge and "Needs attention". */
+  z.object({ type: z.literal('dismissFailures'), taskKeys: z.array(z.string().min(1).max(600)).min(1).max(200) }),
   z.object({ type: z.literal('saveSettings'), settings: z.record(z.string().max(100), z.union([z.string().max(200), z.number(), z.boolean()])) }),
 ]);
 export type PageRequest = z.infer<typeof pageRequestSchema>;
@@ -219,6 +221,8 @@ export interface StateView {
   vaultMode?: 'device' | 'passphrase';
   /** Task ids console pages showed that the page-call budget dropped (recent ones, per console host). */
   untracked?: UntrackedView[];
+  /** Tasks that finished with failures nobody has opened or dismissed yet, newest first. */
+  unseen?: TaskView[];
 }
 
 export interface UntrackedView {
@@ -267,6 +271,7 @@ export interface PageReplies {
   vaultDisable: object;
   saveSettings: { settings: Settings };
   setMuted: object;
+  dismissFailures: object;
   importAccounts: { imported: number; skipped: number };
 }
 

@@ -16,6 +16,7 @@ import { POPUP_SNAPSHOT_KEY, POPUP_STATUS_KEY, type PopupStatusPart, type PopupT
 export { DEFAULT_SETTINGS };
 export * from './tasks';
 export { MAX_STORED_FAILED_ITEMS } from './failed-items';
+export * from './unseen';
 
 export interface AccountProblem {
   errorClass: ErrorClass;

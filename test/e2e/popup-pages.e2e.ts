@@ -48,6 +48,8 @@ describe('the popup over a long history', () => {
     expect(await popup.getByText('old-task-00399', { exact: true }).count()).toBe(0);
     await popup.getByRole('button', { name: /^Show 50 more \(\d+ not shown\)$/ }).waitFor();
 
+    // Filters and search fold away until asked for (issue 32).
+    await popup.getByRole('button', { name: 'Filter and search' }).click();
     await popup.getByRole('searchbox', { name: 'Search tasks by ID or label' }).fill('old-task-00399');
     await popup.getByText('old-task-00399', { exact: true }).waitFor();
     await countOf(popup.locator('.task'), 1, 'the one task the search finds');

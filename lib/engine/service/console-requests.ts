@@ -13,6 +13,7 @@ import { type ServiceDeps, fail, accountOfKey, requestDiscovery, lockedReply } f
 import { toPanelView } from './views';
 import { pageCallBudget } from '../page-call-store';
 import { pageRefusal, budgetMessage, noteUntracked, trackTask, failedItemsView } from './calls';
+import { seenFailures } from './seen';
 
 export const VISIT_DISCOVERY_MS = 30_000;
 
@@ -100,6 +101,8 @@ export const contentHandlers: ContentHandlers = {
   panelFailedItems: async (deps, req, scope) => {
     const task = await readTask(req.taskKey);
     if (!task || !scope.allowed.has(task.provider)) return fail('No such task for this console');
+    // Shown in the panel is seen (only a task of this console's own provider, checked above).
+    await seenFailures(deps, [req.taskKey]);
     return failedItemsView(deps, req.taskKey, true);
   },
   panelState: async (deps) => ({ ok: true, collapsed: await panelCollapsedItem.getValue(), lang: deps.lang() }),

@@ -12,6 +12,7 @@ import { type ServiceDeps, fail, lockedReply } from './common';
 import { stateView } from './views';
 import { saveAccount, removeAccount, testConnection, importAccounts } from './accounts';
 import { trackTask, failedItemsView } from './calls';
+import { seenFailures } from './seen';
 
 type VaultRequest = Extract<PageRequest, { type: 'vaultEnable' | 'vaultUnlock' | 'vaultLock' | 'vaultChange' | 'vaultDisable' }>;
 
@@ -92,7 +93,15 @@ export const pageHandlers: PageHandlers = {
   removeAccount: (deps, req) => removeAccount(deps, req.accountId),
   testConnection: (deps, req) => testConnection(deps, req.accountId),
   trackTask: (deps, req) => trackTask(deps, req.accountId, req.taskId),
-  getFailedItems: (deps, req) => failedItemsView(deps, req.taskKey),
+  getFailedItems: async (deps, req) => {
+    // Opening a task's failed items in the popup is seeing them.
+    await seenFailures(deps, [req.taskKey]);
+    return failedItemsView(deps, req.taskKey);
+  },
+  dismissFailures: async (deps, req) => {
+    await seenFailures(deps, req.taskKeys);
+    return { ok: true };
+  },
   saveSettings: (deps, req) => saveSettings(deps, req.settings),
   setMuted: (deps, req) => setMuted(deps, req.taskKey, req.muted),
   importAccounts: (deps, req) => importAccounts(deps, req.accounts),

@@ -6,7 +6,8 @@
 import { dequal } from 'dequal/lite';
 import type { AccountView, AccountColor, CapabilityView, PanelTaskView, ProviderMeta, StateView, TaskView } from '../../messaging/messages';
 import { isTerminal, type Account, type CapabilityReport, type Lang, type Provider, type UnreadableRows } from '../../providers/types';
-import { accountsItem, getSettings, lastCycleItem, leaseItem, notifyPolicyOf, popupSnapshotItem, popupStatusItem, writePopupSnapshotParts, readAccountPrefs, readMuted, runtimeItem, untrackedItem, type StoredTask } from '../../store/index';
+import { accountsItem, getSettings, lastCycleItem, leaseItem, notifyPolicyOf, popupSnapshotItem, popupStatusItem, writePopupSnapshotParts, readAccountPrefs, readMuted, readTasks, readUnseen, runtimeItem, untrackedItem, type StoredTask } from '../../store/index';
+import { finishedWithFailures } from '../schedule';
 import { makePopupSnapshotParts, POPUP_SNAPSHOT_TASKS } from '../../popup/snapshot';
 import { leaseLive } from '../lease';
 import { type ServiceDeps, pick } from './common';
@@ -68,7 +69,7 @@ export async function writePopupSnapshot(deps: ServiceDeps): Promise<void> {
 export async function stateView(deps: ServiceDeps, page: number | TaskPageRequest = {}): Promise<StateView> {
   const lang = deps.lang();
   const accountsNow = await accountsItem.getValue();
-  const [accounts, { tasks: visible, count, matching, more }, runtime, settings, lease, lastCycleAt, locked, muted, prefs, untrackedByHost] = await Promise.all([
+  const [accounts, { tasks: visible, count, matching, more }, runtime, settings, lease, lastCycleAt, locked, muted, prefs, untrackedByHost, unseenKeys] = await Promise.all([
     accountsNow,
     readTaskPage(accountsNow, typeof page === 'number' ? { limit: page } : page),
     runtimeItem.getValue(),
@@ -79,11 +80,20 @@ export async function stateView(deps: ServiceDeps, page: number | TaskPageReques
     readMuted(),
     readAccountPrefs(),
     untrackedItem.getValue(),
+    readUnseen(),
   ]);
   const untracked = Object.entries(untrackedByHost)
     .filter(([, u]) => deps.now() - u.lastAt < UNTRACKED_SHOWN_MS)
     .map(([host, u]) => ({ console: host, count: u.count, lastAt: u.lastAt }));
   const accountById = new Map(accounts.map((a) => [a.id, a]));
+  const unseenTasks = unseenKeys.length ? await readTasks(unseenKeys) : {};
+  // Newest first; only tasks still there, of a live account, that did fail.
+  const unseen = [...unseenKeys]
+    .reverse()
+    .map((key) => unseenTasks[key])
+    .filter((t): t is StoredTask => t !== undefined && accountById.has(t.accountId) && !t.gone && finishedWithFailures(t))
+    .slice(0, UNSEEN_SHOWN)
+    .map((t) => toView(t, deps.providers.get(t.provider), accountById.get(t.accountId)));
   const providers: ProviderMeta[] = deps.providers.all.map((p) => ({ id: p.id, name: p.name, ...(p.track ? { track: { idLabel: p.track.idLabel } } : {}) }));
   const accountViews: AccountView[] = accounts.map((a) => {
     const rt = runtime[a.id];
@@ -116,9 +126,13 @@ export async function stateView(deps: ServiceDeps, page: number | TaskPageReques
     ...(lastCycleAt ? { lastCycleAt } : {}),
     ...(locked ? { locked } : {}),
     ...(untracked.length ? { untracked } : {}),
+    ...(unseen.length ? { unseen } : {}),
     vaultMode: deps.vault ? await deps.vault.mode() : 'device',
   };
 }
+
+/** Unseen failures the popup lists in "Needs attention" (the badge counts them all). */
+export const UNSEEN_SHOWN = 20;
 
 /** How long the popup mentions ids a console showed that were not tracked. */
 export const UNTRACKED_SHOWN_MS = 24 * 3600_000;

@@ -6,7 +6,7 @@
  * reads the decoy's domain instead.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { signal } from '@preact/signals';
 import { fakeBrowser } from 'wxt/testing';
 import { FailedItemsPanel, type PanelClient } from '../../../components/panel/FailedItemsPanel';
@@ -69,8 +69,10 @@ describe('a job id beyond 2^53', () => {
       failedItems: vi.fn(async (key: string) => failedItemsView(env.deps, key)), setMuted: vi.fn(async () => ({ ok: true as const })), copy: vi.fn(async () => true),
     };
     render(<Popup load={signal({ kind: 'ready', state: view })} intents={intents} now={CLOCK_START} />);
-    expect(screen.getByText(BIG, { selector: 'code' })).toBeTruthy();
-    fireEvent.click(screen.getByRole('button', { name: 'Copy task ID' }));
+    // (It failed, so "Needs attention" shows it too: the list's row is the one read here.)
+    const list = within(screen.getByRole('region', { name: 'Batch tasks' }));
+    expect(list.getByText(BIG, { selector: 'code' })).toBeTruthy();
+    fireEvent.click(list.getByRole('button', { name: 'Copy task ID' }));
     expect(intents.copy).toHaveBeenCalledWith(BIG);
     cleanup();
 

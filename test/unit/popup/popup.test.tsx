@@ -26,6 +26,15 @@ const state = (over: Partial<StateView> = {}): StateView => ({
 const intents = (over: Partial<PopupIntents> = {}): PopupIntents => ({
   page: vi.fn(), refresh: vi.fn(), retry: vi.fn(), openOptions: vi.fn(), track: vi.fn(async () => ({ ok: true as const })), failedItems: vi.fn(async () => ({ ok: true as const, taskKey: 'k', items: [], total: 0, complete: true })), setMuted: vi.fn(async () => ({ ok: true as const })), copy: vi.fn(async () => true), ...over,
 });
+/** Filters and search fold away until asked for. */
+const openFilters = (): void => {
+  const toggle = screen.queryByRole('button', { name: 'Filter and search' });
+  if (toggle) fireEvent.click(toggle);
+};
+const searchBox = (): HTMLElement => {
+  openFilters();
+  return screen.getByLabelText('Search');
+};
 const show = (load: LoadState, i = intents()) => render(<Popup load={signal(load)} intents={i} now={NOW} />);
 
 describe('popup', () => {
@@ -109,10 +118,10 @@ describe('popup', () => {
 
   it('filters by status and searches ids and labels', () => {
     show({ kind: 'ready', state: state({ tasks: [task('aaa', { status: 'running' }), task('bbb', { label: 'Delete record sets' })] }) });
-    fireEvent.input(screen.getByLabelText('Search'), { target: { value: 'delete' } });
+    fireEvent.input(searchBox(), { target: { value: 'delete' } });
     expect(screen.queryByText('aaa')).toBeNull();
     screen.getByText('bbb');
-    fireEvent.input(screen.getByLabelText('Search'), { target: { value: '' } });
+    fireEvent.input(searchBox(), { target: { value: '' } });
     fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'running' } });
     screen.getByText('aaa');
     expect(screen.queryByText('bbb')).toBeNull();
@@ -133,7 +142,7 @@ describe('popup', () => {
     show({ kind: 'ready', state: state({ tasks: [task('a'), task('b')], taskCount: 500 }) }, i);
     await screen.findByRole('button', { name: 'Show 50 more (498 not shown)' });
     expect(i.page).not.toHaveBeenCalled();
-    fireEvent.input(screen.getByLabelText('Search'), { target: { value: ' zzz ' } });
+    fireEvent.input(searchBox(), { target: { value: ' zzz ' } });
     await waitFor(() => expect(i.page).toHaveBeenLastCalledWith({ limit: PAGE_ROWS, query: 'zzz' }));
     screen.getByText('Searching…');
     expect(screen.queryByText('No tasks match these filters.')).toBeNull();
@@ -145,7 +154,7 @@ describe('popup', () => {
     const i = intents();
     const load = signal<LoadState>({ kind: 'ready', state: state({ tasks: [task('first')], taskCount: 10_000 }) });
     const { container } = render(<Popup load={load} intents={i} now={NOW} />);
-    fireEvent.input(screen.getByLabelText('Search'), { target: { value: 'zone' } });
+    fireEvent.input(searchBox(), { target: { value: 'zone' } });
     const asked = { limit: PAGE_ROWS, query: 'zone' };
     await waitFor(() => expect(i.page).toHaveBeenLastCalledWith(asked));
     const zones = (from: number, n: number) => Array.from({ length: n }, (_, k) => task(`z${from + k}`, { label: 'zone example.com', createdAt: NOW - (from + k) * 1000 }));
@@ -162,7 +171,7 @@ describe('popup', () => {
   it('filters a history it holds whole by itself, without asking the worker', async () => {
     const i = intents();
     show({ kind: 'ready', state: state({ tasks: [task('aaa'), task('bbb')], taskCount: 2 }) }, i);
-    fireEvent.input(screen.getByLabelText('Search'), { target: { value: 'zzz' } });
+    fireEvent.input(searchBox(), { target: { value: 'zzz' } });
     await screen.findByText('No tasks match these filters.');
     expect(i.page).not.toHaveBeenCalled();
   });
@@ -176,6 +185,7 @@ describe('popup', () => {
 
   it('names every filter for what it does, so it is not mistaken for the Track form\'s "Account"', () => {
     show({ kind: 'ready', state: state({ accounts: [{ id: 'd1', provider: 'dnspod', name: 'ops', settings: {}, storedSecrets: [] }] }) });
+    openFilters();
     for (const name of ['Filter by provider', 'Filter by account', 'Filter by status']) screen.getByRole('combobox', { name });
     screen.getByRole('searchbox', { name: 'Search tasks by ID or label' });
     expect(screen.getAllByRole('combobox', { name: 'Account' })).toHaveLength(1);
