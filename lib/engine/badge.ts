@@ -5,6 +5,7 @@
  */
 import type { Account, ErrorClass, Lang, Text } from '../providers/types';
 import { isTerminal } from '../providers/types';
+import { say } from '../i18n/words';
 import { accountsItem, mutedItem, readAccountPrefs, readActiveTasks, readMuted, readTasks, runtimeItem, type AccountPrefs, type AccountRuntime, type StoredTask } from '../store/index';
 import type { EngineDeps, ProviderRegistry } from './deps';
 import { isPendingStatus } from './schedule';
@@ -59,9 +60,9 @@ export const TITLE_MAX_ACCOUNTS = 8;
  * either language ("Huawei — production", "华为 生产"), so the usual naming does not read twice.
  */
 export function accountTitle(account: Account, provider: Text | undefined, lang: Lang): string {
-  const shown = provider ? (lang === 'zh' ? provider.zh : provider.en) : account.provider;
+  const shown = provider ? say(provider, lang) : account.provider;
   const name = account.name.toLowerCase();
-  const words = provider ? [provider.en.split(/\s+/)[0], provider.zh.replace(/云$/, '')] : [account.provider];
+  const words = provider ? [say(provider, 'en').split(/\s+/)[0], say(provider, 'zh').replace(/云$/, '')] : [account.provider];
   return words.some((w) => w && name.includes(w.toLowerCase())) ? account.name : `${shown} — ${account.name}`;
 }
 
@@ -79,7 +80,7 @@ export interface TitleInput {
 /** The toolbar button's title: one line per account with pending tasks or a problem. */
 export function badgeTitle(input: TitleInput): string {
   const zh = input.lang === 'zh';
-  const pick = (text: Text): string => (zh ? text.zh : text.en);
+  const pick = (text: Text): string => say(text, input.lang);
   const live = new Set(input.accounts.map((a) => a.id));
   const pending = new Map<string, number>();
   const mutedCount = new Map<string, number>();

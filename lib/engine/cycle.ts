@@ -5,6 +5,7 @@
  */
 import { isTerminal, ProviderError, type Provider, type Task, type UnreadableRows, type CapabilityReport } from '../providers/types';
 import { SecretUnreadableError, VaultLockedError } from '../vault/types';
+import { say, type Words } from '../i18n/words';
 
 const UNREADABLE_SECRETS = {
   en: 'Its keys could not be read: enter them again (edit the account) to resume polling.',
@@ -53,14 +54,11 @@ const cyclesInFlight = new Set<string>();
 let cycleSerial = 0;
 
 /** Both languages of a provider's sentence, so the UI shows the user's. */
-export function describeBoth(provider: Provider | undefined, err: unknown): { en: string; zh: string } {
+export function describeBoth(provider: Provider | undefined, err: unknown): Words {
   // A call Batchwatch itself refused (foreign host, answer too large, clock hours off) says why.
-  if (err instanceof ProviderError && err.sentence) return { ...err.sentence };
-  if (provider && err instanceof ProviderError) return { en: provider.describeError(err, 'en'), zh: provider.describeError(err, 'zh') };
-  return {
-    en: 'Something unexpected went wrong while polling; Batchwatch will try again.',
-    zh: '轮询时发生意外错误，Batchwatch 会稍后重试。',
-  };
+  if (err instanceof ProviderError && err.sentence) return err.sentence;
+  if (provider && err instanceof ProviderError) return provider.describeError(err);
+  return { id: 'errorUnexpected' };
 }
 
 export function mergeTask(existing: StoredTask | undefined, answer: Task, now: number, provider?: Pick<Provider, 'mergeViews'>): StoredTask {
@@ -336,8 +334,8 @@ function handleStepError(
   if (cls === 'not-found' && step.kind !== 'discover') {
     // The task is gone at the provider: keep what we knew, say so, never ask again.
     const task = tasks[step.taskKey];
-    if (task && step.kind === 'refresh') tasks[step.taskKey] = { ...task, status: 'unknown', gone: true, note: message.en };
-    if (task && step.kind === 'failedItems') tasks[step.taskKey] = { ...task, failedItemsFetched: true, note: message.en };
+    if (task && step.kind === 'refresh') tasks[step.taskKey] = { ...task, status: 'unknown', gone: true, note: say(message, 'en') };
+    if (task && step.kind === 'failedItems') tasks[step.taskKey] = { ...task, failedItemsFetched: true, note: say(message, 'en') };
     return false;
   }
   if (cls === 'malformed') {

@@ -6,6 +6,7 @@
  * `noticeTarget`). No browser API here.
  */
 import { isTerminal, type Account, type Lang, type Task } from '../providers/types';
+import { say } from '../i18n/words';
 import {
   accountsItem,
   getSettings,
@@ -76,10 +77,9 @@ export async function sendNotices(deps: Pick<EngineDeps, 'notify' | 'lang' | 'no
   );
   if (!due.length) return;
   await writeTasks(due.map((task) => ({ ...task, notified: true })));
-  const zh = deps.lang() === 'zh';
   const providerName = (id: string): string => {
     const provider = deps.providers.get(id);
-    return provider ? (zh ? provider.name.zh : provider.name.en) : id;
+    return provider ? say(provider.name, deps.lang()) : id;
   };
   const groupId = String(deps.now());
   if (due.length > 1) {

@@ -16,7 +16,10 @@ import zh from './locales/zh_CN.yml?raw';
 
 export type { CatalogueKey } from './keys';
 
-export type Params = Record<string, string | number>;
+/** A parameter is a value, or a message of its own (a provider's name inside an error sentence). */
+export interface Params {
+  [name: string]: string | number | Message;
+}
 /** Something to say, not yet in words: what lib/ may hand the UI and what may be stored. */
 export type Message = { id: CatalogueKey } & Params;
 
@@ -81,6 +84,7 @@ export function render(message: Message, lang: Lang): string {
   const word = (name: string, whole: string): string => {
     const value = params[name];
     if (value === undefined) return whole;
+    if (typeof value === 'object') return render(value, lang);
     return typeof value === 'number' ? l.number.format(value) : value;
   };
   return text.replace(/\{(\w+)\}|\$(\d)/g, (whole, named: string | undefined, position: string | undefined) => word(named ?? position!, whole));

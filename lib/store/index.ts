@@ -7,6 +7,7 @@
 import { storage } from '@wxt-dev/storage';
 import { z } from 'zod';
 import type { Account, CapabilityReport, ErrorClass, FailedItem, UnreadableRows } from '../providers/types';
+import { wordsSchema, type Words } from '../i18n/words';
 import { ACCOUNT_COLORS, accountFieldsSchema, NOTIFY_POLICIES, settingsSchema, type AccountColor, type NotifyPolicy, type Settings } from '../messaging/messages';
 import { DEFAULT_SETTINGS } from '../settings/defaults';
 import { POPUP_SNAPSHOT_KEY, POPUP_STATUS_KEY, type PopupStatusPart, type PopupTasksPart } from '../popup/snapshot';
@@ -16,8 +17,8 @@ export * from './tasks';
 
 export interface AccountProblem {
   errorClass: ErrorClass;
-  /** The provider's describeError sentences, both languages, so the UI can pick. */
-  message: { en: string; zh: string };
+  /** What the provider's describeError means, put into words when shown, in the language of that moment. */
+  message: Words;
   since: number;
   /** Polling stopped until the keys are edited (auth errors). */
   stopped: boolean;
@@ -107,7 +108,7 @@ const runtimeSchema: z.ZodType<AccountRuntime> = z.object({
   problem: z
     .object({
       errorClass: z.enum(['auth', 'permission', 'throttled', 'clock-skew', 'not-found', 'network', 'timeout', 'malformed', 'server', 'invalid-input']),
-      message: z.object({ en: z.string().max(2_000), zh: z.string().max(2_000) }),
+      message: wordsSchema,
       since: finite,
       stopped: z.boolean(),
     })
@@ -118,14 +119,14 @@ const runtimeSchema: z.ZodType<AccountRuntime> = z.object({
   lastPolledAt: finite.optional(),
   clockOffsetMs: finite,
   memo: z.record(z.string().max(200), z.string().max(4_096)),
-  unreadable: z.array(z.object({ kind: z.string().max(64), count: z.number().int().min(0), message: z.object({ en: z.string().max(2_000), zh: z.string().max(2_000) }), shapes: z.array(z.string().max(500)).max(50) })).max(50).optional(),
+  unreadable: z.array(z.object({ kind: z.string().max(64), count: z.number().int().min(0), message: wordsSchema, shapes: z.array(z.string().max(500)).max(50) })).max(50).optional(),
   capabilities: z
     .array(
       z.object({
         id: z.string().max(200),
-        label: z.object({ en: z.string().max(500), zh: z.string().max(500) }),
+        label: wordsSchema,
         state: z.enum(['watched', 'not-watched', 'retrying']),
-        reason: z.object({ en: z.string().max(2_000), zh: z.string().max(2_000) }).optional(),
+        reason: wordsSchema.optional(),
       }),
     )
     .max(50)

@@ -4,7 +4,8 @@
  * discovery).
  */
 import type { Reply } from '../../messaging/messages';
-import { ProviderError, type Lang } from '../../providers/types';
+import { ProviderError, type Lang, type Text } from '../../providers/types';
+import { say } from '../../i18n/words';
 import { VaultLockedError } from '../../vault/types';
 import { visitsItem } from '../../store/index';
 import type { Vault } from '../../vault/index';
@@ -22,7 +23,7 @@ export interface ServiceDeps extends EngineDeps {
 
 export const fail = (error: string, extra: { fieldErrors?: Record<string, string>; errorClass?: ProviderError['cls'] } = {}): Reply<never> => ({ ok: false, error, ...extra });
 
-export const pick = (text: { en: string; zh: string }, lang: Lang): string => (lang === 'zh' ? text.zh : text.en);
+export const pick = (text: Text, lang: Lang): string => say(text, lang);
 
 export { accountOfKey } from '../task-page';
 
