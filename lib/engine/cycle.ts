@@ -6,11 +6,6 @@
 import { isTerminal, ProviderError, type Provider, type Task, type UnreadableRows, type CapabilityReport } from '../providers/types';
 import { SecretUnreadableError, VaultLockedError } from '../vault/types';
 import { say, type Words } from '../i18n/words';
-
-const UNREADABLE_SECRETS = {
-  en: 'Its keys could not be read: enter them again (edit the account) to resume polling.',
-  zh: '无法读取该账号的密钥：请编辑账号重新输入密钥，以恢复轮询。',
-} as const;
 import {
   accountsItem,
   emptyRuntime,
@@ -205,7 +200,7 @@ async function runSteps(deps: EngineDeps, options: CycleOptions, renew: () => Pr
         }
         if (err instanceof SecretUnreadableError) {
           // This account's problem only: stopped until its keys are entered again; the rest go on.
-          rt.problem = { errorClass: 'auth', message: { ...UNREADABLE_SECRETS }, since: deps.now(), stopped: true };
+          rt.problem = { errorClass: 'auth', message: { id: 'problemKeysUnreadable' }, since: deps.now(), stopped: true };
           blockedAccounts.add(account.id);
           failedAccounts.add(account.id);
           await persist();

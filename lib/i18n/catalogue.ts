@@ -9,7 +9,7 @@
  * `exported_other`), chosen by Intl.PluralRules from its `n`; numbers are written by
  * Intl.NumberFormat. Adding a language is adding its locale file and one line below.
  */
-import type { Lang } from '../providers/types';
+import type { Lang } from './lang';
 import type { CatalogueKey } from './keys';
 import en from './locales/en.yml?raw';
 import zh from './locales/zh_CN.yml?raw';

@@ -214,6 +214,9 @@ export const CATALOGUE_KEYS = [
   'badgeNothingPending',
   'badgeMore',
   'badgeSeparator',
+  'problemKeysUnreadable',
+  'problemStateUnreadable',
+  'vaultLocked',
 ] as const;
 
 export type CatalogueKey = (typeof CATALOGUE_KEYS)[number];

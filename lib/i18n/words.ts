@@ -5,7 +5,7 @@
  * are still read and shown as they were, so nothing stored is lost.
  */
 import { z } from 'zod';
-import type { Lang } from '../providers/types';
+import type { Lang } from './lang';
 import { render, type Message } from './catalogue';
 import { CATALOGUE_KEYS, type CatalogueKey } from './keys';
 

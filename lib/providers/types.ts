@@ -3,8 +3,9 @@
  * and the UI only ever see these shapes; a provider's field names stay inside its folder.
  */
 import type { Words } from '../i18n/words';
+import type { Lang } from '../i18n/lang';
 
-export type Lang = 'en' | 'zh';
+export type { Lang };
 /**
  * Something a user will read: a catalogue message (or, read back from an older install, the
  * sentence in both languages). lib/ says what it means; the surfaces put it into words.

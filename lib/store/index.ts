@@ -140,10 +140,7 @@ export const unreadableRuntime = (): AccountRuntime => ({
   memo: {},
   problem: {
     errorClass: 'malformed',
-    message: {
-      en: 'Batchwatch could not read what it stored about this account, so it stopped polling it. Use Test connection in Options, or enter its keys again.',
-      zh: 'Batchwatch 无法读取该账号的已存状态，已停止轮询。请在选项页点击“测试连接”，或重新输入其密钥。',
-    },
+    message: { id: 'problemStateUnreadable' },
     since: 0,
     stopped: true,
   },

@@ -6,7 +6,6 @@
 import type { Reply } from '../../messaging/messages';
 import { ProviderError, type Lang, type Text } from '../../providers/types';
 import { say } from '../../i18n/words';
-import { VaultLockedError } from '../../vault/types';
 import { visitsItem } from '../../store/index';
 import type { Vault } from '../../vault/index';
 import type { EngineDeps } from '../deps';
@@ -36,4 +35,4 @@ export async function requestDiscovery(deps: Pick<ServiceDeps, 'now'>, accountId
 }
 
 export const lockedReply = (deps: ServiceDeps): Reply<never> =>
-  fail(deps.lang() === 'zh' ? '密钥库已锁定：请在选项页输入口令后重试。' : new VaultLockedError().message, {});
+  fail(say({ id: 'vaultLocked' }, deps.lang()), {});

@@ -25,11 +25,9 @@ const TECHNICAL: readonly { file: string; text: RegExp; why: string }[] = [
  */
 const STILL_TO_MOVE: readonly string[] = [
   'components/panel/strings.ts',
-  'lib/engine/cycle.ts',
   'lib/engine/notices.ts',
   'lib/engine/service/accounts.ts',
   'lib/engine/service/calls.ts',
-  'lib/engine/service/common.ts',
   'lib/engine/service/console-requests.ts',
   'lib/engine/service/page-requests.ts',
   'lib/files/accounts.ts',
@@ -39,7 +37,6 @@ const STILL_TO_MOVE: readonly string[] = [
   'lib/providers/huawei/client.ts',
   'lib/providers/huawei/index.ts',
   'lib/providers/shape.ts',
-  'lib/store/index.ts',
 ];
 
 function sourceFiles(dir: string): string[] {
