@@ -217,6 +217,22 @@ export const CATALOGUE_KEYS = [
   'problemKeysUnreadable',
   'problemStateUnreadable',
   'vaultLocked',
+  'pageRefusedKeys',
+  'pageRefusedWaiting',
+  'pageBudgetSpent',
+  'accountGone',
+  'trackNotNeeded',
+  'taskNotInHistory',
+  'taskAccountGone',
+  'passphraseUnavailable',
+  'passphraseWrong',
+  'passphraseWrongField',
+  'passphraseWeak',
+  'passphraseWeakField',
+  'passphraseFailed',
+  'settingOutOfRange',
+  'settingsInvalid',
+  'muteFinished',
 ] as const;
 
 export type CatalogueKey = (typeof CATALOGUE_KEYS)[number];
