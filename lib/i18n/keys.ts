@@ -233,6 +233,15 @@ export const CATALOGUE_KEYS = [
   'settingOutOfRange',
   'settingsInvalid',
   'muteFinished',
+  'capabilityDnsTasks',
+  'capabilityDcsTasks',
+  'capabilityNoProject',
+  'capabilityMissingAction',
+  'capabilityMissingPermission',
+  'capabilityRefusedInRegion',
+  'capabilityRefused',
+  'capabilityThrottled',
+  'capabilityUnreachable',
 ] as const;
 
 export type CatalogueKey = (typeof CATALOGUE_KEYS)[number];

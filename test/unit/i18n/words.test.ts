@@ -58,3 +58,20 @@ describe('the providers’ error sentences', () => {
     expect(say(huawei.describeError(new ProviderError('permission', 'x', { action: 'dns:recordset:list' })), 'zh')).toContain('dns:recordset:list');
   });
 });
+
+describe('stored capability reports, as the surfaces are shown them', () => {
+  it('re-render a stored message in the language asked for, and keep showing an older install’s pair', async () => {
+    const { capabilityViews } = await import('../../../lib/engine/service/views');
+    const stored = [
+      { id: 'dcs:cn-east-3', label: { id: 'capabilityDcsTasks', region: 'cn-east-3' }, state: 'retrying', reason: { id: 'capabilityThrottled' } },
+      { id: 'dns', label: { en: 'DNS tasks', zh: 'DNS 任务' }, state: 'watched' },
+      { id: 'x', label: { id: 'fromANewerVersion' }, state: 'watched' },
+    ];
+    expect(capabilityViews(stored, 'zh').map((v) => [v.label, v.reason])).toEqual([
+      ['cn-east-3 的 DCS 任务', '华为云正在限流：已知任务保留，Batchwatch 会稍后重试。'],
+      ['DNS 任务', undefined],
+      ['此处存储的一条消息无法被当前版本读取。', undefined],
+    ]);
+    expect(capabilityViews(stored, 'en')[0]!.label).toBe('DCS tasks in cn-east-3');
+  });
+});
