@@ -242,6 +242,9 @@ export const CATALOGUE_KEYS = [
   'capabilityRefused',
   'capabilityThrottled',
   'capabilityUnreachable',
+  'consoleNoSuchTask',
+  'consoleNotConsolePage',
+  'consoleNoTracker',
 ] as const;
 
 export type CatalogueKey = (typeof CATALOGUE_KEYS)[number];

@@ -27,7 +27,6 @@ const STILL_TO_MOVE: readonly string[] = [
   'components/panel/strings.ts',
   'lib/engine/notices.ts',
   'lib/engine/service/accounts.ts',
-  'lib/engine/service/console-requests.ts',
   'lib/files/accounts.ts',
   'lib/providers/alibaba/index.ts',
   'lib/providers/dnspod/index.ts',
