@@ -245,6 +245,12 @@ export const CATALOGUE_KEYS = [
   'consoleNoSuchTask',
   'consoleNotConsolePage',
   'consoleNoTracker',
+  'noticeFinishedWithFailures',
+  'noticeFinished',
+  'noticeFailedCount',
+  'noticeGroupFinished',
+  'noticeGroupFinishedFailing',
+  'noticeGroupMore',
 ] as const;
 
 export type CatalogueKey = (typeof CATALOGUE_KEYS)[number];

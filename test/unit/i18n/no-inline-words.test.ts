@@ -25,7 +25,6 @@ const TECHNICAL: readonly { file: string; text: RegExp; why: string }[] = [
  */
 const STILL_TO_MOVE: readonly string[] = [
   'components/panel/strings.ts',
-  'lib/engine/notices.ts',
   'lib/engine/service/accounts.ts',
   'lib/files/accounts.ts',
   'lib/providers/alibaba/index.ts',
