@@ -48,8 +48,8 @@ export interface CycleResult {
 const cyclesInFlight = new Set<string>();
 let cycleSerial = 0;
 
-/** Both languages of a provider's sentence, so the UI shows the user's. */
-export function describeBoth(provider: Provider | undefined, err: unknown): Words {
+/** What went wrong, as a message: stored as such, put into words when shown. */
+export function describeProblem(provider: Provider | undefined, err: unknown): Words {
   // A call Batchwatch itself refused (foreign host, answer too large, clock hours off) says why.
   if (err instanceof ProviderError && err.sentence) return err.sentence;
   if (provider && err instanceof ProviderError) return provider.describeError(err);
@@ -319,7 +319,7 @@ function handleStepError(
 ): boolean {
   const now = deps.now();
   const cls = err instanceof ProviderError ? err.cls : 'malformed';
-  const message = describeBoth(provider, err);
+  const message = describeProblem(provider, err);
   if (cls === 'auth') {
     // Providers lock keys (Huawei after 5 bad signatures) and ban accounts: never retry.
     rt.problem = { errorClass: cls, message, since: now, stopped: true };

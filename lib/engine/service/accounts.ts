@@ -6,7 +6,7 @@ import type { CapabilityView, PortableAccount, PageRequest, Reply } from '../../
 import { ProviderError, type Account, type CapabilityReport } from '../../providers/types';
 import { capabilityViews } from './views';
 import { accountPrefsItem, accountsItem, emptyRuntime, readAccountPrefs, readTaskIndex, removeFailedItems, removeTasks, runtimeItem } from '../../store/index';
-import { describeBoth, updateBadge } from '../cycle';
+import { describeProblem, updateBadge } from '../cycle';
 import { type ServiceDeps, fail, pick, accountOfKey, requestDiscovery } from './common';
 import { readableSecrets, credentialsFor } from './calls';
 
@@ -118,7 +118,7 @@ export async function testConnection(deps: ServiceDeps, accountId: string): Prom
   try {
     reports = (await c.provider.testConnection(c.cred, c.ctx())) ?? [];
   } catch (err) {
-    return fail(pick(describeBoth(c.provider, err), lang), err instanceof ProviderError ? { errorClass: err.cls } : {});
+    return fail(pick(describeProblem(c.provider, err), lang), err instanceof ProviderError ? { errorClass: err.cls } : {});
   }
   // The user asked and the keys work: the account may be polled again (a stop or a backoff is lifted).
   const runtime = await runtimeItem.getValue();

@@ -8,7 +8,7 @@ import { isTerminal, ProviderError, type Account, type Lang, type Provider, type
 import { SecretUnreadableError } from '../../vault/types';
 import { say } from '../../i18n/words';
 import { accountsItem, emptyRuntime, readFailedItems, readTask, runtimeItem, untrackedItem, writeFailedItems, writeTasks, type StoredTask } from '../../store/index';
-import { describeBoth, mergeTask, updateBadge } from '../cycle';
+import { describeProblem, mergeTask, updateBadge } from '../cycle';
 import { makeContext } from '../context';
 import { fetchAllFailedItems } from '../failed-items';
 import { accountEligible, mayHaveFailedItems } from '../schedule';
@@ -89,7 +89,7 @@ async function stopOnAuth(deps: ServiceDeps, accountId: string, provider: Provid
   if (!(err instanceof ProviderError) || err.cls !== 'auth') return;
   const runtime = await runtimeItem.getValue();
   const rt = runtime[accountId] ?? emptyRuntime();
-  await runtimeItem.setValue({ ...runtime, [accountId]: { ...rt, problem: { errorClass: 'auth', message: describeBoth(provider, err), since: deps.now(), stopped: true } } });
+  await runtimeItem.setValue({ ...runtime, [accountId]: { ...rt, problem: { errorClass: 'auth', message: describeProblem(provider, err), since: deps.now(), stopped: true } } });
   await updateBadge(deps);
 }
 
@@ -125,7 +125,7 @@ export async function trackTask(deps: ServiceDeps, accountId: string, taskId: st
     task = await spec.track(c.cred, id, c.ctx());
   } catch (err) {
     if (fromPage) await stopOnAuth(deps, c.account.id, c.provider, err);
-    const message = err instanceof PageBudgetError ? budgetMessage(lang) : pick(describeBoth(c.provider, err), lang);
+    const message = err instanceof PageBudgetError ? budgetMessage(lang) : pick(describeProblem(c.provider, err), lang);
     return fail(message, { fieldErrors: { taskId: message }, ...(err instanceof ProviderError ? { errorClass: err.cls } : {}) });
   }
   const before = await readTask(task.key);
@@ -173,7 +173,7 @@ async function loadFailedItems(deps: ServiceDeps, taskKey: string, fromPage: boo
   } catch (err) {
     if (err instanceof PageBudgetError) return fail(budgetMessage(lang));
     if (fromPage) await stopOnAuth(deps, c.account.id, c.provider, err);
-    return fail(pick(describeBoth(c.provider, err), lang), err instanceof ProviderError ? { errorClass: err.cls } : {});
+    return fail(pick(describeProblem(c.provider, err), lang), err instanceof ProviderError ? { errorClass: err.cls } : {});
   } finally {
     if (fromPage) budget.end(c.account.id);
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { say, wordsSchema, UNKNOWN_MESSAGE } from '../../../lib/i18n/words';
-import { describeBoth } from '../../../lib/engine/cycle';
+import { describeProblem } from '../../../lib/engine/cycle';
 import { alibaba } from '../../../lib/providers/alibaba/index';
 import { dnspod } from '../../../lib/providers/dnspod/index';
 import { huawei } from '../../../lib/providers/huawei/index';
@@ -8,14 +8,14 @@ import { ProviderError, type Provider } from '../../../lib/providers/types';
 
 describe('a stored message', () => {
   it('is stored as a meaning and put into words in the language asked for at the time', () => {
-    const stored = describeBoth(alibaba, new ProviderError('throttled', 'slow down', { code: 'Throttling.User' }));
+    const stored = describeProblem(alibaba, new ProviderError('throttled', 'slow down', { code: 'Throttling.User' }));
     expect(JSON.stringify(stored)).not.toMatch(/[\u4e00-\u9fff]|throttling this account/);
     expect(say(stored, 'en')).toBe('Alibaba Cloud is throttling this account. Batchwatch will slow down and try again by itself. (Throttling.User)');
     expect(say(stored, 'zh')).toBe('阿里云正在对该账号限流。Batchwatch 会自动降低频率并稍后重试。 (Throttling.User)');
   });
 
   it('reads back as it was written, nested messages and all', () => {
-    const stored = describeBoth(huawei, new ProviderError('network', 'down', { code: 'X.1' }));
+    const stored = describeProblem(huawei, new ProviderError('network', 'down', { code: 'X.1' }));
     expect(wordsSchema.parse(JSON.parse(JSON.stringify(stored)))).toEqual(stored);
   });
 
