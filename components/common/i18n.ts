@@ -6,6 +6,7 @@
 import { signal } from '@preact/signals';
 import { render, type CatalogueKey, type Message, type Params } from '../../lib/i18n/catalogue';
 import type { Text, Lang } from '../../lib/providers/types';
+import { say } from '../../lib/i18n/words';
 
 const language = signal<Lang>('en');
 
@@ -25,5 +26,5 @@ export function t(key: CatalogueKey, ...substitutions: (string | number)[]): str
   return render({ ...params, id: key }, language.value);
 }
 
-/** Chooses the UI language's half of a provider-supplied Text. */
-export const pick = (text: Text): string => (language.value === 'zh' ? text.zh : text.en);
+/** Words lib/ handed over (a message, or an old stored pair), in the page's language. */
+export const pick = (text: Text): string => say(text, language.value);

@@ -5,8 +5,9 @@
  */
 import type { Account, ErrorClass, Lang, Text } from '../providers/types';
 import { isTerminal } from '../providers/types';
+import { say } from '../i18n/words';
+import { render, type CatalogueKey, type Message } from '../i18n/catalogue';
 import { accountsItem, mutedItem, readAccountPrefs, readActiveTasks, readMuted, readTasks, readUnseen, runtimeItem, type AccountPrefs, type AccountRuntime, type StoredTask } from '../store/index';
-import { render } from '../i18n/catalogue';
 import type { EngineDeps, ProviderRegistry } from './deps';
 import { finishedWithFailures, isPendingStatus } from './schedule';
 
@@ -55,19 +56,18 @@ export function unseenFailures(keys: readonly string[], tasks: Readonly<Record<s
 }
 
 /** Short words for the tooltip; the popup and options page carry the full sentence and the fix. */
-const PROBLEM_WORDS: Record<ErrorClass, Text> = {
-  auth: { en: 'keys refused', zh: '密钥被拒绝' },
-  permission: { en: 'a permission is missing', zh: '缺少权限' },
-  throttled: { en: 'rate-limited, retrying later', zh: '请求受限，稍后重试' },
-  'clock-skew': { en: 'clock differs from the provider, retrying', zh: '时钟与云服务商不一致，正在重试' },
-  'not-found': { en: 'a task is no longer known', zh: '有任务已不存在' },
-  network: { en: 'provider unreachable, retrying', zh: '无法连接云服务商，正在重试' },
-  timeout: { en: 'provider unreachable, retrying', zh: '无法连接云服务商，正在重试' },
-  malformed: { en: 'unexpected answer, retrying', zh: '返回内容异常，正在重试' },
-  server: { en: 'provider trouble, retrying', zh: '云服务商故障，正在重试' },
-  'invalid-input': { en: 'a request was refused', zh: '请求被拒绝' },
+const PROBLEM_WORDS: Record<ErrorClass, CatalogueKey> = {
+  auth: 'badgeProblemAuth',
+  permission: 'badgeProblemPermission',
+  throttled: 'badgeProblemThrottled',
+  'clock-skew': 'badgeProblemClockSkew',
+  'not-found': 'badgeProblemNotFound',
+  network: 'badgeProblemUnreachable',
+  timeout: 'badgeProblemUnreachable',
+  malformed: 'badgeProblemMalformed',
+  server: 'badgeProblemServer',
+  'invalid-input': 'badgeProblemInvalidInput',
 };
-const STOPPED: Text = { en: 'polling stopped', zh: '已停止轮询' };
 
 /** Tooltips are cut short by the browsers: past this many accounts, a count says how many more. */
 export const TITLE_MAX_ACCOUNTS = 8;
@@ -77,9 +77,9 @@ export const TITLE_MAX_ACCOUNTS = 8;
  * either language ("Huawei — production", "华为 生产"), so the usual naming does not read twice.
  */
 export function accountTitle(account: Account, provider: Text | undefined, lang: Lang): string {
-  const shown = provider ? (lang === 'zh' ? provider.zh : provider.en) : account.provider;
+  const shown = provider ? say(provider, lang) : account.provider;
   const name = account.name.toLowerCase();
-  const words = provider ? [provider.en.split(/\s+/)[0], provider.zh.replace(/云$/, '')] : [account.provider];
+  const words = provider ? [say(provider, 'en').split(/\s+/)[0], say(provider, 'zh').replace(/云$/, '')] : [account.provider];
   return words.some((w) => w && name.includes(w.toLowerCase())) ? account.name : `${shown} — ${account.name}`;
 }
 
@@ -98,8 +98,7 @@ export interface TitleInput {
 
 /** The toolbar button's title: one line per account with pending tasks or a problem. */
 export function badgeTitle(input: TitleInput): string {
-  const zh = input.lang === 'zh';
-  const pick = (text: Text): string => (zh ? text.zh : text.en);
+  const word = (message: Message): string => render(message, input.lang);
   const live = new Set(input.accounts.map((a) => a.id));
   const pending = new Map<string, number>();
   const mutedCount = new Map<string, number>();
@@ -113,28 +112,28 @@ export function badgeTitle(input: TitleInput): string {
   }
   const lines: string[] = [];
   if (input.unseen) lines.push(render({ id: 'badgeTasksFailed', n: input.unseen }, input.lang));
-  if (input.locked) lines.push(zh ? '已锁定：请在设置中输入口令以恢复轮询' : 'Locked: enter your passphrase in Options to resume polling');
+  if (input.locked) lines.push(word({ id: 'badgeLocked' }));
   for (const account of input.accounts) {
     const parts: string[] = [];
     const n = pending.get(account.id) ?? 0;
     const m = mutedCount.get(account.id) ?? 0;
-    if (n) parts.push(zh ? `${n} 个进行中` : `${n} pending`);
-    if (m) parts.push(zh ? `${m} 个已静音` : `${m} muted`);
+    if (n) parts.push(word({ id: 'badgePending', n }));
+    if (m) parts.push(word({ id: 'badgeMuted', n: m }));
     const u = unknownCount.get(account.id) ?? 0;
-    if (u) parts.push(zh ? `${u} 个状态未知` : `${u} of unknown status`);
+    if (u) parts.push(word({ id: 'badgeUnknown', n: u }));
     const problem = input.runtime[account.id]?.problem;
     if (problem) {
-      const words = PROBLEM_WORDS[problem.errorClass] as Text | undefined;
-      parts.push(words ? pick(words) : zh ? '出现问题' : 'a problem');
-      if (problem.stopped) parts.push(pick(STOPPED));
+      const id = PROBLEM_WORDS[problem.errorClass] as CatalogueKey | undefined;
+      parts.push(word({ id: id ?? 'badgeProblem' }));
+      if (problem.stopped) parts.push(word({ id: 'badgeStopped' }));
     }
-    if (input.prefs[account.id]?.awaitingSecrets) parts.push(zh ? '需要填写密钥' : 'keys needed');
+    if (input.prefs[account.id]?.awaitingSecrets) parts.push(word({ id: 'badgeKeysNeeded' }));
     if (!parts.length) continue;
-    lines.push(`${accountTitle(account, input.providers.get(account.provider)?.name, input.lang)}: ${parts.join(zh ? '，' : ', ')}`);
+    lines.push(`${accountTitle(account, input.providers.get(account.provider)?.name, input.lang)}: ${parts.join(word({ id: 'badgeSeparator' }))}`);
   }
-  if (!lines.length) return zh ? 'Batchwatch — 没有进行中的任务' : 'Batchwatch — nothing pending';
+  if (!lines.length) return word({ id: 'badgeNothingPending' });
   const shown = lines.slice(0, TITLE_MAX_ACCOUNTS);
-  if (lines.length > shown.length) shown.push(zh ? `另有 ${lines.length - shown.length} 项` : `and ${lines.length - shown.length} more`);
+  if (lines.length > shown.length) shown.push(word({ id: 'badgeMore', n: lines.length - shown.length }));
   return ['Batchwatch', ...shown].join('\n');
 }
 

@@ -5,11 +5,7 @@
  */
 import { isTerminal, ProviderError, type Provider, type ProviderContext, type Task, type UnreadableRows, type CapabilityReport } from '../providers/types';
 import { SecretUnreadableError, VaultLockedError } from '../vault/types';
-
-const UNREADABLE_SECRETS = {
-  en: 'Its keys could not be read: enter them again (edit the account) to resume polling.',
-  zh: '无法读取该账号的密钥：请编辑账号重新输入密钥，以恢复轮询。',
-} as const;
+import { say, type Words } from '../i18n/words';
 import {
   accountsItem,
   emptyRuntime,
@@ -56,15 +52,12 @@ export interface CycleResult {
 const cyclesInFlight = new Set<string>();
 let cycleSerial = 0;
 
-/** Both languages of a provider's sentence, so the UI shows the user's. */
-export function describeBoth(provider: Provider | undefined, err: unknown): { en: string; zh: string } {
+/** What went wrong, as a message: stored as such, put into words when shown. */
+export function describeProblem(provider: Provider | undefined, err: unknown): Words {
   // A call Batchwatch itself refused (foreign host, answer too large, clock hours off) says why.
-  if (err instanceof ProviderError && err.sentence) return { ...err.sentence };
-  if (provider && err instanceof ProviderError) return { en: provider.describeError(err, 'en'), zh: provider.describeError(err, 'zh') };
-  return {
-    en: 'Something unexpected went wrong while polling; Batchwatch will try again.',
-    zh: '轮询时发生意外错误，Batchwatch 会稍后重试。',
-  };
+  if (err instanceof ProviderError && err.sentence) return err.sentence;
+  if (provider && err instanceof ProviderError) return provider.describeError(err);
+  return { id: 'errorUnexpected' };
 }
 
 export function mergeTask(existing: StoredTask | undefined, answer: Task, now: number, provider?: Pick<Provider, 'mergeViews'>): StoredTask {
@@ -221,7 +214,7 @@ async function runSteps(deps: EngineDeps, options: CycleOptions, renew: () => Pr
         }
         if (err instanceof SecretUnreadableError) {
           // This account's problem only: stopped until its keys are entered again; the rest go on.
-          rt.problem = { errorClass: 'auth', message: { ...UNREADABLE_SECRETS }, since: deps.now(), stopped: true };
+          rt.problem = { errorClass: 'auth', message: { id: 'problemKeysUnreadable' }, since: deps.now(), stopped: true };
           blockedAccounts.add(account.id);
           failedAccounts.add(account.id);
           await persist();
@@ -360,7 +353,7 @@ function handleStepError(
 ): boolean {
   const now = deps.now();
   const cls = err instanceof ProviderError ? err.cls : 'malformed';
-  const message = describeBoth(provider, err);
+  const message = describeProblem(provider, err);
   if (cls === 'auth') {
     // Providers lock keys (Huawei after 5 bad signatures) and ban accounts: never retry.
     rt.problem = { errorClass: cls, message, since: now, stopped: true };
@@ -370,8 +363,8 @@ function handleStepError(
   if (cls === 'not-found' && step.kind !== 'discover') {
     // The task is gone at the provider: keep what we knew, say so, never ask again.
     const task = tasks[step.taskKey];
-    if (task && step.kind === 'refresh') tasks[step.taskKey] = { ...task, status: 'unknown', gone: true, note: message.en };
-    if (task && step.kind === 'failedItems') tasks[step.taskKey] = { ...task, failedItemsFetched: true, note: message.en };
+    if (task && step.kind === 'refresh') tasks[step.taskKey] = { ...task, status: 'unknown', gone: true, note: say(message, 'en') };
+    if (task && step.kind === 'failedItems') tasks[step.taskKey] = { ...task, failedItemsFetched: true, note: say(message, 'en') };
     return false;
   }
   if (cls === 'malformed') {

@@ -6,6 +6,8 @@
  * `noticeTarget`). No browser API here.
  */
 import { isTerminal, type Account, type Lang, type Task } from '../providers/types';
+import { say } from '../i18n/words';
+import { render, type Message } from '../i18n/catalogue';
 import {
   accountsItem,
   getSettings,
@@ -35,23 +37,19 @@ export function policyAllows(policy: NotifyPolicy, task: Task): boolean {
 
 /** The notification for tasks that finished together (one or more), in the UI language. */
 export function noticeFor(tasks: readonly StoredTask[], accounts: ReadonlyMap<string, Account>, providerName: (id: string) => string, lang: Lang, groupId: string): Notice {
-  const zh = lang === 'zh';
+  const word = (message: Message): string => render(message, lang);
   if (tasks.length === 1) {
     const task = tasks[0]!;
     const name = providerName(task.provider);
-    const title = finishedWithFailures(task)
-      ? zh ? `${name}：批量任务有失败条目` : `${name}: batch task finished with failures`
-      : zh ? `${name}：批量任务已完成` : `${name}: batch task finished`;
-    const counts = task.failed !== undefined ? (zh ? `失败 ${task.failed} 条` : `${task.failed} failed`) : '';
+    const title = word({ id: finishedWithFailures(task) ? 'noticeFinishedWithFailures' : 'noticeFinished', provider: name });
+    const counts = task.failed !== undefined ? word({ id: 'noticeFailedCount', n: task.failed }) : '';
     return { id: task.key, title, message: [task.label, accounts.get(task.accountId)?.name, counts].filter(Boolean).join(' · ') };
   }
   const failing = tasks.filter(finishedWithFailures).length;
-  const title = zh
-    ? `Batchwatch：${tasks.length} 个任务已完成${failing ? `，其中 ${failing} 个有失败条目` : ''}`
-    : `Batchwatch: ${tasks.length} tasks finished${failing ? `, ${failing} with failures` : ''}`;
+  const title = word(failing ? { id: 'noticeGroupFinishedFailing', n: tasks.length, failing } : { id: 'noticeGroupFinished', n: tasks.length });
   const lines = tasks.slice(0, GROUP_MESSAGE_TASKS).map((t) => [t.label, accounts.get(t.accountId)?.name].filter(Boolean).join(' · '));
   const more = tasks.length - lines.length;
-  if (more > 0) lines.push(zh ? `另有 ${more} 个，点击查看全部` : `and ${more} more: click to see them all`);
+  if (more > 0) lines.push(word({ id: 'noticeGroupMore', n: more }));
   return { id: `${GROUP_NOTICE_PREFIX}${groupId}`, title, message: lines.join('\n') };
 }
 
@@ -76,10 +74,9 @@ export async function sendNotices(deps: Pick<EngineDeps, 'notify' | 'lang' | 'no
   );
   if (!due.length) return;
   await writeTasks(due.map((task) => ({ ...task, notified: true })));
-  const zh = deps.lang() === 'zh';
   const providerName = (id: string): string => {
     const provider = deps.providers.get(id);
-    return provider ? (zh ? provider.name.zh : provider.name.en) : id;
+    return provider ? say(provider.name, deps.lang()) : id;
   };
   const groupId = String(deps.now());
   if (due.length > 1) {

@@ -9,14 +9,17 @@
  * `exported_other`), chosen by Intl.PluralRules from its `n`; numbers are written by
  * Intl.NumberFormat. Adding a language is adding its locale file and one line below.
  */
-import type { Lang } from '../providers/types';
+import type { Lang } from './lang';
 import type { CatalogueKey } from './keys';
 import en from './locales/en.yml?raw';
 import zh from './locales/zh_CN.yml?raw';
 
 export type { CatalogueKey } from './keys';
 
-export type Params = Record<string, string | number>;
+/** A parameter is a value, or a message of its own (a provider's name inside an error sentence). */
+export interface Params {
+  [name: string]: string | number | Message;
+}
 /** Something to say, not yet in words: what lib/ may hand the UI and what may be stored. */
 export type Message = { id: CatalogueKey } & Params;
 
@@ -81,6 +84,7 @@ export function render(message: Message, lang: Lang): string {
   const word = (name: string, whole: string): string => {
     const value = params[name];
     if (value === undefined) return whole;
+    if (typeof value === 'object') return render(value, lang);
     return typeof value === 'number' ? l.number.format(value) : value;
   };
   return text.replace(/\{(\w+)\}|\$(\d)/g, (whole, named: string | undefined, position: string | undefined) => word(named ?? position!, whole));

@@ -10,7 +10,7 @@ import type { Account, FieldSpec, Provider, Text } from './types';
 export function settingProblem(field: Pick<FieldSpec, 'options' | 'validate'>, value: string): Text | undefined {
   if (field.options && !field.options.some((o) => o.value === value)) {
     const listed = field.options.map((o) => o.value).join(', ');
-    return { en: `Choose one of the listed values (${listed}).`, zh: `请选择列出的值之一（${listed}）。` };
+    return { id: 'settingNotListed', values: listed };
   }
   return field.validate?.(value);
 }

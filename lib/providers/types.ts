@@ -3,13 +3,15 @@
  * and the UI only ever see these shapes; a provider's field names stay inside its folder.
  */
 import type { AccessSpec } from './access';
+import type { Words } from '../i18n/words';
+import type { Lang } from '../i18n/lang';
 
-export type Lang = 'en' | 'zh';
-/** A user-facing sentence in both supported languages. */
-export interface Text {
-  en: string;
-  zh: string;
-}
+export type { Lang };
+/**
+ * Something a user will read: a catalogue message (or, read back from an older install, the
+ * sentence in both languages). lib/ says what it means; the surfaces put it into words.
+ */
+export type Text = Words;
 
 export type TaskStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'partial' | 'unknown';
 
@@ -301,7 +303,7 @@ export interface Provider {
   /** Deep link to the console page of this task. */
   consoleUrl(task: Task, account: Account): string;
   /** A sentence the user understands, with what to do. Never contains a secret. */
-  describeError(err: ProviderError, lang: Lang): string;
+  describeError(err: ProviderError): Text;
   /** A stored account's settings in today's keys (settings the provider once had, renamed or split). */
   migrateSettings?(settings: Record<string, string>): Record<string, string>;
 }

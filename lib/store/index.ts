@@ -8,6 +8,7 @@ import { shortKeyId } from '../providers/access';
 import { storage } from '@wxt-dev/storage';
 import { z } from 'zod';
 import { boundedFailedItem, type Account, type CapabilityReport, type ErrorClass, type FailedItem, type UnreadableRows } from '../providers/types';
+import { wordsSchema, type Words } from '../i18n/words';
 import { ACCOUNT_COLORS, accountFieldsSchema, NOTIFY_POLICIES, settingsSchema, type AccountColor, type NotifyPolicy, type Settings } from '../messaging/messages';
 import { DEFAULT_SETTINGS } from '../settings/defaults';
 import { MAX_STORED_FAILED_ITEMS, storedFailedItems } from './failed-items';
@@ -20,8 +21,8 @@ export * from './unseen';
 
 export interface AccountProblem {
   errorClass: ErrorClass;
-  /** The provider's describeError sentences, both languages, so the UI can pick. */
-  message: { en: string; zh: string };
+  /** What the provider's describeError means, put into words when shown, in the language of that moment. */
+  message: Words;
   since: number;
   /** Polling stopped until the keys are edited (auth errors). */
   stopped: boolean;
@@ -111,7 +112,7 @@ const runtimeSchema: z.ZodType<AccountRuntime> = z.object({
   problem: z
     .object({
       errorClass: z.enum(['auth', 'permission', 'throttled', 'clock-skew', 'not-found', 'network', 'timeout', 'malformed', 'server', 'invalid-input']),
-      message: z.object({ en: z.string().max(2_000), zh: z.string().max(2_000) }),
+      message: wordsSchema,
       since: finite,
       stopped: z.boolean(),
     })
@@ -122,14 +123,14 @@ const runtimeSchema: z.ZodType<AccountRuntime> = z.object({
   lastPolledAt: finite.optional(),
   clockOffsetMs: finite,
   memo: z.record(z.string().max(200), z.string().max(4_096)),
-  unreadable: z.array(z.object({ kind: z.string().max(64), count: z.number().int().min(0), message: z.object({ en: z.string().max(2_000), zh: z.string().max(2_000) }), shapes: z.array(z.string().max(500)).max(50) })).max(50).optional(),
+  unreadable: z.array(z.object({ kind: z.string().max(64), count: z.number().int().min(0), message: wordsSchema, shapes: z.array(z.string().max(500)).max(50) })).max(50).optional(),
   capabilities: z
     .array(
       z.object({
         id: z.string().max(200),
-        label: z.object({ en: z.string().max(500), zh: z.string().max(500) }),
+        label: wordsSchema,
         state: z.enum(['watched', 'not-watched', 'retrying']),
-        reason: z.object({ en: z.string().max(2_000), zh: z.string().max(2_000) }).optional(),
+        reason: wordsSchema.optional(),
       }),
     )
     .max(50)
@@ -143,10 +144,7 @@ export const unreadableRuntime = (): AccountRuntime => ({
   memo: {},
   problem: {
     errorClass: 'malformed',
-    message: {
-      en: 'Batchwatch could not read what it stored about this account, so it stopped polling it. Use Test connection in Options, or enter its keys again.',
-      zh: 'Batchwatch 无法读取该账号的已存状态，已停止轮询。请在选项页点击“测试连接”，或重新输入其密钥。',
-    },
+    message: { id: 'problemStateUnreadable' },
     since: 0,
     stopped: true,
   },

@@ -49,10 +49,11 @@ export default tseslint.config(
   },
   boundary(['lib/**'], []),
   boundary(['lib/engine/**'], [noProviderFolder]),
-  boundary(['lib/providers/*.ts'], [forbid('^\\.\\./', 'Providers know nothing of the engine, store, vault or surfaces.')]),
+  // The catalogue's types are how a provider says what it means (a message id); its words are the surfaces' business.
+  boundary(['lib/providers/*.ts'], [forbid('^\\.\\./(?!i18n/)', 'Providers know nothing of the engine, store, vault or surfaces.'), forbid('^\\.\\./i18n/', 'Providers name messages; the surfaces put them into words.', { allowTypeImports: true })]),
   // One folder per provider: it reaches lib/providers/{types,http,shape}.ts and nothing of another provider.
   ...providerFolders.map((id) =>
-    boundary([`lib/providers/${id}/**`], [forbid('^\\.\\./[^./][^/]*/', `lib/providers/${id}/ must not import another provider's folder.`), forbid('^\\.\\./\\.\\./(?!\\.\\./package\\.json$)', 'Providers know nothing of the engine, store, vault or surfaces.')]),
+    boundary([`lib/providers/${id}/**`], [forbid('^\\.\\./[^./][^/]*/', `lib/providers/${id}/ must not import another provider's folder.`), forbid('^\\.\\./\\.\\./(?!\\.\\./package\\.json$|i18n/)', 'Providers know nothing of the engine, store, vault or surfaces.'), forbid('^\\.\\./\\.\\./i18n/', 'Providers name messages; the surfaces put them into words.', { allowTypeImports: true })]),
   ),
   boundary(['lib/vault/**'], [forbid('^\\.\\./', 'The vault imports nothing of ours: only it and the signers see plaintext keys.')]),
   boundary(['lib/store/**'], [forbid('(^|/)(engine|vault)/', 'The store holds state; it does not poll or decrypt.'), noProviderFolder]),

@@ -8,7 +8,7 @@ import { settingProblem } from '../../providers/field-check';
 import { capabilityViews } from './views';
 import { shortKeyId } from '../../providers/access';
 import { accountPrefsItem, accountsItem, emptyRuntime, readAccountPrefs, readTaskIndex, removeFailedItems, removeTasks, runtimeItem } from '../../store/index';
-import { describeBoth, updateBadge } from '../cycle';
+import { describeProblem, updateBadge } from '../cycle';
 import { type ServiceDeps, fail, pick, accountOfKey, requestDiscovery } from './common';
 import { readableSecrets, credentialsFor } from './calls';
 
@@ -44,7 +44,7 @@ export async function saveAccount(deps: ServiceDeps, req: SaveAccount): Promise<
       // Write-only: empty keeps the stored secret (an imported account has none to keep).
       if (field.secret && existing && !prefs.awaitingSecrets) continue;
       if (field.required && !field.defaultValue) {
-        fieldErrors[field.key] = lang === 'zh' ? `请填写${field.label.zh}。` : `Enter the ${field.label.en}.`;
+        fieldErrors[field.key] = lang === 'zh' ? `请填写${pick(field.label, lang)}。` : `Enter the ${pick(field.label, lang)}.`;
         continue;
       }
       if (field.defaultValue && !field.secret) settings[field.key] = field.defaultValue;
@@ -121,7 +121,7 @@ export async function testConnection(deps: ServiceDeps, accountId: string): Prom
   try {
     reports = (await c.provider.testConnection(c.cred, c.ctx())) ?? [];
   } catch (err) {
-    return fail(pick(describeBoth(c.provider, err), lang), err instanceof ProviderError ? { errorClass: err.cls } : {});
+    return fail(pick(describeProblem(c.provider, err), lang), err instanceof ProviderError ? { errorClass: err.cls } : {});
   }
   // The user asked and the keys work: the account may be polled again (a stop or a backoff is lifted).
   const runtime = await runtimeItem.getValue();
@@ -165,13 +165,13 @@ export async function importAccounts(deps: ServiceDeps, entries: readonly Portab
       const value = (given[field.key] ?? '').trim();
       if (!value) {
         if (field.defaultValue) settings[field.key] = field.defaultValue;
-        else if (field.required) return fail(zh ? `${which}（${name}）：缺少${field.label.zh}。${nothing}` : `${which} (${name}): the ${field.label.en} is missing. ${nothing}`);
+        else if (field.required) return fail(zh ? `${which}（${name}）：缺少${pick(field.label, lang)}。${nothing}` : `${which} (${name}): the ${pick(field.label, lang)} is missing. ${nothing}`);
         continue;
       }
       const problem = settingProblem(field, value);
       if (problem) {
         const what = `${pick(field.label, lang)} "${bounded(value, 60)}"`;
-        return fail(zh ? `${which}（${name}）：${what}：${problem.zh}${nothing}` : `${which} (${name}): ${what}: ${problem.en} ${nothing}`);
+        return fail(zh ? `${which}（${name}）：${what}：${pick(problem, lang)}${nothing}` : `${which} (${name}): ${what}: ${pick(problem, lang)} ${nothing}`);
       }
       settings[field.key] = value;
     }

@@ -6,8 +6,9 @@
 import type { FailedItemsView, Reply, TaskView } from '../../messaging/messages';
 import { isTerminal, ProviderError, type Account, type Lang, type Provider, type ProviderContext, type Task } from '../../providers/types';
 import { SecretUnreadableError } from '../../vault/types';
+import { say } from '../../i18n/words';
 import { accountsItem, emptyRuntime, readFailedItems, readTask, runtimeItem, untrackedItem, writeFailedItems, writeTasks, type StoredTask } from '../../store/index';
-import { describeBoth, mergeTask, updateBadge } from '../cycle';
+import { describeProblem, mergeTask, updateBadge } from '../cycle';
 import { makeContext } from '../context';
 import { fetchAllFailedItems } from '../failed-items';
 import { accountEligible, mayHaveFailedItems } from '../schedule';
@@ -75,7 +76,7 @@ async function stopOnAuth(deps: ServiceDeps, accountId: string, provider: Provid
   if (!(err instanceof ProviderError) || err.cls !== 'auth') return;
   const runtime = await runtimeItem.getValue();
   const rt = runtime[accountId] ?? emptyRuntime();
-  await runtimeItem.setValue({ ...runtime, [accountId]: { ...rt, problem: { errorClass: 'auth', message: describeBoth(provider, err), since: deps.now(), stopped: true } } });
+  await runtimeItem.setValue({ ...runtime, [accountId]: { ...rt, problem: { errorClass: 'auth', message: describeProblem(provider, err), since: deps.now(), stopped: true } } });
   await updateBadge(deps);
 }
 
@@ -83,19 +84,10 @@ async function stopOnAuth(deps: ServiceDeps, accountId: string, provider: Provid
 export async function pageRefusal(deps: ServiceDeps, account: Account): Promise<string | undefined> {
   const rt = (await runtimeItem.getValue())[account.id];
   if (accountEligible(rt, deps.now())) return undefined;
-  const zh = deps.lang() === 'zh';
-  if (rt?.problem?.stopped) {
-    return zh
-      ? `账号“${account.name}”的密钥已被拒绝，Batchwatch 不会再从控制台页面调用它。请在选项页编辑其密钥，或在那里点击“测试连接”。`
-      : `The keys of “${account.name}” were refused, so console pages do not make Batchwatch call it. Edit its keys in Options, or use Test connection there.`;
-  }
-  return zh
-    ? `账号“${account.name}”在出错后正在等待重试，控制台页面不会触发调用。`
-    : `“${account.name}” is waiting after errors; console pages do not make Batchwatch call it until then.`;
+  return say({ id: rt?.problem?.stopped ? 'pageRefusedKeys' : 'pageRefusedWaiting', account: account.name }, deps.lang());
 }
 
-export const budgetMessage = (lang: Lang): string =>
-  lang === 'zh' ? '此页面短时间内显示的任务 ID 太多，这一个未被跟踪。请一分钟后重新加载页面。' : 'This page showed too many task ids at once; this one was not tracked. Reload the page in a minute to track it.';
+export const budgetMessage = (lang: Lang): string => say({ id: 'pageBudgetSpent' }, lang);
 
 /** Counts task ids a console showed that were dropped by the page-call budget (the popup says so). */
 export async function noteUntracked(deps: ServiceDeps, console: string): Promise<void> {
@@ -109,10 +101,10 @@ export async function noteUntracked(deps: ServiceDeps, console: string): Promise
 export async function trackTask(deps: ServiceDeps, accountId: string, taskId: string, fromPage = false): Promise<Reply<{ task: TaskView }>> {
   const lang = deps.lang();
   const c = await credentialsFor(deps, accountId, fromPage);
-  if (!c) return fail(lang === 'zh' ? '找不到该账号。' : 'That account no longer exists.');
+  if (!c) return fail(say({ id: 'accountGone' }, lang));
   const id = taskId.trim();
   const spec = c.provider.track;
-  if (!spec) return fail(lang === 'zh' ? '该云服务商会自动列出任务，无需手动跟踪。' : 'This provider lists its tasks by itself: nothing to track.');
+  if (!spec) return fail(say({ id: 'trackNotNeeded' }, lang));
   const invalid = spec.validateId(id);
   if (invalid) return fail(pick(invalid, lang), { fieldErrors: { taskId: pick(invalid, lang) } });
   let task: Task;
@@ -120,7 +112,7 @@ export async function trackTask(deps: ServiceDeps, accountId: string, taskId: st
     task = await spec.track(c.cred, id, c.ctx());
   } catch (err) {
     if (fromPage) await stopOnAuth(deps, c.account.id, c.provider, err);
-    const message = isPageBudgetError(err) ? budgetMessage(lang) : pick(describeBoth(c.provider, err), lang);
+    const message = isPageBudgetError(err) ? budgetMessage(lang) : pick(describeProblem(c.provider, err), lang);
     return fail(message, { fieldErrors: { taskId: message }, ...(err instanceof ProviderError ? { errorClass: err.cls } : {}) });
   }
   const before = await readTask(task.key);
@@ -146,13 +138,13 @@ export function failedItemsView(deps: ServiceDeps, taskKey: string, fromPage = f
 async function loadFailedItems(deps: ServiceDeps, taskKey: string, fromPage: boolean): Promise<Reply<FailedItemsView>> {
   const lang = deps.lang();
   const task = await readTask(taskKey);
-  if (!task) return fail(lang === 'zh' ? '找不到该任务。' : 'That task is not in the history.');
+  if (!task) return fail(say({ id: 'taskNotInHistory' }, lang));
   const total = (count: number): number => Math.max(count, task.failed ?? 0);
   const stored = await readFailedItems(taskKey);
   if (stored) return { ok: true, taskKey, items: stored, total: total(stored.length), complete: !task.failedItemsTruncated };
   if (!mayHaveFailedItems(task)) return { ok: true, taskKey, items: [], total: 0, complete: isTerminal(task.status) };
   const c = await credentialsFor(deps, task.accountId, fromPage);
-  if (!c) return fail(lang === 'zh' ? '找不到该任务的账号。' : 'The account of that task no longer exists.');
+  if (!c) return fail(say({ id: 'taskAccountGone' }, lang));
   const budget = pageCallBudget(deps);
   if (fromPage) {
     const refused = await pageRefusal(deps, c.account);
@@ -168,7 +160,7 @@ async function loadFailedItems(deps: ServiceDeps, taskKey: string, fromPage: boo
   } catch (err) {
     if (isPageBudgetError(err)) return fail(budgetMessage(lang));
     if (fromPage) await stopOnAuth(deps, c.account.id, c.provider, err);
-    return fail(pick(describeBoth(c.provider, err), lang), err instanceof ProviderError ? { errorClass: err.cls } : {});
+    return fail(pick(describeProblem(c.provider, err), lang), err instanceof ProviderError ? { errorClass: err.cls } : {});
   } finally {
     if (fromPage) budget.end(c.account.id);
   }

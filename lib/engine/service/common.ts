@@ -4,8 +4,8 @@
  * discovery).
  */
 import type { Reply } from '../../messaging/messages';
-import { ProviderError, type Lang } from '../../providers/types';
-import { VaultLockedError } from '../../vault/types';
+import { ProviderError, type Lang, type Text } from '../../providers/types';
+import { say } from '../../i18n/words';
 import { visitsItem } from '../../store/index';
 import type { Vault } from '../../vault/index';
 import type { EngineDeps } from '../deps';
@@ -22,7 +22,7 @@ export interface ServiceDeps extends EngineDeps {
 
 export const fail = (error: string, extra: { fieldErrors?: Record<string, string>; errorClass?: ProviderError['cls'] } = {}): Reply<never> => ({ ok: false, error, ...extra });
 
-export const pick = (text: { en: string; zh: string }, lang: Lang): string => (lang === 'zh' ? text.zh : text.en);
+export const pick = (text: Text, lang: Lang): string => say(text, lang);
 
 export { accountOfKey } from '../task-page';
 
@@ -35,4 +35,4 @@ export async function requestDiscovery(deps: Pick<ServiceDeps, 'now'>, accountId
 }
 
 export const lockedReply = (deps: ServiceDeps): Reply<never> =>
-  fail(deps.lang() === 'zh' ? '密钥库已锁定：请在选项页输入口令后重试。' : new VaultLockedError().message, {});
+  fail(say({ id: 'vaultLocked' }, deps.lang()), {});

@@ -9,6 +9,7 @@ import type { Account } from '../../providers/types';
 import { VaultLockedError } from '../../vault/types';
 import { accountsItem, panelCollapsedItem, readAccountPrefs, readTask, readTaskIndex, readTasks, runtimeItem, visitsItem, type StoredTask } from '../../store/index';
 import { accountEligible, mayHaveFailedItems } from '../schedule';
+import { say } from '../../i18n/words';
 import { type ServiceDeps, fail, accountOfKey, requestDiscovery, lockedReply } from './common';
 import { toPanelView } from './views';
 import { pageCallBudget } from '../page-call-store';
@@ -100,7 +101,7 @@ export const contentHandlers: ContentHandlers = {
   },
   panelFailedItems: async (deps, req, scope) => {
     const task = await readTask(req.taskKey);
-    if (!task || !scope.allowed.has(task.provider)) return fail('No such task for this console');
+    if (!task || !scope.allowed.has(task.provider)) return fail(say({ id: 'consoleNoSuchTask' }, deps.lang()));
     // Shown in the panel is seen (only a task of this console's own provider, checked above).
     await seenFailures(deps, [req.taskKey]);
     return failedItemsView(deps, req.taskKey, true);
@@ -130,7 +131,7 @@ export const contentHandlers: ContentHandlers = {
     const runtimeNow = await runtimeItem.getValue();
     const tracker = trackers.find((a) => accountEligible(runtimeNow[a.id], deps.now())) ?? trackers[0];
     const listing = accounts.filter((a) => !deps.providers.get(a.provider)?.track);
-    if (!tracker && !listing.length) return fail(lang === 'zh' ? '没有可以跟踪该任务的账号。' : 'No account here can track that task id.');
+    if (!tracker && !listing.length) return fail(say({ id: 'consoleNoTracker' }, lang));
     const budget = pageCallBudget(deps);
     await budget.ready();
     // A page that shows ids at machine speed gets 20 of them looked at; the rest are dropped, and counted.
@@ -172,7 +173,7 @@ export const contentHandlers: ContentHandlers = {
 
 export async function handleContentRequest(deps: ServiceDeps, req: ContentRequest, sender: ConsoleSender): Promise<Reply<object>> {
   const page = detectConsolePage(sender.url);
-  if (!page) return fail('Not a console page');
+  if (!page) return fail(say({ id: 'consoleNotConsolePage' }, deps.lang()));
   const scope: ConsoleScope = {
     family: page.family,
     page,

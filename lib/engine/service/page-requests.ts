@@ -4,6 +4,8 @@
  */
 import { type PageReplies, type PageRequest, type Reply, type Settings, SETTING_BOUNDS } from '../../messaging/messages';
 import { isLanguageChoice } from '../../settings/language';
+import { say } from '../../i18n/words';
+import type { Message } from '../../i18n/catalogue';
 import { isTerminal } from '../../providers/types';
 import { VaultLockedError } from '../../vault/types';
 import { getSettings, mutedItem, readMuted, readTask, settingsItem } from '../../store/index';
@@ -18,9 +20,9 @@ type VaultRequest = Extract<PageRequest, { type: 'vaultEnable' | 'vaultUnlock' |
 
 /** Passphrase operations. The passphrase is used and forgotten; it is never stored or returned. */
 export async function vaultRequest(deps: ServiceDeps, req: VaultRequest): Promise<Reply<object>> {
-  const zh = deps.lang() === 'zh';
+  const word = (message: Message): string => say(message, deps.lang());
   const vault = deps.vault;
-  if (!vault) return fail(zh ? '此环境不支持口令保护。' : 'Passphrase protection is not available here.');
+  if (!vault) return fail(word({ id: 'passphraseUnavailable' }));
   try {
     if (req.type === 'vaultEnable') await vault.enablePassphrase(req.passphrase);
     else if (req.type === 'vaultUnlock') await vault.unlock(req.passphrase);
@@ -29,9 +31,9 @@ export async function vaultRequest(deps: ServiceDeps, req: VaultRequest): Promis
     else await vault.disablePassphrase(req.passphrase);
   } catch (err) {
     const name = err instanceof Error ? err.name : '';
-    if (name === 'WrongPassphraseError') return fail(zh ? '口令不正确，未做任何更改。' : 'That passphrase is not the right one. Nothing was changed.', { fieldErrors: { passphrase: zh ? '口令不正确。' : 'Wrong passphrase.' } });
-    if (name === 'WeakPassphraseError') return fail(zh ? '请使用至少 10 个字符的口令。' : 'Use a passphrase of at least 10 characters.', { fieldErrors: { passphrase: zh ? '至少 10 个字符。' : 'At least 10 characters.' } });
-    return fail(zh ? '无法完成，原有的密钥保持不变。' : 'That could not be done; the stored keys are unchanged and still readable.');
+    if (name === 'WrongPassphraseError') return fail(word({ id: 'passphraseWrong' }), { fieldErrors: { passphrase: word({ id: 'passphraseWrongField' }) } });
+    if (name === 'WeakPassphraseError') return fail(word({ id: 'passphraseWeak' }), { fieldErrors: { passphrase: word({ id: 'passphraseWeakField' }) } });
+    return fail(word({ id: 'passphraseFailed' }));
   }
   // Unlocking is the user's answer to "polling has stopped": poll at once.
   if (req.type !== 'vaultLock') deps.pollSoon({ force: req.type === 'vaultUnlock' });
@@ -47,14 +49,15 @@ export async function saveSettings(deps: ServiceDeps, patch: Record<string, stri
   const int = (key: keyof typeof SETTING_BOUNDS, min: number, max: number): void => {
     if (!(key in patch)) return;
     const value = Number(patch[key]);
-    if (!Number.isInteger(value) || value < min || value > max) fieldErrors[key] = lang === 'zh' ? `请输入 ${min} 到 ${max} 之间的整数。` : `Enter a whole number from ${min} to ${max}.`;
+    // The bounds as the field is typed: plain digits, not "1,440".
+    if (!Number.isInteger(value) || value < min || value > max) fieldErrors[key] = say({ id: 'settingOutOfRange', min: String(min), max: String(max) }, lang);
     else next[key] = value;
   };
   for (const key of Object.keys(SETTING_BOUNDS) as (keyof typeof SETTING_BOUNDS)[]) int(key, SETTING_BOUNDS[key][0], SETTING_BOUNDS[key][1]);
   for (const key of ['notifyOnFailure', 'notifyOnSuccess'] as const) if (key in patch) next[key] = patch[key] === true;
   // Not the stored value's schema: its fallback would turn an unknown language into 'auto'.
   if (isLanguageChoice(patch.language)) next.language = patch.language;
-  if (Object.keys(fieldErrors).length) return fail(lang === 'zh' ? '请更正标出的设置。' : 'Please correct the marked settings.', { fieldErrors });
+  if (Object.keys(fieldErrors).length) return fail(say({ id: 'settingsInvalid' }, lang), { fieldErrors });
   await settingsItem.setValue(next);
   deps.pollSoon();
   return { ok: true, settings: next };
@@ -62,12 +65,12 @@ export async function saveSettings(deps: ServiceDeps, patch: Record<string, stri
 
 /** Mutes or unmutes an unfinished task. A finished task has nothing left to mute. */
 export async function setMuted(deps: ServiceDeps, taskKey: string, muted: boolean): Promise<Reply<object>> {
-  const zh = deps.lang() === 'zh';
+  const lang = deps.lang();
   const task = await readTask(taskKey);
   const keys = await readMuted();
   if (muted) {
-    if (!task) return fail(zh ? '找不到该任务。' : 'That task is not in the history.');
-    if (isTerminal(task.status)) return fail(zh ? '该任务已结束，无需静音。' : 'That task has finished: there is nothing left to mute.');
+    if (!task) return fail(say({ id: 'taskNotInHistory' }, lang));
+    if (isTerminal(task.status)) return fail(say({ id: 'muteFinished' }, lang));
     keys.add(taskKey);
   } else keys.delete(taskKey);
   await mutedItem.setValue([...keys]);

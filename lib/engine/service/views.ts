@@ -10,15 +10,22 @@ import { accountsItem, getSettings, lastCycleItem, leaseItem, notifyPolicyOf, po
 import { finishedWithFailures } from '../schedule';
 import { makePopupSnapshotParts, POPUP_SNAPSHOT_TASKS } from '../../popup/snapshot';
 import { leaseLive } from '../lease';
+import { say, wordsSchema } from '../../i18n/words';
 import { type ServiceDeps, pick } from './common';
 import { readTaskPage, type TaskPageRequest } from '../task-page';
+
+/** Stored words in `lang`, or undefined when they are not words (a message, or an older install's pair). */
+function shown(stored: unknown, lang: Lang): string | undefined {
+  const words = wordsSchema.safeParse(stored);
+  return words.success ? say(words.data, lang) || undefined : undefined;
+}
 
 /** Stored notes are untrusted: only well-formed ones are shown, as text. */
 function unreadableView(notes: unknown, lang: Lang): Pick<AccountView, 'unreadable'> {
   if (!Array.isArray(notes)) return {};
   const views = notes.flatMap((n: Partial<UnreadableRows> | null) => {
-    const text = n?.message?.[lang];
-    if (typeof text !== 'string' || !text) return [];
+    const text = shown(n?.message, lang);
+    if (!text) return [];
     return [{ message: text.slice(0, 500), shapes: Array.isArray(n?.shapes) ? n.shapes.filter((x): x is string => typeof x === 'string').slice(0, 3) : [] }];
   });
   return views.length ? { unreadable: views } : {};
@@ -28,11 +35,11 @@ function unreadableView(notes: unknown, lang: Lang): Pick<AccountView, 'unreadab
 export function capabilityViews(reports: unknown, lang: Lang): CapabilityView[] {
   if (!Array.isArray(reports)) return [];
   return reports.flatMap((r: Partial<CapabilityReport> | null) => {
-    const label = r?.label?.[lang];
-    if (typeof r?.id !== 'string' || typeof label !== 'string' || !label) return [];
+    const label = shown(r?.label, lang);
+    if (typeof r?.id !== 'string' || !label) return [];
     if (r.state !== 'watched' && r.state !== 'not-watched' && r.state !== 'retrying') return [];
-    const reason = r.reason?.[lang];
-    return [{ id: r.id, label: label.slice(0, 200), state: r.state, ...(typeof reason === 'string' && reason ? { reason: reason.slice(0, 500) } : {}) }];
+    const reason = shown(r.reason, lang);
+    return [{ id: r.id, label: label.slice(0, 200), state: r.state, ...(reason ? { reason: reason.slice(0, 500) } : {}) }];
   });
 }
 

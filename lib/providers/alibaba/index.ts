@@ -6,7 +6,9 @@
 import { z } from 'zod';
 import { parseRetryAfter, send, withClockSkewRetry, type HttpResponse } from '../http';
 import { count, flag, id, known, object, parseAnswer, readEach, rowList, text } from '../shape';
-import { ProviderError, taskKey, type Credentials, type ErrorClass, type FailedItem, type Provider, type ProviderContext, type Task, type TaskStatus, type Text, type Lang } from '../types';
+import { errorMessages, withCode } from '../sentences';
+import type { LegacyText } from '../../i18n/words';
+import { ProviderError, taskKey, type Credentials, type FailedItem, type Provider, type ProviderContext, type Task, type TaskStatus, type Lang } from '../types';
 import { alibabaErrorClass } from './errors';
 import { signAlibaba } from './sign';
 import { ALIBABA_ACCESS } from './actions';
@@ -46,7 +48,7 @@ export const detailSchema = z.looseObject({
 
 const errorSchema = z.looseObject({ Code: text, Message: text, RequestId: text, HostId: text, Recommend: text });
 
-const BATCH_LABELS: Record<string, Text> = {
+const BATCH_LABELS: Record<string, LegacyText> = {
   DOMAIN_ADD: { en: 'Add domains (DOMAIN_ADD)', zh: '批量添加域名（DOMAIN_ADD）' },
   DOMAIN_DEL: { en: 'Delete domains (DOMAIN_DEL)', zh: '批量删除域名（DOMAIN_DEL）' },
   RR_ADD: { en: 'Add records (RR_ADD)', zh: '批量添加解析记录（RR_ADD）' },
@@ -163,22 +165,14 @@ export function mapDetailItem(raw: z.infer<typeof detailItemSchema>): FailedItem
 
 const TASK_ID = /^\d{1,20}$/;
 
-const SENTENCES: Record<ErrorClass, Text> = {
-  auth: { en: 'Alibaba Cloud rejected the AccessKey. Check the Access key ID and Secret access key, then edit the account to resume polling.', zh: '阿里云拒绝了该 AccessKey。请检查 Access key ID 与 Secret access key，然后编辑账号以恢复轮询。' },
-  permission: { en: 'The key works but lacks a permission: grant this RAM user alidns:DescribeBatchResultCount and alidns:DescribeBatchResultDetail (for example AliyunDNSReadOnlyAccess).', zh: '密钥有效但缺少权限：请为该 RAM 用户授予 alidns:DescribeBatchResultCount 与 alidns:DescribeBatchResultDetail（例如 AliyunDNSReadOnlyAccess）。' },
-  throttled: { en: 'Alibaba Cloud is throttling this account. Batchwatch will slow down and try again by itself.', zh: '阿里云正在对该账号限流。Batchwatch 会自动降低频率并稍后重试。' },
-  'clock-skew': { en: "Your computer's clock is more than 15 minutes off. Batchwatch corrected for it; if this stays, set the system clock automatically.", zh: '您的电脑时钟偏差超过 15 分钟。Batchwatch 已自动校正；如仍出现，请开启系统自动对时。' },
-  'not-found': { en: 'Alibaba Cloud does not know this task ID. Check the number.', zh: '阿里云找不到该任务 ID，请检查编号。' },
-  network: { en: 'Alibaba Cloud could not be reached. Check your network; Batchwatch will retry.', zh: '无法连接阿里云。请检查网络，Batchwatch 会自动重试。' },
-  timeout: { en: 'Alibaba Cloud did not answer in time. Batchwatch will retry.', zh: '阿里云未及时响应，Batchwatch 会自动重试。' },
-  malformed: { en: 'Alibaba Cloud sent an answer Batchwatch could not read. The tasks shown are from the last good answer.', zh: '阿里云返回了无法解析的内容。当前显示的是上次成功获取的任务。' },
-  server: { en: 'Alibaba Cloud had a temporary error. Batchwatch will retry.', zh: '阿里云出现临时错误，Batchwatch 会自动重试。' },
-  'invalid-input': { en: 'Alibaba Cloud refused the request as invalid. Check the task ID.', zh: '阿里云认为请求无效，请检查任务 ID。' },
-};
+const SENTENCES = errorMessages('providerAlibaba', {
+  auth: { id: 'errorAuthAlibaba' },
+  permission: { id: 'errorPermissionAlibaba' },
+});
 
 export const alibaba: Provider = {
   id: 'alibaba',
-  name: { en: 'Alibaba Cloud', zh: '阿里云' },
+  name: { id: 'providerAlibaba' },
   fields: [
     {
       key: 'accessKeyId',
@@ -249,8 +243,7 @@ export const alibaba: Provider = {
   consoleUrl(_task, account) {
     return account.settings.endpoint === ENDPOINTS.intl ? 'https://dns.console.alibabacloud.com/#/dns/domainList' : 'https://dns.console.aliyun.com/#/dns/domainList';
   },
-  describeError(err, lang) {
-    const sentence = SENTENCES[err.cls][lang];
-    return err.code ? `${sentence} (${err.code})` : sentence;
+  describeError(err) {
+    return withCode(SENTENCES[err.cls], err);
   },
 };

@@ -7,7 +7,9 @@
 import { z } from 'zod';
 import { parseRetryAfter, send, withClockSkewRetry } from '../http';
 import { count, id, known, object, parseAnswer, readEach, rowList, text } from '../shape';
-import { ProviderError, taskKey, type Credentials, type ErrorClass, type FailedItem, type Provider, type ProviderContext, type Task, type TaskStatus, type Text, type Lang } from '../types';
+import { errorMessages, withCode } from '../sentences';
+import type { LegacyText } from '../../i18n/words';
+import { ProviderError, taskKey, type Credentials, type FailedItem, type Provider, type ProviderContext, type Task, type TaskStatus, type Text, type Lang } from '../types';
 import { api3ErrorClass, legacyErrorClass } from './errors';
 import { signTc3 } from './sign';
 import { USER_AGENT } from './user-agent';
@@ -102,7 +104,7 @@ export function jobStatus(job: Job): TaskStatus {
   return statuses.length || job.total !== undefined ? 'succeeded' : 'unknown';
 }
 
-const JOB_LABELS: Record<string, Text> = {
+const JOB_LABELS: Record<string, LegacyText> = {
   domain: { en: 'Add domains', zh: '批量添加域名' },
   record_add: { en: 'Add records', zh: '批量添加记录' },
   record_modify: { en: 'Modify records', zh: '批量修改记录' },
@@ -212,26 +214,15 @@ async function batchDetailLegacy(cred: Credentials, ctx: ProviderContext, jobId:
 // ---- the two providers -------------------------------------------------------------------
 const JOB_ID = /^\d{1,18}$/;
 
-const SENTENCES: Record<ErrorClass, Text> = {
-  auth: { en: 'DNSPod rejected the credentials. Check them, then edit the account to resume polling (repeated failures lock the account for an hour).', zh: 'DNSPod 拒绝了该凭据。请检查后编辑账号以恢复轮询（多次失败会锁定账号一小时）。' },
-  permission: { en: 'The credentials work but lack permission to read batch jobs (DescribeBatchTask / Batch.Detail; sub-accounts cannot use the legacy API).', zh: '凭据有效但无权读取批量任务（DescribeBatchTask / Batch.Detail；子账号无法使用传统 API）。' },
-  throttled: { en: 'DNSPod is limiting requests from this account. Batchwatch will slow down and try again by itself.', zh: 'DNSPod 正在限制该账号的请求。Batchwatch 会自动降低频率并稍后重试。' },
-  'clock-skew': { en: "Your computer's clock is more than 5 minutes off. Batchwatch corrected for it; if this stays, set the system clock automatically.", zh: '您的电脑时钟偏差超过 5 分钟。Batchwatch 已自动校正；如仍出现，请开启系统自动对时。' },
-  'not-found': { en: 'DNSPod has no batch job with this ID. Check the number.', zh: 'DNSPod 找不到该批量任务，请检查编号。' },
-  network: { en: 'DNSPod could not be reached. Check your network; Batchwatch will retry.', zh: '无法连接 DNSPod。请检查网络，Batchwatch 会自动重试。' },
-  timeout: { en: 'DNSPod did not answer in time. Batchwatch will retry.', zh: 'DNSPod 未及时响应，Batchwatch 会自动重试。' },
-  malformed: { en: 'DNSPod sent an answer Batchwatch could not read. The jobs shown are from the last good answer.', zh: 'DNSPod 返回了无法解析的内容。当前显示的是上次成功获取的任务。' },
-  server: { en: 'DNSPod is temporarily unavailable. Batchwatch will retry.', zh: 'DNSPod 暂时不可用，Batchwatch 会自动重试。' },
-  'invalid-input': { en: 'DNSPod refused the request as invalid. Check the job ID.', zh: 'DNSPod 认为请求无效，请检查任务 ID。' },
-};
+const SENTENCES = errorMessages('providerDnspodApi', {
+  auth: { id: 'errorAuthDnspod' },
+  permission: { id: 'errorPermissionDnspod' },
+  'clock-skew': { id: 'errorClockSkew', minutes: 5 },
+});
 
 /** Gone, but not for want of a job: it is another account's (DescribeBatchTask's own code). */
-const NOT_OWNER: Text = { en: 'This batch job belongs to another DNSPod account: this account cannot read it.', zh: '该批量任务属于其他 DNSPod 账号，当前账号无法读取。' };
-
-const describe = (err: ProviderError, lang: 'en' | 'zh'): string => {
-  const sentence = err.code === 'FailedOperation.NotBatchTaskOwner' ? NOT_OWNER[lang] : SENTENCES[err.cls][lang];
-  return err.code ? `${sentence} (${err.code})` : sentence;
-};
+const describe = (err: ProviderError): Text =>
+  withCode(err.code === 'FailedOperation.NotBatchTaskOwner' ? { id: 'errorNotOwnerDnspod' } : SENTENCES[err.cls], err);
 
 function jobProvider(id: 'dnspod' | 'dnspod-token', name: Text, fields: Provider['fields'], apiHostPatterns: string[], access: AccessSpec, fetchJob: (cred: Credentials, ctx: ProviderContext, jobId: string) => Promise<Job>, probeJobId: string): Provider {
   return {
@@ -271,7 +262,7 @@ function jobProvider(id: 'dnspod' | 'dnspod-token', name: Text, fields: Provider
 
 export const dnspod = jobProvider(
   'dnspod',
-  { en: 'DNSPod (Tencent Cloud API)', zh: 'DNSPod（腾讯云 API）' },
+  { id: 'providerDnspodApi' },
   [
     {
       key: 'secretId', label: { en: 'SecretId', zh: 'SecretId' }, secret: true, required: true,
@@ -299,7 +290,7 @@ export const dnspod = jobProvider(
 
 export const dnspodToken = jobProvider(
   'dnspod-token',
-  { en: 'DNSPod (token, legacy API)', zh: 'DNSPod（Token，传统 API）' },
+  { id: 'providerDnspodToken' },
   [
     {
       key: 'tokenId', label: { en: 'Token ID', zh: 'Token ID' }, secret: true, required: true,

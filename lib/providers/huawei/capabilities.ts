@@ -22,8 +22,8 @@ export const IAM_ACTIONS: Readonly<Record<string, string>> = {
 export const DNS_CAPABILITY = 'dns';
 export const dcsCapability = (region: string): string => `dcs:${region}`;
 
-export const dnsLabel = (): Text => ({ en: 'DNS tasks', zh: 'DNS 任务' });
-export const dcsLabel = (region: string): Text => ({ en: `DCS tasks in ${region}`, zh: `${region} 的 DCS 任务` });
+export const dnsLabel = (): Text => ({ id: 'capabilityDnsTasks' });
+export const dcsLabel = (region: string): Text => ({ id: 'capabilityDcsTasks', region });
 
 /** Raised when no project of a region could be found (neither given nor listed by IAM). */
 export class UnknownProjectError extends ProviderError {
@@ -45,7 +45,7 @@ export function capabilityFailure(id: string, label: Text, err: unknown, region?
   // Network failures arrive as ProviderErrors (http.ts); anything else is a bug, not a capability's state.
   if (!(err instanceof ProviderError)) return undefined;
   if (err instanceof UnknownProjectError) {
-    return { id, label, state: 'not-watched', reason: { en: `No project was found for ${err.region}: enter its project ID in the account, or check that the region is enabled.`, zh: `未找到 ${err.region} 的项目：请在账号中填写其项目 ID，或确认该区域已开通。` } };
+    return { id, label, state: 'not-watched', reason: { id: 'capabilityNoProject', region: err.region } };
   }
   switch (err.cls) {
     case 'auth':
@@ -56,8 +56,8 @@ export function capabilityFailure(id: string, label: Text, err: unknown, region?
       return {
         id, label, state: 'not-watched',
         reason: action
-          ? { en: `Missing permission ${action}: give this IAM user that action (or a read-only policy that includes it).`, zh: `缺少权限 ${action}：请为该 IAM 用户授予此授权项（或包含它的只读策略）。` }
-          : { en: 'Missing permission: give this IAM user read access to it.', zh: '缺少权限：请为该 IAM 用户授予只读权限。' },
+          ? { id: 'capabilityMissingAction', action }
+          : { id: 'capabilityMissingPermission' },
       };
     }
     case 'not-found':
@@ -65,13 +65,13 @@ export function capabilityFailure(id: string, label: Text, err: unknown, region?
       return {
         id, label, state: 'not-watched',
         reason: region
-          ? { en: `Huawei Cloud refused the call in ${region} (${err.code ?? err.httpStatus ?? ''}): check that the region is enabled for this account and its project ID is right.`, zh: `华为云拒绝了 ${region} 的请求（${err.code ?? err.httpStatus ?? ''}）：请确认该区域已为此账号开通，且项目 ID 正确。` }
-          : { en: `Huawei Cloud refused the call (${err.code ?? err.httpStatus ?? ''}): check the account's DNS site.`, zh: `华为云拒绝了请求（${err.code ?? err.httpStatus ?? ''}）：请检查账号的 DNS 站点。` },
+          ? { id: 'capabilityRefusedInRegion', region, code: err.code ?? String(err.httpStatus ?? '') }
+          : { id: 'capabilityRefused', code: err.code ?? String(err.httpStatus ?? '') },
       };
     default:
       return { id, label, state: 'retrying', reason: err.cls === 'throttled' ? THROTTLED : RETRY };
   }
 }
 
-const THROTTLED: Text = { en: 'Huawei Cloud is throttling these calls: the tasks already known stay, and Batchwatch tries again.', zh: '华为云正在限流：已知任务保留，Batchwatch 会稍后重试。' };
-const RETRY: Text = { en: 'Huawei Cloud could not be reached or failed: the tasks already known stay, and Batchwatch tries again.', zh: '无法连接华为云或其出错：已知任务保留，Batchwatch 会稍后重试。' };
+const THROTTLED: Text = { id: 'capabilityThrottled' };
+const RETRY: Text = { id: 'capabilityUnreachable' };

@@ -6,7 +6,8 @@
 import type { z } from 'zod';
 import { send, withClockSkewRetry } from '../http';
 import { addUnreadable, known, NO_UNREADABLE, parseAnswer, readEach, readRows, reportUnreadable, type Unreadable } from '../shape';
-import { ProviderError, taskKey, type Credentials, type FailedItem, type Lang, type Page, type ProviderContext, type Task, type TaskStatus, type Text } from '../types';
+import type { LegacyText } from '../../i18n/words';
+import { ProviderError, taskKey, type Credentials, type FailedItem, type Lang, type Page, type ProviderContext, type Task, type TaskStatus } from '../types';
 import { classifyHuaweiError } from './errors';
 import { IAM_ACTIONS, UnknownProjectError } from './capabilities';
 import { DNS_SITE_REGIONS, readHuaweiSettings, type DcsRegion } from './settings';
@@ -93,7 +94,7 @@ export function parseHuaweiTime(value: string | null | undefined): number | unde
   return Number.isFinite(ms) ? ms : undefined;
 }
 
-const DNS_TYPE_LABELS: Record<string, Text> = {
+const DNS_TYPE_LABELS: Record<string, LegacyText> = {
   batch_create_zone: { en: 'Create zones', zh: '批量创建域名' },
   create: { en: 'Add record sets', zh: '批量添加记录集' },
   import_recordset: { en: 'Import record sets', zh: '批量导入记录集' },

@@ -73,7 +73,7 @@ const isChinaRegion = (region: string): boolean => region.startsWith('cn-');
 
 export const huawei: Provider = {
   id: 'huawei',
-  name: { en: 'Huawei Cloud', zh: '华为云' },
+  name: { id: 'providerHuawei' },
   fields: [
     {
       key: 'accessKeyId',

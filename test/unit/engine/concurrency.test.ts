@@ -133,7 +133,7 @@ function fetchingProvider(): Provider {
     failedItems: async () => ({ items: [] }),
     testConnection: async () => undefined,
     consoleUrl: () => 'https://console.example/',
-    describeError: (err) => `Net says ${err.cls}`,
+    describeError: (err) => ({ en: `Net says ${err.cls}`, zh: `Net says ${err.cls}` }),
   };
 }
 

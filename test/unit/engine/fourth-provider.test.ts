@@ -80,7 +80,7 @@ const tiny: Provider = {
     await tiny.discover(cred, ctx);
   },
   consoleUrl: (task) => `https://console.tiny-cloud.example/jobs/${encodeURIComponent(task.providerTaskId)}`,
-  describeError: (err, lang) => (lang === 'zh' ? `小云拒绝了请求（${err.cls}）。` : `Tiny Cloud refused the request (${err.cls}).`),
+  describeError: (err) => ({ zh: `小云拒绝了请求（${err.cls}）。`, en: `Tiny Cloud refused the request (${err.cls}).` }),
 };
 
 describe('a fourth provider is one folder and one registry line', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeBoth } from '../../../lib/engine/cycle';
+import { describeProblem } from '../../../lib/engine/cycle';
 import { fetchAllFailedItems } from '../../../lib/engine/failed-items';
 import { makeContext } from '../../../lib/engine/context';
 import { MAX_CLOCK_OFFSET_MS } from '../../../lib/providers/http';
@@ -11,8 +11,8 @@ describe('what the engine keeps of a hostile answer', () => {
   it('tells the user Batchwatch\'s own reason when it refused a call itself, and the provider\'s otherwise', () => {
     const { provider } = fakeProvider();
     const sentence = { en: 'Batchwatch refused to send this account\'s keys to evil.example.', zh: '拒绝发送。' };
-    expect(describeBoth(provider, new ProviderError('invalid-input', 'x', { sentence }))).toEqual(sentence);
-    expect(describeBoth(provider, new ProviderError('throttled', 'x'))).toEqual({ en: 'Fake says throttled: do something', zh: '中文：throttled' });
+    expect(describeProblem(provider, new ProviderError('invalid-input', 'x', { sentence }))).toEqual(sentence);
+    expect(describeProblem(provider, new ProviderError('throttled', 'x'))).toEqual({ en: 'Fake says throttled: do something', zh: '中文：throttled' });
   });
 
   it('signs with a stored clock offset only while it is within bounds (storage is untrusted)', () => {

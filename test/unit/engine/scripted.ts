@@ -102,7 +102,7 @@ export function scriptedProvider(id: string, opts: { listable: boolean; remote?:
     },
     consoleUrl: (task) => `https://console.${id}.example/jobs/${encodeURIComponent(task.providerTaskId)}`,
     // Deliberately quotes nothing of the request: a describeError never sees secrets.
-    describeError: (err, lang) => (lang === 'zh' ? `${id} 出错：${err.cls}` : `${id} failed (${err.cls}): check the key`),
+    describeError: (err) => ({ zh: `${id} 出错：${err.cls}`, en: `${id} failed (${err.cls}): check the key` }),
   };
   return {
     provider,

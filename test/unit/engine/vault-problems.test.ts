@@ -7,6 +7,7 @@ import { createVault, memorySession } from '../../../lib/vault/index';
 import { runtimeItem } from '../../../lib/store/index';
 import { engineDeps, fakeProvider } from '../support/fakes';
 import { corruptSecret } from '../support/vault';
+import { say } from '../../../lib/i18n/words';
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -33,8 +34,8 @@ describe('one unreadable secret does not stop the others (issue 18, finding 4)',
     expect(b.calls.discover).toBe(1);
     const problem = (await runtimeItem.getValue())[first]?.problem;
     expect(problem).toMatchObject({ errorClass: 'auth', stopped: true });
-    expect(problem?.message.en).toMatch(/^Its keys could not be read: enter them again/);
-    expect(problem?.message.zh).toMatch(/重新输入密钥/);
+    expect(say(problem!.message, 'en')).toMatch(/^Its keys could not be read: enter them again/);
+    expect(say(problem!.message, 'zh')).toMatch(/重新输入密钥/);
     const view = await stateView(env.deps);
     expect(view.accounts.find((x) => x.id === first)?.problem?.message).toMatch(/enter them again/);
     expect(env.badges.at(-1)?.color).toBe('#b91c1c');

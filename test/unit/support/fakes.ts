@@ -109,7 +109,7 @@ export function fakeProvider(id = 'fake', remote: FakeRemoteTask[] = [], opts: {
       maybeFail();
     },
     consoleUrl: (task) => `https://console.fake.example/#/task/${task.providerTaskId}`,
-    describeError: (err, lang) => (lang === 'zh' ? `中文：${err.cls}` : `Fake says ${err.cls}: do something`),
+    describeError: (err) => ({ zh: `中文：${err.cls}`, en: `Fake says ${err.cls}: do something` }),
   };
   return {
     provider,

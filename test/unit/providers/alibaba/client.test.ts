@@ -6,6 +6,7 @@ import { alibaba, countSchema, detailItemSchema, detailSchema, mapCount, mapDeta
 import { readEach } from '../../../../lib/providers/shape';
 import { ProviderError, type Credentials } from '../../../../lib/providers/types';
 import { testContext } from '../../support/context';
+import { say } from '../../../../lib/i18n/words';
 
 const cred = (secrets: Record<string, string> = DEMO_ALIBABA_KEYS): Credentials => ({ account: { id: 'ali1', provider: 'alibaba', name: 'Ali', settings: {} }, secrets: { ...secrets } });
 
@@ -143,7 +144,7 @@ describe('Alibaba parsers tolerate anything', () => {
     const err = await alibaba.discover(cred({ ...DEMO_ALIBABA_KEYS, accessKeyId: keyId }), testContext(echoing)).catch((e: unknown) => e);
     expect(err).toMatchObject({ cls: 'auth', code: 'InvalidAccessKeyId.NotFound' });
     expect((err as ProviderError).message).toBe('Alibaba Cloud answered 404 InvalidAccessKeyId.NotFound: Specified access key *** is not found.');
-    for (const lang of ['en', 'zh'] as const) expect(alibaba.describeError(err as ProviderError, lang)).not.toContain(keyId);
+    for (const lang of ['en', 'zh'] as const) expect(say(alibaba.describeError(err as ProviderError), lang)).not.toContain(keyId);
   });
 });
 

@@ -11,6 +11,7 @@ import { providers } from '../../../../lib/providers/index';
 import { ProviderError, isTerminal, type Credentials, type FailedItem, type Lang, type Provider } from '../../../../lib/providers/types';
 import { testContext } from '../../support/context';
 import { contractFixtures, type ContractFixture } from './fixtures';
+import { say } from '../../../../lib/i18n/words';
 
 const LANGS: readonly Lang[] = ['en', 'zh'];
 
@@ -61,7 +62,7 @@ function expectNoSecret(text: string, cred: Credentials): void {
 }
 
 function expectDescribed(provider: Provider, err: ProviderError, cred: Credentials): void {
-  const sentences = LANGS.map((lang) => provider.describeError(err, lang));
+  const sentences = LANGS.map((lang) => say(provider.describeError(err), lang));
   for (const sentence of sentences) {
     expect(sentence.trim().length).toBeGreaterThan(0);
     expectNoSecret(sentence, cred);
@@ -250,12 +251,12 @@ describe.each(providers.map((p) => [p.id, p] as const))('provider contract %s', 
     }
     expect(fixture.validTrackId, `${id} has Track: its fixture needs a valid id`).toBeDefined();
     expect(provider.track.validateId(fixture.validTrackId!)).toBeUndefined();
-    for (const lang of LANGS) expect(provider.track.idLabel[lang].length).toBeGreaterThan(0);
+    for (const lang of LANGS) expect(say(provider.track.idLabel, lang).length).toBeGreaterThan(0);
     for (const garbage of ['', '   ', 'abc', '12ab', '<script>', '1'.repeat(200), '-1']) {
       const message = provider.track.validateId(garbage);
       expect(message, `${JSON.stringify(garbage)} is refused`).toBeDefined();
-      expect(message!.en.length).toBeGreaterThan(0);
-      expect(message!.zh).toMatch(/[\u4e00-\u9fff]/);
+      expect(say(message!, 'en').length).toBeGreaterThan(0);
+      expect(say(message!, 'zh')).toMatch(/[\u4e00-\u9fff]/);
     }
   });
 });

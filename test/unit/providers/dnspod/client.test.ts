@@ -7,6 +7,7 @@ import { api3Schema, dnspod, dnspodToken, jobFailedItems, jobFromApi3, jobFromLe
 import { dnspodUserAgentRule, USER_AGENT } from '../../../../lib/providers/dnspod/user-agent';
 import type { Credentials, ProviderError } from '../../../../lib/providers/types';
 import { testContext } from '../../support/context';
+import { say } from '../../../../lib/i18n/words';
 
 const api3Cred = (secrets: Record<string, string> = { secretId: DEMO_DNSPOD_KEYS.secretId, secretKey: DEMO_DNSPOD_KEYS.secretKey }): Credentials => ({ account: { id: 'dp1', provider: 'dnspod', name: 'DP', settings: {} }, secrets });
 const tokenCred = (secrets: Record<string, string> = { tokenId: DEMO_DNSPOD_KEYS.tokenId, token: DEMO_DNSPOD_KEYS.token }): Credentials => ({ account: { id: 'dp2', provider: 'dnspod-token', name: 'DP token', settings: {} }, secrets });
@@ -117,7 +118,7 @@ describe('DNSPod jobs', () => {
       const fetchImpl = code === '42' ? undocumented : createFakeCloud([createDnspodFake({ ...defaultDnspodScenario(), legacyCode: code })]).fetch;
       const err = await dnspodToken.testConnection(tokenCred(), testContext(fetchImpl)).then(() => undefined, (e: unknown) => e);
       expect(err).toMatchObject({ cls, code });
-      expect(dnspodToken.describeError(err as ProviderError, 'en')).toContain(`(${code})`);
+      expect(say(dnspodToken.describeError(err as ProviderError), 'en')).toContain(`(${code})`);
     }
   });
 

@@ -12,6 +12,7 @@ import { dnspod, dnspodToken } from '../../../../lib/providers/dnspod/index';
 import { API3_COMMON_CODES, api3ErrorClass, DESCRIBE_BATCH_TASK_CODES, LEGACY_CODES, legacyErrorClass } from '../../../../lib/providers/dnspod/errors';
 import { ProviderError, type Credentials, type Task } from '../../../../lib/providers/types';
 import { testContext } from '../../support/context';
+import { say } from '../../../../lib/i18n/words';
 
 const api3Cred = (): Credentials => ({ account: { id: 'dp1', provider: 'dnspod', name: 'DP', settings: {} }, secrets: { secretId: DEMO_DNSPOD_KEYS.secretId, secretKey: DEMO_DNSPOD_KEYS.secretKey } });
 const tokenCred = (): Credentials => ({ account: { id: 'dp2', provider: 'dnspod-token', name: 'DP token', settings: {} }, secrets: { tokenId: DEMO_DNSPOD_KEYS.tokenId, token: DEMO_DNSPOD_KEYS.token } });
@@ -73,8 +74,8 @@ describe('DNSPod API 3.0 error codes (DescribeBatchTask)', () => {
     await expect(dnspod.refresh(api3Cred(), trackedJob('dnspod', 'dp1'), testContext(cloud.fetch))).rejects.toMatchObject({ cls: 'not-found', code: 'InvalidParameter.BatchTaskNotExist' });
     const err = await failure(dnspod.track!.track(api3Cred(), '2', testContext(cloud.fetch)));
     expect(err).toMatchObject({ cls: 'not-found', code: 'FailedOperation.NotBatchTaskOwner' });
-    expect(dnspod.describeError(err as ProviderError, 'en')).toMatch(/belongs to another DNSPod account/);
-    expect(dnspod.describeError(err as ProviderError, 'zh')).toMatch(/属于其他 DNSPod 账号/);
+    expect(say(dnspod.describeError(err as ProviderError), 'en')).toMatch(/belongs to another DNSPod account/);
+    expect(say(dnspod.describeError(err as ProviderError), 'zh')).toMatch(/属于其他 DNSPod 账号/);
   });
 });
 

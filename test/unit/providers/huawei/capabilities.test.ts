@@ -15,6 +15,7 @@ import { ProviderError, type CapabilityReport, type Credentials } from '../../..
 import { capabilityFailure, UnknownProjectError } from '../../../../lib/providers/huawei/capabilities';
 import { engineDeps } from '../../support/fakes';
 import { testContext } from '../../support/context';
+import { say } from '../../../../lib/i18n/words';
 
 const PROJECT = '0123456789abcdef0123456789abcdef';
 const hex = (n: number): string => n.toString(16).padStart(32, '0');
@@ -42,9 +43,9 @@ describe('Huawei capabilities', () => {
     const tasks = await run();
     expect(tasks.map((t) => t.kind)).toEqual(['dns-batch']);
     expect(reports.map((r) => [r.id, r.state])).toEqual([['dns', 'watched'], ['dcs:cn-north-4', 'not-watched']]);
-    expect(reports[1]!.label.en).toBe('DCS tasks in cn-north-4');
-    expect(reports[1]!.reason?.en).toMatch(/^Missing permission dcs:task:list/);
-    expect(reports[1]!.reason?.zh).toContain('dcs:task:list');
+    expect(say(reports[1]!.label, 'en')).toBe('DCS tasks in cn-north-4');
+    expect(say(reports[1]!.reason!, 'en')).toMatch(/^Missing permission dcs:task:list/);
+    expect(say(reports[1]!.reason!, 'zh')).toContain('dcs:task:list');
   });
 
   it('with DCS throttled: DNS tasks are listed and DCS is retried, not reported as empty or refused', async () => {
@@ -52,7 +53,7 @@ describe('Huawei capabilities', () => {
     const tasks = await run();
     expect(tasks.map((t) => t.kind)).toEqual(['dns-batch']);
     expect(reports.map((r) => [r.id, r.state])).toEqual([['dns', 'watched'], ['dcs:cn-north-4', 'retrying']]);
-    expect(reports[1]!.reason?.en).toMatch(/tasks already known stay/);
+    expect(say(reports[1]!.reason!, 'en')).toMatch(/tasks already known stay/);
   });
 
   it('a refused key is still the whole account\'s problem, not a capability', async () => {
@@ -64,7 +65,7 @@ describe('Huawei capabilities', () => {
   it('"Test connection" reports each capability', async () => {
     const cloud = createFakeCloud([createHuaweiFake(scenario({ deny: ['ListDcsTasks'] }))]);
     const reports = (await huawei.testConnection(cred(), testContext(cloud.fetch))) ?? [];
-    expect(reports.map((r) => [r.label.en, r.state])).toEqual([['DNS tasks', 'watched'], ['DCS tasks in cn-north-4', 'not-watched']]);
+    expect(reports.map((r) => [say(r.label, 'en'), r.state])).toEqual([['DNS tasks', 'watched'], ['DCS tasks in cn-north-4', 'not-watched']]);
   });
 });
 
@@ -120,8 +121,13 @@ describe('what a DCS failure means', () => {
     const label = { en: 'DCS tasks in cn-east-3', zh: 'cn-east-3 的 DCS 任务' };
     expect(capabilityFailure('dcs:cn-east-3', label, new ProviderError('network', 'x'), 'cn-east-3')?.state).toBe('retrying');
     expect(capabilityFailure('dcs:cn-east-3', label, new ProviderError('server', 'x'), 'cn-east-3')?.state).toBe('retrying');
-    expect(capabilityFailure('dcs:cn-east-3', label, new ProviderError('not-found', 'x', { code: 'APIGW.0101' }), 'cn-east-3')).toMatchObject({ state: 'not-watched', reason: { en: expect.stringContaining('region is enabled') } });
-    expect(capabilityFailure('dcs:cn-east-3', label, new UnknownProjectError('cn-east-3'), 'cn-east-3')).toMatchObject({ state: 'not-watched', reason: { en: expect.stringContaining('No project was found for cn-east-3') } });
+    const refused = capabilityFailure('dcs:cn-east-3', label, new ProviderError('not-found', 'x', { code: 'APIGW.0101' }), 'cn-east-3');
+    expect(refused).toMatchObject({ state: 'not-watched' });
+    expect(say(refused!.reason!, 'en')).toContain('region is enabled');
+    const noProject = capabilityFailure('dcs:cn-east-3', label, new UnknownProjectError('cn-east-3'), 'cn-east-3');
+    expect(noProject).toMatchObject({ state: 'not-watched' });
+    expect(say(noProject!.reason!, 'en')).toContain('No project was found for cn-east-3');
+    expect(say(noProject!.reason!, 'zh')).toContain('未找到 cn-east-3 的项目');
     // The account's own problems, and bugs, are not a capability's state.
     expect(capabilityFailure('dcs:cn-east-3', label, new ProviderError('auth', 'x'), 'cn-east-3')).toBeUndefined();
     expect(capabilityFailure('dcs:cn-east-3', label, new TypeError('bug'), 'cn-east-3')).toBeUndefined();

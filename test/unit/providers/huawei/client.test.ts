@@ -5,6 +5,7 @@ import { huawei } from '../../../../lib/providers/huawei/index';
 import { ProviderError, type Credentials } from '../../../../lib/providers/types';
 import { testContext } from '../../support/context';
 import { DNS_LIST_LIMIT, MAX_LIST_PAGES } from '../../../../lib/providers/huawei/client';
+import { say } from '../../../../lib/i18n/words';
 
 const cred = (secrets = DEMO_HUAWEI_KEYS, settings: Record<string, string> = { region: 'cn-north-4' }): Credentials => ({
   account: { id: 'acc1', provider: 'huawei', name: 'Prod', settings },
@@ -64,8 +65,8 @@ describe('Huawei DNS batch tasks against the fake cloud', () => {
     expect(err).toMatchObject({ cls: 'auth', code: 'APIGW.0301', httpStatus: 401 });
     expect(cloud.records).toHaveLength(1);
     expect(cloud.records[0]!.signatureValid).toBe(false);
-    expect(huawei.describeError(err as ProviderError, 'en')).toMatch(/edit the account/);
-    expect(huawei.describeError(err as ProviderError, 'zh')).toMatch(/编辑账号/);
+    expect(say(huawei.describeError(err as ProviderError), 'en')).toMatch(/edit the account/);
+    expect(say(huawei.describeError(err as ProviderError), 'zh')).toMatch(/编辑账号/);
   });
 
   it('corrects a clock 20 minutes slow from the Date header and retries exactly once', async () => {

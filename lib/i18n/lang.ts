@@ -1,0 +1,2 @@
+/** The languages Batchwatch speaks, one per locale file. */
+export type Lang = 'en' | 'zh';
