@@ -35,7 +35,7 @@ describe('the DNSPod legacy User-Agent in Chromium', () => {
     const popup = await session.openPage('popup.html');
     await popup.getByLabel('Task ID').fill('409752');
     await popup.getByRole('button', { name: 'Track' }).click();
-    await popup.getByText('2 failed').waitFor();
+    await popup.getByText('2 failed').first().waitFor();
     const legacy = () => cloud.records.filter((r) => r.operation === 'Batch.Detail');
     expect(legacy().length).toBeGreaterThan(0);
     expect(legacy().map((r) => [r.status, r.userAgent])).toEqual(legacy().map(() => [200, USER_AGENT]));

@@ -381,3 +381,17 @@ export async function evaluateInContentScript(page: Page, extensionId: string, e
     await cdp.detach().catch(() => undefined);
   }
 }
+
+/**
+ * What the badge shows once nothing is pending: the number of tasks that ended with failures
+ * the user has not seen yet (issue 32), or nothing. Read from the store, as the badge is.
+ */
+export async function idleBadge(session: Pick<ExtensionSession, 'storageLocal'>): Promise<string> {
+  const unseen = (await session.storageLocal()).unseenFailures;
+  return Array.isArray(unseen) && unseen.length ? String(unseen.length) : '';
+}
+
+/** Waits until no task is pending: the badge shows only the unseen failures, if any. */
+export async function nothingPending(session: ExtensionSession, what: string): Promise<void> {
+  await eventually(async () => ({ shown: await session.badgeText(), idle: await idleBadge(session) }), ({ shown, idle }) => shown === idle, what);
+}
