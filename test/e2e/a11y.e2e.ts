@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { countOf, eventually, launchExtension, storedTasks, type ExtensionSession } from './harness';
+import { countOf, eventually, launchExtension, storedTasks, TASK_LIST_ROWS, type ExtensionSession } from './harness';
 import { demoCloud, DEMO_ACCOUNTS } from './scenario';
 import type { FakeDcsTask } from '../fake-cloud/huawei';
 import { ACCOUNTS_FILE_FORMAT, ACCOUNTS_FILE_VERSION } from '../../lib/files/accounts';
@@ -128,7 +128,7 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
         const focused = await states.context.newPage();
         await focused.goto(`chrome-extension://${states.extensionId}/popup.html?focus=notification`);
         await focused.locator('.banner.focus button').waitFor();
-        await countOf(focused.locator('.task'), 2, 'only the notification\'s two tasks');
+        await countOf(focused.locator(TASK_LIST_ROWS), 2, 'only the notification\'s two tasks');
         expect(await violationsOn(focused, scheme)).toEqual([]);
         await focused.close();
       });

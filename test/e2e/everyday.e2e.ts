@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { countOf, eventually, launchExtension, type ExtensionSession } from './harness';
+import { countOf, eventually, launchExtension, TASK_LIST_ROWS, type ExtensionSession } from './harness';
 import { demoCloud, DEMO_ACCOUNTS, DEMO_TRACKED, type DemoCloud } from './scenario';
 import { DEMO_HUAWEI_KEYS } from '../fake-cloud/huawei';
 
@@ -177,9 +177,9 @@ describe('one Huawei account that notifies every finish, in teal', () => {
     const focused = await session.context.newPage();
     await focused.goto(`chrome-extension://${session.extensionId}/popup.html?focus=notification`);
     await focused.getByText('Showing 2 tasks from a notification.').waitFor();
-    await countOf(focused.locator('.task'), 2, 'only the notification\'s two tasks');
+    await countOf(focused.locator(TASK_LIST_ROWS), 2, 'only the notification\'s two tasks');
     await focused.getByRole('button', { name: 'Show all tasks' }).click();
-    await countOf(focused.locator('.task'), (n) => n >= 4, 'every task again');
+    await countOf(focused.locator(TASK_LIST_ROWS), (n) => n >= 4, 'every task again');
     await eventually(() => storage('popupFocus'), (focus) => focus === undefined, 'the focus is used once');
     await finishing.close();
     await focused.close();
@@ -292,9 +292,9 @@ describe('in Chinese (zh-CN browser)', () => {
     const popup = await session.context.newPage();
     await popup.goto(`chrome-extension://${session.extensionId}/popup.html?focus=notification`);
     await popup.getByText('正在显示通知中的 2 个任务。').waitFor();
-    await countOf(popup.locator('.task'), 2, 'only the notification\'s two tasks');
+    await countOf(popup.locator(TASK_LIST_ROWS), 2, 'only the notification\'s two tasks');
     await popup.getByRole('button', { name: '显示全部任务' }).click();
-    await countOf(popup.locator('.task'), (n) => n > 2, 'every task again');
+    await countOf(popup.locator(TASK_LIST_ROWS), (n) => n > 2, 'every task again');
     await popup.close();
   });
 });

@@ -246,6 +246,9 @@ export async function eventually<T>(read: () => Promise<T>, accept: (value: T) =
   throw new Error(`${what}: still ${JSON.stringify(last)} after ${timeoutMs} ms`);
 }
 
+/** The popup's task list rows, not "Needs attention" above it (which lists an unseen failure a second time). */
+export const TASK_LIST_ROWS = 'section[aria-labelledby="tasks-heading"] .task';
+
 /**
  * Waits until `locator` matches `expected` elements (a number, or a test of the number) and
  * returns the count: a page renders in steps, so a count read once may be of a step before.
