@@ -240,6 +240,11 @@ export interface CapabilityReport {
   state: CapabilityState;
   /** Why it is not watched or is retried, with what to do; absent when watched. */
   reason?: Text;
+  /**
+   * What kind of refusal made it not watched, for "Test connection" before saving: a missing
+   * permission (with the policy action the call needs, when known) or a region not enabled.
+   */
+  cause?: { kind: 'permission'; action?: string } | { kind: 'region'; region: string };
 }
 
 export interface ProviderContext {
