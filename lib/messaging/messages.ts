@@ -218,6 +218,8 @@ export interface ProviderMeta {
   name: Text;
   /** Present when tasks can be tracked by id (providers without a complete list API). */
   track?: { idLabel: Text };
+  /** Its tasks are found only as ids on its console pages (Provider.tasksFromConsolePages). */
+  tasksFromConsolePages?: true;
 }
 
 export interface StateView {

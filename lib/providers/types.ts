@@ -301,6 +301,11 @@ export interface Provider {
   /** For providers without a (complete) list API. */
   track?: TrackSpec;
   /**
+   * No call lists its tasks: one is known once a console page shows its id (or the user tracks
+   * it). The popup tells an account with no task yet where its first one will come from.
+   */
+  tasksFromConsolePages?: true;
+  /**
    * Signed read-only calls; resolves when the keys work. A provider with more than one
    * capability says how each one fared (the keys may work for one and lack a permission for another).
    */
