@@ -1,12 +1,12 @@
 /** One saved account: its provider, problem and last poll, with Edit, Test connection and Remove (confirmed). */
 import { useSignal } from '@preact/signals';
-import { useEffect, useRef } from 'preact/hooks';
 import type { AccountView, CapabilityView } from '../../lib/messaging/messages';
 import { capabilityLine } from '../common/capability';
 import { pick, t } from '../common/i18n';
 import { lastCheckedWords } from '../common/last-checked';
 import type { ProviderForm, OptionsIntents } from './intents';
 import { POLICY_LABELS, COLOR_LABELS } from './account-labels';
+import { ConfirmDialog } from './ConfirmDialog';
 
 export function AccountCard({
   account,
@@ -104,39 +104,5 @@ export function AccountCard({
         />
       )}
     </div>
-  );
-}
-
-function ConfirmDialog({ title, body, confirm, onCancel, onConfirm }: { title: string; body: string; confirm: string; onCancel: () => void; onConfirm: () => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) {
-      if (typeof dialog.showModal === 'function') dialog.showModal();
-      else dialog.setAttribute('open', '');
-    }
-  }, []);
-  return (
-    <dialog
-      ref={ref}
-      aria-labelledby="confirm-title"
-      onCancel={(e) => {
-        e.preventDefault();
-        onCancel();
-      }}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          onCancel();
-        }
-      }}
-    >
-      <h2 id="confirm-title">{title}</h2>
-      <p>{body}</p>
-      <div class="actions">
-        <button type="button" class="button" onClick={onCancel} autofocus>{t('cancel')}</button>
-        <button type="button" class="button primary" onClick={onConfirm}>{confirm}</button>
-      </div>
-    </dialog>
   );
 }

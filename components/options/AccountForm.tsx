@@ -4,12 +4,33 @@
  * never come back to this page.
  */
 import { useSignal, type Signal } from '@preact/signals';
-import { ACCOUNT_COLORS, NOTIFY_POLICIES, type AccountColor, type AccountView, type NotifyPolicy } from '../../lib/messaging/messages';
+import { ACCOUNT_COLORS, NOTIFY_POLICIES, type AccountColor, type AccountView, type KeyTestLine, type NotifyPolicy } from '../../lib/messaging/messages';
 import type { FieldSpec } from '../../lib/providers/types';
-import { pick, t } from '../common/i18n';
+import { pick, t, words } from '../common/i18n';
 import type { ProviderForm, OptionsIntents } from './intents';
 import { POLICY_LABELS, COLOR_LABELS } from './account-labels';
 import { AccessHelp } from './AccessHelp';
+import { ConfirmDialog } from './ConfirmDialog';
+
+/** What "Test connection" found for the keys now in the form (cleared when one of them changes). */
+type KeyTest = { kind: 'lines'; lines: KeyTestLine[] } | { kind: 'refused'; message: string };
+
+/** One capability's line: "DCS tasks in cn-north-4: missing permission dcs:task:list." */
+function keyTestWords(line: KeyTestLine): string {
+  const capability = line.label;
+  switch (line.result) {
+    case 'works':
+      return words({ id: 'keyTestWorks', capability });
+    case 'missing-permission':
+      return words(line.action ? { id: 'keyTestMissingAction', capability, action: line.action } : { id: 'keyTestMissingPermission', capability });
+    case 'region-not-enabled':
+      return words({ id: 'keyTestRegion', capability });
+    case 'refused':
+      return words({ id: 'keyTestRefused', capability });
+    default:
+      return words({ id: 'keyTestNotChecked', capability });
+  }
+}
 
 /** Client-side checks, so an obviously wrong form never reaches the background. */
 /** `editing`: an account whose keys are stored (an empty secret field keeps them). */
@@ -40,7 +61,59 @@ export function AccountForm({ providers, editing, intents }: { providers: readon
   const errors = useSignal<Record<string, string>>({});
   const status = useSignal('');
   const busy = useSignal(false);
+  const keyTest = useSignal<KeyTest | null>(null);
+  const testing = useSignal(false);
+  const confirmingRefused = useSignal(false);
   const provider = providers.find((p) => p.id === providerId.value);
+
+  const typed = (p: ProviderForm): { settings: Record<string, string>; secrets: Record<string, string> } => {
+    const settings: Record<string, string> = {};
+    const secrets: Record<string, string> = {};
+    for (const field of p.fields) {
+      const value = (values.value[field.key] ?? '').trim();
+      if (field.secret) secrets[field.key] = value;
+      else settings[field.key] = value || field.defaultValue || '';
+    }
+    return { settings, secrets };
+  };
+
+  const test = (): void => {
+    status.value = '';
+    keyTest.value = null;
+    if (!provider) return;
+    // The name is not needed to test keys: only the provider's fields are checked here.
+    const found = validateForm(provider, name.value || '-', values.value, keysStored);
+    errors.value = found;
+    if (Object.keys(found).length) {
+      status.value = t('fixFields');
+      return;
+    }
+    // The permission prompt needs the user's gesture: ask before anything is awaited.
+    const access = intents.ensureHostAccess(provider);
+    testing.value = true;
+    status.value = t('testing');
+    void (async () => {
+      try {
+        if (!(await access)) {
+          status.value = t('permissionRefused', provider.apiHostPatterns.join(', '));
+          return;
+        }
+        const reply = await intents.testKeys({ ...(account ? { accountId: account.id } : {}), provider: provider.id, ...typed(provider) });
+        if (reply.ok) {
+          keyTest.value = { kind: 'lines', lines: reply.lines };
+          status.value = t('keyTestDone');
+        } else if (reply.errorClass === 'auth') {
+          keyTest.value = { kind: 'refused', message: reply.error };
+          status.value = '';
+        } else {
+          errors.value = reply.fieldErrors ?? {};
+          status.value = reply.error;
+        }
+      } finally {
+        testing.value = false;
+      }
+    })();
+  };
 
   const submit = (e: Event): void => {
     e.preventDefault();
@@ -52,23 +125,25 @@ export function AccountForm({ providers, editing, intents }: { providers: readon
       status.value = t('fixFields');
       return;
     }
+    // A warning (a permission, a region) may be saved; keys the provider refused are asked about first.
+    if (keyTest.value?.kind === 'refused') {
+      confirmingRefused.value = true;
+      return;
+    }
+    save(provider);
+  };
+
+  const save = (p: ProviderForm): void => {
     // The permission prompt needs the user's gesture: ask before anything is awaited.
-    const access = intents.ensureHostAccess(provider);
+    const access = intents.ensureHostAccess(p);
     busy.value = true;
     void (async () => {
       try {
         if (!(await access)) {
-          status.value = t('permissionRefused', provider.apiHostPatterns.join(', '));
+          status.value = t('permissionRefused', p.apiHostPatterns.join(', '));
           return;
         }
-        const settings: Record<string, string> = {};
-        const secrets: Record<string, string> = {};
-        for (const field of provider.fields) {
-          const value = (values.value[field.key] ?? '').trim();
-          if (field.secret) secrets[field.key] = value;
-          else settings[field.key] = value || field.defaultValue || '';
-        }
-        const reply = await intents.save({ ...(account ? { accountId: account.id } : {}), provider: provider.id, name: name.value.trim(), settings, secrets, notify: notify.value, color: color.value });
+        const reply = await intents.save({ ...(account ? { accountId: account.id } : {}), provider: p.id, name: name.value.trim(), ...typed(p), notify: notify.value, color: color.value });
         if (reply.ok) {
           status.value = t('saved');
           editing.value = null;
@@ -76,6 +151,7 @@ export function AccountForm({ providers, editing, intents }: { providers: readon
           values.value = {};
           notify.value = 'failures';
           color.value = '';
+          keyTest.value = null;
         } else {
           errors.value = reply.fieldErrors ?? {};
           status.value = reply.error;
@@ -92,6 +168,8 @@ export function AccountForm({ providers, editing, intents }: { providers: readon
     const value = values.value[spec.key] ?? (spec.secret ? '' : (spec.defaultValue ?? ''));
     const set = (v: string): void => {
       values.value = { ...values.value, [spec.key]: v };
+      // A test speaks for the keys it was given, not for these.
+      keyTest.value = null;
     };
     return (
       <div key={spec.key}>
@@ -136,6 +214,7 @@ export function AccountForm({ providers, editing, intents }: { providers: readon
               providerId.value = e.currentTarget.value;
               values.value = {};
               errors.value = {};
+              keyTest.value = null;
             }}
           >
             {providers.map((p) => <option key={p.id} value={p.id}>{pick(p.name)}</option>)}
@@ -165,11 +244,40 @@ export function AccountForm({ providers, editing, intents }: { providers: readon
           </div>
         </div>
         <div class="actions">
-          <button type="submit" class="button primary" disabled={busy.value}>{busy.value ? t('saving') : t('saveAccount')}</button>
+          <button type="submit" class="button primary" disabled={busy.value || testing.value}>{busy.value ? t('saving') : t('saveAccount')}</button>
+          <button type="button" class="button" onClick={test} disabled={busy.value || testing.value}>{t('testConnection')}</button>
           {account && <button type="button" class="button" onClick={() => (editing.value = null)}>{t('cancel')}</button>}
         </div>
         <p role="status" aria-live="polite">{status.value}</p>
+        {keyTest.value && (
+          <div class="key-test" role="status" aria-live="polite">
+            {keyTest.value.kind === 'refused' ? (
+              <p class="field-error" data-result="keys-refused">{words({ id: 'keyTestKeysRefused', sentence: keyTest.value.message })}</p>
+            ) : (
+              <ul class="capabilities">
+                {keyTest.value.lines.map((line) => (
+                  <li key={line.id} data-result={line.result} class={line.result === 'works' ? undefined : 'field-error'}>
+                    {keyTestWords(line)}
+                    {line.detail ? ` ${line.detail}` : ''}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
       </form>
+      {confirmingRefused.value && provider && (
+        <ConfirmDialog
+          title={t('keyTestConfirmTitle')}
+          body={words({ id: 'keyTestConfirmBody', provider: pick(provider.name) })}
+          confirm={t('keyTestConfirmSave')}
+          onCancel={() => (confirmingRefused.value = false)}
+          onConfirm={() => {
+            confirmingRefused.value = false;
+            save(provider);
+          }}
+        />
+      )}
     </section>
   );
 }

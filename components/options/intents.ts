@@ -1,5 +1,5 @@
 /** What the options page is given (providers' forms, the state) and what it asks the background for (intents). */
-import type { AccountColor, CapabilityView, NotifyPolicy, PortableAccount, Reply, Settings, StateView } from '../../lib/messaging/messages';
+import type { AccountColor, CapabilityView, KeyTestLine, NotifyPolicy, PortableAccount, Reply, Settings, StateView } from '../../lib/messaging/messages';
 import type { LanguageChoice } from '../../lib/settings/language';
 import type { FieldSpec, Text } from '../../lib/providers/types';
 import type { AccessSpec } from '../../lib/providers/access';
@@ -24,12 +24,17 @@ export interface SaveAccountInput {
   color: AccountColor | '';
 }
 
+/** Keys typed in the form, to test before saving; on edit, an empty secret is the stored one. */
+export type KeyTestInput = Pick<SaveAccountInput, 'accountId' | 'provider' | 'settings' | 'secrets'>;
+
 export interface OptionsIntents {
   /** Must be called synchronously from the click (a user gesture) before any await. */
   ensureHostAccess(provider: ProviderForm): Promise<boolean>;
   save(input: SaveAccountInput): Promise<Reply<{ accountId: string }>>;
   remove(accountId: string): Promise<Reply<object>>;
   test(accountId: string): Promise<Reply<{ capabilities?: CapabilityView[] }>>;
+  /** Tries keys typed in the form, in the background, without saving them; refused keys answer `errorClass: 'auth'`. */
+  testKeys(input: KeyTestInput): Promise<Reply<{ lines: KeyTestLine[] }>>;
   saveSettings(settings: Partial<Settings>): Promise<Reply<object>>;
   vault(request: VaultIntent): Promise<Reply<object>>;
   /** The keys that open the popup now ('' when none is set), as the browser names them. */

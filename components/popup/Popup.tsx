@@ -12,6 +12,7 @@ import { localeTag, type CatalogueKey } from '../../lib/i18n/catalogue';
 import { lang, pick, t, words } from '../common/i18n';
 import { lastCheckedWords } from '../common/last-checked';
 import { POPUP_FIRST_PAGE } from '../../lib/popup/snapshot';
+import { NextSteps } from './NextSteps';
 
 /** The tasks the popup wants from the worker: a page, filtered and searched there. */
 export interface TaskQuery {
@@ -226,7 +227,7 @@ function Ready({ state, answers, intents, filters, now, focus }: { state: StateV
           <section aria-labelledby="tasks-heading">
             <h2 id="tasks-heading" class="visually-hidden">{t('tasksHeading')}</h2>
             {(state.taskCount ?? state.tasks.length) === 0 ? (
-              <p class="state empty" role="status">{t('emptyTasks')}</p>
+              <NextSteps accounts={state.accounts} providers={state.providers} idleIntervalSec={state.settings.idleIntervalSec} providerName={providerName} />
             ) : visible.length === 0 ? (
               <p class="state empty" role="status">{t(searching ? 'searching' : 'noMatches')}</p>
             ) : (

@@ -47,6 +47,7 @@ const intents: OptionsIntents = {
     return reply;
   },
   test: (accountId) => send({ type: 'testConnection', accountId }),
+  testKeys: (input) => send({ type: 'testKeys', ...input }),
   saveSettings: async (settings) => send({ type: 'saveSettings', settings: { ...settings } }),
   vault: async (request) => {
     const reply = await send(request);

@@ -30,6 +30,16 @@ export function isExtensionPageSender(sender: MessageSender, self: Self): boolea
   return !sender.tab || Boolean(sender.tab.url?.startsWith(self.origin));
 }
 
+/**
+ * Requests that carry keys typed in a form: only the options page's own document may send
+ * them, not the popup nor any other page of the extension.
+ */
+const OPTIONS_PAGE_ONLY: ReadonlySet<string> = new Set(['testKeys']);
+
+export function isOptionsPageSender(sender: MessageSender, self: Self): boolean {
+  return isExtensionPageSender(sender, self) && sender.url?.split(/[?#]/)[0] === `${self.origin}options.html`;
+}
+
 export function consoleSender(sender: MessageSender, self: Self): ConsoleSender | undefined {
   if (sender.id !== self.id || sender.tab?.id === undefined || !sender.url) return undefined;
   if (sender.url.startsWith(self.origin)) return undefined;
@@ -52,6 +62,7 @@ export async function routeMessage(deps: ServiceDeps, message: unknown, sender: 
     if (isExtensionPageSender(sender, self)) {
       const parsed = pageRequestSchema.safeParse(message);
       if (!parsed.success) return refuse('Invalid request');
+      if (OPTIONS_PAGE_ONLY.has(parsed.data.type) && !isOptionsPageSender(sender, self)) return refuse('Sender not allowed');
       if (parsed.data.type === 'getState' && parsed.data.opened) await userActive(deps);
       return await handlePageRequest(deps, parsed.data);
     }

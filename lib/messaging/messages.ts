@@ -110,6 +110,12 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('removeAccount'), accountId: id }),
   z.object({ type: z.literal('testConnection'), accountId: id }),
+  /**
+   * "Test connection" in the add/edit form, before Save: the keys typed there, used for these
+   * calls and forgotten (never stored, never logged). Only the options page may send it
+   * (router.ts). `accountId`: the account being edited, whose stored keys fill empty secret fields.
+   */
+  z.object({ type: z.literal('testKeys'), accountId: id.optional(), provider: id, settings: stringMap, secrets: stringMap }),
   z.object({ type: z.literal('trackTask'), accountId: id, taskId: shortText }),
   z.object({ type: z.literal('getFailedItems'), taskKey: z.string().min(1).max(600), page: z.number().int().min(1).max(100_000).optional() }),
   z.object({ type: z.literal('vaultEnable'), passphrase: z.string().max(1024) }),
@@ -170,6 +176,18 @@ export interface CapabilityView {
   reason?: string;
 }
 
+/** One line of "Test connection" before saving: what a capability's call proved. */
+export interface KeyTestLine {
+  id: string;
+  /** What was tried, in the UI language, e.g. "DCS tasks in cn-north-4". */
+  label: string;
+  result: 'works' | 'missing-permission' | 'region-not-enabled' | 'refused' | 'not-checked';
+  /** The policy action the refused call needs (missing-permission), when known. */
+  action?: string;
+  /** The provider's sentence: why, and what to do. */
+  detail?: string;
+}
+
 export interface AccountView {
   id: string;
   provider: string;
@@ -200,6 +218,8 @@ export interface ProviderMeta {
   name: Text;
   /** Present when tasks can be tracked by id (providers without a complete list API). */
   track?: { idLabel: Text };
+  /** Its tasks are found only as ids on its console pages (Provider.tasksFromConsolePages). */
+  tasksFromConsolePages?: true;
 }
 
 export interface StateView {
@@ -262,6 +282,8 @@ export interface PageReplies {
   removeAccount: object;
   /** How each capability fared, when the provider has more than one. */
   testConnection: { capabilities?: CapabilityView[] };
+  /** Keys the provider refused are `ok: false` with `errorClass: 'auth'`. */
+  testKeys: { lines: KeyTestLine[] };
   trackTask: { task: TaskView };
   getFailedItems: FailedItemsView;
   vaultEnable: object;

@@ -240,6 +240,11 @@ export interface CapabilityReport {
   state: CapabilityState;
   /** Why it is not watched or is retried, with what to do; absent when watched. */
   reason?: Text;
+  /**
+   * What kind of refusal made it not watched, for "Test connection" before saving: a missing
+   * permission (with the policy action the call needs, when known) or a region not enabled.
+   */
+  cause?: { kind: 'permission'; action?: string } | { kind: 'region'; region: string };
 }
 
 export interface ProviderContext {
@@ -295,6 +300,11 @@ export interface Provider {
   failedItems(cred: Credentials, task: Task, page: number, ctx: ProviderContext): Promise<Page<FailedItem>>;
   /** For providers without a (complete) list API. */
   track?: TrackSpec;
+  /**
+   * No call lists its tasks: one is known once a console page shows its id (or the user tracks
+   * it). The popup tells an account with no task yet where its first one will come from.
+   */
+  tasksFromConsolePages?: true;
   /**
    * Signed read-only calls; resolves when the keys work. A provider with more than one
    * capability says how each one fared (the keys may work for one and lack a permission for another).

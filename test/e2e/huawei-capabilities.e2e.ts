@@ -38,7 +38,7 @@ describe('Huawei capabilities', () => {
     await options.reload();
     const card = options.locator('[data-capability="dcs:cn-north-4"]');
     await card.getByText('Missing permission dcs:task:list', { exact: false }).waitFor();
-    await options.getByRole('button', { name: 'Test connection' }).click();
+    await options.locator('.account-card').getByRole('button', { name: 'Test connection' }).click();
     await options.getByText('Connection works: the keys were accepted.').waitFor();
     await options.getByRole('listitem').filter({ hasText: 'DNS tasks: watched.' }).waitFor();
     await options.getByRole('listitem').filter({ hasText: 'DCS tasks in cn-north-4 are not watched.' }).waitFor();

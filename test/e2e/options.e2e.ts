@@ -29,7 +29,7 @@ describe('options page', () => {
     expect(await options.content()).not.toContain(DEMO_HUAWEI_KEYS.secretAccessKey);
     await options.getByText('Secret access key: •••••••• (stored)', { exact: false }).waitFor();
 
-    await options.getByRole('button', { name: 'Test connection' }).click();
+    await options.locator('.account-card').getByRole('button', { name: 'Test connection' }).click();
     await options.getByText('Connection works: the keys were accepted.').waitFor();
 
     await options.getByRole('button', { name: 'Edit' }).click();
@@ -41,7 +41,7 @@ describe('options page', () => {
     await options.getByLabel('Account name').fill('Production (renamed)');
     await options.getByRole('button', { name: 'Save account' }).click();
     await options.getByText('Production (renamed)').first().waitFor();
-    await options.getByRole('button', { name: 'Test connection' }).click();
+    await options.locator('.account-card').getByRole('button', { name: 'Test connection' }).click();
     await options.getByText('Connection works: the keys were accepted.').waitFor();
 
     await options.getByRole('button', { name: 'Remove' }).click();

@@ -30,6 +30,8 @@ export interface AlibabaFakeOptions {
   accessKeyId: string;
   accessKeySecret: string;
   tasks?: FakeAlibabaTask[];
+  /** Actions the RAM policy does not allow: answered 403 Forbidden.RAM (alibaba-errors.ts). */
+  forbid?: readonly string[];
 }
 
 export type AlibabaForced = 'throttled' | 'malformed' | 'server';
@@ -105,6 +107,7 @@ export function createAlibabaFake(options: AlibabaFakeOptions): AlibabaFake {
       const nonce = req.headers['x-acs-signature-nonce'] ?? '';
       if (seenNonces.has(nonce)) return { response: error(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.', host), record };
       seenNonces.add(nonce);
+      if (options.forbid?.includes(action)) return { response: error(403, 'Forbidden.RAM', 'User not authorized to operate on the specified resource, or this API doesn\'t support RAM.', host), record };
       const force = forced.shift();
       if (force === 'throttled') return { response: { ...error(400, 'Throttling.User', 'Request was denied due to user flow control.', host), headers: { 'content-type': 'application/json', 'x-acs-retry-after': '60' } }, record };
       if (force === 'server') return { response: error(503, 'ServiceUnavailable', 'The request has failed due to a temporary failure of the server.', host), record };

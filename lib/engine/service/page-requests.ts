@@ -14,6 +14,7 @@ import { type ServiceDeps, fail, lockedReply } from './common';
 import { stateView } from './views';
 import { saveAccount, removeAccount, testConnection, importAccounts } from './accounts';
 import { trackTask, failedItemsView } from './calls';
+import { testKeys } from './key-test';
 import { seenFailures } from './seen';
 
 type VaultRequest = Extract<PageRequest, { type: 'vaultEnable' | 'vaultUnlock' | 'vaultLock' | 'vaultChange' | 'vaultDisable' }>;
@@ -95,6 +96,7 @@ export const pageHandlers: PageHandlers = {
   saveAccount,
   removeAccount: (deps, req) => removeAccount(deps, req.accountId),
   testConnection: (deps, req) => testConnection(deps, req.accountId),
+  testKeys,
   trackTask: (deps, req) => trackTask(deps, req.accountId, req.taskId),
   getFailedItems: async (deps, req) => {
     // Opening a task's failed items in the popup is seeing them.

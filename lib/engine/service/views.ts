@@ -101,7 +101,7 @@ export async function stateView(deps: ServiceDeps, page: number | TaskPageReques
     .filter((t): t is StoredTask => t !== undefined && accountById.has(t.accountId) && !t.gone && finishedWithFailures(t))
     .slice(0, UNSEEN_SHOWN)
     .map((t) => toView(t, deps.providers.get(t.provider), accountById.get(t.accountId)));
-  const providers: ProviderMeta[] = deps.providers.all.map((p) => ({ id: p.id, name: p.name, ...(p.track ? { track: { idLabel: p.track.idLabel } } : {}) }));
+  const providers: ProviderMeta[] = deps.providers.all.map((p) => ({ id: p.id, name: p.name, ...(p.track ? { track: { idLabel: p.track.idLabel } } : {}), ...(p.tasksFromConsolePages ? { tasksFromConsolePages: true as const } : {}) }));
   const accountViews: AccountView[] = accounts.map((a) => {
     const rt = runtime[a.id];
     const provider = deps.providers.get(a.provider);

@@ -8,7 +8,7 @@ import { parseRetryAfter, send, withClockSkewRetry, type HttpResponse } from '..
 import { count, flag, id, known, object, parseAnswer, readEach, rowList, text } from '../shape';
 import { errorMessages, withCode } from '../sentences';
 import type { LegacyText } from '../../i18n/words';
-import { ProviderError, taskKey, type Credentials, type FailedItem, type Provider, type ProviderContext, type Task, type TaskStatus, type Lang } from '../types';
+import { ProviderError, taskKey, type CapabilityReport, type Credentials, type FailedItem, type Provider, type ProviderContext, type Task, type TaskStatus, type Lang } from '../types';
 import { alibabaErrorClass } from './errors';
 import { signAlibaba } from './sign';
 import { ALIBABA_ACCESS } from './actions';
@@ -80,6 +80,30 @@ export function classifyAlibabaError(res: HttpResponse, now: number, accessKeyId
     ...(parseRetryAfter(res.headers, now) !== undefined ? { retryAfterMs: parseRetryAfter(res.headers, now) } : {}),
     ...(parsed.success && parsed.data.RequestId ? { requestId: parsed.data.RequestId } : {}),
   });
+}
+
+const CAPABILITY_COUNT = { id: 'count', operation: 'DescribeBatchResultCount', label: { id: 'capabilityAlidnsCount' } } as const;
+const CAPABILITY_DETAIL = { id: 'detail', operation: 'DescribeBatchResultDetail', label: { id: 'capabilityAlidnsDetail' } } as const;
+
+/**
+ * One capability's call for "Test connection": a refused permission is that capability's (the
+ * RAM action its call is declared with); anything else (a refused key, no answer) is the test's.
+ */
+async function probe<T>(capability: typeof CAPABILITY_COUNT | typeof CAPABILITY_DETAIL, run: () => Promise<T>): Promise<{ answer?: T; report: CapabilityReport }> {
+  const { id, label } = capability;
+  try {
+    return { answer: await run(), report: { id, label, state: 'watched' } };
+  } catch (err) {
+    if (!(err instanceof ProviderError) || err.cls !== 'permission') throw err;
+    const action = err.action ?? ALIBABA_ACCESS.calls.find((c) => c.operation === capability.operation)?.action;
+    return {
+      report: {
+        id, label, state: 'not-watched',
+        reason: action ? { id: 'capabilityMissingActionRam', action } : { id: 'errorPermissionAlibaba' },
+        cause: { kind: 'permission', ...(action ? { action } : {}) },
+      },
+    };
+  }
 }
 
 const API_HOST_PATTERNS = [`https://${ENDPOINTS.china}/*`, `https://${ENDPOINTS.intl}/*`] as const;
@@ -238,7 +262,11 @@ export const alibaba: Provider = {
     },
   },
   async testConnection(cred, ctx) {
-    await call(cred, ctx, 'DescribeBatchResultCount', {}, countSchema);
+    // One call per capability, the same two polling makes: a RAM policy may allow one and not the other.
+    const latest = await probe(CAPABILITY_COUNT, () => call(cred, ctx, 'DescribeBatchResultCount', {}, countSchema));
+    const taskId = latest.answer?.TaskId && latest.answer.TaskId !== '0' ? latest.answer.TaskId : undefined;
+    const detail = await probe(CAPABILITY_DETAIL, () => call(cred, ctx, 'DescribeBatchResultDetail', { ...(taskId ? { TaskId: taskId } : {}), PageNumber: '1', PageSize: '1' }, detailSchema));
+    return [latest.report, detail.report];
   },
   consoleUrl(_task, account) {
     return account.settings.endpoint === ENDPOINTS.intl ? 'https://dns.console.alibabacloud.com/#/dns/domainList' : 'https://dns.console.aliyun.com/#/dns/domainList';

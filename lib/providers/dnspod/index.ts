@@ -233,6 +233,7 @@ function jobProvider(id: 'dnspod' | 'dnspod-token', name: Text, fields: Provider
     access,
     // No call lists jobs: discovery costs nothing and finds nothing.
     discover: async () => [],
+    tasksFromConsolePages: true,
     refresh: async (cred, task, ctx) => jobToTask(id, cred.account.id, await fetchJob(cred, ctx, task.providerTaskId), ctx.lang),
     // DNSPod answers every item at once: one request gives the whole, single page.
     failedItems: async (cred, task, _page, ctx) => {

@@ -45,7 +45,7 @@ export function capabilityFailure(id: string, label: Text, err: unknown, region?
   // Network failures arrive as ProviderErrors (http.ts); anything else is a bug, not a capability's state.
   if (!(err instanceof ProviderError)) return undefined;
   if (err instanceof UnknownProjectError) {
-    return { id, label, state: 'not-watched', reason: { id: 'capabilityNoProject', region: err.region } };
+    return { id, label, state: 'not-watched', reason: { id: 'capabilityNoProject', region: err.region }, cause: { kind: 'region', region: err.region } };
   }
   switch (err.cls) {
     case 'auth':
@@ -58,6 +58,7 @@ export function capabilityFailure(id: string, label: Text, err: unknown, region?
         reason: action
           ? { id: 'capabilityMissingAction', action }
           : { id: 'capabilityMissingPermission' },
+        cause: { kind: 'permission', ...(action ? { action } : {}) },
       };
     }
     case 'not-found':
@@ -67,6 +68,7 @@ export function capabilityFailure(id: string, label: Text, err: unknown, region?
         reason: region
           ? { id: 'capabilityRefusedInRegion', region, code: err.code ?? String(err.httpStatus ?? '') }
           : { id: 'capabilityRefused', code: err.code ?? String(err.httpStatus ?? '') },
+        ...(region ? { cause: { kind: 'region' as const, region } } : {}),
       };
     default:
       return { id, label, state: 'retrying', reason: err.cls === 'throttled' ? THROTTLED : RETRY };

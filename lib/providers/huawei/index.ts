@@ -166,8 +166,18 @@ export const huawei: Provider = {
     },
   },
   async testConnection(cred, ctx) {
-    const dns = await dnsCapability(cred, ctx);
-    return [dns.report, ...(await dcsCapabilities(cred, ctx)).reports];
+    // Unlike a discovery, a test goes on past a DNS refusal of its own (a permission): the user
+    // asked what each capability can do, and DCS is asked with the same keys either way. A DNS
+    // call that got no answer proves nothing about the keys: that still fails the test.
+    let dns: CapabilityReport;
+    try {
+      dns = (await dnsCapability(cred, ctx)).report;
+    } catch (err) {
+      const report = capabilityFailure(DNS_CAPABILITY, dnsLabel(), err);
+      if (report?.state !== 'not-watched') throw err;
+      dns = report;
+    }
+    return [dns, ...(await dcsCapabilities(cred, ctx)).reports];
   },
   consoleUrl(task, account) {
     // A DCS task's page is in its own region; DNS pages are on the account's site.

@@ -57,11 +57,21 @@ describe('Alibaba DNS batch results against the fake cloud', () => {
     const cloud = createFakeCloud([fake]);
     const ctx = testContext(cloud.fetch, { offsetMs: -30 * 60_000 });
     await alibaba.testConnection(cred(), ctx);
-    expect(cloud.records.map((r) => r.status)).toEqual([400, 200]);
+    // The count is refused for the clock and signed again; the detail call is signed right the first time.
+    expect(cloud.records.map((r) => [r.operation, r.status])).toEqual([['DescribeBatchResultCount', 400], ['DescribeBatchResultCount', 200], ['DescribeBatchResultDetail', 200]]);
     fake.forceNext('throttled');
     await expect(alibaba.testConnection(cred(), ctx)).rejects.toMatchObject({ cls: 'throttled', retryAfterMs: 60_000 });
   });
 
+  it('"Test connection" makes the two calls polling makes, and a RAM policy that refuses one names its action', async () => {
+    const cloud = createFakeCloud([createAlibabaFake({ ...defaultAlibabaScenario(), forbid: ['DescribeBatchResultDetail'] })]);
+    const reports = (await alibaba.testConnection(cred(), testContext(cloud.fetch))) ?? [];
+    expect(reports.map((r) => [r.id, r.state, r.cause])).toEqual([
+      ['count', 'watched', undefined],
+      ['detail', 'not-watched', { kind: 'permission', action: 'alidns:DescribeBatchResultDetail' }],
+    ]);
+    expect(cloud.records.map((r) => r.operation)).toEqual(['DescribeBatchResultCount', 'DescribeBatchResultDetail']);
+  });
 });
 
 describe('Alibaba parsers tolerate anything', () => {
