@@ -19,6 +19,7 @@ import { settingsSchema } from '../lib/messaging/messages';
 import type { LanguageChoice } from '../lib/settings/language';
 import { browserLang } from '../components/common/ui-lang';
 import { render as renderMessage } from '../lib/i18n/catalogue';
+import { welcomeOnInstall } from '../lib/engine/first-run';
 
 const POLL_ALARM = 'batchwatch-poll';
 
@@ -128,9 +129,10 @@ export default defineBackground(() => {
     if (alarm.name === VAULT_LOCK_ALARM) void lockIfDue();
   });
 
-  browser.runtime.onInstalled.addListener(() => {
+  browser.runtime.onInstalled.addListener((details) => {
     // Storage migrations run as the items are first read; a first cycle fills the popup.
     void runner.request();
+    void welcomeOnInstall(details, (path) => browser.tabs.create({ url: browser.runtime.getURL(path) })).catch(() => undefined);
   });
 
   browser.runtime.onMessage.addListener((message: unknown, sender) =>

@@ -11,6 +11,8 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { closedPanel, launchExtension, eventually, type ExtensionSession } from './e2e/harness';
 import { demoCloud, DEMO_ACCOUNTS, DEMO_CONSOLE_PAGES, DEMO_TRACKED } from './e2e/scenario';
+import { huaweiDnsConsole } from './e2e/console-lookalike';
+import { storeCaptions, type StoreScreenshot } from './tools/store-captions';
 
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
 const skipBuild = process.argv.includes('--no-build');
@@ -34,9 +36,15 @@ async function addDemoAccounts(session: ExtensionSession): Promise<void> {
 }
 
 /** Store listings show screenshots in file order: the popup (the main surface) first. */
-function storeScreenshotPath(order: number, surface: string, lang: string): string {
-  return path.join(storeDir, `screenshot-${order}-${surface}-${lang}.png`);
+function storeScreenshotPath(name: StoreScreenshot, lang: string): string {
+  return path.join(storeDir, `${name}-${lang}.png`);
 }
+
+/** The consoles the demo serves: Huawei's DNS console as it looks (the store's panel screenshot is taken on it). */
+const consolePagesFor = (lang: string): Record<string, string> => ({ ...DEMO_CONSOLE_PAGES, 'https://console.huaweicloud.com/**': huaweiDnsConsole(lang === 'zh-CN' ? 'zh' : 'en') });
+
+/** Each store screenshot written, with the caption the store shows under it (assets/store/captions.*.md). */
+const captionsPrinted: string[] = [];
 
 /** The popup and the options page at the stores' 1280×800; the popup as it opens, over a page. */
 async function storeScreenshots(session: ExtensionSession, lang: string): Promise<string[]> {
@@ -53,13 +61,18 @@ async function storeScreenshots(session: ExtensionSession, lang: string): Promis
     for (const [element, props] of styles) for (const [name, value] of Object.entries(props)) element?.style.setProperty(name, value);
   });
   await popup.waitForTimeout(800);
-  const popupShot = storeScreenshotPath(1, 'popup', lang);
+  const popupShot = storeScreenshotPath('screenshot-1-popup', lang);
   await popup.screenshot({ path: popupShot });
   await popup.close();
-  const options = await session.openPage('options.html');
+  // At the add-account form, as the welcome page's button opens it: "Create a key" and "Copy policy" in view.
+  const options = await session.context.newPage();
   await options.setViewportSize({ width: 1280, height: 800 });
+  await options.goto(`chrome-extension://${session.extensionId}/options.html#add-account`);
+  await options.getByRole('button', { name: /^(Copy policy|复制策略)$/ }).waitFor();
+  // The focus ring the anchor leaves on the first field is not part of the picture.
+  await options.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await options.waitForTimeout(500);
-  const optionsShot = storeScreenshotPath(3, 'options', lang);
+  const optionsShot = storeScreenshotPath('screenshot-3-options', lang);
   await options.screenshot({ path: optionsShot });
   await options.close();
   return [popupShot, optionsShot];
@@ -69,10 +82,15 @@ declare const chrome: { runtime: { sendMessage(message: unknown): Promise<{ ok: 
 
 async function screenshots(lang: 'en-US' | 'zh-CN'): Promise<string[]> {
   const written: string[] = [];
-  const session = await launchExtension({ cloud: demoCloud(), headless: true, lang, consolePages: DEMO_CONSOLE_PAGES });
+  // Read first: a screenshot without its caption stops the demo before anything is written.
+  const captions = storeCaptions(lang);
+  for (const [name, caption] of Object.entries(captions)) captionsPrinted.push(`  ${path.relative(process.cwd(), storeScreenshotPath(name as StoreScreenshot, lang))}\n    ${caption}`);
+  const session = await launchExtension({ cloud: demoCloud(), headless: true, lang, consolePages: consolePagesFor(lang) });
   try {
     await addDemoAccounts(session);
     await eventually(() => session.badgeText(), (text) => text !== '', 'the badge to count pending tasks');
+    // The store's popup shows the product's value first: a task that ended with failures, under "Needs attention".
+    await eventually(async () => (await session.storageLocal()).unseenFailures, (unseen) => Array.isArray(unseen) && unseen.length > 0, 'a task to end with failures', 60_000);
     for (const scheme of ['light', 'dark'] as const) {
       for (const file of ['popup.html', 'options.html'] as const) {
         const page = await session.openPage(file);
@@ -97,7 +115,7 @@ async function screenshots(lang: 'en-US' | 'zh-CN'): Promise<string[]> {
       await consolePage.screenshot({ path: target });
       written.push(target);
       if (scheme === 'light') {
-        const store = storeScreenshotPath(2, 'console-panel', lang);
+        const store = storeScreenshotPath('screenshot-2-console-panel', lang);
         await consolePage.setViewportSize({ width: 1280, height: 800 });
         await consolePage.screenshot({ path: store });
         written.push(store);
@@ -117,8 +135,10 @@ if (headless) {
   const files = [...(await screenshots('en-US')), ...(await screenshots('zh-CN'))];
   console.log(`Wrote ${files.length} screenshots:`);
   for (const file of files) console.log(`  ${path.relative(process.cwd(), file)}`);
+  console.log('Store screenshots and their captions:');
+  for (const line of captionsPrinted) console.log(line);
 } else {
-  const session = await launchExtension({ cloud: demoCloud(), headless: false, consolePages: DEMO_CONSOLE_PAGES });
+  const session = await launchExtension({ cloud: demoCloud(), headless: false, consolePages: consolePagesFor('en-US'), keepWelcome: true });
   await addDemoAccounts(session);
   await session.openPage('options.html');
   await session.openPage('popup.html');

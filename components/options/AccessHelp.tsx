@@ -4,7 +4,7 @@
  * a custom policy granting exactly the declared actions. No provider is named here.
  */
 import { useSignal } from '@preact/signals';
-import { policyDocument, type PolicyDialect } from '../../lib/providers/access';
+import { keyPagesFor, policyDocument, type PolicyDialect } from '../../lib/providers/access';
 import type { CatalogueKey } from '../../lib/i18n/catalogue';
 import { t } from '../common/i18n';
 import type { ProviderForm } from './intents';
@@ -13,7 +13,8 @@ const USER_TYPE: Record<PolicyDialect, CatalogueKey> = { ram: 'keyUserRam', cam:
 const PASTE_WHERE: Record<PolicyDialect, CatalogueKey> = { ram: 'policyWhereRam', cam: 'policyWhereCam', iam: 'policyWhereIam' };
 const SITE_LINK: Record<'cn' | 'intl', CatalogueKey> = { cn: 'createKeyChina', intl: 'createKeyIntl' };
 
-export function AccessHelp({ provider }: { provider: ProviderForm }) {
+/** `settings`: the form's values, whose site chooses the links; none (no account yet): every site's. */
+export function AccessHelp({ provider, settings }: { provider: ProviderForm; settings?: Readonly<Record<string, string | undefined>> }) {
   const copied = useSignal('');
   const access = provider.access;
   if (!access) return null;
@@ -31,7 +32,7 @@ export function AccessHelp({ provider }: { provider: ProviderForm }) {
       {access.fullRights && <p class="field-error" role="note">{t('tokenFullRights')}</p>}
       {access.dialect && <p class="help">{t(USER_TYPE[access.dialect])}</p>}
       <p class="actions">
-        {access.keyPages.map((page) => (
+        {keyPagesFor(access, settings).map((page) => (
           <a key={page.url} class="button" href={page.url} target="_blank" rel="noopener noreferrer">{t(SITE_LINK[page.site])}</a>
         ))}
       </p>

@@ -49,6 +49,11 @@ export function validateForm(provider: ProviderForm, name: string, values: Recor
   return errors;
 }
 
+/** The form's non-secret values as they would be saved: an untouched field counts as its default. */
+function formSettings(provider: ProviderForm, values: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(provider.fields.filter((f) => !f.secret).map((f) => [f.key, values[f.key]?.trim() || f.defaultValue || '']));
+}
+
 export function AccountForm({ providers, editing, intents }: { providers: readonly ProviderForm[]; editing: Signal<AccountView | null>; intents: OptionsIntents }) {
   const account = editing.value;
   const providerId = useSignal(account?.provider ?? providers[0]?.id ?? '');
@@ -225,7 +230,7 @@ export function AccountForm({ providers, editing, intents }: { providers: readon
           <input id="field-name" value={name.value} onInput={(e) => (name.value = e.currentTarget.value)} required maxLength={60} aria-invalid={errors.value.name ? 'true' : undefined} aria-describedby={errors.value.name ? 'field-name-error' : undefined} />
           {errors.value.name && <p id="field-name-error" class="field-error">{errors.value.name}</p>}
         </div>
-        {provider && <AccessHelp key={provider.id} provider={provider} />}
+        {provider && <AccessHelp key={provider.id} provider={provider} settings={formSettings(provider, values.value)} />}
         {provider?.fields.map(field)}
         <div>
           <label for="field-notify"><span>{t('notifyPolicy')}</span></label>

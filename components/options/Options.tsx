@@ -15,6 +15,7 @@ import { ShortcutSection } from './ShortcutSection';
 import { LanguageSection } from './LanguageSection';
 import { PortableSection } from './PortableSection';
 import { AboutSection } from './AboutSection';
+import { goToAddAccount } from './add-account-anchor';
 
 export type { OptionsIntents, OptionsLoad } from './intents';
 
@@ -28,6 +29,11 @@ export function Options({ providers, load, intents, browserName = 'chrome' }: { 
     document.getElementById('field-name')?.focus();
   }, [editRequests.value]);
   const current = load.value;
+  const ready = current.kind === 'ready';
+  // Once, when the form first appears: later reloads of the state must not move the page.
+  useEffect(() => {
+    if (ready) goToAddAccount(location.hash);
+  }, [ready]);
   return (
     <main class="options">
       <h1>{t('optionsTitle')}</h1>

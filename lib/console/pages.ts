@@ -28,8 +28,15 @@ export const CONSOLE_MATCHES: Record<ConsoleFamily, readonly string[]> = {
     'https://console-intl.huaweicloud.com/dcs/*',
   ],
   alibaba: ['https://dns.console.aliyun.com/*', 'https://dnsnext.console.aliyun.com/*', 'https://dns.console.alibabacloud.com/*'],
-  // Not the whole of console.dnspod.cn: its /account pages create API keys.
-  dnspod: ['https://console.dnspod.cn/dns/*', 'https://console.cloud.tencent.com/cns*'],
+  // Not the whole of console.dnspod.cn/.com: their /account pages create API keys; nor the
+  // Tencent Cloud consoles' /cam pages, which make sub-users and keys.
+  dnspod: [
+    'https://console.dnspod.cn/dns/*',
+    'https://console.cloud.tencent.com/cns*',
+    // The international sites: DNSPod's (docs name console.dnspod.com/dns/list) and Tencent Cloud's.
+    'https://console.dnspod.com/dns/*',
+    'https://console.tencentcloud.com/cns*',
+  ],
 };
 
 function parse(url: string): URL | undefined {
@@ -86,13 +93,18 @@ function alibabaPage(u: URL): ConsolePage | undefined {
   return undefined;
 }
 
+/** DNSPod's own consoles, China and international: the same paths on both. */
+const DNSPOD_CONSOLES: ReadonlySet<string> = new Set(['console.dnspod.cn', 'console.dnspod.com']);
+/** Tencent Cloud's consoles, China and international: DNSPod is its CNS product on both. */
+const TENCENT_CONSOLES: ReadonlySet<string> = new Set(['console.cloud.tencent.com', 'console.tencentcloud.com']);
+
 function dnspodPage(u: URL): ConsolePage | undefined {
-  if (u.hostname === 'console.dnspod.cn' && u.pathname.startsWith('/dns/')) {
+  if (DNSPOD_CONSOLES.has(u.hostname) && u.pathname.startsWith('/dns/')) {
     const record = /^\/dns\/([^/]+)\/record/.exec(u.pathname);
     if (record?.[1]) return { family: 'dnspod', page: 'dnspod-records', params: { domain: decodeURIComponent(record[1]) } };
     return { family: 'dnspod', page: u.pathname.startsWith('/dns/list') ? 'dnspod-domains' : 'dnspod', params: {} };
   }
-  if (u.hostname === 'console.cloud.tencent.com' && (u.pathname === '/cns' || u.pathname.startsWith('/cns/'))) {
+  if (TENCENT_CONSOLES.has(u.hostname) && (u.pathname === '/cns' || u.pathname.startsWith('/cns/'))) {
     const detail = /^\/cns\/detail\/([^/]+)\/records/.exec(u.pathname);
     if (detail?.[1]) return { family: 'dnspod', page: 'dnspod-records', params: { domain: decodeURIComponent(detail[1]) } };
     return { family: 'dnspod', page: u.pathname.startsWith('/cns/domains') ? 'dnspod-domains' : 'dnspod', params: {} };

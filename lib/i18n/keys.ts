@@ -299,6 +299,15 @@ export const CATALOGUE_KEYS = [
   'noticeGroupFinishedFailing',
   'noticeGroupMore',
   'settingNotListed',
+  'welcomeTitle',
+  'welcomeIntro',
+  'welcomeStepKeyHeading',
+  'welcomeStepKeyText',
+  'welcomeStepPasteHeading',
+  'welcomeStepPasteText',
+  'welcomeAddAccount',
+  'welcomeStepBadgeHeading',
+  'welcomeStepBadgeText',
 ] as const;
 
 export type CatalogueKey = (typeof CATALOGUE_KEYS)[number];

@@ -31,6 +31,29 @@ export interface AccessSpec {
   keyIdField: string;
   /** The credentials carry every right of the account (no sub-user can hold them). */
   fullRights?: boolean;
+  /**
+   * The account setting that names its site, and the value meaning the international one:
+   * an account's links then open only its own site's pages. Absent: the credentials have one
+   * site, or no setting says which.
+   */
+  siteSetting?: { key: string; intl: string };
+}
+
+/** The site an account's settings put it on (China unless its site setting says international). */
+export function siteOf(access: AccessSpec, settings: Readonly<Record<string, string | undefined>>): KeyPage['site'] {
+  return access.siteSetting && settings[access.siteSetting.key] === access.siteSetting.intl ? 'intl' : 'cn';
+}
+
+/**
+ * The pages where a key is made: for an account (or a form whose site is chosen), its own
+ * site's; without settings (no account yet), every site's. A provider whose only page is of
+ * the other site still shows it: a link to the wrong site beats none.
+ */
+export function keyPagesFor(access: AccessSpec, settings?: Readonly<Record<string, string | undefined>>): readonly KeyPage[] {
+  if (!settings || !access.siteSetting) return access.keyPages;
+  const site = siteOf(access, settings);
+  const own = access.keyPages.filter((page) => page.site === site);
+  return own.length ? own : access.keyPages;
 }
 
 /** Each action once, in the order the calls were declared. */

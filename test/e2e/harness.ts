@@ -116,6 +116,11 @@ export interface LaunchOptions {
   consolePages?: Record<string, string>;
   /** When set, requests to these globs fail like a dead network. */
   offline?: () => boolean;
+  /**
+   * The welcome tab a fresh profile's install opens (lib/engine/first-run.ts): closed as soon as
+   * it has opened, unless kept, so that a test sees only the pages it opens itself.
+   */
+  keepWelcome?: boolean;
 }
 
 /** The stored tasks in a dump of storage.local (one `task:<key>` item each), by task key. */
@@ -188,6 +193,15 @@ export async function launchExtension(options: LaunchOptions): Promise<Extension
   const first = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(first.url()).host;
   const extensionOrigin = `chrome-extension://${extensionId}/`;
+
+  const welcomeUrl = `${extensionOrigin}welcome.html`;
+  // Polled, not awaited as a 'page' event: a new tab may still show about:blank when that fires.
+  let welcome: Page | undefined;
+  for (let i = 0; i < 150 && !welcome; i++) {
+    welcome = context.pages().find((p) => p.url() === welcomeUrl);
+    if (!welcome) await new Promise((r) => setTimeout(r, 100));
+  }
+  if (welcome && !options.keepWelcome) await welcome.close();
 
   const worker = async (): Promise<Worker> => {
     for (let i = 0; i < 200; i++) {

@@ -15,6 +15,8 @@ export const DNSPOD_ACCESS: AccessSpec = {
   calls: [{ operation: 'DescribeBatchTask', action: 'dnspod:DescribeBatchTask' }],
   keyPages: TENCENT_KEY_PAGES,
   keyIdField: 'secretId',
+  // API3_HOSTS.intl in ./index (imported there from here: named again, checked equal by a test).
+  siteSetting: { key: 'site', intl: 'dnspod.intl.tencentcloudapi.com' },
 };
 
 export const DNSPOD_TOKEN_ACCESS: AccessSpec = {

@@ -13,7 +13,7 @@ import { ProviderError, taskKey, type Credentials, type FailedItem, type Provide
 import { api3ErrorClass, legacyErrorClass } from './errors';
 import { signTc3 } from './sign';
 import { USER_AGENT } from './user-agent';
-import type { AccessSpec } from '../access';
+import { siteOf, type AccessSpec } from '../access';
 import { DNSPOD_ACCESS, DNSPOD_TOKEN_ACCESS } from './actions';
 
 // ---- legacy Batch.Detail (api-docs/dnspod-legacy-batch-detail.txt) -----------------------
@@ -256,7 +256,8 @@ function jobProvider(id: 'dnspod' | 'dnspod-token', name: Text, fields: Provider
         throw err;
       }
     },
-    consoleUrl: (_task, account) => (account.settings.site === API3_HOSTS.intl ? 'https://console.cloud.tencent.com/cns' : 'https://console.dnspod.cn/dns/list'),
+    // Each site's own DNSPod console (the legacy token has no site setting: China's).
+    consoleUrl: (_task, account) => `https://${siteOf(access, account.settings) === 'intl' ? 'console.dnspod.com' : 'console.dnspod.cn'}/dns/list`,
     describeError: describe,
   };
 }

@@ -18,4 +18,6 @@ export const HUAWEI_ACCESS: AccessSpec = {
     { site: 'intl', url: 'https://console-intl.huaweicloud.com/iam' },
   ],
   keyIdField: 'accessKeyId',
+  // The DNS site is the account's site: China-site and international accounts are separate.
+  siteSetting: { key: 'site', intl: 'intl' },
 };

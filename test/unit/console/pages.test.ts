@@ -18,6 +18,12 @@ describe('detectConsolePage: real console URLs', () => {
     ['https://console.dnspod.cn/dns/example.com/record', { family: 'dnspod', page: 'dnspod-records', params: { domain: 'example.com' } }],
     ['https://console.cloud.tencent.com/cns/domains', { family: 'dnspod', page: 'dnspod-domains', params: {} }],
     ['https://console.cloud.tencent.com/cns/detail/example.com/records', { family: 'dnspod', page: 'dnspod-records', params: { domain: 'example.com' } }],
+    // The international sites: DNSPod's own console (its docs link console.dnspod.com/dns/list) and Tencent Cloud's.
+    ['https://console.dnspod.com/dns/list', { family: 'dnspod', page: 'dnspod-domains', params: {} }],
+    ['https://console.dnspod.com/dns/example.com/record', { family: 'dnspod', page: 'dnspod-records', params: { domain: 'example.com' } }],
+    ['https://console.tencentcloud.com/cns', { family: 'dnspod', page: 'dnspod', params: {} }],
+    ['https://console.tencentcloud.com/cns/domains', { family: 'dnspod', page: 'dnspod-domains', params: {} }],
+    ['https://console.tencentcloud.com/cns/detail/example.com/records', { family: 'dnspod', page: 'dnspod-records', params: { domain: 'example.com' } }],
     // Look-alikes and other pages never match.
     ['https://console.huaweicloud.com.evil.com/dns/', undefined],
     ['http://console.huaweicloud.com/dns/', undefined],
@@ -26,6 +32,12 @@ describe('detectConsolePage: real console URLs', () => {
     ['https://user:pw@console.dnspod.cn/dns/list', undefined],
     ['https://console.cloud.tencent.com/cvm/instance', undefined],
     ['https://console.cloud.tencent.com/cnsfake', undefined],
+    // Where the international sites make keys and sub-users.
+    ['https://console.tencentcloud.com/cam', undefined],
+    ['https://console.tencentcloud.com/cam/capi', undefined],
+    ['https://console.dnspod.com/account/token/apikey', undefined],
+    ['https://console.tencentcloud.com/cnsfake', undefined],
+    ['https://console.dnspod.com.evil.example/dns/list', undefined],
     ['https://evil.example/#https://console.dnspod.cn/dns/list', undefined],
     ['not a url', undefined],
   ];

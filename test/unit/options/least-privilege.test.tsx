@@ -62,15 +62,25 @@ describe('the account form: a least-privilege key', () => {
     ['alibaba', 'https://ram.console.aliyun.com/users', 'https://ram.console.alibabacloud.com/users'],
     ['dnspod', 'https://console.cloud.tencent.com/cam', 'https://console.tencentcloud.com/cam'],
     ['huawei', 'https://console.huaweicloud.com/iam', 'https://console-intl.huaweicloud.com/iam'],
-  ])('%s: "Create a key" opens the China and international sub-user pages in a new tab, without opener or referrer', (id, china, intl) => {
+  ])('%s: "Create a key" opens the sub-user page of the site the form is set to, in a new tab, without opener or referrer', (id, china, intl) => {
     render(<AccountForm providers={providers} editing={signal(null)} intents={intents()} />);
     chooseProvider(id);
-    const links = [screen.getByRole('link', { name: 'Create a key (China site)' }), screen.getByRole('link', { name: 'Create a key (international site)' })];
-    expect(links.map((a) => a.getAttribute('href'))).toEqual([china, intl]);
-    for (const a of links) {
+    const only = (name: string, href: string): void => {
+      expect(screen.getAllByRole('link', { name: /^Create a key/ }).map((a) => a.getAttribute('href'))).toEqual([href]);
+      const a = screen.getByRole('link', { name });
       expect(a.getAttribute('target')).toBe('_blank');
       expect(a.getAttribute('rel')).toBe('noopener noreferrer');
-    }
+    };
+    // A new account is on the China site until its site field says otherwise.
+    only('Create a key (China site)', china);
+    const site = providers.find((p) => p.id === id)!.access!.siteSetting!;
+    fireEvent.change(document.getElementById(`field-${site.key}`)!, { target: { value: site.intl } });
+    only('Create a key (international site)', intl);
+  });
+
+  it.each(providers.filter((p) => p.access?.siteSetting).map((p) => [p.id, p] as const))('%s: the setting its key pages follow is one of its fields, and "international" one of its values', (_id, provider) => {
+    const { key, intl } = provider.access!.siteSetting!;
+    expect(provider.fields.find((f) => f.key === key)?.options?.map((o) => o.value)).toContain(intl);
   });
 
   it('the legacy DNSPod token: no policy to copy, and a warning that it holds every right of the account', () => {
@@ -85,7 +95,7 @@ describe('the account form: a least-privilege key', () => {
     render(<AccountForm providers={providers} editing={signal(null)} intents={intents()} />);
     fireEvent.change(screen.getByLabelText('云服务商'), { target: { value: 'alibaba' } });
     expect(screen.getByRole('button', { name: '复制策略' })).toBeTruthy();
-    expect(screen.getByRole('link', { name: '创建密钥（国际站）' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: '创建密钥（中国站）' })).toBeTruthy();
   });
 });
 

@@ -143,7 +143,7 @@ export const contractFixtures: Readonly<Record<string, ContractFixture>> = {
     wrongSecret: { secretKey: 'CanarySecretKeyCanarySecretKey00' },
     fake: () => createDnspodFake(defaultDnspodScenario()),
     firstTask: (provider, cred, ctx) => provider.track!.track(cred, '409752', ctx),
-    consoleHosts: ['console.dnspod.cn', 'console.cloud.tencent.com'],
+    consoleHosts: ['console.dnspod.cn', 'console.dnspod.com', 'console.cloud.tencent.com', 'console.tencentcloud.com'],
     validTrackId: '409752',
   },
   'dnspod-token': {
@@ -153,7 +153,7 @@ export const contractFixtures: Readonly<Record<string, ContractFixture>> = {
     wrongSecret: { token: '0000000000000000canary0000000000' },
     fake: () => createDnspodFake(defaultDnspodScenario()),
     firstTask: (provider, cred, ctx) => provider.track!.track(cred, '409752', ctx),
-    consoleHosts: ['console.dnspod.cn', 'console.cloud.tencent.com'],
+    consoleHosts: ['console.dnspod.cn', 'console.dnspod.com', 'console.cloud.tencent.com', 'console.tencentcloud.com'],
     validTrackId: '409752',
   },
 };
