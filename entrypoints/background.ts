@@ -140,8 +140,8 @@ export default defineBackground(() => {
   browser.notifications.onClicked.addListener((notificationId) => {
     void (async () => {
       if (notificationId === VAULT_LOCKED_NOTICE) {
-        // Unlocking happens in Options.
-        await browser.runtime.openOptionsPage();
+        // The popup unlocks (its first line holds the passphrase field).
+        await openPopup();
         await browser.notifications.clear(notificationId);
         return;
       }
@@ -154,15 +154,21 @@ export default defineBackground(() => {
       } else if (target.kind === 'popup') {
         // The popup shows just these tasks once (it clears the item as it reads it).
         await popupFocusItem.setValue({ taskKeys: target.taskKeys, at: Date.now() });
-        // Chrome opens the toolbar popup for a notification's click; where it cannot (no
-        // focused window, an older browser), the same page opens in a tab.
-        const action = browser.action as typeof browser.action & { openPopup?: () => Promise<void> };
-        const opened = await (action.openPopup?.().then(() => true, () => false) ?? Promise.resolve(false));
-        if (!opened) await browser.tabs.create({ url: browser.runtime.getURL('/popup.html?focus=notification') });
+        await openPopup('?focus=notification');
       }
       await browser.notifications.clear(notificationId);
     })();
   });
+
+  /**
+   * Chrome opens the toolbar popup for a notification's click; where it cannot (no focused
+   * window, an older browser), the same page opens in a tab.
+   */
+  async function openPopup(search = ''): Promise<void> {
+    const action = browser.action as typeof browser.action & { openPopup?: () => Promise<void> };
+    const opened = await (action.openPopup?.().then(() => true, () => false) ?? Promise.resolve(false));
+    if (!opened) await browser.tabs.create({ url: browser.runtime.getURL(`/popup.html${search}`) });
+  }
 
   // The popup paints its first screen from this snapshot, so it follows every change of what
   // the popup shows (and is rewritten at every worker start, e.g. after an update). During a

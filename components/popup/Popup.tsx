@@ -12,6 +12,7 @@ import { localeTag, type CatalogueKey } from '../../lib/i18n/catalogue';
 import { lang, pick, t, words } from '../common/i18n';
 import { lastCheckedWords } from '../common/last-checked';
 import { POPUP_FIRST_PAGE } from '../../lib/popup/snapshot';
+import { UnlockForm } from './UnlockForm';
 
 /** The tasks the popup wants from the worker: a page, filtered and searched there. */
 export interface TaskQuery {
@@ -37,6 +38,8 @@ export interface PopupIntents {
   setMuted(taskKey: string, muted: boolean): Promise<Reply<object>>;
   /** Takes tasks that failed off "Needs attention" and the badge without opening them. */
   dismiss?(taskKeys: string[]): Promise<Reply<object>>;
+  /** Hands the passphrase to the background (never kept here); the state then says unlocked. */
+  unlock?(passphrase: string): Promise<Reply<object>>;
   /** Puts text on the clipboard; false when the browser refused. */
   copy(text: string): Promise<boolean>;
 }
@@ -193,12 +196,7 @@ function Ready({ state, answers, intents, filters, now, focus }: { state: StateV
   }, []);
   return (
     <>
-      {state.locked && (
-        <div class="banner warn" role="alert">
-          <p>{t('lockedBanner')}</p>
-          <button type="button" class="button" onClick={intents.openOptions}>{t('unlockInOptions')}</button>
-        </div>
-      )}
+      {state.locked && <UnlockForm unwatched={state.lockedTasks} unlock={intents.unlock} />}
       <NeedsAttention state={state} intents={intents} providerName={providerName} accountById={accountById} now={now} />
       {state.untracked?.map((u) => (
         <p key={u.console} class="banner warn" role="status">{words({ id: 'untrackedIds', n: u.count, console: u.console })}</p>

@@ -218,6 +218,8 @@ export interface StateView {
   lastCycleAt?: number;
   /** True when passphrase mode is on and the vault is locked (nothing can be polled). */
   locked?: boolean;
+  /** While locked: pending tasks no longer being watched (absent when none). */
+  lockedTasks?: number;
   vaultMode?: 'device' | 'passphrase';
   /** Task ids console pages showed that the page-call budget dropped (recent ones, per console host). */
   untracked?: UntrackedView[];
