@@ -13,7 +13,7 @@ import { storedAccountValid } from '../lib/providers/field-check';
 import { accountsItem, checkStoredAccountsWith, getSettings, noticeGroupsItem, popupFocusItem, readActiveTasks, readTask, runtimeItem, vaultMaxUnlockedMs } from '../lib/store/index';
 import { noticeTarget } from '../lib/engine/notices';
 import { createVault } from '../lib/vault/index';
-import { lockAlarmAt, lockAtDeadline, VAULT_LOCK_ALARM, VAULT_LOCKED_NOTICE } from '../lib/engine/vault-lock';
+import { lockAlarmAt, lockAtDeadline, lockedByRead, VAULT_LOCK_ALARM, VAULT_LOCKED_NOTICE } from '../lib/engine/vault-lock';
 import { dnspodUserAgentRule } from '../lib/providers/dnspod/user-agent';
 import { settingsSchema } from '../lib/messaging/messages';
 import type { LanguageChoice } from '../lib/settings/language';
@@ -44,6 +44,8 @@ export default defineBackground(() => {
     maxUnlockedMs: vaultMaxUnlockedMs,
     // The key is dropped at its deadline by an alarm, not left until the next read.
     onDeadline: lockAlarmAt(browser.alarms),
+    // A read that beat the alarm to it says the lock all the same.
+    onExpired: () => lockedByRead(lockDeps()),
   });
   const ownerId = crypto.randomUUID();
 
@@ -114,14 +116,13 @@ export default defineBackground(() => {
     (err) => console.error('Batchwatch: polling cycle failed', err instanceof Error ? err.name : typeof err),
   );
 
-  const lockIfDue = (): Promise<boolean> =>
-    lockAtDeadline({
-      vault,
-      notify: deps.notify,
-      // In the language the user chose, as every other notification.
-      text: (key, substitutions = []) => renderMessage({ ...Object.fromEntries(substitutions.map((value, i) => [String(i + 1), value])), id: key }, deps.lang()),
-      afterLock: () => updateBadge(deps),
-    });
+  const lockDeps = () => ({
+    notify: deps.notify,
+    // In the language the user chose, as every other notification.
+    text: (key: 'vaultLockedNoticeTitle' | 'vaultLockedNoticeMessage', substitutions: string[] = []) => renderMessage({ ...Object.fromEntries(substitutions.map((value, i) => [String(i + 1), value])), id: key }, deps.lang()),
+    afterLock: () => updateBadge(deps),
+  });
+  const lockIfDue = (): Promise<boolean> => lockAtDeadline({ vault, ...lockDeps() });
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === POLL_ALARM) void runner.request();
