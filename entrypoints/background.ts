@@ -12,6 +12,7 @@ import { migratedAccount } from '../lib/providers/types';
 import { storedAccountValid } from '../lib/providers/field-check';
 import { accountsItem, checkStoredAccountsWith, getSettings, noticeGroupsItem, popupFocusItem, readActiveTasks, readTask, runtimeItem, vaultMaxUnlockedMs } from '../lib/store/index';
 import { noticeTarget } from '../lib/engine/notices';
+import { STOP_NOTICE_PREFIX } from '../lib/engine/stop-notices';
 import { createVault } from '../lib/vault/index';
 import { lockAlarmAt, lockAtDeadline, lockedByRead, VAULT_LOCK_ALARM, VAULT_LOCKED_NOTICE } from '../lib/engine/vault-lock';
 import { dnspodUserAgentRule } from '../lib/providers/dnspod/user-agent';
@@ -143,6 +144,12 @@ export default defineBackground(() => {
       if (notificationId === VAULT_LOCKED_NOTICE) {
         // The popup unlocks (its first line holds the passphrase field).
         await openPopup();
+        await browser.notifications.clear(notificationId);
+        return;
+      }
+      if (notificationId.startsWith(STOP_NOTICE_PREFIX)) {
+        // Keys and permissions are edited in Options.
+        await browser.runtime.openOptionsPage();
         await browser.notifications.clear(notificationId);
         return;
       }

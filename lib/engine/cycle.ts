@@ -36,6 +36,7 @@ import { isPageBudgetError, PageBudgetError } from './page-call-budget';
 import { pageCallBudget } from './page-call-store';
 import { fetchAllFailedItems } from './failed-items';
 import { sendNotices } from './notices';
+import { sendStopNotices } from './stop-notices';
 import { backoffDelayMs, finishedWithFailures, mayHaveFailedItems, planCycle, type Step } from './schedule';
 import type { CycleOptions, EngineDeps } from './deps';
 
@@ -101,6 +102,7 @@ export async function runCycle(deps: EngineDeps, options: CycleOptions = {}): Pr
       await rememberUnseen(finished).catch(() => undefined);
       // Even after a lost lease: whoever notifies first is remembered, the other stays silent.
       await sendNotices(deps, finished).catch(() => undefined);
+      await sendStopNotices(deps).catch(() => undefined);
       await pruneMuted();
       await updateBadge(deps);
     }

@@ -18,6 +18,7 @@ export { DEFAULT_SETTINGS };
 export * from './tasks';
 export { MAX_STORED_FAILED_ITEMS } from './failed-items';
 export * from './unseen';
+export * from './stop-notices';
 
 export interface AccountProblem {
   errorClass: ErrorClass;
