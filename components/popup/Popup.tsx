@@ -10,7 +10,7 @@ import { isTerminal, taskMatchesQuery, taskOrder, type TaskStatus } from '../../
 import { ageWords, exactTime } from '../../lib/popup/age';
 import { localeTag, type CatalogueKey } from '../../lib/i18n/catalogue';
 import { lang, pick, t, words } from '../common/i18n';
-import { lastCheckedWords } from '../common/last-checked';
+import { capabilityCheckedLines, lastCheckedWords } from '../common/last-checked';
 import { POPUP_FIRST_PAGE } from '../../lib/popup/snapshot';
 import { UnlockForm } from './UnlockForm';
 
@@ -93,7 +93,9 @@ export function Popup({ load, intents, now = Date.now(), focus }: { load: Signal
   const current = load.value;
   const checked =
     current.kind === 'ready' && current.state.accounts.length
-      ? current.state.accounts.map((a) => words({ id: 'lastCheckedAccount', account: a.name, when: lastCheckedWords(a, current.state.refreshing, now) })).join('\n')
+      ? current.state.accounts
+          .flatMap((a) => [words({ id: 'lastCheckedAccount', account: a.name, when: lastCheckedWords(a, current.state.refreshing, now) }), ...capabilityCheckedLines(a, current.state.refreshing, now).map((line) => `  ${line}`)])
+          .join('\n')
       : undefined;
   return (
     <main class="popup" aria-busy={current.kind === 'loading'}>

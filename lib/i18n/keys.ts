@@ -198,6 +198,7 @@ export const CATALOGUE_KEYS = [
   'openSettings',
   'lastChecked',
   'lastCheckedAccount',
+  'lastCheckedCapability',
   'notCheckedYet',
   'checkingNow',
   'unknownMessage',

@@ -168,6 +168,8 @@ export interface CapabilityView {
   state: 'watched' | 'not-watched' | 'retrying';
   /** Why it is not watched or is retried, and what to do. */
   reason?: string;
+  /** When it was last read without trouble (absent: never). */
+  checkedAt?: number;
 }
 
 export interface AccountView {

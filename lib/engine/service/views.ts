@@ -40,7 +40,8 @@ export function capabilityViews(reports: unknown, lang: Lang): CapabilityView[] 
     if (typeof r?.id !== 'string' || !label) return [];
     if (r.state !== 'watched' && r.state !== 'not-watched' && r.state !== 'retrying') return [];
     const reason = shown(r.reason, lang);
-    return [{ id: r.id, label: label.slice(0, 200), state: r.state, ...(reason ? { reason: reason.slice(0, 500) } : {}) }];
+    const checkedAt = (r as { checkedAt?: unknown }).checkedAt;
+    return [{ id: r.id, label: label.slice(0, 200), state: r.state, ...(reason ? { reason: reason.slice(0, 500) } : {}), ...(typeof checkedAt === 'number' && Number.isFinite(checkedAt) ? { checkedAt } : {}) }];
   });
 }
 
