@@ -12,8 +12,9 @@ import { migratedAccount } from '../lib/providers/types';
 import { storedAccountValid } from '../lib/providers/field-check';
 import { accountsItem, checkStoredAccountsWith, getSettings, noticeGroupsItem, popupFocusItem, readActiveTasks, readTask, runtimeItem, vaultMaxUnlockedMs } from '../lib/store/index';
 import { noticeTarget } from '../lib/engine/notices';
+import { STOP_NOTICE_PREFIX } from '../lib/engine/stop-notices';
 import { createVault } from '../lib/vault/index';
-import { lockAlarmAt, lockAtDeadline, VAULT_LOCK_ALARM, VAULT_LOCKED_NOTICE } from '../lib/engine/vault-lock';
+import { lockAlarmAt, lockAtDeadline, lockedByRead, VAULT_LOCK_ALARM, VAULT_LOCKED_NOTICE } from '../lib/engine/vault-lock';
 import { dnspodUserAgentRule } from '../lib/providers/dnspod/user-agent';
 import { settingsSchema } from '../lib/messaging/messages';
 import type { LanguageChoice } from '../lib/settings/language';
@@ -45,6 +46,8 @@ export default defineBackground(() => {
     maxUnlockedMs: vaultMaxUnlockedMs,
     // The key is dropped at its deadline by an alarm, not left until the next read.
     onDeadline: lockAlarmAt(browser.alarms),
+    // A read that beat the alarm to it says the lock all the same.
+    onExpired: () => lockedByRead(lockDeps()),
   });
   const ownerId = crypto.randomUUID();
 
@@ -115,14 +118,13 @@ export default defineBackground(() => {
     (err) => console.error('Batchwatch: polling cycle failed', err instanceof Error ? err.name : typeof err),
   );
 
-  const lockIfDue = (): Promise<boolean> =>
-    lockAtDeadline({
-      vault,
-      notify: deps.notify,
-      // In the language the user chose, as every other notification.
-      text: (key, substitutions = []) => renderMessage({ ...Object.fromEntries(substitutions.map((value, i) => [String(i + 1), value])), id: key }, deps.lang()),
-      afterLock: () => updateBadge(deps),
-    });
+  const lockDeps = () => ({
+    notify: deps.notify,
+    // In the language the user chose, as every other notification.
+    text: (key: 'vaultLockedNoticeTitle' | 'vaultLockedNoticeMessage', substitutions: string[] = []) => renderMessage({ ...Object.fromEntries(substitutions.map((value, i) => [String(i + 1), value])), id: key }, deps.lang()),
+    afterLock: () => updateBadge(deps),
+  });
+  const lockIfDue = (): Promise<boolean> => lockAtDeadline({ vault, ...lockDeps() });
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === POLL_ALARM) void runner.request();
@@ -142,7 +144,13 @@ export default defineBackground(() => {
   browser.notifications.onClicked.addListener((notificationId) => {
     void (async () => {
       if (notificationId === VAULT_LOCKED_NOTICE) {
-        // Unlocking happens in Options.
+        // The popup unlocks (its first line holds the passphrase field).
+        await openPopup();
+        await browser.notifications.clear(notificationId);
+        return;
+      }
+      if (notificationId.startsWith(STOP_NOTICE_PREFIX)) {
+        // Keys and permissions are edited in Options.
         await browser.runtime.openOptionsPage();
         await browser.notifications.clear(notificationId);
         return;
@@ -156,15 +164,21 @@ export default defineBackground(() => {
       } else if (target.kind === 'popup') {
         // The popup shows just these tasks once (it clears the item as it reads it).
         await popupFocusItem.setValue({ taskKeys: target.taskKeys, at: Date.now() });
-        // Chrome opens the toolbar popup for a notification's click; where it cannot (no
-        // focused window, an older browser), the same page opens in a tab.
-        const action = browser.action as typeof browser.action & { openPopup?: () => Promise<void> };
-        const opened = await (action.openPopup?.().then(() => true, () => false) ?? Promise.resolve(false));
-        if (!opened) await browser.tabs.create({ url: browser.runtime.getURL('/popup.html?focus=notification') });
+        await openPopup('?focus=notification');
       }
       await browser.notifications.clear(notificationId);
     })();
   });
+
+  /**
+   * Chrome opens the toolbar popup for a notification's click; where it cannot (no focused
+   * window, an older browser), the same page opens in a tab.
+   */
+  async function openPopup(search = ''): Promise<void> {
+    const action = browser.action as typeof browser.action & { openPopup?: () => Promise<void> };
+    const opened = await (action.openPopup?.().then(() => true, () => false) ?? Promise.resolve(false));
+    if (!opened) await browser.tabs.create({ url: browser.runtime.getURL(`/popup.html${search}`) });
+  }
 
   // The popup paints its first screen from this snapshot, so it follows every change of what
   // the popup shows (and is rewritten at every worker start, e.g. after an update). During a

@@ -139,6 +139,12 @@ function startPopup(): void {
     failedItems: (taskKey) => sendPageMessage({ type: 'getFailedItems', taskKey }),
     setMuted: (taskKey, muted) => sendPageMessage({ type: 'setMuted', taskKey, muted }),
     dismiss: (taskKeys) => sendPageMessage({ type: 'dismissFailures', taskKeys }),
+    // An unlock asks the worker to poll; the popup shows the unlocked state at once.
+    unlock: (passphrase) =>
+      sendPageMessage({ type: 'vaultUnlock', passphrase }).then((reply) => {
+        if (reply.ok) void reload();
+        return reply;
+      }),
     copy: (text) => navigator.clipboard.writeText(text).then(
       () => true,
       () => false,

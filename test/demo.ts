@@ -9,6 +9,8 @@
 import { execSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
 import { closedPanel, launchExtension, eventually, type ExtensionSession } from './e2e/harness';
 import { demoCloud, DEMO_ACCOUNTS, DEMO_CONSOLE_PAGES, DEMO_TRACKED } from './e2e/scenario';
 import { huaweiDnsConsole } from './e2e/console-lookalike';
@@ -80,6 +82,55 @@ async function storeScreenshots(session: ExtensionSession, lang: string): Promis
 
 declare const chrome: { runtime: { sendMessage(message: unknown): Promise<{ ok: boolean } | undefined> } };
 
+const send = (page: Page, req: unknown): Promise<unknown> => page.evaluate((r) => chrome.runtime.sendMessage(r), req);
+
+/** Pages whose screenshots are shown are checked by axe too: a violation fails the demo. */
+const axeProblems: string[] = [];
+async function axeCheck(page: Page, what: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).analyze();
+  for (const v of result.violations) axeProblems.push(`${what}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+/** The popup's own states (issue 32): "Needs attention" with a failure not yet seen, and a locked vault with its passphrase field. */
+async function popupStates(session: ExtensionSession, lang: string): Promise<string[]> {
+  const written: string[] = [];
+  const control = await session.openPage('options.html');
+  // The demo's delete batch ends with 5 failures after two polls: it is then unseen.
+  await eventually(
+    async () => {
+      await send(control, { type: 'refreshNow' });
+      return ((await send(control, { type: 'getState' })) as { unseen?: unknown[] }).unseen?.length ?? 0;
+    },
+    (n) => n > 0,
+    'a failed task nobody has seen',
+    60_000,
+  );
+  const shoot = async (name: string, ready: (page: Page) => Promise<void>): Promise<void> => {
+    for (const scheme of ['light', 'dark'] as const) {
+      const page = await session.openPage('popup.html');
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.setViewportSize({ width: 420, height: 600 });
+      await ready(page);
+      await page.waitForTimeout(500);
+      const target = path.join(outDir, `${name}-${lang}-${scheme}.png`);
+      await page.screenshot({ path: target });
+      await axeCheck(page, `${name} ${lang} ${scheme}`);
+      written.push(target);
+      await page.close();
+    }
+  };
+  // Only the first screen: what the user sees without scrolling.
+  await shoot('popup-attention', (page) => page.locator('section.attention').waitFor());
+  const passphrase = 'demo passphrase 2026';
+  await send(control, { type: 'vaultEnable', passphrase });
+  await send(control, { type: 'vaultLock' });
+  await shoot('popup-locked', (page) => page.locator('#unlock-passphrase').waitFor());
+  await send(control, { type: 'vaultUnlock', passphrase });
+  await send(control, { type: 'vaultDisable', passphrase });
+  await control.close();
+  return written;
+}
+
 async function screenshots(lang: 'en-US' | 'zh-CN'): Promise<string[]> {
   const written: string[] = [];
   // Read first: a screenshot without its caption stops the demo before anything is written.
@@ -103,6 +154,7 @@ async function screenshots(lang: 'en-US' | 'zh-CN'): Promise<string[]> {
         await page.close();
       }
       if (scheme === 'light') written.push(...(await storeScreenshots(session, lang)));
+      if (scheme === 'light') written.push(...(await popupStates(session, lang)));
       const consolePage = await session.context.newPage();
       await consolePage.emulateMedia({ colorScheme: scheme });
       await consolePage.goto('https://console.huaweicloud.com/dns/?region=cn-north-4#/dns/publiczones');
@@ -110,10 +162,19 @@ async function screenshots(lang: 'en-US' | 'zh-CN'): Promise<string[]> {
       await consolePage.locator('batchwatch-panel').waitFor({ state: 'attached', timeout: 15_000 }).catch(() => undefined);
       const panel = await closedPanel(consolePage);
       await eventually(() => panel.count('li', 'row').catch(() => 0), (n) => n > 0, 'the panel lists failed items', 15_000).catch(() => undefined);
-      await panel.detach();
       const target = path.join(outDir, `console-panel-huawei-${lang}-${scheme}.png`);
       await consolePage.screenshot({ path: target });
       written.push(target);
+      // The largest reason group chosen: the list and the exports hold just its items.
+      const group = /(\d+) ×/.exec(await panel.text())?.[0];
+      if (group) {
+        await panel.click(group);
+        await consolePage.waitForTimeout(500);
+        const chosen = path.join(outDir, `console-panel-group-${lang}-${scheme}.png`);
+        await consolePage.screenshot({ path: chosen });
+        written.push(chosen);
+      } else axeProblems.push(`console-panel-group ${lang} ${scheme}: no reason group to choose`);
+      await panel.detach();
       if (scheme === 'light') {
         const store = storeScreenshotPath('screenshot-2-console-panel', lang);
         await consolePage.setViewportSize({ width: 1280, height: 800 });
@@ -137,6 +198,10 @@ if (headless) {
   for (const file of files) console.log(`  ${path.relative(process.cwd(), file)}`);
   console.log('Store screenshots and their captions:');
   for (const line of captionsPrinted) console.log(line);
+  if (axeProblems.length) {
+    console.error(`axe found ${axeProblems.length} problem(s):\n  ${axeProblems.join('\n  ')}`);
+    process.exitCode = 1;
+  } else console.log('axe: no violations on the popup states shown.');
 } else {
   const session = await launchExtension({ cloud: demoCloud(), headless: false, consolePages: consolePagesFor('en-US'), keepWelcome: true });
   await addDemoAccounts(session);

@@ -3,7 +3,7 @@ import { useSignal } from '@preact/signals';
 import type { AccountView, CapabilityView } from '../../lib/messaging/messages';
 import { capabilityLine } from '../common/capability';
 import { pick, t } from '../common/i18n';
-import { lastCheckedWords } from '../common/last-checked';
+import { capabilityCheckedLines, lastCheckedWords } from '../common/last-checked';
 import type { ProviderForm, OptionsIntents } from './intents';
 import { POLICY_LABELS, COLOR_LABELS } from './account-labels';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -64,6 +64,9 @@ export function AccountCard({
         {account.color ? ` · ${t('accountColor')}: ${t(COLOR_LABELS[account.color])}` : ''}
       </p>
       <p class="muted last-checked">{lastCheckedWords(account, refreshing, now)}</p>
+      {capabilityCheckedLines(account, refreshing, now).map((line) => (
+        <p key={line} class="muted last-checked">{line}</p>
+      ))}
       {provider?.access?.fullRights && <p class="field-error" role="note">{t('tokenFullRights')}</p>}
       {account.needsSecrets && <p class="field-error">{t('needsKeys')}</p>}
       {account.problem && <p class="field-error" role="alert">{account.problem.message}</p>}

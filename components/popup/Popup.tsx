@@ -10,9 +10,10 @@ import { isTerminal, taskMatchesQuery, taskOrder, type TaskStatus } from '../../
 import { ageWords, exactTime } from '../../lib/popup/age';
 import { localeTag, type CatalogueKey } from '../../lib/i18n/catalogue';
 import { lang, pick, t, words } from '../common/i18n';
-import { lastCheckedWords } from '../common/last-checked';
+import { capabilityCheckedLines, lastCheckedWords } from '../common/last-checked';
 import { POPUP_FIRST_PAGE } from '../../lib/popup/snapshot';
 import { NextSteps } from './NextSteps';
+import { UnlockForm } from './UnlockForm';
 
 /** The tasks the popup wants from the worker: a page, filtered and searched there. */
 export interface TaskQuery {
@@ -38,6 +39,8 @@ export interface PopupIntents {
   setMuted(taskKey: string, muted: boolean): Promise<Reply<object>>;
   /** Takes tasks that failed off "Needs attention" and the badge without opening them. */
   dismiss?(taskKeys: string[]): Promise<Reply<object>>;
+  /** Hands the passphrase to the background (never kept here); the state then says unlocked. */
+  unlock?(passphrase: string): Promise<Reply<object>>;
   /** Puts text on the clipboard; false when the browser refused. */
   copy(text: string): Promise<boolean>;
 }
@@ -91,7 +94,9 @@ export function Popup({ load, intents, now = Date.now(), focus }: { load: Signal
   const current = load.value;
   const checked =
     current.kind === 'ready' && current.state.accounts.length
-      ? current.state.accounts.map((a) => words({ id: 'lastCheckedAccount', account: a.name, when: lastCheckedWords(a, current.state.refreshing, now) })).join('\n')
+      ? current.state.accounts
+          .flatMap((a) => [words({ id: 'lastCheckedAccount', account: a.name, when: lastCheckedWords(a, current.state.refreshing, now) }), ...capabilityCheckedLines(a, current.state.refreshing, now).map((line) => `  ${line}`)])
+          .join('\n')
       : undefined;
   return (
     <main class="popup" aria-busy={current.kind === 'loading'}>
@@ -194,12 +199,7 @@ function Ready({ state, answers, intents, filters, now, focus }: { state: StateV
   }, []);
   return (
     <>
-      {state.locked && (
-        <div class="banner warn" role="alert">
-          <p>{t('lockedBanner')}</p>
-          <button type="button" class="button" onClick={intents.openOptions}>{t('unlockInOptions')}</button>
-        </div>
-      )}
+      {state.locked && <UnlockForm unwatched={state.lockedTasks} unlock={intents.unlock} />}
       <NeedsAttention state={state} intents={intents} providerName={providerName} accountById={accountById} now={now} />
       {state.untracked?.map((u) => (
         <p key={u.console} class="banner warn" role="status">{words({ id: 'untrackedIds', n: u.count, console: u.console })}</p>

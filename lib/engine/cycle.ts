@@ -36,6 +36,7 @@ import { isPageBudgetError, PageBudgetError } from './page-call-budget';
 import { pageCallBudget } from './page-call-store';
 import { fetchAllFailedItems } from './failed-items';
 import { sendNotices } from './notices';
+import { sendStopNotices } from './stop-notices';
 import { backoffDelayMs, finishedWithFailures, mayHaveFailedItems, planCycle, type Step } from './schedule';
 import type { CycleOptions, EngineDeps } from './deps';
 
@@ -101,6 +102,7 @@ export async function runCycle(deps: EngineDeps, options: CycleOptions = {}): Pr
       await rememberUnseen(finished).catch(() => undefined);
       // Even after a lost lease: whoever notifies first is remembered, the other stays silent.
       await sendNotices(deps, finished).catch(() => undefined);
+      await sendStopNotices(deps).catch(() => undefined);
       await pruneMuted();
       await updateBadge(deps);
     }
@@ -252,7 +254,10 @@ async function runSteps(deps: EngineDeps, options: CycleOptions, renew: () => Pr
           // Each discovery says afresh which rows it could not read, and how each capability fared.
           if (unreadable.length) rt.unreadable = unreadable;
           else delete rt.unreadable;
-          if (capabilities.length) rt.capabilities = capabilities;
+          // A capability read now was checked now; one that failed was last checked when it last worked.
+          const before = new Map((rt.capabilities ?? []).map((c) => [c.id, c.checkedAt]));
+          const checkedAt = deps.now();
+          if (capabilities.length) rt.capabilities = capabilities.map((c) => ({ ...c, ...(c.state === 'watched' ? { checkedAt } : before.get(c.id) !== undefined ? { checkedAt: before.get(c.id)! } : {}) }));
           else delete rt.capabilities;
           // What is stored of the listed tasks that have no work left (the provider lists
           // its recent history): read these, not the whole history.

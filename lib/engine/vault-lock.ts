@@ -46,9 +46,21 @@ export interface LockDeps {
 export async function lockAtDeadline(deps: LockDeps): Promise<boolean> {
   const watched = await watchedTaskCount();
   if (!(await deps.vault.expire())) return false;
+  await sayLocked(deps, watched);
+  return true;
+}
+
+/**
+ * The vault's `onExpired`: a read found the key past its deadline before the alarm did (a
+ * worker asleep through it, a laptop waking up). The lock is said as the alarm's would be.
+ */
+export async function lockedByRead(deps: Omit<LockDeps, 'vault'>): Promise<void> {
+  await sayLocked(deps, await watchedTaskCount());
+}
+
+async function sayLocked(deps: Omit<LockDeps, 'vault'>, watched: number): Promise<void> {
   await deps.afterLock();
   if (watched > 0) {
     await deps.notify({ id: VAULT_LOCKED_NOTICE, title: deps.text('vaultLockedNoticeTitle'), message: deps.text('vaultLockedNoticeMessage', [String(watched)]) });
   }
-  return true;
 }

@@ -174,6 +174,8 @@ export interface CapabilityView {
   state: 'watched' | 'not-watched' | 'retrying';
   /** Why it is not watched or is retried, and what to do. */
   reason?: string;
+  /** When it was last read without trouble (absent: never). */
+  checkedAt?: number;
 }
 
 /** One line of "Test connection" before saving: what a capability's call proved. */
@@ -238,6 +240,8 @@ export interface StateView {
   lastCycleAt?: number;
   /** True when passphrase mode is on and the vault is locked (nothing can be polled). */
   locked?: boolean;
+  /** While locked: pending tasks no longer being watched (absent when none). */
+  lockedTasks?: number;
   vaultMode?: 'device' | 'passphrase';
   /** Task ids console pages showed that the page-call budget dropped (recent ones, per console host). */
   untracked?: UntrackedView[];

@@ -76,7 +76,11 @@ export function makePopupSnapshotParts(view: StateView, lang: Lang): { tasks: Po
   const part = <V>(v: V): PopupSnapshotPart<V> => ({ schema: POPUP_SNAPSHOT_SCHEMA, lang, view: v });
   return {
     tasks: part({ tasks: tasks.slice(0, POPUP_SNAPSHOT_TASKS), ...(taskCount !== undefined ? { taskCount } : {}) }),
-    status: part({ ...rest, refreshing: false, accounts: accounts.map(({ lastPolledAt: _polled, ...a }) => a) }),
+    status: part({
+      ...rest,
+      refreshing: false,
+      accounts: accounts.map(({ lastPolledAt: _polled, capabilities, ...a }) => ({ ...a, ...(capabilities ? { capabilities: capabilities.map(({ checkedAt: _checked, ...c }) => c) } : {}) })),
+    }),
   };
 }
 

@@ -18,6 +18,7 @@ export { DEFAULT_SETTINGS };
 export * from './tasks';
 export { MAX_STORED_FAILED_ITEMS } from './failed-items';
 export * from './unseen';
+export * from './stop-notices';
 
 export interface AccountProblem {
   errorClass: ErrorClass;
@@ -39,8 +40,11 @@ export interface AccountRuntime {
   memo: Record<string, string>;
   /** Rows the last discovery could not read (no id), per kind: shown, never silently dropped. */
   unreadable?: UnreadableRows[];
-  /** How each capability fared in the last discovery that reported any (Huawei DNS, DCS per region). */
-  capabilities?: CapabilityReport[];
+  /**
+   * How each capability fared in the last discovery that reported any (Huawei DNS, DCS per
+   * region), with when each was last read without trouble (it differs from the account's).
+   */
+  capabilities?: (CapabilityReport & { checkedAt?: number })[];
 }
 
 export interface Lease {
@@ -131,6 +135,7 @@ const runtimeSchema: z.ZodType<AccountRuntime> = z.object({
         label: wordsSchema,
         state: z.enum(['watched', 'not-watched', 'retrying']),
         reason: wordsSchema.optional(),
+        checkedAt: finite.optional(),
       }),
     )
     .max(50)

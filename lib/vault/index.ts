@@ -100,6 +100,11 @@ export interface VaultDeps {
    * an alarm for it and calls `expire` when it fires, so the key does not wait for a read.
    */
   onDeadline?: (at: number | undefined) => void | Promise<void>;
+  /**
+   * Told when a read (not `expire`, not the user's lock) found the unlocked key past its
+   * deadline and dropped it: a worker that slept through the alarm must not lock in silence.
+   */
+  onExpired?: () => void | Promise<void>;
   /** Test hook: runs just before a re-encryption is committed. */
   beforeCommit?: () => void | Promise<void>;
   /** Test hook: runs just before a single secret's write is committed. */
@@ -254,7 +259,7 @@ export function createVault(deps: VaultDeps = {}): Vault {
   }
 
   /** The unlocked session while it is valid for this meta; otherwise it is dropped. */
-  async function liveSession(m: PassphraseMeta): Promise<UnlockedSession | undefined> {
+  async function liveSession(m: PassphraseMeta, quiet = false): Promise<UnlockedSession | undefined> {
     const unlocked = (await session.get(SESSION_KEY))[SESSION_KEY] as Partial<UnlockedSession> | undefined;
     const at = now();
     const valid =
@@ -266,7 +271,11 @@ export function createVault(deps: VaultDeps = {}): Vault {
       at - unlocked.lastActive <= idleLockMs &&
       at - unlocked.unlockedAt <= (await maxUnlockedMs());
     if (valid) return unlocked as UnlockedSession;
-    if (unlocked !== undefined) await session.remove(SESSION_KEY);
+    if (unlocked !== undefined) {
+      await session.remove(SESSION_KEY);
+      // Not awaited: whoever read must not wait for (or fail with) the notice.
+      if (!quiet && deps.onExpired) void Promise.resolve().then(deps.onExpired).catch(() => undefined);
+    }
     return undefined;
   }
 
@@ -467,7 +476,8 @@ export function createVault(deps: VaultDeps = {}): Vault {
       return serial(async () => {
         const m = await meta();
         const held = (await session.get(SESSION_KEY))[SESSION_KEY] !== undefined;
-        const live = m ? await liveSession(m) : undefined;
+        // Its caller says so itself when this locked the vault.
+        const live = m ? await liveSession(m, true) : undefined;
         await announceDeadline(m);
         return held && m !== undefined && live === undefined;
       });

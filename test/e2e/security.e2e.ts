@@ -84,7 +84,7 @@ describe('secrets stay in the background', () => {
     await options.getByText('Locked: polling has stopped.', { exact: false }).waitFor();
     await eventually(sessionKeys, (keys) => keys.length === 0, 'locking drops the unlocked key');
     const popup = await session.openPage('popup.html');
-    await popup.getByText('Locked — enter your passphrase in Options to resume polling.').waitFor();
+    await popup.getByText('Locked: polling has stopped. Enter your passphrase to resume.').waitFor();
     const before = cloud.records.length;
     await popup.getByRole('button', { name: 'Refresh now' }).click();
     await popup.waitForTimeout(1500);

@@ -10,6 +10,7 @@ import { accountsItem, getSettings, lastCycleItem, leaseItem, notifyPolicyOf, po
 import { finishedWithFailures } from '../schedule';
 import { makePopupSnapshotParts, POPUP_SNAPSHOT_TASKS } from '../../popup/snapshot';
 import { leaseLive } from '../lease';
+import { watchedTaskCount } from '../vault-lock';
 import { say, wordsSchema } from '../../i18n/words';
 import { type ServiceDeps, pick } from './common';
 import { readTaskPage, type TaskPageRequest } from '../task-page';
@@ -39,7 +40,8 @@ export function capabilityViews(reports: unknown, lang: Lang): CapabilityView[] 
     if (typeof r?.id !== 'string' || !label) return [];
     if (r.state !== 'watched' && r.state !== 'not-watched' && r.state !== 'retrying') return [];
     const reason = shown(r.reason, lang);
-    return [{ id: r.id, label: label.slice(0, 200), state: r.state, ...(reason ? { reason: reason.slice(0, 500) } : {}) }];
+    const checkedAt = (r as { checkedAt?: unknown }).checkedAt;
+    return [{ id: r.id, label: label.slice(0, 200), state: r.state, ...(reason ? { reason: reason.slice(0, 500) } : {}), ...(typeof checkedAt === 'number' && Number.isFinite(checkedAt) ? { checkedAt } : {}) }];
   });
 }
 
@@ -101,6 +103,8 @@ export async function stateView(deps: ServiceDeps, page: number | TaskPageReques
     .filter((t): t is StoredTask => t !== undefined && accountById.has(t.accountId) && !t.gone && finishedWithFailures(t))
     .slice(0, UNSEEN_SHOWN)
     .map((t) => toView(t, deps.providers.get(t.provider), accountById.get(t.accountId)));
+  // What the lock stopped watching, said on the popup's first line.
+  const unwatched = locked ? await watchedTaskCount() : 0;
   const providers: ProviderMeta[] = deps.providers.all.map((p) => ({ id: p.id, name: p.name, ...(p.track ? { track: { idLabel: p.track.idLabel } } : {}), ...(p.tasksFromConsolePages ? { tasksFromConsolePages: true as const } : {}) }));
   const accountViews: AccountView[] = accounts.map((a) => {
     const rt = runtime[a.id];
@@ -132,6 +136,7 @@ export async function stateView(deps: ServiceDeps, page: number | TaskPageReques
     refreshing: leaseLive(lease, deps.now()),
     ...(lastCycleAt ? { lastCycleAt } : {}),
     ...(locked ? { locked } : {}),
+    ...(unwatched ? { lockedTasks: unwatched } : {}),
     ...(untracked.length ? { untracked } : {}),
     ...(unseen.length ? { unseen } : {}),
     vaultMode: deps.vault ? await deps.vault.mode() : 'device',

@@ -99,10 +99,10 @@ describe('popup', () => {
   it('says when the vault is locked', () => {
     const i = intents();
     show({ kind: 'ready', state: state({ locked: true }) }, i);
-    screen.getByText('Locked — enter your passphrase in Options to resume polling.');
-    // Says how to unlock, and takes the user there.
-    fireEvent.click(screen.getByRole('button', { name: 'Unlock in Options' }));
-    expect(i.openOptions).toHaveBeenCalledTimes(1);
+    screen.getByText('Locked: polling has stopped. Enter your passphrase to resume.');
+    // Unlocking happens right there (test/unit/popup/unlock.test.tsx).
+    screen.getByLabelText('Passphrase');
+    screen.getByRole('button', { name: 'Unlock' });
   });
 
   it('renders HTML in API strings as text', () => {

@@ -87,7 +87,8 @@ describe('capability states through the engine', () => {
     const acc = view.accounts.find((a) => a.id === accountId)!;
     expect(acc.problem).toBeUndefined();
     expect(acc.capabilities).toEqual([
-      { id: 'dns', label: 'DNS tasks', state: 'watched' },
+      // Read now; DCS never was (issue 32: last checked per capability).
+      { id: 'dns', label: 'DNS tasks', state: 'watched', checkedAt: expect.any(Number) },
       { id: 'dcs:cn-north-4', label: 'DCS tasks in cn-north-4', state: 'not-watched', reason: expect.stringMatching(/^Missing permission dcs:task:list/) },
     ]);
     const tested = await testConnection(env.deps, accountId);
