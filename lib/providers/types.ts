@@ -193,7 +193,7 @@ export interface Credentials {
 /** One input of the options form, described by the provider so the UI needs no provider code. */
 export interface FieldSpec {
   key: string;
-  /** Exact English label (tests find inputs by it) and its Chinese translation. */
+  /** A catalogue message; its English words are exact (tests find inputs by them). */
   label: Text;
   secret: boolean;
   required: boolean;

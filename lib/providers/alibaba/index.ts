@@ -176,27 +176,27 @@ export const alibaba: Provider = {
   fields: [
     {
       key: 'accessKeyId',
-      label: { en: 'Access key ID', zh: 'AccessKey ID' },
+      label: { id: 'fieldAlibabaAccessKeyId' },
       secret: true,
       required: true,
-      validate: (v) => (/^[A-Za-z0-9]{16,40}$/.test(v) ? undefined : { en: 'An AccessKey ID is 16–40 letters and digits, usually starting with LTAI.', zh: 'AccessKey ID 为 16–40 位字母和数字，通常以 LTAI 开头。' }),
+      validate: (v) => (/^[A-Za-z0-9]{16,40}$/.test(v) ? undefined : { id: 'fieldAlibabaAccessKeyIdInvalid' }),
     },
     {
       key: 'secretAccessKey',
-      label: { en: 'Secret access key', zh: 'AccessKey Secret' },
+      label: { id: 'fieldAlibabaSecret' },
       secret: true,
       required: true,
-      validate: (v) => (v.length >= 20 && !/\s/.test(v) ? undefined : { en: 'An AccessKey secret is at least 20 characters, without spaces.', zh: 'AccessKey Secret 至少 20 个字符，且不含空格。' }),
+      validate: (v) => (v.length >= 20 && !/\s/.test(v) ? undefined : { id: 'fieldAlibabaSecretInvalid' }),
     },
     {
       key: 'endpoint',
-      label: { en: 'Endpoint', zh: '接入地址' },
+      label: { id: 'fieldAlibabaEndpoint' },
       secret: false,
       required: false,
       defaultValue: ENDPOINTS.china,
       options: [
-        { value: ENDPOINTS.china, label: { en: 'China (alidns.aliyuncs.com)', zh: '中国站（alidns.aliyuncs.com）' } },
-        { value: ENDPOINTS.intl, label: { en: 'International (alidns.ap-southeast-1.aliyuncs.com)', zh: '国际站（alidns.ap-southeast-1.aliyuncs.com）' } },
+        { value: ENDPOINTS.china, label: { id: 'fieldAlibabaEndpointChina' } },
+        { value: ENDPOINTS.intl, label: { id: 'fieldAlibabaEndpointIntl' } },
       ],
     },
   ],
@@ -229,8 +229,8 @@ export const alibaba: Provider = {
     return { items, ...(task.failed !== undefined ? { total: task.failed } : {}), ...(page * DETAIL_PAGE_SIZE < totalRows && details.length > 0 ? { nextPage: page + 1 } : {}) };
   },
   track: {
-    idLabel: { en: 'Task ID', zh: '任务 ID' },
-    validateId: (id) => (TASK_ID.test(id) ? undefined : { en: 'An Alibaba Cloud task ID is a number, like 1234567.', zh: '阿里云任务 ID 是数字，例如 1234567。' }),
+    idLabel: { id: 'taskId' },
+    validateId: (id) => (TASK_ID.test(id) ? undefined : { id: 'trackAlibabaIdInvalid' }),
     async track(cred, id, ctx) {
       const mapped = mapCount(cred.account.id, await call(cred, ctx, 'DescribeBatchResultCount', { TaskId: id }, countSchema), undefined, ctx.lang, id);
       if (!mapped) throw new ProviderError('not-found', 'Alibaba Cloud has no task with this ID');

@@ -240,8 +240,8 @@ function jobProvider(id: 'dnspod' | 'dnspod-token', name: Text, fields: Provider
       return { items, total: items.length };
     },
     track: {
-      idLabel: { en: 'Job ID', zh: '任务 ID' },
-      validateId: (jobId) => (JOB_ID.test(jobId) ? undefined : { en: 'A DNSPod job ID is a number, like 409752.', zh: 'DNSPod 任务 ID 是数字，例如 409752。' }),
+      idLabel: { id: 'trackDnspodJobId' },
+      validateId: (jobId) => (JOB_ID.test(jobId) ? undefined : { id: 'trackDnspodIdInvalid' }),
       track: async (cred, jobId, ctx) => jobToTask(id, cred.account.id, await fetchJob(cred, ctx, jobId), ctx.lang),
     },
     async testConnection(cred, ctx) {
@@ -265,18 +265,18 @@ export const dnspod = jobProvider(
   { id: 'providerDnspodApi' },
   [
     {
-      key: 'secretId', label: { en: 'SecretId', zh: 'SecretId' }, secret: true, required: true,
-      validate: (v) => (/^AKID[0-9A-Za-z]{10,60}$/.test(v) ? undefined : { en: 'A SecretId starts with AKID, followed by letters and digits.', zh: 'SecretId 以 AKID 开头，后接字母和数字。' }),
+      key: 'secretId', label: { id: 'fieldDnspodSecretId' }, secret: true, required: true,
+      validate: (v) => (/^AKID[0-9A-Za-z]{10,60}$/.test(v) ? undefined : { id: 'fieldDnspodSecretIdInvalid' }),
     },
     {
-      key: 'secretKey', label: { en: 'SecretKey', zh: 'SecretKey' }, secret: true, required: true,
-      validate: (v) => (/^\S{16,64}$/.test(v) ? undefined : { en: 'A SecretKey is 16–64 characters, without spaces.', zh: 'SecretKey 为 16–64 个字符，且不含空格。' }),
+      key: 'secretKey', label: { id: 'fieldDnspodSecretKey' }, secret: true, required: true,
+      validate: (v) => (/^\S{16,64}$/.test(v) ? undefined : { id: 'fieldDnspodSecretKeyInvalid' }),
     },
     {
-      key: 'site', label: { en: 'Site', zh: '站点' }, secret: false, required: false, defaultValue: API3_HOSTS.china,
+      key: 'site', label: { id: 'fieldDnspodSite' }, secret: false, required: false, defaultValue: API3_HOSTS.china,
       options: [
-        { value: API3_HOSTS.china, label: { en: 'China (dnspod.tencentcloudapi.com)', zh: '中国站（dnspod.tencentcloudapi.com）' } },
-        { value: API3_HOSTS.intl, label: { en: 'International (dnspod.intl.tencentcloudapi.com)', zh: '国际站（dnspod.intl.tencentcloudapi.com）' } },
+        { value: API3_HOSTS.china, label: { id: 'fieldDnspodSiteChina' } },
+        { value: API3_HOSTS.intl, label: { id: 'fieldDnspodSiteIntl' } },
       ],
     },
   ],
@@ -293,12 +293,12 @@ export const dnspodToken = jobProvider(
   { id: 'providerDnspodToken' },
   [
     {
-      key: 'tokenId', label: { en: 'Token ID', zh: 'Token ID' }, secret: true, required: true,
-      validate: (v) => (/^\d{1,12}$/.test(v) ? undefined : { en: 'A Token ID is a number, like 13490.', zh: 'Token ID 是数字，例如 13490。' }),
+      key: 'tokenId', label: { id: 'fieldDnspodTokenId' }, secret: true, required: true,
+      validate: (v) => (/^\d{1,12}$/.test(v) ? undefined : { id: 'fieldDnspodTokenIdInvalid' }),
     },
     {
-      key: 'token', label: { en: 'Token', zh: 'Token' }, secret: true, required: true,
-      validate: (v) => (/^[0-9a-zA-Z]{16,64}$/.test(v) ? undefined : { en: 'A token is 16–64 letters and digits (usually 32).', zh: 'Token 为 16–64 位字母和数字（通常为 32 位）。' }),
+      key: 'token', label: { id: 'fieldDnspodToken' }, secret: true, required: true,
+      validate: (v) => (/^[0-9a-zA-Z]{16,64}$/.test(v) ? undefined : { id: 'fieldDnspodTokenInvalid' }),
     },
   ],
   LEGACY_HOST_PATTERNS,

@@ -31,7 +31,6 @@ const STILL_TO_MOVE: readonly string[] = [
   'lib/providers/alibaba/index.ts',
   'lib/providers/dnspod/index.ts',
   'lib/providers/huawei/client.ts',
-  'lib/providers/huawei/index.ts',
   'lib/providers/shape.ts',
 ];
 
