@@ -8,8 +8,8 @@ import { z } from 'zod';
 import { parseRetryAfter, send, withClockSkewRetry } from '../http';
 import { count, id, known, object, parseAnswer, readEach, rowList, text } from '../shape';
 import { errorMessages, withCode } from '../sentences';
-import type { LegacyText } from '../../i18n/words';
-import { ProviderError, taskKey, type Credentials, type FailedItem, type Provider, type ProviderContext, type Task, type TaskStatus, type Text, type Lang } from '../types';
+import type { CatalogueKey } from '../../i18n/catalogue';
+import { ProviderError, taskKey, type Credentials, type FailedItem, type Provider, type ProviderContext, type Task, type TaskStatus, type Text } from '../types';
 import { api3ErrorClass, legacyErrorClass } from './errors';
 import { signTc3 } from './sign';
 import { USER_AGENT } from './user-agent';
@@ -104,10 +104,10 @@ export function jobStatus(job: Job): TaskStatus {
   return statuses.length || job.total !== undefined ? 'succeeded' : 'unknown';
 }
 
-const JOB_LABELS: Record<string, LegacyText> = {
-  domain: { en: 'Add domains', zh: '批量添加域名' },
-  record_add: { en: 'Add records', zh: '批量添加记录' },
-  record_modify: { en: 'Modify records', zh: '批量修改记录' },
+const JOB_LABELS: Record<string, CatalogueKey> = {
+  domain: 'taskDnspodDomain',
+  record_add: 'taskDnspodRecordAdd',
+  record_modify: 'taskDnspodRecordModify',
 };
 
 /** DNSPod times have no zone: they are China Standard Time (UTC+8). */
@@ -117,9 +117,12 @@ export function parseDnspodTime(value: string | undefined): number | undefined {
   return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]! - 8, +m[5]!, +m[6]!);
 }
 
-export function jobToTask(provider: string, accountId: string, job: Job, lang: Lang = 'en'): Task {
+export function jobToTask(provider: string, accountId: string, job: Job): Task {
   const first = job.domains[0]?.domain;
-  const label = `${known(JOB_LABELS, job.type)?.[lang] ?? (job.type || (lang === 'zh' ? 'DNSPod 批量任务' : 'DNSPod batch job'))}${first ? ` · ${first}${job.domains.length > 1 ? ` +${job.domains.length - 1}` : ''}` : ''}`;
+  const id = known(JOB_LABELS, job.type);
+  const what = id ? { id } : job.type || { id: 'taskDnspodBatch' as const };
+  const more = job.domains.length - 1;
+  const label: Task['label'] = !first ? what : more > 0 ? { id: 'taskOnDomains', what, domain: first, n: more } : { id: 'taskOnDomain', what, domain: first };
   const createdAt = parseDnspodTime(job.createdAt);
   return {
     key: taskKey(accountId, 'dnspod-batch', job.jobId),
@@ -233,7 +236,7 @@ function jobProvider(id: 'dnspod' | 'dnspod-token', name: Text, fields: Provider
     access,
     // No call lists jobs: discovery costs nothing and finds nothing.
     discover: async () => [],
-    refresh: async (cred, task, ctx) => jobToTask(id, cred.account.id, await fetchJob(cred, ctx, task.providerTaskId), ctx.lang),
+    refresh: async (cred, task, ctx) => jobToTask(id, cred.account.id, await fetchJob(cred, ctx, task.providerTaskId)),
     // DNSPod answers every item at once: one request gives the whole, single page.
     failedItems: async (cred, task, _page, ctx) => {
       const items = jobFailedItems(await fetchJob(cred, ctx, task.providerTaskId));
@@ -242,7 +245,7 @@ function jobProvider(id: 'dnspod' | 'dnspod-token', name: Text, fields: Provider
     track: {
       idLabel: { id: 'trackDnspodJobId' },
       validateId: (jobId) => (JOB_ID.test(jobId) ? undefined : { id: 'trackDnspodIdInvalid' }),
-      track: async (cred, jobId, ctx) => jobToTask(id, cred.account.id, await fetchJob(cred, ctx, jobId), ctx.lang),
+      track: async (cred, jobId, ctx) => jobToTask(id, cred.account.id, await fetchJob(cred, ctx, jobId)),
     },
     async testConnection(cred, ctx) {
       // Only a documented answer about the job itself proves the credentials were accepted:

@@ -47,17 +47,17 @@ async function refreshTask(cred: Credentials, task: Task, ctx: ProviderContext):
     // Asked by id, the answer is that task: its echoed id (absent, or of another type) costs that
     // field, never the task's identity.
     const answer = await showDnsTask(cred, ctx, task.providerTaskId);
-    return mapDnsTask(cred.account.id, { ...answer, id: task.providerTaskId }, ctx.lang) ?? task;
+    return mapDnsTask(cred.account.id, { ...answer, id: task.providerTaskId }) ?? task;
   }
   if (task.kind === 'dns-zone-batch-create') {
     const zoneId = task.locator?.zoneId ?? '';
-    const mapped = mapZoneCreateTask(cred.account.id, zoneId, task.locator?.zoneName, await showZoneCreateTask(cred, ctx, zoneId), ctx.lang);
+    const mapped = mapZoneCreateTask(cred.account.id, zoneId, task.locator?.zoneName, await showZoneCreateTask(cred, ctx, zoneId));
     if (!mapped) throw new ProviderError('malformed', 'ShowBatchCreateRecordsetsTask: the answer has no task id');
     if (mapped.providerTaskId === task.providerTaskId) return mapped;
     // The zone endpoint shows the zone's latest task only; a newer one hides ours there, but the
     // batch API still answers for it by its id (one id, two views), and the zone view stays.
     const answer = await showDnsTask(cred, ctx, task.providerTaskId);
-    return mergeDnsViews(task, mapDnsTask(cred.account.id, { ...answer, id: task.providerTaskId }, ctx.lang) ?? task);
+    return mergeDnsViews(task, mapDnsTask(cred.account.id, { ...answer, id: task.providerTaskId }) ?? task);
   }
   const since = task.createdAt !== undefined ? task.createdAt - DCS_REFRESH_SLACK_MS : undefined;
   // A DCS task is asked for where it was listed: its own region and project.
@@ -138,7 +138,7 @@ export const huawei: Provider = {
     if (task.kind === 'dcs-task') {
       const code = task.locator?.errorCode;
       return task.status === 'failed'
-        ? { items: [{ item: task.label, ...(code ? { code } : {}), message: code ? `DCS error ${code}` : 'The DCS task failed' }], total: 1 }
+        ? { items: [{ item: typeof task.label === 'string' ? task.label : task.providerTaskId, ...(code ? { code } : {}), message: code ? `DCS error ${code}` : 'The DCS task failed' }], total: 1 }
         : { items: [], total: 0 };
     }
     return dnsFailedItems(cred, ctx, task, page);
@@ -153,11 +153,11 @@ export const huawei: Provider = {
       const zoned = ZONE_AND_TASK.exec(id);
       if (zoned) {
         const [, zoneId = '', taskId = ''] = zoned;
-        const mapped = mapZoneCreateTask(cred.account.id, zoneId, undefined, await showZoneCreateTask(cred, ctx, zoneId), ctx.lang);
+        const mapped = mapZoneCreateTask(cred.account.id, zoneId, undefined, await showZoneCreateTask(cred, ctx, zoneId));
         if (!mapped || mapped.providerTaskId !== taskId) throw new ProviderError('not-found', 'That zone has no batch-create task with this ID');
         return mapped;
       }
-      const mapped = mapDnsTask(cred.account.id, await showDnsTask(cred, ctx, id), ctx.lang);
+      const mapped = mapDnsTask(cred.account.id, await showDnsTask(cred, ctx, id));
       if (!mapped) throw new ProviderError('not-found', 'No batch task with this ID');
       return mapped;
     },

@@ -7,6 +7,7 @@ import { detectConsolePage } from '../../../lib/console/pages';
 import { tasksForPage } from '../../../lib/console/panel-tasks';
 import type { PanelTaskView } from '../../../lib/messaging/messages';
 import type { FailedItem } from '../../../lib/providers/types';
+import { panelWords } from '../../../lib/engine/service/panel-words';
 
 afterEach(cleanup);
 
@@ -46,7 +47,7 @@ function client(tasks: PanelTaskView[], itemsOf: Record<string, FailedItem[]>, a
 function renderPanel(c: PanelClient, over: { lang?: 'en' | 'zh'; download?: Download } = {}) {
   const navigations = signal(0);
   const download: Download = over.download ?? vi.fn<(filename: string, content: string, mime: string) => void>();
-  const view = render(<FailedItemsPanel family="huawei" lang={over.lang ?? 'en'} client={c} collapsed={signal(false)} onCollapsedChange={vi.fn()} foundTaskIds={signal<string[]>([])} navigations={navigations} download={download} />);
+  const view = render(<FailedItemsPanel family="huawei" words={panelWords(over.lang ?? 'en')} client={c} collapsed={signal(false)} onCollapsedChange={vi.fn()} foundTaskIds={signal<string[]>([])} navigations={navigations} download={download} />);
   return { ...view, navigations, download };
 }
 
