@@ -165,8 +165,7 @@ export const CATALOGUE_KEYS = [
   'languageLabel',
   'languageHelp',
   'languageAuto',
-  'languageEn',
-  'languageZh',
+  'languageName',
   'capabilityNotWatched',
   'capabilityRetrying',
   'capabilityWatched',
@@ -394,3 +393,11 @@ export const CATALOGUE_KEYS = [
 ] as const;
 
 export type CatalogueKey = (typeof CATALOGUE_KEYS)[number];
+
+/** The languages, one per file of lib/i18n/locales: adding a language is adding its file. */
+export const LANGUAGES = {
+  en: { file: 'en.yml', tag: 'en' },
+  zh: { file: 'zh_CN.yml', tag: 'zh-CN' },
+} as const;
+
+export type Lang = keyof typeof LANGUAGES;
