@@ -31,9 +31,6 @@ export const LOCALES = Object.fromEntries(
   (Object.keys(LANGUAGES) as Lang[]).map((lang) => [lang, { ...LANGUAGES[lang], text: TEXTS[`./locales/${LANGUAGES[lang].file}`] ?? '' }]),
 ) as Record<Lang, { file: string; text: string; tag: string }>;
 
-/** The languages, in the order of their files. */
-export const LANGS = Object.keys(LANGUAGES) as Lang[];
-
 /**
  * The locale files hold one `key: "JSON string"` a line (what WXT's YAML reader and this one
  * agree on); anything else is refused here rather than shown as a broken sentence.
