@@ -6,7 +6,7 @@
 import { signal } from '@preact/signals';
 import { render, type CatalogueKey, type Message, type Params } from '../../lib/i18n/catalogue';
 import type { Text, Lang } from '../../lib/providers/types';
-import { say } from '../../lib/i18n/words';
+import { say, sayLabel, type Label } from '../../lib/i18n/words';
 
 const language = signal<Lang>('en');
 
@@ -28,3 +28,6 @@ export function t(key: CatalogueKey, ...substitutions: (string | number)[]): str
 
 /** Words lib/ handed over (a message, or an old stored pair), in the page's language. */
 export const pick = (text: Text): string => say(text, language.value);
+
+/** A task's label (data, or words) in the page's language. */
+export const pickLabel = (label: Label): string => sayLabel(label, language.value);

@@ -1,9 +1,9 @@
 import { browser } from 'wxt/browser';
-import type { Lang } from '../../lib/providers/types';
+import { matchLang, tagOf, type Lang } from '../../lib/i18n/lang';
 import { isLanguageChoice, type LanguageChoice } from '../../lib/settings/language';
 
-/** The browser's UI language, as far as Batchwatch speaks it: Chinese or English. */
-export const browserLang = (): Lang => (browser.i18n.getUILanguage().toLowerCase().startsWith('zh') ? 'zh' : 'en');
+/** The browser's UI language, as far as Batchwatch speaks it (English otherwise). */
+export const browserLang = (): Lang => matchLang(browser.i18n.getUILanguage());
 
 /**
  * Where pages keep the user's choice for their first frame: the stored setting is only read
@@ -36,4 +36,4 @@ export const langOf = (choice: LanguageChoice): Lang => (choice === 'auto' ? bro
 export const uiLang = (): Lang => langOf(rememberedChoice());
 
 /** What `<html lang>` says for it (screen readers and CJK font choice read it). */
-export const htmlLang = (lang: Lang): string => (lang === 'zh' ? 'zh-CN' : 'en');
+export const htmlLang = (lang: Lang): string => tagOf(lang);

@@ -1,13 +1,12 @@
 /** Options → Language: the browser's, or one Batchwatch speaks; saved and followed at once. */
 import { useSignal } from '@preact/signals';
 import { LANGUAGE_CHOICES, type LanguageChoice } from '../../lib/settings/language';
-import type { CatalogueKey } from '../../lib/i18n/catalogue';
+import { localeTag, render } from '../../lib/i18n/catalogue';
 import { t } from '../common/i18n';
 import type { OptionsIntents } from './intents';
 
-const CHOICE_LABELS: Record<LanguageChoice, CatalogueKey> = { auto: 'languageAuto', en: 'languageEn', zh: 'languageZh' };
-/** Each language is named in itself, so a reader lost in the other one still finds theirs. */
-const CHOICE_LANG: Record<LanguageChoice, string | undefined> = { auto: undefined, en: 'en', zh: 'zh-CN' };
+/** Each language is named in itself (its own file's languageName), so a reader lost in another one still finds theirs. */
+const choiceLabel = (c: LanguageChoice): string => (c === 'auto' ? t('languageAuto') : render({ id: 'languageName' }, c));
 
 export function LanguageSection({ choice, intents }: { choice: LanguageChoice; intents: OptionsIntents }) {
   const error = useSignal('');
@@ -28,8 +27,8 @@ export function LanguageSection({ choice, intents }: { choice: LanguageChoice; i
           }}
         >
           {LANGUAGE_CHOICES.map((c) => (
-            <option key={c} value={c} lang={CHOICE_LANG[c]}>
-              {t(CHOICE_LABELS[c])}
+            <option key={c} value={c} lang={c === 'auto' ? undefined : localeTag(c)}>
+              {choiceLabel(c)}
             </option>
           ))}
         </select>

@@ -2,7 +2,7 @@
 import { useSignal } from '@preact/signals';
 import type { AccountView } from '../../lib/messaging/messages';
 import { accountsFileText, parseAccountsFile } from '../../lib/files/accounts';
-import { lang, t, words } from '../common/i18n';
+import { t, words } from '../common/i18n';
 import type { ProviderForm, OptionsIntents } from './intents';
 
 /** The accounts file is named for the day, so several exports do not overwrite each other. */
@@ -25,8 +25,8 @@ export function PortableSection({ accounts, providers, intents }: { accounts: re
     if (!file) return;
     busy.value = true;
     try {
-      const parsed = parseAccountsFile(await file.text(), lang());
-      if (!parsed.ok) return say(t('importInvalid', parsed.reason), true);
+      const parsed = parseAccountsFile(await file.text());
+      if (!parsed.ok) return say(t('importInvalid', words(parsed.reason)), true);
       const reply = await intents.importAccounts(parsed.accounts);
       if (!reply.ok) return say(reply.error, true);
       const parts = [reply.imported ? words({ id: 'imported', n: reply.imported }) : t('importNothing'), reply.skipped && reply.imported ? words({ id: 'importSkipped', n: reply.skipped }) : ''];

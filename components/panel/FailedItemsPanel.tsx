@@ -12,7 +12,8 @@ import type { ConsoleFamily } from '../../lib/console/pages';
 import { alreadyExists, groupFailures, groupKeysOf, selectGroups, visibleGroups } from '../../lib/console/failure-groups';
 import { taskArea } from '../../lib/console/panel-tasks';
 import { resubmitFile, toCsv, toJson } from '../../lib/files/failed-items';
-import { hintKey, panelText, type PanelLang } from './strings';
+import { hintKey } from './strings';
+import { panelText, type PanelWords } from '../../lib/console/panel-words';
 import { VirtualList } from './VirtualList';
 
 export type PanelReply<T> = ({ ok: true } & T) | { ok: false; error: string };
@@ -26,7 +27,8 @@ export interface PanelClient {
 
 export interface PanelProps {
   family: ConsoleFamily;
-  lang: PanelLang;
+  /** Its texts, in the language the user chose (the browser's until the background says). */
+  words: PanelWords;
   client: PanelClient;
   collapsed: Signal<boolean>;
   onCollapsedChange(collapsed: boolean): void;
@@ -43,8 +45,8 @@ export const LIST_HEIGHT = 280;
 export const GROUPS_SHOWN = 8;
 
 export function FailedItemsPanel(props: PanelProps) {
-  const { lang, client } = props;
-  const t = (key: Parameters<typeof panelText>[1], ...subs: (string | number)[]): string => panelText(lang, key, ...subs);
+  const { words, client } = props;
+  const t = (key: Parameters<typeof panelText>[1], ...subs: (string | number)[]): string => panelText(words, key, ...subs);
   const tasks = useSignal<PanelTaskView[] | null>(null);
   /** How many of `tasks`, from the first, are this page's own (undefined: the background did not say). */
   const here = useSignal<number | undefined>(undefined);

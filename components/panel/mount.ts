@@ -10,7 +10,7 @@ import type { ConsoleFamily } from '../../lib/console/pages';
 import { extensionApi, sendContentMessage } from '../../lib/console/client';
 import type { ContentReplies, Reply } from '../../lib/messaging/messages';
 import { FailedItemsPanel, PANEL_CSS, type PanelClient } from './FailedItemsPanel';
-import type { PanelLang } from './strings';
+import { browserPanelWords, type PanelWords } from '../../lib/console/panel-words';
 
 export const PANEL_HOST_TAG = 'batchwatch-panel';
 
@@ -46,14 +46,14 @@ export function mountPanel(family: ConsoleFamily): void {
   for (const type of ['hashchange', 'popstate']) window.addEventListener(type, followPage);
   setInterval(followPage, 1000);
   const collapsed = signal(false);
-  /** The browser's language until the background says which one the user chose. */
-  const lang = signal<PanelLang>(api.i18n.getUILanguage().toLowerCase().startsWith('zh') ? 'zh' : 'en');
+  /** The browser's language until the background sends the texts in the one the user chose. */
+  const words = signal<PanelWords>(browserPanelWords((id, substitutions) => api.i18n.getMessage(id, substitutions)));
   // Content scripts have no storage access: the background keeps this for the panel.
   void sendContentMessage<Reply<ContentReplies['panelState']>>({ type: 'panelState' })
     .then((reply) => {
       if (!reply.ok) return;
       collapsed.value = reply.collapsed;
-      lang.value = reply.lang;
+      words.value = reply.words;
     })
     .catch(() => undefined);
   const download = (filename: string, content: string, mime: string): void => {
@@ -71,7 +71,7 @@ export function mountPanel(family: ConsoleFamily): void {
   const Panel = () =>
     h(FailedItemsPanel, {
       family,
-      lang: lang.value,
+      words: words.value,
       client,
       collapsed,
       onCollapsedChange: (value) => void sendContentMessage({ type: 'setPanelCollapsed', collapsed: value }).catch(() => undefined),

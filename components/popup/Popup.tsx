@@ -9,9 +9,10 @@ import { capabilityLine } from '../common/capability';
 import { isTerminal, taskMatchesQuery, taskOrder, type TaskStatus } from '../../lib/providers/types';
 import { ageWords, exactTime } from '../../lib/popup/age';
 import { localeTag, type CatalogueKey } from '../../lib/i18n/catalogue';
-import { lang, pick, t, words } from '../common/i18n';
+import { lang, pick, pickLabel, t, words } from '../common/i18n';
 import { capabilityCheckedLines, lastCheckedWords } from '../common/last-checked';
 import { POPUP_FIRST_PAGE } from '../../lib/popup/snapshot';
+import { labelInEveryLanguage } from '../../lib/i18n/words';
 import { NextSteps } from './NextSteps';
 import { UnlockForm } from './UnlockForm';
 
@@ -166,7 +167,7 @@ function Ready({ state, answers, intents, filters, now, focus }: { state: StateV
       (!filters.provider.value || task.provider === filters.provider.value) &&
       (!filters.account.value || task.accountId === filters.account.value) &&
       (!filters.status.value || task.status === filters.status.value) &&
-      taskMatchesQuery(task, filters.query.value),
+      taskMatchesQuery({ providerTaskId: task.providerTaskId, label: labelInEveryLanguage(task.label) }, filters.query.value),
   );
   const shown = Math.min(visible.length, filters.limit.value);
   const unfiltered = !wanted.filter && !wanted.query;
@@ -461,7 +462,7 @@ function TaskRow({
         </span>
       </div>
       {/* Element Timing: when the first task is on screen (what `npm run bench` measures). */}
-      <div class="task-label" elementtiming={first ? 'first-task' : undefined}>{task.label}</div>
+      <div class="task-label" elementtiming={first ? 'first-task' : undefined}>{pickLabel(task.label)}</div>
       <div class="task-id">
         <span class="muted">{t('taskId')}: </span>
         <code id={idId}>{task.providerTaskId}</code>

@@ -7,7 +7,7 @@ import type { ContentRequest } from '../messaging/messages';
 
 interface RuntimeLike {
   runtime: { sendMessage(message: unknown): Promise<unknown>; getURL(path: string): string };
-  i18n: { getUILanguage(): string };
+  i18n: { getUILanguage(): string; getMessage(id: string, substitutions?: string[]): string };
 }
 
 export function extensionApi(): RuntimeLike {

@@ -6,7 +6,7 @@
  * `noticeTarget`). No browser API here.
  */
 import { isTerminal, type Account, type Lang, type Task } from '../providers/types';
-import { say } from '../i18n/words';
+import { say, sayLabel } from '../i18n/words';
 import { render, type Message } from '../i18n/catalogue';
 import {
   accountsItem,
@@ -43,11 +43,11 @@ export function noticeFor(tasks: readonly StoredTask[], accounts: ReadonlyMap<st
     const name = providerName(task.provider);
     const title = word({ id: finishedWithFailures(task) ? 'noticeFinishedWithFailures' : 'noticeFinished', provider: name });
     const counts = task.failed !== undefined ? word({ id: 'noticeFailedCount', n: task.failed }) : '';
-    return { id: task.key, title, message: [task.label, accounts.get(task.accountId)?.name, counts].filter(Boolean).join(' · ') };
+    return { id: task.key, title, message: [sayLabel(task.label, lang), accounts.get(task.accountId)?.name, counts].filter(Boolean).join(' · ') };
   }
   const failing = tasks.filter(finishedWithFailures).length;
   const title = word(failing ? { id: 'noticeGroupFinishedFailing', n: tasks.length, failing } : { id: 'noticeGroupFinished', n: tasks.length });
-  const lines = tasks.slice(0, GROUP_MESSAGE_TASKS).map((t) => [t.label, accounts.get(t.accountId)?.name].filter(Boolean).join(' · '));
+  const lines = tasks.slice(0, GROUP_MESSAGE_TASKS).map((t) => [sayLabel(t.label, lang), accounts.get(t.accountId)?.name].filter(Boolean).join(' · '));
   const more = tasks.length - lines.length;
   if (more > 0) lines.push(word({ id: 'noticeGroupMore', n: more }));
   return { id: `${GROUP_NOTICE_PREFIX}${groupId}`, title, message: lines.join('\n') };

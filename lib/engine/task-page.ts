@@ -11,6 +11,7 @@
 import type { Account, TaskStatus } from '../providers/types';
 import { isTerminal, taskMatchesQuery, taskOrder } from '../providers/types';
 import { readActiveTasks, readTaskIndex, readTasks, type StoredTask } from '../store/index';
+import { labelInEveryLanguage } from '../i18n/words';
 
 /** What a page is asked for (getState's task part, already checked by its zod schema). */
 export interface TaskPageRequest {
@@ -41,7 +42,7 @@ export const accountOfKey = (taskKey: string): string => taskKey.slice(0, taskKe
 /** Whether a task body matches what the index could not decide (status, search). */
 function matcher(req: TaskPageRequest): (t: StoredTask) => boolean {
   const status = req.filter?.status;
-  return (t) => (!status || t.status === status) && taskMatchesQuery(t, req.query);
+  return (t) => (!status || t.status === status) && taskMatchesQuery({ providerTaskId: t.providerTaskId, label: labelInEveryLanguage(t.label) }, req.query);
 }
 
 export async function readTaskPage(accounts: readonly Account[], req: TaskPageRequest = {}): Promise<TaskPage> {

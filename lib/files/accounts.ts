@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { MAX_PORTABLE_ACCOUNTS, portableAccountSchema, type AccountView, type PortableAccount } from '../messaging/messages';
-import type { FieldSpec, Lang } from '../providers/types';
+import type { FieldSpec } from '../providers/types';
+import type { Message } from '../i18n/catalogue';
 
 export const ACCOUNTS_FILE_FORMAT = 'batchwatch-accounts';
 export const ACCOUNTS_FILE_VERSION = 1;
@@ -36,21 +37,20 @@ export function accountsFileText(accounts: readonly AccountView[], providers: re
   return `${JSON.stringify({ format: ACCOUNTS_FILE_FORMAT, version: ACCOUNTS_FILE_VERSION, accounts: portable }, null, 2)}\n`;
 }
 
-export type ParsedAccountsFile = { ok: true; accounts: PortableAccount[] } | { ok: false; reason: string };
+export type ParsedAccountsFile = { ok: true; accounts: PortableAccount[] } | { ok: false; reason: Message };
 
-/** The accounts of a file, or why it is not an accounts file (in the UI language). */
-export function parseAccountsFile(text: string, lang: Lang): ParsedAccountsFile {
-  const zh = lang === 'zh';
-  if (text.length > MAX_ACCOUNTS_FILE_BYTES) return { ok: false, reason: zh ? '文件过大' : 'the file is too large' };
+/** The accounts of a file, or why it is not an accounts file (a message the page puts into words). */
+export function parseAccountsFile(text: string): ParsedAccountsFile {
+  if (text.length > MAX_ACCOUNTS_FILE_BYTES) return { ok: false, reason: { id: 'importFileTooLarge' } };
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
-    return { ok: false, reason: zh ? '不是 JSON' : 'it is not JSON' };
+    return { ok: false, reason: { id: 'importFileNotJson' } };
   }
   const parsed = fileSchema.safeParse(json);
   if (parsed.success) return { ok: true, accounts: parsed.data.accounts };
   const issue = parsed.error.issues[0];
   const where = issue?.path.length ? issue.path.join('.') : '';
-  return { ok: false, reason: where ? (zh ? `字段 ${where} 无效` : `${where} is not valid`) : zh ? '格式不对' : 'the format is not right' };
+  return { ok: false, reason: where ? { id: 'importFileBadField', field: where } : { id: 'importFileBadFormat' } };
 }

@@ -7,12 +7,12 @@
  * A parameter stands in the text as `{name}` (or `$1`, `$2` for the older positional ones).
  * An id with plural forms has one key per CLDR category the language uses (`exported_one`,
  * `exported_other`), chosen by Intl.PluralRules from its `n`; numbers are written by
- * Intl.NumberFormat. Adding a language is adding its locale file and one line below.
+ * Intl.NumberFormat. Adding a language is adding its locale file (and running npm run i18n:keys).
  */
-import type { Lang } from './lang';
-import type { CatalogueKey } from './keys';
-import en from './locales/en.yml?raw';
-import zh from './locales/zh_CN.yml?raw';
+import { LANGUAGES, type CatalogueKey, type Lang } from './keys';
+
+/** Every locale file's text: a new file is bundled without a line here. */
+const TEXTS = import.meta.glob<string>('./locales/*.yml', { query: '?raw', import: 'default', eager: true });
 
 export type { CatalogueKey } from './keys';
 
@@ -27,10 +27,9 @@ export type Message = { id: CatalogueKey } & Params;
 export const PLURAL_CATEGORIES: readonly Intl.LDMLPluralRule[] = ['zero', 'one', 'two', 'few', 'many', 'other'];
 
 /** The locale files' text, by language, and the BCP 47 tag Intl and `<html lang>` get. */
-export const LOCALES: Record<Lang, { file: string; text: string; tag: string }> = {
-  en: { file: 'en.yml', text: en, tag: 'en' },
-  zh: { file: 'zh_CN.yml', text: zh, tag: 'zh-CN' },
-};
+export const LOCALES = Object.fromEntries(
+  (Object.keys(LANGUAGES) as Lang[]).map((lang) => [lang, { ...LANGUAGES[lang], text: TEXTS[`./locales/${LANGUAGES[lang].file}`] ?? '' }]),
+) as Record<Lang, { file: string; text: string; tag: string }>;
 
 /**
  * The locale files hold one `key: "JSON string"` a line (what WXT's YAML reader and this one

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { Lang } from './lang';
-import { render, type Message } from './catalogue';
+import { LOCALES, render, type Message } from './catalogue';
 import { CATALOGUE_KEYS, type CatalogueKey } from './keys';
 
 /** The shape stored before the catalogue: one sentence per language. */
@@ -23,6 +23,20 @@ const isLegacy = (words: Words): words is LegacyText => !('id' in words) && type
 export function say(words: Words, lang: Lang): string {
   return isLegacy(words) ? (lang === 'zh' ? words.zh : words.en) : render(words, lang);
 }
+
+/**
+ * A task's label: data the user recognises as it is (a zone, a BatchType code, a DCS
+ * command), or words (a message). Installs from before stored words as a string in the
+ * language of the day; those stay as they were.
+ */
+export type Label = string | Words;
+
+/** The label in `lang`. */
+export const sayLabel = (label: Label, lang: Lang): string => (typeof label === 'string' ? label : say(label, lang));
+
+/** The label in every language, so that a search finds a task by the words of any of them. */
+export const labelInEveryLanguage = (label: Label): string =>
+  typeof label === 'string' ? label : (Object.keys(LOCALES) as Lang[]).map((lang) => say(label, lang)).join('\n');
 
 const KNOWN = new Set<string>(CATALOGUE_KEYS);
 /** What a stored message that names no id of this version says (written by a newer version, or tampered with). */
@@ -65,3 +79,6 @@ export const wordsSchema: z.ZodType<Words, unknown> = z.union([
   z.object({ en: text, zh: text }).strict(),
   messageAt(MAX_DEPTH).transform((m) => checked(m)),
 ]);
+
+/** A stored label: a string, or words; anything else is no label rather than a broken row. */
+export const labelSchema: z.ZodType<Label, unknown> = z.union([text, wordsSchema]);

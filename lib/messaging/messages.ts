@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { DEFAULT_SETTINGS } from '../settings/defaults';
 import type { Settings } from '../settings/types';
 import { LANGUAGE_CHOICES } from '../settings/language';
-import type { ErrorClass, Task, FailedItem, Lang, TaskStatus, Text } from '../providers/types';
+import type { PanelWords } from '../console/panel-words';
+import type { ErrorClass, Task, FailedItem, TaskStatus, Text } from '../providers/types';
 
 // Read by every surface together with the views below.
 export type { Settings } from '../settings/types';
@@ -313,7 +314,7 @@ export interface ContentReplies {
    */
   trackFromPage: { task?: PanelTaskView; discovering?: boolean; show?: boolean };
   /** `lang`: the language the user chose for every surface (content scripts cannot read the setting). */
-  panelState: { collapsed: boolean; lang: Lang };
+  panelState: { collapsed: boolean; words: PanelWords };
   setPanelCollapsed: object;
 }
 

@@ -6,7 +6,8 @@
  */
 import { z } from 'zod';
 import { isInteger, isSafeNumber, parse as parseLossless } from 'lossless-json';
-import { ProviderError, type ProviderContext, type Text } from './types';
+import { ProviderError, type ProviderContext } from './types';
+import type { CatalogueKey } from '../i18n/catalogue';
 
 /** A value that does not fit its field becomes `undefined` instead of failing what holds it. */
 export function lenient<T>(schema: z.ZodType<T>) {
@@ -113,27 +114,18 @@ export function parseAnswer(body: string, what: string): unknown {
   }
 }
 
-/** Names one listed thing, e.g. { en: ['DCS task', 'DCS tasks'], zh: 'DCS 任务' }. */
-export interface Noun {
-  en: readonly [string, string];
-  zh: string;
-}
-
 /** Tells the engine of unreadable rows (if any): "2 DCS tasks from Prod could not be read". */
 export function reportUnreadable(
   ctx: Pick<ProviderContext, 'unreadable'>,
   kind: string,
-  noun: Noun,
+  /** The sentence, with plural forms, that counts `{n}` unreadable rows from `{account}`. */
+  sentence: CatalogueKey,
   accountName: string,
   unreadable: Unreadable,
 ): void {
   if (unreadable.count === 0) return;
   const n = unreadable.count;
-  const message: Text = {
-    en: `${n} ${n === 1 ? noun.en[0] : noun.en[1]} from ${accountName} could not be read: Batchwatch skipped ${n === 1 ? 'it' : 'them'} (the answer had no task ID).`,
-    zh: `${accountName} 有 ${n} 个${noun.zh}无法读取，已跳过（返回内容中没有任务 ID）。`,
-  };
-  ctx.unreadable?.({ kind, count: n, message, shapes: unreadable.shapes });
+  ctx.unreadable?.({ kind, count: n, message: { id: sentence, n, account: accountName }, shapes: unreadable.shapes });
 }
 
 /** Reads each item on its own: an item that is not even an object is dropped, not the page. */

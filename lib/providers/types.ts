@@ -3,7 +3,7 @@
  * and the UI only ever see these shapes; a provider's field names stay inside its folder.
  */
 import type { AccessSpec } from './access';
-import type { Words } from '../i18n/words';
+import type { Label, Words } from '../i18n/words';
 import type { Lang } from '../i18n/lang';
 
 export type { Lang };
@@ -20,8 +20,8 @@ export const TERMINAL_STATUSES: ReadonlySet<TaskStatus> = new Set(['succeeded', 
 export const isTerminal = (status: TaskStatus): boolean => TERMINAL_STATUSES.has(status);
 
 /** The order every surface lists tasks in: unfinished first, then newest, then by key (stable). */
-/** The popup's search, one rule for the worker's pages and the rows the popup already holds: the provider's task id or the label contains the query, case-insensitively. */
-export function taskMatchesQuery(task: Pick<Task, 'providerTaskId' | 'label'>, query: string | undefined): boolean {
+/** The popup's search, one rule for the worker's pages and the rows the popup already holds: the provider's task id or the label (in every language: see labelInEveryLanguage) contains the query, case-insensitively. */
+export function taskMatchesQuery(task: { providerTaskId: string; label: string }, query: string | undefined): boolean {
   const q = query?.trim().toLowerCase();
   return !q || task.providerTaskId.toLowerCase().includes(q) || task.label.toLowerCase().includes(q);
 }
@@ -40,8 +40,11 @@ export interface Task {
   /** e.g. 'dns-batch' | 'dns-zone-batch-create' | 'dcs-task' | 'alidns-batch' | 'dnspod-batch' */
   kind: string;
   providerTaskId: string;
-  /** What the user recognises: the zone, the BatchType, the DCS command. Plain text. */
-  label: string;
+  /**
+   * What the user recognises: the zone, the BatchType, the DCS command as data; a kind of
+   * task as words (a message), put into words by each surface in its language.
+   */
+  label: Label;
   status: TaskStatus;
   /** The provider's own status word, shown beside ours (it may be a value we do not know). */
   statusText?: string;
@@ -193,7 +196,7 @@ export interface Credentials {
 /** One input of the options form, described by the provider so the UI needs no provider code. */
 export interface FieldSpec {
   key: string;
-  /** Exact English label (tests find inputs by it) and its Chinese translation. */
+  /** A catalogue message; its English words are exact (tests find inputs by them). */
   label: Text;
   secret: boolean;
   required: boolean;

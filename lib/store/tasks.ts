@@ -19,6 +19,7 @@
 import { storage } from '@wxt-dev/storage';
 import { z } from 'zod';
 import { isTerminal, type Task } from '../providers/types';
+import { labelSchema } from '../i18n/words';
 
 export interface StoredTask extends Omit<Task, 'raw'> {
   /** When Batchwatch first saw it (for history age). */
@@ -85,7 +86,7 @@ const storedTaskSchema = z.object({
   accountId: z.string().min(1).max(200),
   kind: z.string().min(1).max(64),
   providerTaskId: z.string().min(1).max(300),
-  label: text.catch(''),
+  label: labelSchema.catch(''),
   status: z.enum(['pending', 'running', 'succeeded', 'failed', 'partial', 'unknown']).catch('unknown'),
   statusText: opt(text),
   total: opt(z.number()),

@@ -3,7 +3,7 @@
  * open and the toolbar button's title Chinese without a reload of anything; a popup opened
  * afterwards starts in Chinese; "Browser default" turns them back to the browser's English.
  * axe finds nothing on either page in either language. A console's failed-items panel mounted
- * afterwards speaks the chosen language too.
+ * afterwards speaks the chosen language too, and names a task stored before the switch in it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
@@ -75,6 +75,8 @@ describe('the language the user picks', () => {
       await consolePage.locator('batchwatch-panel').waitFor({ state: 'attached' });
       const panel = await closedPanel(consolePage);
       await eventually(() => panel.text(), (t) => t.includes('Batchwatch：失败条目') && !t.includes('Batchwatch: failed items'), 'the panel speaks Chinese');
+      // Discovered and stored while English was chosen: the task's kind is stored as a message, named now in Chinese.
+      await eventually(() => panel.text(), (t) => t.includes('批量添加记录集') && !t.includes('Add record sets'), 'a task stored in English days is named in Chinese');
     } finally {
       await consoleSession.close();
     }

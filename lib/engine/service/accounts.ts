@@ -11,28 +11,32 @@ import { accountPrefsItem, accountsItem, emptyRuntime, readAccountPrefs, readTas
 import { describeProblem, updateBadge } from '../cycle';
 import { type ServiceDeps, fail, pick, accountOfKey, requestDiscovery } from './common';
 import { readableSecrets, credentialsFor } from './calls';
+import { say } from '../../i18n/words';
+import type { Message } from '../../i18n/catalogue';
 
 type SaveAccount = Extract<PageRequest, { type: 'saveAccount' }>;
+
+/** The longest account name, in characters. */
+const MAX_NAME = 60;
 
 export async function saveAccount(deps: ServiceDeps, req: SaveAccount): Promise<Reply<{ accountId: string }>> {
   const provider = deps.providers.get(req.provider);
   const lang = deps.lang();
-  if (!provider) return fail(lang === 'zh' ? '未知的云服务商。' : 'Unknown provider.', { fieldErrors: { provider: lang === 'zh' ? '请选择云服务商。' : 'Choose a provider.' } });
+  const word = (message: Message): string => say(message, lang);
+  if (!provider) return fail(word({ id: 'accountUnknownProvider' }), { fieldErrors: { provider: word({ id: 'accountChooseProvider' }) } });
   const accounts = await accountsItem.getValue();
   const existing = req.accountId ? accounts.find((a) => a.id === req.accountId) : undefined;
-  if (req.accountId && !existing) return fail(lang === 'zh' ? '该账号已不存在。' : 'That account no longer exists.');
+  if (req.accountId && !existing) return fail(word({ id: 'accountGone' }));
   // Stored keys belong to one provider: sending them to another one's API would leak them.
   if (existing && existing.provider !== provider.id) {
-    return fail(lang === 'zh' ? '不能更改已有账号的云服务商，请新建账号。' : 'The provider of an account cannot change: add a new account instead.', {
-      fieldErrors: { provider: lang === 'zh' ? '不能更改。' : 'Cannot be changed.' },
-    });
+    return fail(word({ id: 'accountProviderFixed' }), { fieldErrors: { provider: word({ id: 'accountProviderFixedField' }) } });
   }
   const allPrefs = await readAccountPrefs();
   const prefs = existing ? (allPrefs[existing.id] ?? {}) : {};
   const fieldErrors: Record<string, string> = {};
   const name = req.name.trim();
-  if (!name) fieldErrors.name = lang === 'zh' ? '请输入账号名称。' : 'Enter an account name.';
-  else if (name.length > 60) fieldErrors.name = lang === 'zh' ? '账号名称最多 60 个字符。' : 'Use at most 60 characters.';
+  if (!name) fieldErrors.name = word({ id: 'accountNameMissing' });
+  else if (name.length > MAX_NAME) fieldErrors.name = word({ id: 'accountNameTooLong', max: MAX_NAME });
   const settings: Record<string, string> = {};
   // A form or accounts file from before a provider split a setting is read in today's keys.
   const reqSettings = provider.migrateSettings?.(req.settings) ?? req.settings;
@@ -44,7 +48,7 @@ export async function saveAccount(deps: ServiceDeps, req: SaveAccount): Promise<
       // Write-only: empty keeps the stored secret (an imported account has none to keep).
       if (field.secret && existing && !prefs.awaitingSecrets) continue;
       if (field.required && !field.defaultValue) {
-        fieldErrors[field.key] = lang === 'zh' ? `请填写${pick(field.label, lang)}。` : `Enter the ${pick(field.label, lang)}.`;
+        fieldErrors[field.key] = word({ id: 'fieldMissing', field: pick(field.label, lang) });
         continue;
       }
       if (field.defaultValue && !field.secret) settings[field.key] = field.defaultValue;
@@ -58,7 +62,7 @@ export async function saveAccount(deps: ServiceDeps, req: SaveAccount): Promise<
     if (field.secret) secrets[field.key] = value;
     else settings[field.key] = value;
   }
-  if (Object.keys(fieldErrors).length) return fail(lang === 'zh' ? '请更正标出的字段。' : 'Please correct the marked fields.', { fieldErrors });
+  if (Object.keys(fieldErrors).length) return fail(word({ id: 'fixFields' }), { fieldErrors });
 
   const accountId = existing?.id ?? deps.newId();
   const keysChanged = Object.keys(secrets).length > 0;
@@ -115,8 +119,8 @@ export async function removeAccount(deps: ServiceDeps, accountId: string): Promi
 export async function testConnection(deps: ServiceDeps, accountId: string): Promise<Reply<{ capabilities?: CapabilityView[] }>> {
   const lang = deps.lang();
   const c = await credentialsFor(deps, accountId);
-  if (!c && (await readAccountPrefs())[accountId]?.awaitingSecrets) return fail(lang === 'zh' ? '请先填写该账号的密钥。' : 'Enter this account\'s keys first: edit it.');
-  if (!c) return fail(lang === 'zh' ? '找不到该账号。' : 'That account no longer exists.');
+  if (!c && (await readAccountPrefs())[accountId]?.awaitingSecrets) return fail(say({ id: 'accountKeysFirst' }, lang));
+  if (!c) return fail(say({ id: 'accountGone' }, lang));
   let reports: CapabilityReport[] = [];
   try {
     reports = (await c.provider.testConnection(c.cred, c.ctx())) ?? [];
@@ -143,8 +147,7 @@ export async function testConnection(deps: ServiceDeps, accountId: string): Prom
  */
 export async function importAccounts(deps: ServiceDeps, entries: readonly PortableAccount[]): Promise<Reply<{ imported: number; skipped: number }>> {
   const lang = deps.lang();
-  const zh = lang === 'zh';
-  const nothing = zh ? '未导入任何内容。' : 'Nothing was imported.';
+  const refuse = (message: Message): Reply<never> => fail(say(message, lang));
   const [accounts, prefs] = await Promise.all([accountsItem.getValue(), readAccountPrefs()]);
   const sameAs = (provider: string, name: string): string => `${provider}\n${name.toLowerCase()}`;
   const taken = new Set(accounts.map((a) => sameAs(a.provider, a.name.trim())));
@@ -152,11 +155,11 @@ export async function importAccounts(deps: ServiceDeps, entries: readonly Portab
   const nextPrefs = { ...prefs };
   let skipped = 0;
   for (const [i, entry] of entries.entries()) {
-    const which = zh ? `第 ${i + 1} 个账号` : `Account ${i + 1}`;
+    const index = i + 1;
     const provider = deps.providers.get(entry.provider);
-    if (!provider) return fail(zh ? `${which}：未知的云服务商“${entry.provider}”。${nothing}` : `${which}: unknown provider "${entry.provider}". ${nothing}`);
+    if (!provider) return refuse({ id: 'importEntryUnknownProvider', index, provider: entry.provider });
     const name = entry.name.trim();
-    if (!name || name.length > 60) return fail(zh ? `${which}：名称须为 1 到 60 个字符。${nothing}` : `${which}: the name must be 1 to 60 characters. ${nothing}`);
+    if (!name || name.length > MAX_NAME) return refuse({ id: 'importEntryBadName', index, max: MAX_NAME });
     const settings: Record<string, string> = {};
     // A file from an older version names the settings as that version did (a Huawei "region").
     const given = provider.migrateSettings?.(entry.settings) ?? entry.settings;
@@ -165,13 +168,12 @@ export async function importAccounts(deps: ServiceDeps, entries: readonly Portab
       const value = (given[field.key] ?? '').trim();
       if (!value) {
         if (field.defaultValue) settings[field.key] = field.defaultValue;
-        else if (field.required) return fail(zh ? `${which}（${name}）：缺少${pick(field.label, lang)}。${nothing}` : `${which} (${name}): the ${pick(field.label, lang)} is missing. ${nothing}`);
+        else if (field.required) return refuse({ id: 'importEntryMissing', index, name, field: pick(field.label, lang) });
         continue;
       }
       const problem = settingProblem(field, value);
       if (problem) {
-        const what = `${pick(field.label, lang)} "${bounded(value, 60)}"`;
-        return fail(zh ? `${which}（${name}）：${what}：${pick(problem, lang)}${nothing}` : `${which} (${name}): ${what}: ${pick(problem, lang)} ${nothing}`);
+        return refuse({ id: 'importEntryInvalid', index, name, field: pick(field.label, lang), value: bounded(value, 60), problem: pick(problem, lang) });
       }
       settings[field.key] = value;
     }

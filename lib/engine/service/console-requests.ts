@@ -12,6 +12,7 @@ import { accountEligible, mayHaveFailedItems } from '../schedule';
 import { say } from '../../i18n/words';
 import { type ServiceDeps, fail, accountOfKey, requestDiscovery, lockedReply } from './common';
 import { toPanelView } from './views';
+import { panelWords } from './panel-words';
 import { pageCallBudget } from '../page-call-store';
 import { pageRefusal, budgetMessage, noteUntracked, trackTask, failedItemsView } from './calls';
 import { seenFailures } from './seen';
@@ -38,7 +39,7 @@ async function familyTasks(deps: ServiceDeps, family: ConsoleFamily): Promise<Pa
     }
   }
   const prefs = await readAccountPrefs();
-  return found.slice(0, PANEL_TASKS).map((t) => toPanelView(t, deps.providers.get(t.provider), accountById.get(t.accountId), prefs[t.accountId]?.color));
+  return found.slice(0, PANEL_TASKS).map((t) => toPanelView(t, deps.providers.get(t.provider), accountById.get(t.accountId), deps.lang(), prefs[t.accountId]?.color));
 }
 
 /** Who is asking, as the router established it from the sender (never from the payload). */
@@ -106,7 +107,7 @@ export const contentHandlers: ContentHandlers = {
     await seenFailures(deps, [req.taskKey]);
     return failedItemsView(deps, req.taskKey, true);
   },
-  panelState: async (deps) => ({ ok: true, collapsed: await panelCollapsedItem.getValue(), lang: deps.lang() }),
+  panelState: async (deps) => ({ ok: true, collapsed: await panelCollapsedItem.getValue(), words: panelWords(deps.lang()) }),
   setPanelCollapsed: async (_deps, req) => {
     await panelCollapsedItem.setValue(req.collapsed);
     return { ok: true };
@@ -121,7 +122,7 @@ export const contentHandlers: ContentHandlers = {
     const suffix = `:${taskId.toLowerCase()}`;
     const candidates = [...(await readTaskIndex()).keys()].filter((k) => accountById.has(accountOfKey(k)) && k.toLowerCase().endsWith(suffix));
     const known = Object.values(await readTasks(candidates)).find((t) => accountById.has(t.accountId) && t.providerTaskId.toLowerCase() === taskId.toLowerCase());
-    if (known) return { ok: true, task: toPanelView(known, deps.providers.get(known.provider), accountById.get(known.accountId)), ...(mayHaveFailedItems(known) ? { show: true } : {}) };
+    if (known) return { ok: true, task: toPanelView(known, deps.providers.get(known.provider), accountById.get(known.accountId), deps.lang()), ...(mayHaveFailedItems(known) ? { show: true } : {}) };
     const trackers = accounts.filter((a) => {
       const track = deps.providers.get(a.provider)?.track;
       return track && !track.validateId(taskId);
@@ -155,7 +156,7 @@ export const contentHandlers: ContentHandlers = {
       }
       if (!reply.ok) return reply;
       const stored = await readTask(reply.task.key);
-      return { ok: true, ...(stored ? { task: toPanelView(stored, deps.providers.get(stored.provider), tracker), ...(mayHaveFailedItems(stored) ? { show: true } : {}) } : {}) };
+      return { ok: true, ...(stored ? { task: toPanelView(stored, deps.providers.get(stored.provider), tracker, deps.lang()), ...(mayHaveFailedItems(stored) ? { show: true } : {}) } : {}) };
     }
     // Providers that list their tasks will find it at the next discovery (or the one after,
     // when the page budget or a stop holds this one back: nothing is lost by waiting).

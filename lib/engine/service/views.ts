@@ -11,7 +11,7 @@ import { finishedWithFailures } from '../schedule';
 import { makePopupSnapshotParts, POPUP_SNAPSHOT_TASKS } from '../../popup/snapshot';
 import { leaseLive } from '../lease';
 import { watchedTaskCount } from '../vault-lock';
-import { say, wordsSchema } from '../../i18n/words';
+import { say, sayLabel, wordsSchema } from '../../i18n/words';
 import { type ServiceDeps, pick } from './common';
 import { readTaskPage, type TaskPageRequest } from '../task-page';
 
@@ -149,11 +149,12 @@ export const UNSEEN_SHOWN = 20;
 /** How long the popup mentions ids a console showed that were not tracked. */
 export const UNTRACKED_SHOWN_MS = 24 * 3600_000;
 
-export function toPanelView(t: StoredTask, provider: Provider | undefined, account: Account | undefined, color?: AccountColor): PanelTaskView {
+/** The panel bundle holds no catalogue: a task's label reaches it in words, in `lang`. */
+export function toPanelView(t: StoredTask, provider: Provider | undefined, account: Account | undefined, lang: Lang, color?: AccountColor): PanelTaskView {
   return {
     key: t.key,
     providerTaskId: t.providerTaskId,
-    label: t.label,
+    label: sayLabel(t.label, lang),
     status: t.status,
     ...(t.failed !== undefined ? { failed: t.failed } : {}),
     ...(t.total !== undefined ? { total: t.total } : {}),

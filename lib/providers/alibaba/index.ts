@@ -7,8 +7,8 @@ import { z } from 'zod';
 import { parseRetryAfter, send, withClockSkewRetry, type HttpResponse } from '../http';
 import { count, flag, id, known, object, parseAnswer, readEach, rowList, text } from '../shape';
 import { errorMessages, withCode } from '../sentences';
-import type { LegacyText } from '../../i18n/words';
-import { ProviderError, taskKey, type CapabilityReport, type Credentials, type FailedItem, type Provider, type ProviderContext, type Task, type TaskStatus, type Lang } from '../types';
+import type { CatalogueKey } from '../../i18n/catalogue';
+import { ProviderError, taskKey, type CapabilityReport, type Credentials, type FailedItem, type Provider, type ProviderContext, type Task, type TaskStatus } from '../types';
 import { alibabaErrorClass } from './errors';
 import { signAlibaba } from './sign';
 import { ALIBABA_ACCESS } from './actions';
@@ -48,11 +48,11 @@ export const detailSchema = z.looseObject({
 
 const errorSchema = z.looseObject({ Code: text, Message: text, RequestId: text, HostId: text, Recommend: text });
 
-const BATCH_LABELS: Record<string, LegacyText> = {
-  DOMAIN_ADD: { en: 'Add domains (DOMAIN_ADD)', zh: '批量添加域名（DOMAIN_ADD）' },
-  DOMAIN_DEL: { en: 'Delete domains (DOMAIN_DEL)', zh: '批量删除域名（DOMAIN_DEL）' },
-  RR_ADD: { en: 'Add records (RR_ADD)', zh: '批量添加解析记录（RR_ADD）' },
-  RR_DEL: { en: 'Delete records (RR_DEL)', zh: '批量删除解析记录（RR_DEL）' },
+const BATCH_LABELS: Record<string, CatalogueKey> = {
+  DOMAIN_ADD: 'taskAlibabaDomainAdd',
+  DOMAIN_DEL: 'taskAlibabaDomainDel',
+  RR_ADD: 'taskAlibabaRrAdd',
+  RR_DEL: 'taskAlibabaRrDel',
 };
 
 /** Signature errors echo the server's string-to-sign, which names the AccessKeyId. */
@@ -146,7 +146,7 @@ const isNoTask = (taskId: string | undefined): boolean => !taskId || /^0+$/.test
  * or TaskId 0 is "no task yet", never a phantom running task "0". Asked for a TaskId, an
  * answer that echoes none is about that task; one that names another task is not.
  */
-export function mapCount(accountId: string, raw: z.infer<typeof countSchema>, fallbackType?: string, lang: Lang = 'en', askedId?: string): Task | undefined {
+export function mapCount(accountId: string, raw: z.infer<typeof countSchema>, fallbackType?: string, askedId?: string): Task | undefined {
   const success = raw.SuccessCount;
   const failed = raw.FailedCount;
   const status = countStatus(raw.Status, success, failed);
@@ -165,7 +165,7 @@ export function mapCount(accountId: string, raw: z.infer<typeof countSchema>, fa
     accountId,
     kind: 'alidns-batch',
     providerTaskId: taskId,
-    label: known(BATCH_LABELS, batchType)?.[lang] ?? (batchType || (lang === 'zh' ? '阿里云 DNS 批量任务' : 'Alibaba DNS batch task')),
+    label: labelOf(batchType),
     status,
     ...(raw.Status !== undefined ? { statusText: String(raw.Status) } : {}),
     ...(total !== undefined ? { total } : {}),
@@ -173,6 +173,12 @@ export function mapCount(accountId: string, raw: z.infer<typeof countSchema>, fa
     ...(failed !== undefined ? { failed } : {}),
     locator: { batchType, ...(raw.Reason ? { reason: raw.Reason.slice(0, 500) } : {}) },
   };
+}
+
+/** A BatchType this version knows is words; an unknown one is shown as the code it is. */
+function labelOf(batchType: string): Task['label'] {
+  const id = known(BATCH_LABELS, batchType);
+  return id ? { id } : batchType || { id: 'taskAlibabaBatch' };
 }
 
 export function mapDetailItem(raw: z.infer<typeof detailItemSchema>): FailedItem {
@@ -200,27 +206,27 @@ export const alibaba: Provider = {
   fields: [
     {
       key: 'accessKeyId',
-      label: { en: 'Access key ID', zh: 'AccessKey ID' },
+      label: { id: 'fieldAlibabaAccessKeyId' },
       secret: true,
       required: true,
-      validate: (v) => (/^[A-Za-z0-9]{16,40}$/.test(v) ? undefined : { en: 'An AccessKey ID is 16–40 letters and digits, usually starting with LTAI.', zh: 'AccessKey ID 为 16–40 位字母和数字，通常以 LTAI 开头。' }),
+      validate: (v) => (/^[A-Za-z0-9]{16,40}$/.test(v) ? undefined : { id: 'fieldAlibabaAccessKeyIdInvalid' }),
     },
     {
       key: 'secretAccessKey',
-      label: { en: 'Secret access key', zh: 'AccessKey Secret' },
+      label: { id: 'fieldAlibabaSecret' },
       secret: true,
       required: true,
-      validate: (v) => (v.length >= 20 && !/\s/.test(v) ? undefined : { en: 'An AccessKey secret is at least 20 characters, without spaces.', zh: 'AccessKey Secret 至少 20 个字符，且不含空格。' }),
+      validate: (v) => (v.length >= 20 && !/\s/.test(v) ? undefined : { id: 'fieldAlibabaSecretInvalid' }),
     },
     {
       key: 'endpoint',
-      label: { en: 'Endpoint', zh: '接入地址' },
+      label: { id: 'fieldAlibabaEndpoint' },
       secret: false,
       required: false,
       defaultValue: ENDPOINTS.china,
       options: [
-        { value: ENDPOINTS.china, label: { en: 'China (alidns.aliyuncs.com)', zh: '中国站（alidns.aliyuncs.com）' } },
-        { value: ENDPOINTS.intl, label: { en: 'International (alidns.ap-southeast-1.aliyuncs.com)', zh: '国际站（alidns.ap-southeast-1.aliyuncs.com）' } },
+        { value: ENDPOINTS.china, label: { id: 'fieldAlibabaEndpointChina' } },
+        { value: ENDPOINTS.intl, label: { id: 'fieldAlibabaEndpointIntl' } },
       ],
     },
   ],
@@ -230,7 +236,7 @@ export const alibaba: Provider = {
     // One call per BatchType: the latest task of each kind, so two kinds submitted between polls are both seen.
     const tasks: Task[] = [];
     for (const batchType of BATCH_TYPES) {
-      const task = mapCount(cred.account.id, await call(cred, ctx, 'DescribeBatchResultCount', { BatchType: batchType }, countSchema), batchType, ctx.lang);
+      const task = mapCount(cred.account.id, await call(cred, ctx, 'DescribeBatchResultCount', { BatchType: batchType }, countSchema), batchType);
       if (task) tasks.push(task);
     }
     return tasks;
@@ -238,7 +244,7 @@ export const alibaba: Provider = {
   async refresh(cred, task, ctx) {
     const batchType = task.locator?.batchType;
     const raw = await call(cred, ctx, 'DescribeBatchResultCount', { TaskId: task.providerTaskId, ...(batchType ? { BatchType: batchType } : {}) }, countSchema);
-    const mapped = mapCount(cred.account.id, raw, batchType, ctx.lang, task.providerTaskId);
+    const mapped = mapCount(cred.account.id, raw, batchType, task.providerTaskId);
     if (!mapped) throw new ProviderError('not-found', 'Alibaba Cloud has no task with this ID');
     return mapped;
   },
@@ -253,10 +259,10 @@ export const alibaba: Provider = {
     return { items, ...(task.failed !== undefined ? { total: task.failed } : {}), ...(page * DETAIL_PAGE_SIZE < totalRows && details.length > 0 ? { nextPage: page + 1 } : {}) };
   },
   track: {
-    idLabel: { en: 'Task ID', zh: '任务 ID' },
-    validateId: (id) => (TASK_ID.test(id) ? undefined : { en: 'An Alibaba Cloud task ID is a number, like 1234567.', zh: '阿里云任务 ID 是数字，例如 1234567。' }),
+    idLabel: { id: 'taskId' },
+    validateId: (id) => (TASK_ID.test(id) ? undefined : { id: 'trackAlibabaIdInvalid' }),
     async track(cred, id, ctx) {
-      const mapped = mapCount(cred.account.id, await call(cred, ctx, 'DescribeBatchResultCount', { TaskId: id }, countSchema), undefined, ctx.lang, id);
+      const mapped = mapCount(cred.account.id, await call(cred, ctx, 'DescribeBatchResultCount', { TaskId: id }, countSchema), undefined, id);
       if (!mapped) throw new ProviderError('not-found', 'Alibaba Cloud has no task with this ID');
       return mapped;
     },

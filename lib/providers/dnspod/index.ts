@@ -8,8 +8,8 @@ import { z } from 'zod';
 import { parseRetryAfter, send, withClockSkewRetry } from '../http';
 import { count, id, known, object, parseAnswer, readEach, rowList, text } from '../shape';
 import { errorMessages, withCode } from '../sentences';
-import type { LegacyText } from '../../i18n/words';
-import { ProviderError, taskKey, type Credentials, type FailedItem, type Provider, type ProviderContext, type Task, type TaskStatus, type Text, type Lang } from '../types';
+import type { CatalogueKey } from '../../i18n/catalogue';
+import { ProviderError, taskKey, type Credentials, type FailedItem, type Provider, type ProviderContext, type Task, type TaskStatus, type Text } from '../types';
 import { api3ErrorClass, legacyErrorClass } from './errors';
 import { signTc3 } from './sign';
 import { USER_AGENT } from './user-agent';
@@ -104,10 +104,10 @@ export function jobStatus(job: Job): TaskStatus {
   return statuses.length || job.total !== undefined ? 'succeeded' : 'unknown';
 }
 
-const JOB_LABELS: Record<string, LegacyText> = {
-  domain: { en: 'Add domains', zh: '批量添加域名' },
-  record_add: { en: 'Add records', zh: '批量添加记录' },
-  record_modify: { en: 'Modify records', zh: '批量修改记录' },
+const JOB_LABELS: Record<string, CatalogueKey> = {
+  domain: 'taskDnspodDomain',
+  record_add: 'taskDnspodRecordAdd',
+  record_modify: 'taskDnspodRecordModify',
 };
 
 /** DNSPod times have no zone: they are China Standard Time (UTC+8). */
@@ -117,9 +117,12 @@ export function parseDnspodTime(value: string | undefined): number | undefined {
   return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]! - 8, +m[5]!, +m[6]!);
 }
 
-export function jobToTask(provider: string, accountId: string, job: Job, lang: Lang = 'en'): Task {
+export function jobToTask(provider: string, accountId: string, job: Job): Task {
   const first = job.domains[0]?.domain;
-  const label = `${known(JOB_LABELS, job.type)?.[lang] ?? (job.type || (lang === 'zh' ? 'DNSPod 批量任务' : 'DNSPod batch job'))}${first ? ` · ${first}${job.domains.length > 1 ? ` +${job.domains.length - 1}` : ''}` : ''}`;
+  const id = known(JOB_LABELS, job.type);
+  const what = id ? { id } : job.type || { id: 'taskDnspodBatch' as const };
+  const more = job.domains.length - 1;
+  const label: Task['label'] = !first ? what : more > 0 ? { id: 'taskOnDomains', what, domain: first, n: more } : { id: 'taskOnDomain', what, domain: first };
   const createdAt = parseDnspodTime(job.createdAt);
   return {
     key: taskKey(accountId, 'dnspod-batch', job.jobId),
@@ -234,16 +237,16 @@ function jobProvider(id: 'dnspod' | 'dnspod-token', name: Text, fields: Provider
     // No call lists jobs: discovery costs nothing and finds nothing.
     discover: async () => [],
     tasksFromConsolePages: true,
-    refresh: async (cred, task, ctx) => jobToTask(id, cred.account.id, await fetchJob(cred, ctx, task.providerTaskId), ctx.lang),
+    refresh: async (cred, task, ctx) => jobToTask(id, cred.account.id, await fetchJob(cred, ctx, task.providerTaskId)),
     // DNSPod answers every item at once: one request gives the whole, single page.
     failedItems: async (cred, task, _page, ctx) => {
       const items = jobFailedItems(await fetchJob(cred, ctx, task.providerTaskId));
       return { items, total: items.length };
     },
     track: {
-      idLabel: { en: 'Job ID', zh: '任务 ID' },
-      validateId: (jobId) => (JOB_ID.test(jobId) ? undefined : { en: 'A DNSPod job ID is a number, like 409752.', zh: 'DNSPod 任务 ID 是数字，例如 409752。' }),
-      track: async (cred, jobId, ctx) => jobToTask(id, cred.account.id, await fetchJob(cred, ctx, jobId), ctx.lang),
+      idLabel: { id: 'trackDnspodJobId' },
+      validateId: (jobId) => (JOB_ID.test(jobId) ? undefined : { id: 'trackDnspodIdInvalid' }),
+      track: async (cred, jobId, ctx) => jobToTask(id, cred.account.id, await fetchJob(cred, ctx, jobId)),
     },
     async testConnection(cred, ctx) {
       // Only a documented answer about the job itself proves the credentials were accepted:
@@ -267,18 +270,18 @@ export const dnspod = jobProvider(
   { id: 'providerDnspodApi' },
   [
     {
-      key: 'secretId', label: { en: 'SecretId', zh: 'SecretId' }, secret: true, required: true,
-      validate: (v) => (/^AKID[0-9A-Za-z]{10,60}$/.test(v) ? undefined : { en: 'A SecretId starts with AKID, followed by letters and digits.', zh: 'SecretId 以 AKID 开头，后接字母和数字。' }),
+      key: 'secretId', label: { id: 'fieldDnspodSecretId' }, secret: true, required: true,
+      validate: (v) => (/^AKID[0-9A-Za-z]{10,60}$/.test(v) ? undefined : { id: 'fieldDnspodSecretIdInvalid' }),
     },
     {
-      key: 'secretKey', label: { en: 'SecretKey', zh: 'SecretKey' }, secret: true, required: true,
-      validate: (v) => (/^\S{16,64}$/.test(v) ? undefined : { en: 'A SecretKey is 16–64 characters, without spaces.', zh: 'SecretKey 为 16–64 个字符，且不含空格。' }),
+      key: 'secretKey', label: { id: 'fieldDnspodSecretKey' }, secret: true, required: true,
+      validate: (v) => (/^\S{16,64}$/.test(v) ? undefined : { id: 'fieldDnspodSecretKeyInvalid' }),
     },
     {
-      key: 'site', label: { en: 'Site', zh: '站点' }, secret: false, required: false, defaultValue: API3_HOSTS.china,
+      key: 'site', label: { id: 'fieldDnspodSite' }, secret: false, required: false, defaultValue: API3_HOSTS.china,
       options: [
-        { value: API3_HOSTS.china, label: { en: 'China (dnspod.tencentcloudapi.com)', zh: '中国站（dnspod.tencentcloudapi.com）' } },
-        { value: API3_HOSTS.intl, label: { en: 'International (dnspod.intl.tencentcloudapi.com)', zh: '国际站（dnspod.intl.tencentcloudapi.com）' } },
+        { value: API3_HOSTS.china, label: { id: 'fieldDnspodSiteChina' } },
+        { value: API3_HOSTS.intl, label: { id: 'fieldDnspodSiteIntl' } },
       ],
     },
   ],
@@ -295,12 +298,12 @@ export const dnspodToken = jobProvider(
   { id: 'providerDnspodToken' },
   [
     {
-      key: 'tokenId', label: { en: 'Token ID', zh: 'Token ID' }, secret: true, required: true,
-      validate: (v) => (/^\d{1,12}$/.test(v) ? undefined : { en: 'A Token ID is a number, like 13490.', zh: 'Token ID 是数字，例如 13490。' }),
+      key: 'tokenId', label: { id: 'fieldDnspodTokenId' }, secret: true, required: true,
+      validate: (v) => (/^\d{1,12}$/.test(v) ? undefined : { id: 'fieldDnspodTokenIdInvalid' }),
     },
     {
-      key: 'token', label: { en: 'Token', zh: 'Token' }, secret: true, required: true,
-      validate: (v) => (/^[0-9a-zA-Z]{16,64}$/.test(v) ? undefined : { en: 'A token is 16–64 letters and digits (usually 32).', zh: 'Token 为 16–64 位字母和数字（通常为 32 位）。' }),
+      key: 'token', label: { id: 'fieldDnspodToken' }, secret: true, required: true,
+      validate: (v) => (/^[0-9a-zA-Z]{16,64}$/.test(v) ? undefined : { id: 'fieldDnspodTokenInvalid' }),
     },
   ],
   LEGACY_HOST_PATTERNS,

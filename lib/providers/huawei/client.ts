@@ -6,8 +6,8 @@
 import type { z } from 'zod';
 import { send, withClockSkewRetry } from '../http';
 import { addUnreadable, known, NO_UNREADABLE, parseAnswer, readEach, readRows, reportUnreadable, type Unreadable } from '../shape';
-import type { LegacyText } from '../../i18n/words';
-import { ProviderError, taskKey, type Credentials, type FailedItem, type Lang, type Page, type ProviderContext, type Task, type TaskStatus } from '../types';
+import type { CatalogueKey } from '../../i18n/catalogue';
+import { ProviderError, taskKey, type Credentials, type FailedItem, type Page, type ProviderContext, type Task, type TaskStatus } from '../types';
 import { classifyHuaweiError } from './errors';
 import { IAM_ACTIONS, UnknownProjectError } from './capabilities';
 import { DNS_SITE_REGIONS, readHuaweiSettings, type DcsRegion } from './settings';
@@ -94,13 +94,13 @@ export function parseHuaweiTime(value: string | null | undefined): number | unde
   return Number.isFinite(ms) ? ms : undefined;
 }
 
-const DNS_TYPE_LABELS: Record<string, LegacyText> = {
-  batch_create_zone: { en: 'Create zones', zh: '批量创建域名' },
-  create: { en: 'Add record sets', zh: '批量添加记录集' },
-  import_recordset: { en: 'Import record sets', zh: '批量导入记录集' },
-  delete: { en: 'Delete record sets', zh: '批量删除记录集' },
-  batch_update_rs: { en: 'Update record sets', zh: '批量修改记录集' },
-  transfer: { en: 'Transfer domain names', zh: '批量转移域名' },
+const DNS_TYPE_LABELS: Record<string, CatalogueKey> = {
+  batch_create_zone: 'taskHuaweiCreateZones',
+  create: 'taskHuaweiAddRecordSets',
+  import_recordset: 'taskHuaweiImportRecordSets',
+  delete: 'taskHuaweiDeleteRecordSets',
+  batch_update_rs: 'taskHuaweiUpdateRecordSets',
+  transfer: 'taskHuaweiTransfer',
 };
 
 /** The docs (list and zone pages) document PENDING and DONE only; any other word is kept as 'unknown'. */
@@ -133,7 +133,13 @@ function dnsTaskFields(status: string | undefined, counts: { total?: number | un
   };
 }
 
-export function mapDnsTask(accountId: string, raw: DnsTask, lang: Lang = 'en'): Task | undefined {
+/** A task type this version knows is words; an unknown one is shown as the code it is. */
+function dnsLabel(type: string): Task['label'] {
+  const id = known(DNS_TYPE_LABELS, type);
+  return id ? { id } : type || { id: 'taskHuaweiDnsBatch' };
+}
+
+export function mapDnsTask(accountId: string, raw: DnsTask): Task | undefined {
   if (!raw.id) return undefined;
   const done = raw.success_count;
   const failed = raw.error_count;
@@ -147,7 +153,7 @@ export function mapDnsTask(accountId: string, raw: DnsTask, lang: Lang = 'en'): 
     accountId,
     kind: 'dns-batch',
     providerTaskId: raw.id,
-    label: known(DNS_TYPE_LABELS, type)?.[lang] ?? (type || (lang === 'zh' ? 'DNS 批量任务' : 'DNS batch task')),
+    label: dnsLabel(type),
     status,
     ...dnsTaskFields(raw.status, { total, done, failed }, raw.created_at, raw.updated_at),
     locator: { type },
@@ -163,7 +169,7 @@ export function mergeDnsViews(stored: Task, fresh: Task): Task {
   return { ...fresh, kind: stored.kind, label: stored.label, locator: { ...fresh.locator, ...stored.locator } };
 }
 
-export function mapZoneCreateTask(accountId: string, zoneId: string, zoneName: string | undefined, raw: z.infer<typeof zoneCreateTaskSchema>, lang: Lang = 'en'): Task | undefined {
+export function mapZoneCreateTask(accountId: string, zoneId: string, zoneName: string | undefined, raw: z.infer<typeof zoneCreateTaskSchema>): Task | undefined {
   if (!raw.task_id) return undefined;
   const done = raw.success_count;
   const failed = raw.error_count;
@@ -173,7 +179,7 @@ export function mapZoneCreateTask(accountId: string, zoneId: string, zoneName: s
     accountId,
     kind: 'dns-zone-batch-create',
     providerTaskId: raw.task_id,
-    label: lang === 'zh' ? `向 ${zoneName ?? zoneId} 批量添加记录集` : `Add record sets to ${zoneName ?? zoneId}`,
+    label: { id: 'taskHuaweiZoneCreate', zone: zoneName ?? zoneId },
     status: dnsStatus(raw.status, done, failed),
     ...dnsTaskFields(raw.status, { total: raw.total_count, done, failed }, raw.created_at, raw.updated_at),
     locator: { zoneId, ...(zoneName ? { zoneName } : {}) },
@@ -192,7 +198,7 @@ const DCS_STATUSES: Record<string, TaskStatus> = {
   WAITING: 'pending',
 };
 
-export function mapDcsTask(accountId: string, projectId: string, region: string, raw: DcsTask, lang: Lang = 'en'): Task | undefined {
+export function mapDcsTask(accountId: string, projectId: string, region: string, raw: DcsTask): Task | undefined {
   if (!raw.id) return undefined;
   const createdAt = parseHuaweiTime(raw.created_at);
   const updatedAt = parseHuaweiTime(raw.updated_at);
@@ -203,7 +209,7 @@ export function mapDcsTask(accountId: string, projectId: string, region: string,
     accountId,
     kind: 'dcs-task',
     providerTaskId: raw.id,
-    label: raw.name ? `DCS ${raw.name}` : lang === 'zh' ? 'DCS 任务' : 'DCS task',
+    label: raw.name ? `DCS ${raw.name}` : { id: 'taskHuaweiDcs' },
     status,
     ...(raw.status ? { statusText: raw.status } : {}),
     ...(status === 'failed' ? { failed: 1, total: 1 } : {}),
@@ -214,8 +220,6 @@ export function mapDcsTask(accountId: string, projectId: string, region: string,
   };
 }
 
-export const DNS_NOUN = { en: ['DNS batch task', 'DNS batch tasks'], zh: 'DNS 批量任务' } as const;
-export const DCS_NOUN = { en: ['DCS task', 'DCS tasks'], zh: 'DCS 任务' } as const;
 
 export interface Listed {
   tasks: Task[];
@@ -234,7 +238,7 @@ export async function listDnsTasks(cred: Credentials, ctx: ProviderContext): Pro
     const raws = page.tasks ?? [];
     const read = readRows(raws, dnsTaskSchema, 'id');
     unreadable = addUnreadable(unreadable, read.unreadable);
-    for (const raw of read.rows) tasks.push(mapDnsTask(cred.account.id, raw, ctx.lang)!);
+    for (const raw of read.rows) tasks.push(mapDnsTask(cred.account.id, raw)!);
     const total = page.metadata?.total_count;
     if (raws.length < DNS_LIST_LIMIT || (total !== undefined && offset + raws.length >= total)) break;
   }
@@ -305,7 +309,7 @@ export async function listDcsTasks(cred: Credentials, ctx: ProviderContext, dcs:
     const fresh = read.rows.filter((raw) => !seen.has(raw.id!));
     if (read.rows.length && !fresh.length) break;
     unreadable = addUnreadable(unreadable, read.unreadable);
-    for (const raw of fresh) tasks.push(mapDcsTask(cred.account.id, projectId, region, raw, ctx.lang)!);
+    for (const raw of fresh) tasks.push(mapDcsTask(cred.account.id, projectId, region, raw)!);
     for (const raw of fresh) seen.add(raw.id!);
     offset += raws.length;
     const total = page.task_count;
@@ -375,6 +379,6 @@ async function listFailedItems(cred: Credentials, ctx: ProviderContext, task: Ta
 
 /** Reports unreadable rows of both lists at once, as one note per kind. */
 export function reportListed(ctx: ProviderContext, cred: Credentials, dns: Unreadable, dcs: Unreadable): void {
-  reportUnreadable(ctx, 'dns-batch', DNS_NOUN, cred.account.name, dns);
-  reportUnreadable(ctx, 'dcs-task', DCS_NOUN, cred.account.name, dcs);
+  reportUnreadable(ctx, 'dns-batch', 'unreadableDnsTasks', cred.account.name, dns);
+  reportUnreadable(ctx, 'dcs-task', 'unreadableDcsTasks', cred.account.name, dcs);
 }

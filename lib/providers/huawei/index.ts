@@ -47,17 +47,17 @@ async function refreshTask(cred: Credentials, task: Task, ctx: ProviderContext):
     // Asked by id, the answer is that task: its echoed id (absent, or of another type) costs that
     // field, never the task's identity.
     const answer = await showDnsTask(cred, ctx, task.providerTaskId);
-    return mapDnsTask(cred.account.id, { ...answer, id: task.providerTaskId }, ctx.lang) ?? task;
+    return mapDnsTask(cred.account.id, { ...answer, id: task.providerTaskId }) ?? task;
   }
   if (task.kind === 'dns-zone-batch-create') {
     const zoneId = task.locator?.zoneId ?? '';
-    const mapped = mapZoneCreateTask(cred.account.id, zoneId, task.locator?.zoneName, await showZoneCreateTask(cred, ctx, zoneId), ctx.lang);
+    const mapped = mapZoneCreateTask(cred.account.id, zoneId, task.locator?.zoneName, await showZoneCreateTask(cred, ctx, zoneId));
     if (!mapped) throw new ProviderError('malformed', 'ShowBatchCreateRecordsetsTask: the answer has no task id');
     if (mapped.providerTaskId === task.providerTaskId) return mapped;
     // The zone endpoint shows the zone's latest task only; a newer one hides ours there, but the
     // batch API still answers for it by its id (one id, two views), and the zone view stays.
     const answer = await showDnsTask(cred, ctx, task.providerTaskId);
-    return mergeDnsViews(task, mapDnsTask(cred.account.id, { ...answer, id: task.providerTaskId }, ctx.lang) ?? task);
+    return mergeDnsViews(task, mapDnsTask(cred.account.id, { ...answer, id: task.providerTaskId }) ?? task);
   }
   const since = task.createdAt !== undefined ? task.createdAt - DCS_REFRESH_SLACK_MS : undefined;
   // A DCS task is asked for where it was listed: its own region and project.
@@ -77,53 +77,50 @@ export const huawei: Provider = {
   fields: [
     {
       key: 'accessKeyId',
-      label: { en: 'Access key ID', zh: '访问密钥 ID（AK）' },
+      label: { id: 'fieldHuaweiAccessKeyId' },
       secret: true,
       required: true,
-      validate: (v) => (/^[A-Za-z0-9]{16,64}$/.test(v) ? undefined : { en: 'An access key ID is 16–64 letters and digits, like HPUAXXXXXXXXXXXXXXXX.', zh: '访问密钥 ID 为 16–64 位字母和数字，例如 HPUAXXXXXXXXXXXXXXXX。' }),
+      validate: (v) => (/^[A-Za-z0-9]{16,64}$/.test(v) ? undefined : { id: 'fieldHuaweiAccessKeyIdInvalid' }),
     },
     {
       key: 'secretAccessKey',
-      label: { en: 'Secret access key', zh: '秘密访问密钥（SK）' },
+      label: { id: 'fieldHuaweiSecret' },
       secret: true,
       required: true,
-      validate: (v) => (v.length >= 16 && !/\s/.test(v) ? undefined : { en: 'A secret access key is at least 16 characters, without spaces.', zh: '秘密访问密钥至少 16 个字符，且不含空格。' }),
+      validate: (v) => (v.length >= 16 && !/\s/.test(v) ? undefined : { id: 'fieldHuaweiSecretInvalid' }),
     },
     {
       key: 'site',
-      label: { en: 'DNS site', zh: 'DNS 站点' },
+      label: { id: 'fieldHuaweiSite' },
       secret: false,
       required: true,
       defaultValue: 'cn',
       options: [
-        { value: 'cn', label: { en: 'China (dns.cn-north-4)', zh: '中国站（dns.cn-north-4）' } },
-        { value: 'intl', label: { en: 'International (dns.ap-southeast-3)', zh: '国际站（dns.ap-southeast-3）' } },
+        { value: 'cn', label: { id: 'fieldHuaweiSiteChina' } },
+        { value: 'intl', label: { id: 'fieldHuaweiSiteIntl' } },
       ],
-      help: { en: 'DNS public zones are global: one endpoint serves the whole site your account belongs to.', zh: '公网域名为全局资源：同一站点的账号使用同一个接入点。' },
+      help: { id: 'fieldHuaweiSiteHelp' },
     },
     {
       key: 'dcsRegions',
-      label: { en: 'DCS regions', zh: 'DCS 区域' },
+      label: { id: 'fieldHuaweiDcsRegions' },
       secret: false,
       required: false,
       defaultValue: DEFAULT_DCS_REGIONS,
       placeholder: 'cn-east-3, ap-southeast-1',
-      help: {
-        en: 'DCS is regional: list each region whose DCS tasks to watch, separated by commas. Its project is found through IAM; to give it, write region:project ID (cn-east-3:0123…). Leave empty to watch DNS tasks only.',
-        zh: 'DCS 为区域级服务：填写要监视 DCS 任务的各个区域，用逗号分隔。项目 ID 会通过 IAM 自动查找；如需指定，请写成“区域:项目 ID”（如 cn-east-3:0123…）。留空则只监视 DNS 任务。',
-      },
+      help: { id: 'fieldHuaweiDcsRegionsHelp' },
       validate: (v) => {
         const { error } = parseDcsRegions(v);
-        return error === undefined ? undefined : { en: `Not a region (or region:project ID): ${error}. A region looks like cn-east-3; at most ${MAX_DCS_REGIONS}, each once.`, zh: `不是有效的区域（或“区域:项目 ID”）：${error}。区域格式如 cn-east-3；最多 ${MAX_DCS_REGIONS} 个，不可重复。` };
+        return error === undefined ? undefined : { id: 'fieldHuaweiDcsRegionsInvalid', value: error, max: MAX_DCS_REGIONS };
       },
     },
     {
       key: 'projectId',
-      label: { en: 'Project ID', zh: '项目 ID' },
+      label: { id: 'fieldHuaweiProjectId' },
       secret: false,
       required: false,
-      help: { en: 'Optional: only for an IAM user limited to one project; it is sent with the DNS calls.', zh: '可选：仅当 IAM 用户只被授权于一个项目时填写，会随 DNS 请求发送。' },
-      validate: (v) => (/^[0-9a-f]{32}$/i.test(v) ? undefined : { en: 'A project ID is 32 hexadecimal characters.', zh: '项目 ID 为 32 位十六进制字符。' }),
+      help: { id: 'fieldHuaweiProjectIdHelp' },
+      validate: (v) => (/^[0-9a-f]{32}$/i.test(v) ? undefined : { id: 'fieldHuaweiProjectIdInvalid' }),
     },
   ],
   apiHostPatterns: API_HOST_PATTERNS,
@@ -141,26 +138,26 @@ export const huawei: Provider = {
     if (task.kind === 'dcs-task') {
       const code = task.locator?.errorCode;
       return task.status === 'failed'
-        ? { items: [{ item: task.label, ...(code ? { code } : {}), message: code ? `DCS error ${code}` : 'The DCS task failed' }], total: 1 }
+        ? { items: [{ item: typeof task.label === 'string' ? task.label : task.providerTaskId, ...(code ? { code } : {}), message: code ? `DCS error ${code}` : 'The DCS task failed' }], total: 1 }
         : { items: [], total: 0 };
     }
     return dnsFailedItems(cred, ctx, task, page);
   },
   track: {
-    idLabel: { en: 'Task ID', zh: '任务 ID' },
+    idLabel: { id: 'taskId' },
     validateId: (id) =>
       TASK_ID.test(id) || ZONE_AND_TASK.test(id)
         ? undefined
-        : { en: 'A Huawei task ID is 32 hexadecimal characters; for a per-zone batch-create task enter zone ID/task ID.', zh: '华为云任务 ID 为 32 位十六进制字符；单域名批量创建任务请输入“域名 ID/任务 ID”。' },
+        : { id: 'trackHuaweiIdInvalid' },
     async track(cred, id, ctx) {
       const zoned = ZONE_AND_TASK.exec(id);
       if (zoned) {
         const [, zoneId = '', taskId = ''] = zoned;
-        const mapped = mapZoneCreateTask(cred.account.id, zoneId, undefined, await showZoneCreateTask(cred, ctx, zoneId), ctx.lang);
+        const mapped = mapZoneCreateTask(cred.account.id, zoneId, undefined, await showZoneCreateTask(cred, ctx, zoneId));
         if (!mapped || mapped.providerTaskId !== taskId) throw new ProviderError('not-found', 'That zone has no batch-create task with this ID');
         return mapped;
       }
-      const mapped = mapDnsTask(cred.account.id, await showDnsTask(cred, ctx, id), ctx.lang);
+      const mapped = mapDnsTask(cred.account.id, await showDnsTask(cred, ctx, id));
       if (!mapped) throw new ProviderError('not-found', 'No batch task with this ID');
       return mapped;
     },

@@ -20,6 +20,7 @@ import { createFakeCloud } from '../../fake-cloud/index';
 import { createDnspodFake, DEMO_DNSPOD_KEYS } from '../../fake-cloud/dnspod';
 import { useEnglishStrings } from '../support/english';
 import { CLOCK_START, engineDeps } from '../support/fakes';
+import { panelWords } from '../../../lib/engine/service/panel-words';
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -49,7 +50,7 @@ describe('a job id beyond 2^53', () => {
     if (!saved.ok) throw new Error(saved.error);
 
     const tracked = await trackTask(env.deps, saved.accountId, BIG);
-    expect(tracked).toMatchObject({ ok: true, task: { providerTaskId: BIG, label: 'Add records · big.example', status: 'running' } });
+    expect(tracked).toMatchObject({ ok: true, task: { providerTaskId: BIG, label: { id: 'taskOnDomain', what: { id: 'taskDnspodRecordAdd' }, domain: 'big.example' }, status: 'running' } });
 
     for (let i = 0; i < 4; i++) {
       env.advance(30_000);
@@ -78,12 +79,12 @@ describe('a job id beyond 2^53', () => {
 
     // The console panel's export names the file by the id.
     const client: PanelClient = {
-      tasks: async () => ({ ok: true, tasks: stored.map((t) => toPanelView(t, dnspod, undefined)) }),
+      tasks: async () => ({ ok: true, tasks: stored.map((t) => toPanelView(t, dnspod, undefined, 'en')) }),
       failedItems: (key) => failedItemsView(env.deps, key),
       track: async () => ({ ok: true }),
     };
     const download = vi.fn();
-    render(<FailedItemsPanel family="dnspod" lang="en" client={client} collapsed={signal(false)} onCollapsedChange={vi.fn()} foundTaskIds={signal<string[]>([])} download={download} />);
+    render(<FailedItemsPanel family="dnspod" words={panelWords('en')} client={client} collapsed={signal(false)} onCollapsedChange={vi.fn()} foundTaskIds={signal<string[]>([])} download={download} />);
     fireEvent.click(await screen.findByRole('button', { name: 'Export CSV' }));
     fireEvent.click(screen.getByRole('button', { name: 'Export JSON' }));
     expect(download.mock.calls.map((c) => c[0])).toEqual([`batchwatch-dnspod-${BIG}.csv`, `batchwatch-dnspod-${BIG}.json`]);

@@ -4,6 +4,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { readTaskPage, TASK_PAGE_READ_BATCH, type TaskPageRequest } from '../../../lib/engine/task-page';
 import { pageRequestSchema } from '../../../lib/messaging/messages';
 import { isTerminal, taskOrder, type Account, type TaskStatus } from '../../../lib/providers/types';
+import { labelInEveryLanguage } from '../../../lib/i18n/words';
 import { readAllTasks, TASK_PREFIX, taskStamp, writeTasks, type StoredTask } from '../../../lib/store/index';
 
 beforeEach(() => fakeBrowser.reset());
@@ -48,7 +49,7 @@ function reference(all: StoredTask[], req: TaskPageRequest): StoredTask[] {
       (!f.provider || live.get(t.accountId)!.provider === f.provider) &&
       (!f.status || t.status === f.status) &&
       (!f.keys || f.keys.includes(t.key)) &&
-      (!q || t.providerTaskId.toLowerCase().includes(q) || t.label.toLowerCase().includes(q)),
+      (!q || t.providerTaskId.toLowerCase().includes(q) || labelInEveryLanguage(t.label).toLowerCase().includes(q)),
   );
   const unfinished = matching.filter((t) => !isTerminal(t.status)).sort(taskOrder);
   const finished = matching.filter((t) => isTerminal(t.status)).sort((a, b) => taskStamp(b) - taskStamp(a) || a.key.localeCompare(b.key));

@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import fc from 'fast-check';
 import { accountsFileText, parseAccountsFile } from '../../../lib/files/accounts';
+import { render } from '../../../lib/i18n/catalogue';
 import { importAccounts, saveAccount, stateView, testConnection } from '../../../lib/engine/service';
 import { runCycle } from '../../../lib/engine/cycle';
 import type { AccountView } from '../../../lib/messaging/messages';
@@ -35,16 +36,21 @@ describe('an accounts file', () => {
 
   it('reads back what it wrote', () => {
     const text = accountsFileText([view(), view({ id: 'a2', name: '运维', color: undefined, notify: 'none' })], [{ id: 'lister', fields }]);
-    const parsed = parseAccountsFile(text, 'en');
+    const parsed = parseAccountsFile(text);
     expect(parsed).toEqual({ ok: true, accounts: [{ provider: 'lister', name: 'production', settings: { region: 'r1' }, notify: 'all', color: 'teal' }, { provider: 'lister', name: '运维', settings: { region: 'r1' }, notify: 'none' }] });
   });
 
   it('says why a file is not one, in words, and never throws', () => {
-    expect(parseAccountsFile('nope', 'en')).toEqual({ ok: false, reason: 'it is not JSON' });
-    expect(parseAccountsFile('{"format":"batchwatch-accounts","version":1,"accounts":[{"provider":"x","name":"n","color":"#fff"}]}', 'en')).toEqual({ ok: false, reason: 'accounts.0.color is not valid' });
-    expect(parseAccountsFile('{"format":"other","version":1,"accounts":[]}', 'zh')).toMatchObject({ ok: false });
-    fc.assert(fc.property(fc.string(), (text) => typeof parseAccountsFile(text, 'en').ok === 'boolean'));
-    fc.assert(fc.property(fc.jsonValue(), (value) => typeof parseAccountsFile(JSON.stringify(value), 'en').ok === 'boolean'));
+    const reason = (text: string, lang: 'en' | 'zh'): string | undefined => {
+      const parsed = parseAccountsFile(text);
+      return parsed.ok ? undefined : render(parsed.reason, lang);
+    };
+    expect(reason('nope', 'en')).toBe('it is not JSON');
+    expect(reason('nope', 'zh')).toBe('不是 JSON');
+    expect(reason('{"format":"batchwatch-accounts","version":1,"accounts":[{"provider":"x","name":"n","color":"#fff"}]}', 'en')).toBe('accounts.0.color is not valid');
+    expect(parseAccountsFile('{"format":"other","version":1,"accounts":[]}')).toMatchObject({ ok: false });
+    fc.assert(fc.property(fc.string(), (text) => typeof parseAccountsFile(text).ok === 'boolean'));
+    fc.assert(fc.property(fc.jsonValue(), (value) => typeof parseAccountsFile(JSON.stringify(value)).ok === 'boolean'));
   });
 });
 

@@ -20,21 +20,6 @@ const TECHNICAL: readonly { file: string; text: RegExp; why: string }[] = [
   { file: 'lib/console/quiet-context.ts', text: /^The extension is gone$/, why: 'an AbortSignal’s reason, read by code, never shown' },
 ];
 
-/**
- * Files whose words are still to move into the catalogue (issue 30). This list only shrinks:
- * a file that is clean must leave it (the last test says so).
- */
-const STILL_TO_MOVE: readonly string[] = [
-  'components/panel/strings.ts',
-  'lib/engine/service/accounts.ts',
-  'lib/files/accounts.ts',
-  'lib/providers/alibaba/index.ts',
-  'lib/providers/dnspod/index.ts',
-  'lib/providers/huawei/client.ts',
-  'lib/providers/huawei/index.ts',
-  'lib/providers/shape.ts',
-];
-
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
@@ -88,12 +73,7 @@ describe('words outside the catalogue', () => {
   const found = offences();
 
   it('no source file outside the catalogue holds a Han character or an English sentence', () => {
-    const unexpected = [...found].filter(([file]) => !STILL_TO_MOVE.includes(file));
-    expect(Object.fromEntries(unexpected)).toEqual({});
-  });
-
-  it('the list of files still to move only names files that still hold words', () => {
-    expect(STILL_TO_MOVE.filter((file) => !found.has(file))).toEqual([]);
+    expect(Object.fromEntries(found)).toEqual({});
   });
 
   it('sees a sentence or a Han character where one is written, and not in a comment', () => {

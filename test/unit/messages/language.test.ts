@@ -26,8 +26,9 @@ describe('the language setting, as the background keeps it', () => {
     expect((await getSettings()).language).toBe('en');
   });
 
-  it('reaches the console panel, which cannot read the setting itself', async () => {
+  it('reaches the console panel, which cannot read the setting itself (nor holds the catalogue): it gets its words', async () => {
     const { deps } = engineDeps([], undefined, { lang: () => 'zh' });
-    expect(await routeMessage(deps, { type: 'panelState' }, huaweiTab, SELF)).toEqual({ ok: true, collapsed: false, lang: 'zh' });
+    const reply = await routeMessage(deps, { type: 'panelState' }, huaweiTab, SELF);
+    expect(reply).toMatchObject({ ok: true, collapsed: false, words: { title: 'Batchwatch：失败条目', failedOf: '失败 $1 / 共 $2' } });
   });
 });

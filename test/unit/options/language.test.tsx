@@ -4,6 +4,8 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/preact
 import { signal } from '@preact/signals';
 import { Options, type OptionsIntents } from '../../../components/options/Options';
 import { setLang } from '../../../components/common/i18n';
+import { LOCALES, render as say } from '../../../lib/i18n/catalogue';
+import type { Lang } from '../../../lib/i18n/lang';
 import type { StateView } from '../../../lib/messaging/messages';
 import { settingsSchema } from '../../../lib/messaging/messages';
 import { DEFAULT_SETTINGS } from '../../../lib/settings/defaults';
@@ -22,10 +24,12 @@ const intents = (over: Partial<OptionsIntents> = {}): OptionsIntents => ({
 } as OptionsIntents);
 
 describe('options: the language', () => {
-  it('offers the browser’s language, English and 简体中文, each named in itself, the browser’s chosen by default', () => {
+  it('offers the browser’s language and one per locale file (English, 简体中文), each named in itself, the browser’s chosen by default', () => {
     render(<Options providers={[]} load={signal({ kind: 'ready', state })} intents={intents()} />);
     const select = screen.getByLabelText<HTMLSelectElement>('Language of Batchwatch');
-    expect([...select.options].map((o) => [o.value, o.textContent, o.lang])).toEqual([['auto', 'Browser default', ''], ['en', 'English', 'en'], ['zh', '简体中文', 'zh-CN']]);
+    const options = [...select.options].map((o) => [o.value, o.textContent, o.lang]);
+    expect(options).toEqual([['auto', 'Browser default', ''], ...Object.entries(LOCALES).map(([lang, { tag }]) => [lang, say({ id: 'languageName' }, lang as Lang), tag])]);
+    expect(options).toEqual(expect.arrayContaining([['en', 'English', 'en'], ['zh', '简体中文', 'zh-CN']]));
     expect(select.value).toBe('auto');
   });
 

@@ -7,6 +7,7 @@ import { detectConsolePage } from '../../../lib/console/pages';
 import { tasksForPage } from '../../../lib/console/panel-tasks';
 import type { PanelTaskView } from '../../../lib/messaging/messages';
 import type { FailedItem } from '../../../lib/providers/types';
+import { panelWords } from '../../../lib/engine/service/panel-words';
 
 afterEach(cleanup);
 
@@ -46,7 +47,7 @@ function client(tasks: PanelTaskView[], itemsOf: Record<string, FailedItem[]>, a
 function renderPanel(c: PanelClient, over: { lang?: 'en' | 'zh'; download?: Download } = {}) {
   const navigations = signal(0);
   const download: Download = over.download ?? vi.fn<(filename: string, content: string, mime: string) => void>();
-  const view = render(<FailedItemsPanel family="huawei" lang={over.lang ?? 'en'} client={c} collapsed={signal(false)} onCollapsedChange={vi.fn()} foundTaskIds={signal<string[]>([])} navigations={navigations} download={download} />);
+  const view = render(<FailedItemsPanel family="huawei" words={panelWords(over.lang ?? 'en')} client={c} collapsed={signal(false)} onCollapsedChange={vi.fn()} foundTaskIds={signal<string[]>([])} navigations={navigations} download={download} />);
   return { ...view, navigations, download };
 }
 
@@ -185,5 +186,30 @@ describe('the tasks of the page it is on', () => {
     renderPanel(client([DNS_TASK], itemsOf, { url: DCS_PAGE }));
     await screen.findByText('No task of this page has failures; showing the others.');
     await screen.findByRole('button', { name: /^200 × / });
+  });
+});
+
+describe('exports in the language the user chose', () => {
+  /** The API pages no further than 2 of 4500: the file must say so itself. */
+  const truncatedClient = (): PanelClient => ({
+    ...client([{ ...DNS_TASK, failed: 4500 }], {}),
+    failedItems: async (taskKey) => ({ ok: true, taskKey, items: invalid.slice(0, 2), total: 4500, complete: false }),
+  });
+
+  it.each([
+    ['en', 'Export CSV', '"# First 2 of 4500 failed items; the console has the rest."'],
+    ['zh', '导出 CSV', '# 仅显示前 2 条（共 4500 条失败）；其余请在控制台查看。'],
+  ] as const)('writes the truncation note of a CSV in %s, and keeps the column keys as data', async (lang, button, note) => {
+    const { download } = renderPanel(truncatedClient(), { lang });
+    fireEvent.click(await screen.findByRole('button', { name: button }));
+    const rows = csvRows(contentOf(download, 0));
+    expect(rows[0]).toBe(note);
+    expect(rows[1]!.split(',').slice(0, 3)).toEqual(['item', 'code', 'message']);
+  });
+
+  it('writes the JSON note in the chosen language too', async () => {
+    const { download } = renderPanel(truncatedClient(), { lang: 'zh' });
+    fireEvent.click(await screen.findByRole('button', { name: '导出 JSON' }));
+    expect(JSON.parse(contentOf(download, 0)).truncated.note).toBe('仅显示前 2 条（共 4500 条失败）；其余请在控制台查看。');
   });
 });

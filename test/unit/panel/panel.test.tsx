@@ -9,6 +9,7 @@ import { groupFailures } from '../../../lib/console/failure-groups';
 import { visibleRange } from '../../../components/panel/VirtualList';
 import { hintKey } from '../../../components/panel/strings';
 import type { FailedItem } from '../../../lib/providers/types';
+import { panelWords } from '../../../lib/engine/service/panel-words';
 
 const items = (n: number): FailedItem[] =>
   Array.from({ length: n }, (_, i) => ({ item: `host${i}.example.com A 192.0.2.${i % 250}`, code: i % 3 ? 'DNS.0312' : undefined, message: i % 3 ? 'The record set already exists.' : 'Quota exceeded.' }));
@@ -22,7 +23,7 @@ function client(list: FailedItem[]): PanelClient {
 }
 
 const props = (c: PanelClient, over: Partial<Parameters<typeof FailedItemsPanel>[0]> = {}) => ({
-  family: 'huawei' as const, lang: 'en' as const, client: c, collapsed: signal(false), onCollapsedChange: vi.fn(), foundTaskIds: signal<string[]>([]), download: vi.fn(), ...over,
+  family: 'huawei' as const, words: panelWords('en'), client: c, collapsed: signal(false), onCollapsedChange: vi.fn(), foundTaskIds: signal<string[]>([]), download: vi.fn(), ...over,
 });
 
 describe('FailedItemsPanel', () => {
@@ -56,7 +57,7 @@ describe('FailedItemsPanel', () => {
     expect(container.querySelector('.account-color .chip')?.className).toBe('chip chip-teal');
     expect(screen.getByRole('option', { name: '2 failed · [Teal] Add record sets · 9a18' })).toBeTruthy();
     cleanup();
-    render(<FailedItemsPanel {...props(c, { lang: 'zh' })} />);
+    render(<FailedItemsPanel {...props(c, { words: panelWords('zh') })} />);
     await screen.findByText('账号颜色：青色');
   });
 

@@ -6,7 +6,7 @@ import { alibaba, countSchema, detailItemSchema, detailSchema, mapCount, mapDeta
 import { readEach } from '../../../../lib/providers/shape';
 import { ProviderError, type Credentials } from '../../../../lib/providers/types';
 import { testContext } from '../../support/context';
-import { say } from '../../../../lib/i18n/words';
+import { say, sayLabel } from '../../../../lib/i18n/words';
 
 const cred = (secrets: Record<string, string> = DEMO_ALIBABA_KEYS): Credentials => ({ account: { id: 'ali1', provider: 'alibaba', name: 'Ali', settings: {} }, secrets: { ...secrets } });
 
@@ -14,7 +14,7 @@ describe('Alibaba DNS batch results against the fake cloud', () => {
   it('discovers the latest task of each BatchType with one call per type, signed as the SDK signs', async () => {
     const cloud = createFakeCloud([createAlibabaFake(defaultAlibabaScenario())]);
     const tasks = await alibaba.discover(cred(), testContext(cloud.fetch));
-    expect(tasks.map((t) => [t.providerTaskId, t.status, t.label])).toEqual([
+    expect(tasks.map((t) => [t.providerTaskId, t.status, sayLabel(t.label, 'en')])).toEqual([
       ['1234500', 'succeeded', 'Add domains (DOMAIN_ADD)'],
       ['1234567', 'running', 'Add records (RR_ADD)'],
     ]);
@@ -159,11 +159,20 @@ describe('Alibaba parsers tolerate anything', () => {
 });
 
 describe('task labels follow the UI language', () => {
-  it('names each provider\'s tasks in Chinese for a Chinese UI', async () => {
-    const { mapDnsTask } = await import('../../../../lib/providers/huawei/client');
+  it('stores a kind of task as a message, so one stored task reads in whichever language is chosen later', async () => {
+    const { mapDnsTask, mapZoneCreateTask } = await import('../../../../lib/providers/huawei/client');
     const { jobToTask } = await import('../../../../lib/providers/dnspod/index');
-    expect(mapDnsTask('a', { id: '1', type: 'create', status: 'DONE' }, 'zh')?.label).toBe('批量添加记录集');
-    expect(mapCount('a', countSchema.parse({ Status: 1, TaskId: 1, BatchType: 'RR_ADD' }), undefined, 'zh')?.label).toBe('批量添加解析记录（RR_ADD）');
-    expect(jobToTask('dnspod', 'a', { jobId: '1', type: 'record_add', domains: [{ domain: 'example.com', status: 'ok', error: '', records: [] }] }, 'zh').label).toBe('批量添加记录 · example.com');
+    const huawei = mapDnsTask('a', { id: '1', type: 'create', status: 'DONE' })!.label;
+    const ali = mapCount('a', countSchema.parse({ Status: 1, TaskId: 1, BatchType: 'RR_ADD' }))!.label;
+    const job = jobToTask('dnspod', 'a', { jobId: '1', type: 'record_add', domains: [{ domain: 'example.com', status: 'ok', error: '', records: [] }, { domain: 'example.net', status: 'ok', error: '', records: [] }] }).label;
+    const zone = mapZoneCreateTask('a', 'z1', 'example.com.', { task_id: 't1', status: 'PENDING' })!.label;
+    expect([huawei, ali, job, zone].map((label) => sayLabel(label, 'zh'))).toEqual(['批量添加记录集', '批量添加解析记录（RR_ADD）', '批量添加记录 · example.com +1', '向 example.com. 批量添加记录集']);
+    expect([huawei, ali, job, zone].map((label) => sayLabel(label, 'en'))).toEqual(['Add record sets', 'Add records (RR_ADD)', 'Add records · example.com +1', 'Add record sets to example.com.']);
+  });
+
+  it('keeps what is data as it is: a BatchType or task type this version does not know is shown as its code', async () => {
+    const { mapDnsTask } = await import('../../../../lib/providers/huawei/client');
+    expect(mapDnsTask('a', { id: '1', type: 'brand_new_type', status: 'DONE' })!.label).toBe('brand_new_type');
+    expect(mapCount('a', countSchema.parse({ Status: 1, TaskId: 1, BatchType: 'NEW_TYPE' }))!.label).toBe('NEW_TYPE');
   });
 });

@@ -8,6 +8,7 @@ import { dnspodUserAgentRule, USER_AGENT } from '../../../../lib/providers/dnspo
 import type { Credentials, ProviderError } from '../../../../lib/providers/types';
 import { testContext } from '../../support/context';
 import { say } from '../../../../lib/i18n/words';
+import type { Message } from '../../../../lib/i18n/catalogue';
 
 const api3Cred = (secrets: Record<string, string> = { secretId: DEMO_DNSPOD_KEYS.secretId, secretKey: DEMO_DNSPOD_KEYS.secretKey }): Credentials => ({ account: { id: 'dp1', provider: 'dnspod', name: 'DP', settings: {} }, secrets });
 const tokenCred = (secrets: Record<string, string> = { tokenId: DEMO_DNSPOD_KEYS.tokenId, token: DEMO_DNSPOD_KEYS.token }): Credentials => ({ account: { id: 'dp2', provider: 'dnspod-token', name: 'DP token', settings: {} }, secrets });
@@ -31,7 +32,8 @@ function documentedLegacyExample(): unknown {
 describe('DNSPod jobs', () => {
   it('parses the documented Batch.Detail example: 6 of 6 records added', () => {
     const job = jobFromLegacy('409752', legacySchema.parse(documentedLegacyExample()));
-    expect(jobToTask('dnspod-token', 'a', job)).toMatchObject({ status: 'succeeded', total: 6, done: 6, failed: 0, label: 'Add domains · dnsapi1.cn +1', createdAt: Date.UTC(2015, 8, 8, 10, 36, 43) });
+    expect(jobToTask('dnspod-token', 'a', job)).toMatchObject({ status: 'succeeded', total: 6, done: 6, failed: 0, createdAt: Date.UTC(2015, 8, 8, 10, 36, 43) });
+    expect(say(jobToTask('dnspod-token', 'a', job).label as Message, 'en')).toBe('Add domains · dnsapi1.cn +1');
     expect(jobFailedItems(job)).toEqual([]);
   });
 
@@ -61,7 +63,7 @@ describe('DNSPod jobs', () => {
       const ctx = testContext(cloud.fetch);
       await expect(provider.track!.track(cred(), '1', ctx)).rejects.toMatchObject({ cls: 'not-found' });
       await expect(provider.testConnection(cred(), ctx)).resolves.toBeUndefined();
-      expect(provider.track!.validateId('40975x')?.en).toMatch(/number/);
+      expect(say(provider.track!.validateId('40975x')!, 'en')).toMatch(/number/);
     });
   }
 

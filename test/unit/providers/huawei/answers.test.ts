@@ -10,6 +10,7 @@ import { mergeTask } from '../../../../lib/engine/cycle';
 import { fetchAllFailedItems } from '../../../../lib/engine/failed-items';
 import type { Credentials, UnreadableRows } from '../../../../lib/providers/types';
 import { testContext } from '../../support/context';
+import { say } from '../../../../lib/i18n/words';
 
 const PROJECT = '0123456789abcdef0123456789abcdef';
 const cred = (settings: Record<string, string> = { region: 'cn-north-4' }): Credentials => ({
@@ -49,8 +50,8 @@ describe('one odd row costs that row, never the list', () => {
     expect(tasks.map((t) => t.providerTaskId)).toEqual([hex(1), hex(4)]);
     expect(notes).toHaveLength(1);
     expect(notes[0]).toMatchObject({ kind: 'dcs-task', count: 2 });
-    expect(notes[0]!.message.en).toMatch(/^2 DCS tasks from Prod could not be read/);
-    expect(notes[0]!.message.zh).toMatch(/Prod 有 2 个DCS 任务无法读取/);
+    expect(say(notes[0]!.message, 'en')).toMatch(/^2 DCS tasks from Prod could not be read/);
+    expect(say(notes[0]!.message, 'zh')).toMatch(/Prod 有 2 个DCS 任务无法读取/);
     expect(notes[0]!.shapes[0]).toContain('"id":"null"');
     expect(notes[0]!.shapes.join()).not.toContain('secret-ish');
   });

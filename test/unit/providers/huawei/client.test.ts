@@ -5,7 +5,7 @@ import { huawei } from '../../../../lib/providers/huawei/index';
 import { ProviderError, type Credentials } from '../../../../lib/providers/types';
 import { testContext } from '../../support/context';
 import { DNS_LIST_LIMIT, MAX_LIST_PAGES } from '../../../../lib/providers/huawei/client';
-import { say } from '../../../../lib/i18n/words';
+import { say, sayLabel } from '../../../../lib/i18n/words';
 
 const cred = (secrets = DEMO_HUAWEI_KEYS, settings: Record<string, string> = { region: 'cn-north-4' }): Credentials => ({
   account: { id: 'acc1', provider: 'huawei', name: 'Prod', settings },
@@ -18,7 +18,7 @@ describe('Huawei DNS batch tasks against the fake cloud', () => {
     const cloud = createFakeCloud([fake]);
     const ctx = testContext(cloud.fetch);
     const tasks = await huawei.discover(cred(), ctx);
-    expect(tasks.map((t) => [t.providerTaskId, t.status, t.label])).toEqual([
+    expect(tasks.map((t) => [t.providerTaskId, t.status, sayLabel(t.label, 'en')])).toEqual([
       ['9a186e66977dd48f01977e021c480cac', 'partial', 'Add record sets'],
       ['9a186e66977dd48f01977e021c480cad', 'running', 'Import record sets'],
       ['9a186e66977dd48f01977e021c480cae', 'running', 'Delete record sets'],
