@@ -280,6 +280,11 @@ export const CATALOGUE_KEYS = [
   'sourceWatch',
   'sourceOff',
   'sourceOn',
+  'capabilityCdnTasks',
+  'kindCdnRefreshUrl',
+  'kindCdnRefreshDir',
+  'kindCdnRefreshRegex',
+  'kindCdnPreload',
   'filterKind',
   'filterAllKinds',
 ] as const;

@@ -3,5 +3,6 @@
  * from ./sources.ts so the content scripts, which read these matches, bundle no source's code.
  */
 import type { SourceConsole } from './source';
+import { ALIBABA_CDN_CONSOLE } from './alibaba-cdn/console';
 
-export const sourceConsoles: readonly SourceConsole[] = [];
+export const sourceConsoles: readonly SourceConsole[] = [ALIBABA_CDN_CONSOLE];

@@ -6,11 +6,12 @@
  * ask for a host or appear in the account's policy.
  */
 import type { AccessSpec } from './access';
+import { alibabaCdn } from './alibaba-cdn/index';
 import type { TaskSource } from './source';
 import { ProviderError, type CapabilityReport, type Credentials, type FieldSpec, type Provider, type ProviderContext, type Task, type Text } from './types';
 
 /** Every task source, in the order their opt-ins appear on a provider's form. */
-export const sources: readonly TaskSource[] = [];
+export const sources: readonly TaskSource[] = [alibabaCdn];
 
 export const SOURCE_ON = 'on';
 export const SOURCE_OFF = 'off';

@@ -54,3 +54,19 @@ describe('the panel on a task source\'s console page', () => {
   });
 });
 
+describe('Alibaba Cloud CDN\'s console pages', () => {
+  it.each([
+    ['https://cdn.console.aliyun.com/refresh/cache', 'alicdn-refresh'],
+    ['https://cdn.console.aliyun.com/refresh/record?lang=zh', 'alicdn-refresh'],
+    ['https://cdn.console.alibabacloud.com/refresh', 'alicdn-refresh'],
+    ['https://cdn.console.aliyun.com/#/refresh/cache', 'alicdn-refresh'],
+    ['https://cdn.console.aliyun.com/domain/list', undefined],
+    ['https://cdn.console.aliyun.com.evil.example/refresh', undefined],
+    ['http://cdn.console.aliyun.com/refresh', undefined],
+  ])('%s is %s', async (url, page) => {
+    const { detectConsolePage } = await import('../../../../lib/console/pages');
+    const found = detectConsolePage(url);
+    expect(found?.page).toBe(page);
+    if (page) expect(found).toMatchObject({ family: 'alibaba', kinds: expect.arrayContaining(['cdn-refresh-url', 'cdn-preload']) });
+  });
+});
