@@ -9,8 +9,8 @@ import type { PanelTaskView } from '../messaging/messages';
 import { detectConsolePage, type ConsolePage } from './pages';
 import { sourceConsoles } from '../providers/source-consoles';
 
-/** Kinds some task source's console pages show: never "this page's" on a page of another area. */
-const SOURCE_KINDS: ReadonlySet<string> = new Set(sourceConsoles.flatMap((c) => c.kinds));
+/** Kinds some task source's console pages show: never "this page's" on a page of another area. Computed when asked (the panel's module, which shares this file, never asks). */
+const sourceKinds = (): ReadonlySet<string> => new Set(sourceConsoles.flatMap((c) => c.kinds));
 
 /** What a task is about, as far as the panel's advice and exports go. */
 export type TaskArea = 'dns' | 'dcs';
@@ -57,6 +57,7 @@ export function tasksForPage(tasks: readonly PanelTaskView[], page: ConsolePage 
     return { here, others: tasks.filter((t) => !kinds.has(kindOfKey(t.key))) };
   }
   const area = pageArea(page);
+  const SOURCE_KINDS = sourceKinds();
   const subjects = new Set(subjectsOf(page));
   const sameZone: PanelTaskView[] = [];
   const sameArea: PanelTaskView[] = [];
