@@ -16,7 +16,9 @@ const SITE_LINK: Record<'cn' | 'intl', CatalogueKey> = { cn: 'createKeyChina', i
 /** `settings`: the form's values, whose site chooses the links; none (no account yet): every site's. */
 export function AccessHelp({ provider, settings }: { provider: ProviderForm; settings?: Readonly<Record<string, string | undefined>> }) {
   const copied = useSignal('');
-  const access = provider.access;
+  // What this account will call with the settings chosen so far (a task source turned on adds its calls).
+  const chosen = Object.fromEntries(Object.entries(settings ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  const access = provider.accessFor?.(chosen) ?? provider.access;
   if (!access) return null;
   const policy = policyDocument(access);
   const copy = (): void => {

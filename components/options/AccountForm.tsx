@@ -7,7 +7,7 @@ import { useSignal, type Signal } from '@preact/signals';
 import { ACCOUNT_COLORS, NOTIFY_POLICIES, type AccountColor, type AccountView, type KeyTestLine, type NotifyPolicy } from '../../lib/messaging/messages';
 import type { FieldSpec } from '../../lib/providers/types';
 import { pick, t, words } from '../common/i18n';
-import type { ProviderForm, OptionsIntents } from './intents';
+import { hostPatternsOf, type ProviderForm, type OptionsIntents } from './intents';
 import { POLICY_LABELS, COLOR_LABELS } from './account-labels';
 import { AccessHelp } from './AccessHelp';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -49,9 +49,9 @@ export function validateForm(provider: ProviderForm, name: string, values: Recor
   return errors;
 }
 
-/** The form's non-secret values as they would be saved: an untouched field counts as its default. */
+/** The settings the form would save now (a select shows its default until changed). */
 function formSettings(provider: ProviderForm, values: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(provider.fields.filter((f) => !f.secret).map((f) => [f.key, values[f.key]?.trim() || f.defaultValue || '']));
+  return Object.fromEntries(provider.fields.filter((f) => !f.secret).map((f) => [f.key, (values[f.key] ?? '').trim() || f.defaultValue || '']));
 }
 
 export function AccountForm({ providers, editing, intents }: { providers: readonly ProviderForm[]; editing: Signal<AccountView | null>; intents: OptionsIntents }) {
@@ -94,13 +94,14 @@ export function AccountForm({ providers, editing, intents }: { providers: readon
       return;
     }
     // The permission prompt needs the user's gesture: ask before anything is awaited.
-    const access = intents.ensureHostAccess(provider);
+    const { settings } = typed(provider);
+    const access = intents.ensureHostAccess(provider, settings);
     testing.value = true;
     status.value = t('testing');
     void (async () => {
       try {
         if (!(await access)) {
-          status.value = t('permissionRefused', provider.apiHostPatterns.join(', '));
+          status.value = t('permissionRefused', hostPatternsOf(provider, settings).join(', '));
           return;
         }
         const reply = await intents.testKeys({ ...(account ? { accountId: account.id } : {}), provider: provider.id, ...typed(provider) });
@@ -140,15 +141,16 @@ export function AccountForm({ providers, editing, intents }: { providers: readon
 
   const save = (p: ProviderForm): void => {
     // The permission prompt needs the user's gesture: ask before anything is awaited.
-    const access = intents.ensureHostAccess(p);
+    const { settings, secrets } = typed(p);
+    const access = intents.ensureHostAccess(p, settings);
     busy.value = true;
     void (async () => {
       try {
         if (!(await access)) {
-          status.value = t('permissionRefused', p.apiHostPatterns.join(', '));
+          status.value = t('permissionRefused', hostPatternsOf(p, settings).join(', '));
           return;
         }
-        const reply = await intents.save({ ...(account ? { accountId: account.id } : {}), provider: p.id, name: name.value.trim(), ...typed(p), notify: notify.value, color: color.value });
+        const reply = await intents.save({ ...(account ? { accountId: account.id } : {}), provider: p.id, name: name.value.trim(), settings, secrets, notify: notify.value, color: color.value });
         if (reply.ok) {
           status.value = t('saved');
           editing.value = null;

@@ -79,6 +79,8 @@ export function toResubmitCsv(items: readonly FailedItem[], family: 'huawei' | '
     dnspod: ['domain', 'sub_domain', 'record_type', 'record_line', 'value', 'ttl', 'mx'],
   };
   const columns = layouts[family] ?? [];
+  // Failed URLs (a refresh or preload) go back as the consoles' submit boxes take them: one a line, nothing else.
+  if (items.length && items.every((i) => i.fields?.URL && !columns.some((c) => i.fields?.[c]))) return `${items.map((i) => i.fields!.URL).join('\r\n')}\r\n`;
   const usable = items.filter((i) => columns.some((c) => i.fields?.[c]));
   if (!usable.length) return toCsv(items);
   // Verbatim (quoted only): the console reads these values back as records.

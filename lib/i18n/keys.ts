@@ -427,6 +427,16 @@ export const CATALOGUE_KEYS = [
   'welcomeAddAccount',
   'welcomeStepBadgeHeading',
   'welcomeStepBadgeText',
+  'sourceWatch',
+  'sourceOff',
+  'sourceOn',
+  'capabilityCdnTasks',
+  'kindCdnRefreshUrl',
+  'kindCdnRefreshDir',
+  'kindCdnRefreshRegex',
+  'kindCdnPreload',
+  'filterKind',
+  'filterAllKinds',
 ] as const;
 
 export type CatalogueKey = (typeof CATALOGUE_KEYS)[number];

@@ -111,15 +111,28 @@ const API_HOST_PATTERNS = [`https://${ENDPOINTS.china}/*`, `https://${ENDPOINTS.
 const hostOf = (cred: Credentials): string => (cred.account.settings.endpoint === ENDPOINTS.intl ? ENDPOINTS.intl : ENDPOINTS.china);
 
 async function call<T>(cred: Credentials, ctx: ProviderContext, action: string, params: Record<string, string>, schema: z.ZodType<T>): Promise<T> {
+  return callAlibaba(cred, ctx, { host: hostOf(cred), version: VERSION, hosts: API_HOST_PATTERNS }, action, { Lang: ctx.lang === 'zh' ? 'zh' : 'en', ...params }, schema);
+}
+
+/** An Alibaba Cloud RPC API with this signing and these keys (Alidns; CDN too). */
+export interface AlibabaApi {
+  host: string;
+  version: string;
+  /** The API's host match patterns: a request to any other host is refused before it is sent. */
+  hosts: readonly string[];
+}
+
+/** One signed RPC call (POST, parameters in the query, empty body), its error classified, its answer read by `schema`. */
+export async function callAlibaba<T>(cred: Credentials, ctx: ProviderContext, api: AlibabaApi, action: string, params: Record<string, string>, schema: z.ZodType<T>): Promise<T> {
   const accessKeyId = cred.secrets.accessKeyId ?? '';
   const accessKeySecret = cred.secrets.secretAccessKey ?? '';
   return withClockSkewRetry(ctx, async () => {
     // A fresh nonce and date on every attempt: Alibaba refuses a reused nonce.
     const signed = await signAlibaba({
-      method: 'POST', host: hostOf(cred), action, version: VERSION, query: { Lang: ctx.lang === 'zh' ? 'zh' : 'en', ...params },
+      method: 'POST', host: api.host, action, version: api.version, query: params,
       body: '', date: new Date(ctx.now()), nonce: ctx.nonce(), accessKeyId, accessKeySecret,
     });
-    const res = await send(ctx, { url: signed.url, method: 'POST', headers: signed.headers, hosts: API_HOST_PATTERNS });
+    const res = await send(ctx, { url: signed.url, method: 'POST', headers: signed.headers, hosts: api.hosts });
     if (res.status < 200 || res.status > 299) throw classifyAlibabaError(res, ctx.now(), accessKeyId);
     const parsed = schema.safeParse(parseAnswer(res.text, action));
     if (!parsed.success) throw new ProviderError('malformed', `${action}: the answer is not a JSON object`, { httpStatus: res.status });

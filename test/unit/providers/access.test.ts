@@ -51,8 +51,14 @@ describe('the least-privilege policy', () => {
   });
 
   it('names the actions the issue lists, per provider', () => {
-    const actions = (id: string): string[] => declaredActions(providers.find((p) => p.id === id)!.access!);
+    // An account as saved by default: no task source on.
+    const actions = (id: string, settings: Record<string, string> = {}): string[] => {
+      const provider = providers.find((p) => p.id === id)!;
+      return declaredActions(provider.accessFor?.(settings) ?? provider.access!);
+    };
     expect(actions('alibaba')).toEqual(['alidns:DescribeBatchResultCount', 'alidns:DescribeBatchResultDetail']);
+    // Issue 33: CDN tasks turned on add the CDN calls' actions (the RAM pages of both calls).
+    expect(actions('alibaba', { 'watch-alibaba-cdn': 'on' })).toEqual(['alidns:DescribeBatchResultCount', 'alidns:DescribeBatchResultDetail', 'cdn:DescribeRefreshTasks', 'cdn:DescribeRefreshTaskById']);
     expect(actions('dnspod')).toEqual(['dnspod:DescribeBatchTask']);
     expect(actions('huawei')).toEqual(['dns:zone:listPublicZoneBatchOperationRecords', 'dns:zone:getPublicZoneBatchOperationResult', 'dcs:task:list', 'iam:projects:listProjects']);
   });

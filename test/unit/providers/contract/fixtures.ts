@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { createHuaweiFake, defaultHuaweiScenario, DEMO_HUAWEI_KEYS } from '../../../fake-cloud/huawei';
 import { createAlibabaFake, defaultAlibabaScenario, DEMO_ALIBABA_KEYS } from '../../../fake-cloud/alibaba';
 import { createDnspodFake, defaultDnspodScenario, DEMO_DNSPOD_KEYS } from '../../../fake-cloud/dnspod';
+import { createAlibabaCdnFake, defaultAlibabaCdnScenario } from '../../../fake-cloud/alibaba-cdn';
 import type { FakeProviderCloud } from '../../../fake-cloud/index';
 import type { Credentials, Provider, ProviderContext, Task } from '../../../../lib/providers/types';
 import { signHuawei, sdkDate } from '../../../../lib/providers/huawei/sign';
@@ -123,6 +124,33 @@ export const contractFixtures: Readonly<Record<string, ContractFixture>> = {
     maxPageSize: /PageSize=100\b/,
     consoleHosts: ['dns.console.aliyun.com', 'dns.console.alibabacloud.com'],
     validTrackId: '1234567',
+  },
+  // A task source runs through the same suite as a provider of its calls alone (lib/providers/index.ts sourceProviders).
+  'alibaba-cdn': {
+    // The same signer as Alidns: its published vector, and random CDN requests against the SDK's getAuthorization.
+    publishedVector: () => contractFixtures.alibaba!.publishedVector!(),
+    randomSignatures: oracle(() =>
+      fc.asyncProperty(
+        fc.dictionary(fc.stringMatching(/^[A-Z][A-Za-z0-9]{0,11}$/), text, { maxKeys: 5 }), fc.constantFrom('cdn.aliyuncs.com', 'cdn.ap-southeast-1.aliyuncs.com'),
+        fc.date({ min: new Date('2015-01-01T00:00:00Z'), max: new Date('2099-01-01T00:00:00Z'), noInvalidDate: true }), fc.stringMatching(/^[0-9a-f]{32}$/),
+        async (query, host, date, nonce) => {
+          const signed = await signAlibaba({ method: 'POST', host, action: 'DescribeRefreshTasks', version: '2018-05-10', query, body: '', date, nonce, accessKeyId: 'LTAI5tKey', accessKeySecret: 's€cret' });
+          const headers = { host, 'x-acs-action': 'DescribeRefreshTasks', 'x-acs-version': '2018-05-10', 'x-acs-date': acsDate(date), 'x-acs-signature-nonce': nonce, 'x-acs-content-sha256': await sha256Hex('') };
+          expect(signed.headers.Authorization).toBe(OpenApiUtil.getAuthorization({ pathname: '/', method: 'POST', query, headers }, 'ACS3-HMAC-SHA256', headers['x-acs-content-sha256'], 'LTAI5tKey', 's€cret'));
+        },
+      )),
+    settings: {},
+    secrets: { ...DEMO_ALIBABA_KEYS },
+    wrongSecret: { secretAccessKey: 'CanarySecretKeyCanarySecretKey00' },
+    fake: () => createAlibabaCdnFake(defaultAlibabaCdnScenario()),
+    // The URL refresh: the one with failed URLs.
+    firstTask: async (provider, cred, ctx) => {
+      const task = (await provider.discover(cred, ctx)).find((t) => t.kind === 'cdn-refresh-url');
+      expect(task, 'the fake scenario has a URL refresh').toBeDefined();
+      return task!;
+    },
+    maxPageSize: /PageSize=100\b/,
+    consoleHosts: ['cdn.console.aliyun.com', 'cdn.console.alibabacloud.com'],
   },
   dnspod: {
     async publishedVector() {
