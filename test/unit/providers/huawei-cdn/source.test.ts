@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createFakeCloud } from '../../../fake-cloud/index';
 import { createHuaweiCdnFake, defaultHuaweiCdnScenario, DEMO_HUAWEI_CDN_TASK_IDS, type FakeHuaweiCdnTask } from '../../../fake-cloud/huawei-cdn';
 import { DEMO_HUAWEI_KEYS } from '../../../fake-cloud/huawei';
-import { huaweiCdn, HUAWEI_CDN_DETAIL_PAGE, HUAWEI_CDN_QPS } from '../../../../lib/providers/huawei-cdn/index';
+import { huaweiCdn, HUAWEI_CDN_DETAIL_PAGE, HUAWEI_CDN_LIST_PAGE, HUAWEI_CDN_QPS } from '../../../../lib/providers/huawei-cdn/index';
 import { ProviderError, type Credentials, type Task } from '../../../../lib/providers/types';
 import { testContext } from '../../support/context';
 
@@ -51,20 +51,34 @@ describe('Huawei Cloud CDN tasks', () => {
     expect(fake.queries.at(-1)!.get('status')).toBe('failed');
   });
 
-  it('pages failed URLs at its page size, no faster than the documented 30 calls a second', async () => {
+  it('finds a task older than the details call\'s default seven days by its creation time', async () => {
+    const createdAt = Date.now() - 10 * 24 * 3600_000;
+    const { ctx } = setup([{ id: 'ff80808190a1b2c3d4e5f6071829aaaa', task_type: 'preheating', file_type: 'file', create_time: createdAt, urls: [{ url: 'https://a.example/v.mp4', status: 'succeed' }] }]);
+    const tracked: Task = { key: 'k', provider: 'huawei', accountId: 'hw1', kind: 'cdn-preload', providerTaskId: 'ff80808190a1b2c3d4e5f6071829aaaa', label: '', status: 'running', createdAt, locator: { createTime: String(createdAt) } };
+    expect(await huaweiCdn.refresh(cred(), tracked, ctx)).toMatchObject({ status: 'succeeded', done: 1 });
+  });
+
+  it('pages failed URLs at its page size', async () => {
     const urls = Array.from({ length: 2 * HUAWEI_CDN_DETAIL_PAGE + 5 }, (_, i) => ({ url: `https://a.example/${i}`, status: 'failed' as const, fail_desc: 'x' }));
-    const { cloud, ctx } = setup([{ id: 'ff80808190a1b2c3d4e5f60718290000', task_type: 'refresh', file_type: 'directory', create_time: Date.now() - 60_000, urls }]);
+    const { ctx } = setup([{ id: 'ff80808190a1b2c3d4e5f60718290000', task_type: 'refresh', file_type: 'directory', create_time: Date.now() - 60_000, urls }]);
     const [task] = await huaweiCdn.discover(cred(), ctx);
     expect(task).toMatchObject({ kind: 'cdn-refresh-dir', status: 'failed' });
-    const starts: number[] = [];
-    const timed = { ...ctx, fetch: ((input, init) => { starts.push(performance.now()); return cloud.fetch(input, init); }) as typeof fetch };
     const pages = [];
     for (let page: number | undefined = 1; page; ) {
-      const got = await huaweiCdn.failedItems(cred(), task!, page, timed);
+      const got = await huaweiCdn.failedItems(cred(), task!, page, ctx);
       pages.push(got.items.length);
       page = got.nextPage;
     }
     expect(pages).toEqual([HUAWEI_CDN_DETAIL_PAGE, HUAWEI_CDN_DETAIL_PAGE, 5]);
+  });
+
+  it('pages the task list to its total, no faster than the documented 30 calls a second', async () => {
+    const tasks = Array.from({ length: 2 * HUAWEI_CDN_LIST_PAGE + 1 }, (_, i): FakeHuaweiCdnTask => ({ id: `ff808081${String(i).padStart(24, '0')}`, task_type: 'refresh', file_type: 'file', create_time: Date.now() - 60_000 - i, urls: [{ url: `https://a.example/${i}`, status: 'succeed' }] }));
+    const { cloud, ctx } = setup(tasks);
+    const starts: number[] = [];
+    const timed = { ...ctx, fetch: ((input, init) => { starts.push(performance.now()); return cloud.fetch(input, init); }) as typeof fetch };
+    expect(await huaweiCdn.discover(cred(), timed)).toHaveLength(tasks.length);
+    expect(cloud.count(undefined, 'ShowHistoryTasks')).toBe(3);
     const gaps = starts.slice(1).map((t, i) => t - starts[i]!);
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(1000 / HUAWEI_CDN_QPS - 1);
   });
