@@ -13,9 +13,10 @@ const USER_TYPE: Record<PolicyDialect, CatalogueKey> = { ram: 'keyUserRam', cam:
 const PASTE_WHERE: Record<PolicyDialect, CatalogueKey> = { ram: 'policyWhereRam', cam: 'policyWhereCam', iam: 'policyWhereIam' };
 const SITE_LINK: Record<'cn' | 'intl', CatalogueKey> = { cn: 'createKeyChina', intl: 'createKeyIntl' };
 
-export function AccessHelp({ provider }: { provider: ProviderForm }) {
+export function AccessHelp({ provider, settings = {} }: { provider: ProviderForm; settings?: Readonly<Record<string, string>> }) {
   const copied = useSignal('');
-  const access = provider.access;
+  // What this account will call with the settings chosen so far (a task source turned on adds its calls).
+  const access = provider.accessFor?.(settings) ?? provider.access;
   if (!access) return null;
   const policy = policyDocument(access);
   const copy = (): void => {

@@ -7,7 +7,7 @@ import { useSignal, type Signal } from '@preact/signals';
 import { ACCOUNT_COLORS, NOTIFY_POLICIES, type AccountColor, type AccountView, type NotifyPolicy } from '../../lib/messaging/messages';
 import type { FieldSpec } from '../../lib/providers/types';
 import { pick, t } from '../common/i18n';
-import type { ProviderForm, OptionsIntents } from './intents';
+import { hostPatternsOf, type ProviderForm, type OptionsIntents } from './intents';
 import { POLICY_LABELS, COLOR_LABELS } from './account-labels';
 import { AccessHelp } from './AccessHelp';
 
@@ -26,6 +26,11 @@ export function validateForm(provider: ProviderForm, name: string, values: Recor
     if (problem) errors[field.key] = pick(problem);
   }
   return errors;
+}
+
+/** The settings the form would save now (a select shows its default until changed). */
+function formSettings(provider: ProviderForm, values: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(provider.fields.filter((f) => !f.secret).map((f) => [f.key, (values[f.key] ?? '').trim() || f.defaultValue || '']));
 }
 
 export function AccountForm({ providers, editing, intents }: { providers: readonly ProviderForm[]; editing: Signal<AccountView | null>; intents: OptionsIntents }) {
@@ -52,21 +57,21 @@ export function AccountForm({ providers, editing, intents }: { providers: readon
       status.value = t('fixFields');
       return;
     }
+    const settings: Record<string, string> = {};
+    const secrets: Record<string, string> = {};
+    for (const field of provider.fields) {
+      const value = (values.value[field.key] ?? '').trim();
+      if (field.secret) secrets[field.key] = value;
+      else settings[field.key] = value || field.defaultValue || '';
+    }
     // The permission prompt needs the user's gesture: ask before anything is awaited.
-    const access = intents.ensureHostAccess(provider);
+    const access = intents.ensureHostAccess(provider, settings);
     busy.value = true;
     void (async () => {
       try {
         if (!(await access)) {
-          status.value = t('permissionRefused', provider.apiHostPatterns.join(', '));
+          status.value = t('permissionRefused', hostPatternsOf(provider, settings).join(', '));
           return;
-        }
-        const settings: Record<string, string> = {};
-        const secrets: Record<string, string> = {};
-        for (const field of provider.fields) {
-          const value = (values.value[field.key] ?? '').trim();
-          if (field.secret) secrets[field.key] = value;
-          else settings[field.key] = value || field.defaultValue || '';
         }
         const reply = await intents.save({ ...(account ? { accountId: account.id } : {}), provider: provider.id, name: name.value.trim(), settings, secrets, notify: notify.value, color: color.value });
         if (reply.ok) {
@@ -146,7 +151,7 @@ export function AccountForm({ providers, editing, intents }: { providers: readon
           <input id="field-name" value={name.value} onInput={(e) => (name.value = e.currentTarget.value)} required maxLength={60} aria-invalid={errors.value.name ? 'true' : undefined} aria-describedby={errors.value.name ? 'field-name-error' : undefined} />
           {errors.value.name && <p id="field-name-error" class="field-error">{errors.value.name}</p>}
         </div>
-        {provider && <AccessHelp key={provider.id} provider={provider} />}
+        {provider && <AccessHelp key={provider.id} provider={provider} settings={formSettings(provider, values.value)} />}
         {provider?.fields.map(field)}
         <div>
           <label for="field-notify"><span>{t('notifyPolicy')}</span></label>

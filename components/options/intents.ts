@@ -9,9 +9,17 @@ export interface ProviderForm {
   name: Text;
   fields: readonly FieldSpec[];
   apiHostPatterns: readonly string[];
+  /** The hosts an account with these settings calls, when they depend on its settings. */
+  hostPatternsFor?(settings: Readonly<Record<string, string>>): readonly string[];
   /** The calls its keys must be allowed to make (policy, key pages, which field is the key ID). */
   access?: AccessSpec;
+  /** The same for an account with these settings, when they depend on its settings. */
+  accessFor?(settings: Readonly<Record<string, string>>): AccessSpec;
 }
+
+/** The hosts an account of this provider with these settings needs permission for. */
+export const hostPatternsOf = (provider: Pick<ProviderForm, 'apiHostPatterns' | 'hostPatternsFor'>, settings: Readonly<Record<string, string>>): readonly string[] =>
+  provider.hostPatternsFor?.(settings) ?? provider.apiHostPatterns;
 
 export interface SaveAccountInput {
   accountId?: string;
@@ -26,7 +34,7 @@ export interface SaveAccountInput {
 
 export interface OptionsIntents {
   /** Must be called synchronously from the click (a user gesture) before any await. */
-  ensureHostAccess(provider: ProviderForm): Promise<boolean>;
+  ensureHostAccess(provider: ProviderForm, settings: Readonly<Record<string, string>>): Promise<boolean>;
   save(input: SaveAccountInput): Promise<Reply<{ accountId: string }>>;
   remove(accountId: string): Promise<Reply<object>>;
   test(accountId: string): Promise<Reply<{ capabilities?: CapabilityView[] }>>;

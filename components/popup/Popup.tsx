@@ -11,12 +11,13 @@ import { ageWords, exactTime } from '../../lib/popup/age';
 import { localeTag, type CatalogueKey } from '../../lib/i18n/catalogue';
 import { lang, pick, t, words } from '../common/i18n';
 import { lastCheckedWords } from '../common/last-checked';
+import { kindWords } from '../common/kind';
 import { POPUP_FIRST_PAGE } from '../../lib/popup/snapshot';
 
 /** The tasks the popup wants from the worker: a page, filtered and searched there. */
 export interface TaskQuery {
   limit: number;
-  filter?: { provider?: string; accountId?: string; status?: TaskStatus; keys?: string[] };
+  filter?: { provider?: string; accountId?: string; status?: TaskStatus; kind?: string; keys?: string[] };
   query?: string;
 }
 
@@ -75,6 +76,7 @@ interface Filters {
   provider: Signal<string>;
   account: Signal<string>;
   status: Signal<string>;
+  kind: Signal<string>;
   query: Signal<string>;
 }
 
@@ -85,6 +87,7 @@ export function Popup({ load, intents, now = Date.now(), focus }: { load: Signal
     provider: useSignal(''),
     account: useSignal(''),
     status: useSignal(''),
+    kind: useSignal(''),
     query: useSignal(''),
   };
   const current = load.value;
@@ -126,6 +129,7 @@ function wantedQuery(filters: Filters, focus: string[] | null): TaskQuery {
     ...(filters.provider.value ? { provider: filters.provider.value } : {}),
     ...(filters.account.value ? { accountId: filters.account.value } : {}),
     ...(filters.status.value ? { status: filters.status.value as TaskStatus } : {}),
+    ...(filters.kind.value ? { kind: filters.kind.value } : {}),
     ...(focus ? { keys: focus.slice(0, MAX_FOCUS_KEYS) } : {}),
   };
   return { limit: Math.max(filters.limit.value, PAGE_ROWS), ...(Object.keys(filter).length ? { filter } : {}), ...(q ? { query: q } : {}) };
@@ -160,6 +164,7 @@ function Ready({ state, answers, intents, filters, now, focus }: { state: StateV
       (!filters.provider.value || task.provider === filters.provider.value) &&
       (!filters.account.value || task.accountId === filters.account.value) &&
       (!filters.status.value || task.status === filters.status.value) &&
+      (!filters.kind.value || task.kind === filters.kind.value) &&
       taskMatchesQuery(task, filters.query.value),
   );
   const shown = Math.min(visible.length, filters.limit.value);
@@ -252,7 +257,7 @@ function Ready({ state, answers, intents, filters, now, focus }: { state: StateV
   );
 }
 
-const filtersSet = (filters: Filters): boolean => Boolean(filters.provider.value || filters.account.value || filters.status.value || filters.query.value);
+const filtersSet = (filters: Filters): boolean => Boolean(filters.provider.value || filters.account.value || filters.status.value || filters.kind.value || filters.query.value);
 
 /**
  * The popup's first section: what needs the user, each with its action. Tasks that finished
@@ -355,6 +360,8 @@ function UnreadableNote({ message, shapes }: { message: string; shapes: string[]
 
 function FilterBar({ state, filters, providerName }: { state: StateView; filters: Filters; providerName: (id: string) => string }) {
   const providerIds = [...new Set(state.accounts.map((a) => a.provider))];
+  // Kinds with a name of their own, among the tasks at hand (and the one chosen).
+  const kinds = [...new Set([...state.tasks, ...(state.unseen ?? [])].map((task) => task.kind).concat(filters.kind.value ? [filters.kind.value] : []))].filter((k) => kindWords(k));
   return (
     <div class="filters">
       <label>
@@ -378,6 +385,15 @@ function FilterBar({ state, filters, providerName }: { state: StateView; filters
           {(Object.keys(STATUS_KEYS) as TaskStatus[]).map((s) => <option key={s} value={s}>{t(STATUS_KEYS[s])}</option>)}
         </select>
       </label>
+      {kinds.length > 0 && (
+        <label>
+          <span>{t('filterKind')}</span>
+          <select aria-label={t('filterKind')} value={filters.kind.value} onChange={(e) => (filters.kind.value = e.currentTarget.value)}>
+            <option value="">{t('filterAllKinds')}</option>
+            {kinds.map((k) => <option key={k} value={k}>{t(kindWords(k)!)}</option>)}
+          </select>
+        </label>
+      )}
       <label class="search">
         <span>{t('search')}</span>
         <input type="search" aria-label={t('searchName')} value={filters.query.value} onInput={(e) => (filters.query.value = e.currentTarget.value)} />
@@ -460,7 +476,10 @@ function TaskRow({
         </span>
       </div>
       {/* Element Timing: when the first task is on screen (what `npm run bench` measures). */}
-      <div class="task-label" elementtiming={first ? 'first-task' : undefined}>{task.label}</div>
+      <div class="task-label" elementtiming={first ? 'first-task' : undefined}>
+        {kindWords(task.kind) && <span class="task-kind">{t(kindWords(task.kind)!)} · </span>}
+        {task.label}
+      </div>
       <div class="task-id">
         <span class="muted">{t('taskId')}: </span>
         <code id={idId}>{task.providerTaskId}</code>

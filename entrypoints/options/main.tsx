@@ -6,6 +6,7 @@ import { providers } from '../../lib/providers/index';
 import { HostAccess } from '../../lib/permissions/host-access';
 import { changesStateView } from '../../lib/popup/snapshot';
 import { Options, type OptionsIntents, type OptionsLoad } from '../../components/options/Options';
+import { hostPatternsOf } from '../../components/options/intents';
 import { followLanguage, useRememberedLanguage } from '../../components/common/page-language';
 import { t } from '../../components/common/i18n';
 import '../../assets/styles/base.css';
@@ -16,7 +17,7 @@ effect(() => {
 });
 const load = signal<OptionsLoad>({ kind: 'loading' });
 const hostAccess = new HostAccess(browser.permissions);
-void hostAccess.preload(providers.map((p) => p.apiHostPatterns));
+void hostAccess.preload(providers.map((p) => hostPatternsOf(p, {})));
 
 // The first request says the user opened the page (the vault's idle lock counts from it);
 // reloads after a storage change do not.
@@ -35,7 +36,7 @@ async function reload(): Promise<void> {
 }
 
 const intents: OptionsIntents = {
-  ensureHostAccess: (provider) => hostAccess.ensure(provider.apiHostPatterns),
+  ensureHostAccess: (provider, settings) => hostAccess.ensure(hostPatternsOf(provider, settings)),
   save: async (input) => {
     const reply = await send({ type: 'saveAccount', ...input });
     await reload();

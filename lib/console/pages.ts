@@ -2,6 +2,8 @@
  * Which console URL is which provider family and page, and which task ids a console page
  * shows. Pure functions, tested against a table of real console URLs (hash routes too).
  */
+import { sourceConsoles } from '../providers/source-consoles';
+
 export type ConsoleFamily = 'huawei' | 'alibaba' | 'dnspod';
 
 export interface ConsolePage {
@@ -10,6 +12,8 @@ export interface ConsolePage {
   page: string;
   /** Details read from the URL (zone id, domain, region). */
   params: Record<string, string>;
+  /** A task source's page: the task kinds it shows (the panel lists them first). */
+  kinds?: readonly string[];
 }
 
 /** Provider ids whose tasks a console family may see. */
@@ -19,8 +23,8 @@ export const FAMILY_PROVIDERS: Record<ConsoleFamily, readonly string[]> = {
   dnspod: ['dnspod', 'dnspod-token'],
 };
 
-/** Content-script match patterns, as narrow as the manifest allows. */
-export const CONSOLE_MATCHES: Record<ConsoleFamily, readonly string[]> = {
+/** Content-script match patterns, as narrow as the manifest allows: the family's own pages (below) and its task sources' pages. */
+export const CONSOLE_MATCHES: Record<ConsoleFamily, readonly string[]> = withSourceMatches({
   huawei: [
     'https://console.huaweicloud.com/dns/*',
     'https://console.huaweicloud.com/dcs/*',
@@ -30,7 +34,31 @@ export const CONSOLE_MATCHES: Record<ConsoleFamily, readonly string[]> = {
   alibaba: ['https://dns.console.aliyun.com/*', 'https://dnsnext.console.aliyun.com/*', 'https://dns.console.alibabacloud.com/*'],
   // Not the whole of console.dnspod.cn: its /account pages create API keys.
   dnspod: ['https://console.dnspod.cn/dns/*', 'https://console.cloud.tencent.com/cns*'],
-};
+});
+
+/** The family whose providers a task source serves. */
+function familyOf(providers: readonly string[]): ConsoleFamily | undefined {
+  return (Object.keys(FAMILY_PROVIDERS) as ConsoleFamily[]).find((family) => FAMILY_PROVIDERS[family].some((p) => providers.includes(p)));
+}
+
+function withSourceMatches(own: Record<ConsoleFamily, readonly string[]>): Record<ConsoleFamily, readonly string[]> {
+  const all: Record<ConsoleFamily, string[]> = { huawei: [...own.huawei], alibaba: [...own.alibaba], dnspod: [...own.dnspod] };
+  for (const c of sourceConsoles) {
+    const family = familyOf(c.providers);
+    if (family) all[family].push(...c.matches.filter((m) => !all[family].includes(m)));
+  }
+  return all;
+}
+
+/** A task source's console page: its family is that of the providers it serves. */
+function sourcePage(u: URL): ConsolePage | undefined {
+  for (const c of sourceConsoles) {
+    const page = c.page(u);
+    const family = familyOf(c.providers);
+    if (page && family) return { family, page, params: {}, kinds: c.kinds };
+  }
+  return undefined;
+}
 
 function parse(url: string): URL | undefined {
   try {
@@ -103,7 +131,7 @@ function dnspodPage(u: URL): ConsolePage | undefined {
 export function detectConsolePage(url: string): ConsolePage | undefined {
   const u = parse(url);
   if (!u || u.protocol !== 'https:' || u.port !== '' || u.username || u.password) return undefined;
-  return huaweiPage(u) ?? alibabaPage(u) ?? dnspodPage(u);
+  return sourcePage(u) ?? huaweiPage(u) ?? alibabaPage(u) ?? dnspodPage(u);
 }
 
 /**

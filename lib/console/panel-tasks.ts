@@ -7,6 +7,10 @@
  */
 import type { PanelTaskView } from '../messaging/messages';
 import { detectConsolePage, type ConsolePage } from './pages';
+import { sourceConsoles } from '../providers/source-consoles';
+
+/** Kinds some task source's console pages show: never "this page's" on a page of another area. */
+const SOURCE_KINDS: ReadonlySet<string> = new Set(sourceConsoles.flatMap((c) => c.kinds));
 
 /** What a task is about, as far as the panel's advice and exports go. */
 export type TaskArea = 'dns' | 'dcs';
@@ -47,13 +51,18 @@ export interface PageTasks {
 /** Splits the tasks by the page they belong to, each part keeping the order given (newest first). The background runs it for the panel. */
 export function tasksForPage(tasks: readonly PanelTaskView[], page: ConsolePage | undefined): PageTasks {
   if (!page) return { here: [...tasks], others: [] };
+  if (page.kinds) {
+    const kinds = new Set(page.kinds);
+    const here = tasks.filter((t) => kinds.has(kindOfKey(t.key)));
+    return { here, others: tasks.filter((t) => !kinds.has(kindOfKey(t.key))) };
+  }
   const area = pageArea(page);
   const subjects = new Set(subjectsOf(page));
   const sameZone: PanelTaskView[] = [];
   const sameArea: PanelTaskView[] = [];
   const others: PanelTaskView[] = [];
   for (const task of tasks) {
-    if (taskArea(task) !== area) others.push(task);
+    if (taskArea(task) !== area || SOURCE_KINDS.has(kindOfKey(task.key))) others.push(task);
     else if (task.consoleUrl && subjectsOf(detectConsolePage(task.consoleUrl)).some((s) => subjects.has(s))) sameZone.push(task);
     else sameArea.push(task);
   }

@@ -17,7 +17,7 @@ export interface TaskPageRequest {
   offset?: number;
   /** Absent: every matching task (tests and tools; surfaces always ask for a page). */
   limit?: number;
-  filter?: { provider?: string; accountId?: string; status?: TaskStatus; keys?: readonly string[] };
+  filter?: { provider?: string; accountId?: string; status?: TaskStatus; kind?: string; keys?: readonly string[] };
   /** Matched, case-insensitively, against the provider's task id and the label. */
   query?: string;
 }
@@ -38,6 +38,13 @@ export const TASK_PAGE_READ_BATCH = 200;
 /** The account a task key belongs to (task keys start with `${accountId}:`; account ids are UUIDs, with no ':'). */
 export const accountOfKey = (taskKey: string): string => taskKey.slice(0, taskKey.indexOf(':'));
 
+/** The kind a task key names (`${accountId}:${kind}:${providerTaskId}`; a provider's task id may hold ':', a kind does not). */
+export const kindOfTaskKey = (taskKey: string): string => {
+  const first = taskKey.indexOf(':');
+  const second = taskKey.indexOf(':', first + 1);
+  return first === -1 || second === -1 ? '' : taskKey.slice(first + 1, second);
+};
+
 /** Whether a task body matches what the index could not decide (status, search). */
 function matcher(req: TaskPageRequest): (t: StoredTask) => boolean {
   const status = req.filter?.status;
@@ -47,12 +54,12 @@ function matcher(req: TaskPageRequest): (t: StoredTask) => boolean {
 export async function readTaskPage(accounts: readonly Account[], req: TaskPageRequest = {}): Promise<TaskPage> {
   const live = new Map(accounts.map((a) => [a.id, a]));
   const [index, active] = await Promise.all([readTaskIndex(), readActiveTasks()]);
-  const { provider, accountId, status, keys: only } = req.filter ?? {};
+  const { provider, accountId, status, kind, keys: only } = req.filter ?? {};
   const wanted = only ? new Set(only) : undefined;
-  // What the index alone can decide: the account (and so the provider), and the asked keys.
+  // What the index alone can decide: the account (and so the provider), the kind, and the asked keys.
   const indexed = (key: string): boolean => {
     const account = live.get(accountOfKey(key));
-    return Boolean(account && (!accountId || account.id === accountId) && (!provider || account.provider === provider) && (!wanted || wanted.has(key)));
+    return Boolean(account && (!accountId || account.id === accountId) && (!provider || account.provider === provider) && (!kind || kindOfTaskKey(key) === kind) && (!wanted || wanted.has(key)));
   };
   let count = 0;
   const candidates: string[] = [];

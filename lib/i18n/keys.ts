@@ -280,6 +280,11 @@ export const CATALOGUE_KEYS = [
   'noticeGroupFinishedFailing',
   'noticeGroupMore',
   'settingNotListed',
+  'sourceWatch',
+  'sourceOff',
+  'sourceOn',
+  'filterKind',
+  'filterAllKinds',
 ] as const;
 
 export type CatalogueKey = (typeof CATALOGUE_KEYS)[number];

@@ -85,6 +85,8 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
         provider: id.optional(),
         accountId: id.optional(),
         status: z.enum(TASK_STATUSES).optional(),
+        /** A task kind (the popup's kind filter). */
+        kind: z.string().min(1).max(100).optional(),
         /** The tasks a clicked notification names. */
         keys: z.array(z.string().min(1).max(600)).max(MAX_FOCUS_KEYS).optional(),
       })

@@ -6,6 +6,7 @@
  * its host permissions asked for and its actions added to the account's policy.
  */
 import type { ApiCall } from './access';
+import type { CatalogueKey } from '../i18n/keys';
 import type { Account, CapabilityReport, Credentials, FailedItem, Page, ProviderContext, ProviderError, Task, Text } from './types';
 
 export interface TaskSource {
@@ -32,4 +33,25 @@ export interface TaskSource {
   consoleUrl(task: Task, account: Account): string;
   /** Its own sentence for an error, where the provider's would mislead; undefined to use the provider's. */
   describeError?(err: ProviderError): Text | undefined;
+}
+
+/**
+ * A source's console pages as the content scripts and the page classification see them. It
+ * imports nothing, so a console's content script (which bundles CONSOLE_MATCHES) carries none
+ * of the source's code; registered in ./source-consoles.ts, and the source's consoleMatches
+ * are these matches (test/unit/providers/sources.test.ts checks the two agree).
+ */
+export interface SourceConsole {
+  /** The TaskSource's id. */
+  source: string;
+  /** The provider ids whose console family these pages belong to (the TaskSource's providers). */
+  providers: readonly string[];
+  /** Content-script match patterns, as narrow as the manifest allows. */
+  matches: readonly string[];
+  /** The task kinds these pages show: on them, the panel lists those tasks first. */
+  kinds: readonly string[];
+  /** Each kind's display name in the catalogue ("Refresh URLs"): the popup's rows and its kind filter say it. */
+  kindNames: Readonly<Record<string, CatalogueKey>>;
+  /** The page's name ('alicdn-refresh') when this URL is one of these pages, else undefined. */
+  page(url: URL): string | undefined;
 }

@@ -281,6 +281,13 @@ export interface Provider {
    * registered provider declares it (the contract suite fails otherwise); test doubles need not.
    */
   access?: AccessSpec;
+  /**
+   * The host patterns an account with these settings needs, when they depend on its settings
+   * (a task source it turned on); absent: `apiHostPatterns`. Asked for when the account is saved.
+   */
+  hostPatternsFor?(settings: Readonly<Record<string, string>>): readonly string[];
+  /** The calls an account with these settings makes (its copyable policy), when they depend on its settings; absent: `access`. */
+  accessFor?(settings: Readonly<Record<string, string>>): AccessSpec;
   /** List what exists now (for some providers only "the latest task" of each kind). */
   discover(cred: Credentials, ctx: ProviderContext): Promise<Task[]>;
   /** One task's current state. */

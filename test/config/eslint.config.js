@@ -52,15 +52,20 @@ export default tseslint.config(
   // The catalogue's types are how a provider says what it means (a message id); its words are the surfaces' business.
   boundary(['lib/providers/*.ts'], [forbid('^\\.\\./(?!i18n/)', 'Providers know nothing of the engine, store, vault or surfaces.'), forbid('^\\.\\./i18n/', 'Providers name messages; the surfaces put them into words.', { allowTypeImports: true })]),
   // One folder per provider: it reaches lib/providers/{types,http,shape}.ts and nothing of another provider.
-  ...providerFolders.map((id) =>
-    boundary([`lib/providers/${id}/**`], [forbid('^\\.\\./[^./][^/]*/', `lib/providers/${id}/ must not import another provider's folder.`), forbid('^\\.\\./\\.\\./(?!\\.\\./package\\.json$|i18n/)', 'Providers know nothing of the engine, store, vault or surfaces.'), forbid('^\\.\\./\\.\\./i18n/', 'Providers name messages; the surfaces put them into words.', { allowTypeImports: true })]),
+  // A task source's folder (<provider>-<what>, e.g. alibaba-cdn) may reuse its provider's client and signer.
+  ...providerFolders.map((id) => [id, providerFolders.find((p) => id.startsWith(`${p}-`))]).map(([id, served]) =>
+    boundary([`lib/providers/${id}/**`], [forbid(served ? `^\\.\\./(?!${served}/)[^./][^/]*/` : '^\\.\\./[^./][^/]*/', `lib/providers/${id}/ must not import another provider's folder.`), forbid('^\\.\\./\\.\\./(?!\\.\\./package\\.json$|i18n/)', 'Providers know nothing of the engine, store, vault or surfaces.'), forbid('^\\.\\./\\.\\./i18n/', 'Providers name messages; the surfaces put them into words.', { allowTypeImports: true })]),
   ),
+  // What the content scripts bundle of a task source: its console pages, which import nothing but types.
+  boundary(['lib/providers/source-consoles.ts'], [forbid('^\\./(?![^/]+/console$)', 'Only the sources\' console.ts files (and types): the content scripts bundle this.', { allowTypeImports: true })]),
+  boundary(['lib/providers/*/console.ts'], [forbid('.', 'A source\'s console pages are bundled into the content scripts: types only.', { allowTypeImports: true })]),
   boundary(['lib/vault/**'], [forbid('^\\.\\./', 'The vault imports nothing of ours: only it and the signers see plaintext keys.')]),
   boundary(['lib/store/**'], [forbid('(^|/)(engine|vault)/', 'The store holds state; it does not poll or decrypt.'), noProviderFolder]),
   // The console's manifest content script stays a few KB: no zod, no polyfill, messages as types only.
   boundary(['lib/console/**'], [
     noEngineStoreVault,
-    forbid('(^|/)providers/', 'Console pages never see a provider (nor a key).'),
+    // Except the task sources' console pages: data and a URL test, importing nothing (checked below).
+    forbid('(^|/)providers/(?!source-consoles$)', 'Console pages never see a provider (nor a key).'),
     forbid('^(zod|wxt/browser|webextension-polyfill|@wxt-dev/storage)$', 'The manifest content script stays small: it uses the extension global directly.'),
     forbid('(^|/)messaging/messages$', 'Types only: the schemas (and zod) must stay out of the content script.', { allowTypeImports: true }),
   ]),

@@ -181,3 +181,17 @@ describe('the getState request a page is asked with', () => {
     expect(ok({ type: 'getState', query: 'x'.repeat(201) })).toBe(false);
   });
 });
+
+describe('a page of one task kind', () => {
+  it('holds that kind\'s tasks only, decided from the index (no body read for the others)', async () => {
+    const tasks = history(300).map((t, i) => (i % 3 === 0 ? { ...t, kind: 'other-kind', key: `${t.accountId}:other-kind:${t.providerTaskId}` } : t));
+    await writeTasks(tasks);
+    const { result, bodies } = await bodiesRead(() => readTaskPage(ACCOUNTS, { limit: 20, filter: { kind: 'other-kind' } }));
+    expect(result.tasks.length).toBe(20);
+    expect(result.tasks.every((t) => t.kind === 'other-kind')).toBe(true);
+    expect(result.matching).toBe(tasks.filter((t) => t.kind === 'other-kind' && t.accountId !== 'acc-gone').length);
+    // About a page of bodies (the unfinished ones come with the active list), never the 300.
+    expect(bodies).toBeLessThan(40);
+    expect(pageRequestSchema.safeParse({ type: 'getState', filter: { kind: 'other-kind' } }).success).toBe(true);
+  });
+});

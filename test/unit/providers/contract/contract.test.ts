@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createFakeCloud, type FakeCloud, type FakeProviderCloud, type RequestRecord } from '../../../fake-cloud/index';
 import { declaredOperations } from '../../../../lib/providers/access';
-import { providers } from '../../../../lib/providers/index';
+import { providers, sourceProviders } from '../../../../lib/providers/index';
 import { ProviderError, isTerminal, type Credentials, type FailedItem, type Lang, type Provider } from '../../../../lib/providers/types';
 import { testContext } from '../../support/context';
 import { contractFixtures, type ContractFixture } from './fixtures';
@@ -43,14 +43,19 @@ afterAll(() => {
   expect([...byProvider].flatMap(([provider, records]) => undeclared(provider, records)), 'calls the fake cloud saw that no provider declared').toEqual([]);
 });
 
+/** Every provider, and every task source as a provider of its calls alone (named by the source's id). */
+const subjects: readonly (readonly [string, Provider])[] = [...providers.map((p) => [p.id, p] as const), ...sourceProviders];
+const subjectName = new Map(subjects.map(([name, p]) => [p, name]));
+
 function fixtureOf(provider: Provider): ContractFixture {
-  const fixture = contractFixtures[provider.id];
-  if (!fixture) throw new Error(`provider contract: ${provider.id} is registered but has no entry in test/unit/providers/contract/fixtures.ts`);
+  const name = subjectName.get(provider) ?? provider.id;
+  const fixture = contractFixtures[name];
+  if (!fixture) throw new Error(`provider contract: ${name} is registered but has no entry in test/unit/providers/contract/fixtures.ts`);
   return fixture;
 }
 
 const credOf = (provider: Provider, fixture: ContractFixture, secrets: Record<string, string> = {}): Credentials => ({
-  account: { id: `contract-${provider.id}`, provider: provider.id, name: 'Contract', settings: { ...fixture.settings } },
+  account: { id: `contract-${subjectName.get(provider) ?? provider.id}`, provider: provider.id, name: 'Contract', settings: { ...fixture.settings } },
   secrets: { ...fixture.secrets, ...secrets },
 });
 
@@ -74,12 +79,12 @@ function expectDescribed(provider: Provider, err: ProviderError, cred: Credentia
 
 describe('provider contract: the registry', () => {
   it('provider contract: every registered provider has a contract fixture', () => {
-    for (const p of providers) expect(contractFixtures[p.id], `provider contract fixture for ${p.id}`).toBeDefined();
+    for (const [name] of subjects) expect(contractFixtures[name], `provider contract fixture for ${name}`).toBeDefined();
     expect(new Set(providers.map((p) => p.id)).size).toBe(providers.length);
   });
 });
 
-describe.each(providers.map((p) => [p.id, p] as const))('provider contract %s', (id, provider) => {
+describe.each(subjects)('provider contract %s', (id, provider) => {
   it(`provider contract ${id}: reproduces the published signing vector, or says why it signs nothing`, async () => {
     const fixture = fixtureOf(provider);
     if (fixture.unsigned !== undefined) {
@@ -104,7 +109,7 @@ describe.each(providers.map((p) => [p.id, p] as const))('provider contract %s', 
     const ctx = testContext(cloud.fetch);
     const cred = credOf(provider, fixture);
     let task = await fixture.firstTask(provider, cred, ctx);
-    expect(task).toMatchObject({ provider: id, accountId: cred.account.id });
+    expect(task).toMatchObject({ provider: provider.id, accountId: cred.account.id });
     expect(task.key).toBe(`${cred.account.id}:${task.kind}:${task.providerTaskId}`);
     for (let i = 0; i < 5 && !isTerminal(task.status); i++) task = await provider.refresh(cred, task, ctx);
     expect(isTerminal(task.status), `${task.providerTaskId} finishes (${task.status})`).toBe(true);
@@ -131,6 +136,7 @@ describe.each(providers.map((p) => [p.id, p] as const))('provider contract %s', 
 
   it(`provider contract ${id}: declares every call it makes, each with its policy action or a stated none`, async () => {
     expect(provider.access, `${id} declares its calls (lib/providers/${id}/actions.ts)`).toBeDefined();
+    expect(provider.access!.calls.length, `${id} declares its calls`).toBeGreaterThan(0);
     const fixture = fixtureOf(provider);
     const cloud = recordedCloud(provider, fixture.fake());
     const cred = credOf(provider, fixture);
