@@ -9,7 +9,7 @@ import type { ProviderContext, ProviderError, Text } from './types';
 /** Task kinds of CDN refresh and preload, named alike on every cloud (the surfaces' words follow the kind). */
 export const CDN_KINDS = { refreshUrls: 'cdn-refresh-url', refreshDirectories: 'cdn-refresh-dir', preload: 'cdn-preload' } as const;
 
-export const CDN_TASKS_LABEL: Text = { id: 'capabilityCdnTasks' };
+export const CDN_TASKS_LABEL: Text = { id: 'cdnTasksLabel' };
 
 /** A refused permission names the CDN action to grant; other errors keep the provider's sentence. */
 export function describeCdnError(err: ProviderError): Text | undefined {

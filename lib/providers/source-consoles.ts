@@ -3,5 +3,7 @@
  * from ./sources.ts so the content scripts, which read these matches, bundle no source's code.
  */
 import type { SourceConsole } from './source';
+import { TENCENT_CDN_CONSOLE } from './tencent-cdn/console';
+import { HUAWEI_CDN_CONSOLE } from './huawei-cdn/console';
 
-export const sourceConsoles: readonly SourceConsole[] = [];
+export const sourceConsoles: readonly SourceConsole[] = [TENCENT_CDN_CONSOLE, HUAWEI_CDN_CONSOLE];

@@ -37,6 +37,8 @@ export interface HuaweiCdnFake extends FakeProviderCloud {
   /** The query of every request, in order (what the source asked for). */
   queries: URLSearchParams[];
   finishAll(): void;
+  /** The next answer is this failure instead of data. */
+  forceNext(answer: 'throttled' | 'malformed' | 'server'): void;
 }
 
 export const HUAWEI_CDN_FAKE_HOST = 'cdn.myhuaweicloud.com';
@@ -58,6 +60,7 @@ function counts(task: FakeHuaweiCdnTask) {
 
 export function createHuaweiCdnFake(options: HuaweiCdnFakeOptions): HuaweiCdnFake {
   const polls = new Map<string, number>();
+  const forced: ('throttled' | 'malformed' | 'server')[] = [];
   const finish = (task: FakeHuaweiCdnTask): void => {
     task.urls.forEach((u, i) => {
       if (IN_PROGRESS.includes(u.status)) u.status = task.finalStatuses?.[i] ?? 'succeed';
@@ -77,6 +80,9 @@ export function createHuaweiCdnFake(options: HuaweiCdnFakeOptions): HuaweiCdnFak
     finishAll() {
       fake.tasks.forEach(finish);
     },
+    forceNext(answer) {
+      forced.push(answer);
+    },
     async handle(req: FakeRequest, clock: FakeClock) {
       const path = req.url.pathname;
       const operation = path === '/v1.0/cdn/historytasks' ? 'ShowHistoryTasks' : DETAIL.test(path) ? 'ShowHistoryTaskDetails' : 'unknown';
@@ -86,6 +92,11 @@ export function createHuaweiCdnFake(options: HuaweiCdnFakeOptions): HuaweiCdnFak
       if (verdict === 'clock') return { response: gatewayError(401, 'APIGW.0301', 'Incorrect IAM authentication information: the X-Sdk-Date header is expired'), record };
       if (verdict !== 'ok') return { response: gatewayError(401, 'APIGW.0301', 'Incorrect IAM authentication information: verify aksk signature fail'), record };
       if (operation === 'unknown' || req.method !== 'GET') return { response: gatewayError(404, 'APIGW.0101', 'The API does not exist or has not been published in the environment.'), record };
+      const force = forced.shift();
+      if (force === 'throttled') return { response: gatewayError(429, 'APIGW.0308', 'The throttling threshold has been reached: policy user over ratelimit,limit:20,time:1 minute'), record };
+      // A failing backend behind the gateway: a status without a code (no CDN page documents one).
+      if (force === 'server') return { response: { status: 502, body: 'Bad Gateway' }, record };
+      if (force === 'malformed') return { response: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"tasks": [ {"id": ' }, record };
       if (fake.deny.includes(operation)) return { response: json(403, { error_msg: `Policy doesn't allow this action to be performed (${operation}).` }), record };
       return { response: route(req, operation, clock), record };
     },

@@ -35,6 +35,8 @@ export interface TencentCdnFake extends FakeProviderCloud {
   tasks: FakeTencentCdnTask[];
   deny: string[];
   finishAll(): void;
+  /** The next answer is this failure instead of data. */
+  forceNext(answer: 'throttled' | 'malformed' | 'server'): void;
 }
 
 export const TENCENT_CDN_FAKE_HOSTS = ['cdn.tencentcloudapi.com', 'cdn.intl.tencentcloudapi.com'];
@@ -52,6 +54,7 @@ const fromCst = (s: unknown): number | undefined => {
 
 export function createTencentCdnFake(options: TencentCdnFakeOptions): TencentCdnFake {
   const polls = new Map<string, number>();
+  const forced: ('throttled' | 'malformed' | 'server')[] = [];
   const finish = (task: FakeTencentCdnTask): void => {
     task.urls.forEach((u, i) => {
       if (u.status === 'process') u.status = task.finalStatuses?.[i] ?? 'done';
@@ -65,11 +68,18 @@ export function createTencentCdnFake(options: TencentCdnFakeOptions): TencentCdn
     finishAll() {
       fake.tasks.forEach(finish);
     },
+    forceNext(answer) {
+      forced.push(answer);
+    },
     async handle(req: FakeRequest, clock: FakeClock) {
       const { action, signatureValid, refusal } = checkTc3(req, clock, options, 'cdn');
       const record = { operation: action, signatureValid };
       const error = (Code: TencentCdnCode, Message: string) => ({ response: json({ Response: { Error: { Code, Message }, RequestId: requestId() } }), record });
       if (refusal) return error(refusal, TC3_REFUSAL_MESSAGES[refusal]);
+      const force = forced.shift();
+      if (force === 'throttled') return error('RequestLimitExceeded', 'Your current request times equals to `20` in a second, which exceeds the frequency limit `20` for a second.');
+      if (force === 'server') return { response: { status: 502, body: 'Bad Gateway' }, record };
+      if (force === 'malformed') return { response: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"Response": {"PurgeLogs": [' }, record };
       if (!(action in ACTIONS) || req.headers['x-tc-version'] !== '2018-06-06') return error('InvalidAction', `The action ${action} is not supported.`);
       if (fake.deny.includes(action)) return error('UnauthorizedOperation.CdnCamUnauthorized', 'CAM authorization failed.');
       let body: Record<string, unknown>;

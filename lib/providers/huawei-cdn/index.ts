@@ -12,6 +12,7 @@ import { getJson, readHuaweiSettings } from '../huawei-api';
 import { pacedContext } from '../pace';
 import { addUnreadable, count, id, NO_UNREADABLE, readEach, readRows, rowList, text, type Unreadable } from '../shape';
 import type { TaskSource } from '../source';
+import { HUAWEI_CDN_CONSOLE } from './console';
 import { ProviderError, taskKey, type Credentials, type FailedItem, type Page, type ProviderContext, type Task, type TaskStatus } from '../types';
 
 /** The SDK's CdnRegion: cn-north-1 and ap-southeast-1 (the international site) both call this one global host. */
@@ -132,7 +133,8 @@ export async function cdnFailedItems(cred: Credentials, task: Task, page: number
       return {
         item: url,
         ...(u.fail_classify ? { code: u.fail_classify } : {}),
-        message: u.fail_desc ?? '',
+        // The reason CDN gives; without one, its classification, or at least its status word.
+        message: u.fail_desc || u.fail_classify || u.status || 'failed',
         fields: { url },
       };
     });
@@ -151,8 +153,7 @@ export const huaweiCdn: TaskSource = {
     { operation: 'ShowHistoryTasks', action: HUAWEI_CDN_ACTIONS.ShowHistoryTasks },
     { operation: 'ShowHistoryTaskDetails', action: HUAWEI_CDN_ACTIONS.ShowHistoryTaskDetails },
   ],
-  // The console is one page whose routes are in the fragment, which match patterns cannot see: /cdn/ is as narrow as it gets.
-  consoleMatches: ['https://console.huaweicloud.com/cdn/*', 'https://console-intl.huaweicloud.com/cdn/*'],
+  consoleMatches: HUAWEI_CDN_CONSOLE.matches,
   async discover(cred, ctx) {
     const listed = await listCdnTasks(cred, ctx);
     reportCdnUnreadable(ctx, CDN_KINDS.refreshUrls, cred.account.name, listed.unreadable);

@@ -11,6 +11,7 @@ import { pacedContext } from '../pace';
 import { addUnreadable, count, id, NO_UNREADABLE, readRows, rowList, text, type Unreadable } from '../shape';
 import type { TaskSource } from '../source';
 import { ProviderError, taskKey, type Account, type Credentials, type FailedItem, type ProviderContext, type Task, type TaskStatus } from '../types';
+import { TENCENT_CDN_CONSOLE } from './console';
 import { cdnErrorClass } from './errors';
 
 export const TENCENT_CDN_HOSTS = { china: 'cdn.tencentcloudapi.com', intl: 'cdn.intl.tencentcloudapi.com' } as const;
@@ -130,11 +131,14 @@ export function groupRows(rows: readonly LogRow[]): Map<string, LogRow[]> {
   return byTask;
 }
 
-/** PurgeTask and PushTask carry no reason beyond the status word ("invalid": the origin answered 4xx/5xx): it is the item's code. */
+/**
+ * PurgeTask and PushTask carry no reason beyond the status word ("invalid": the origin answered
+ * 4xx/5xx): it is the item's code, and, as the provider's own words, its message.
+ */
 export function failedRows(rows: readonly LogRow[]): FailedItem[] {
   return rows.filter(isFailed).map((row) => {
     const url = row.Url ?? '';
-    return { item: url, code: word(row), message: '', fields: { url } };
+    return { item: url, code: word(row), message: row.Status ?? '', fields: { url } };
   });
 }
 
@@ -158,7 +162,7 @@ export const tencentCdn: TaskSource = {
     { operation: LOGS.purge.action, action: LOGS.purge.camAction },
     { operation: LOGS.push.action, action: LOGS.push.camAction },
   ],
-  consoleMatches: ['https://console.cloud.tencent.com/cdn/refresh*', 'https://console.tencentcloud.com/cdn/refresh*'],
+  consoleMatches: TENCENT_CDN_CONSOLE.matches,
   async discover(cred, ctx) {
     const tasks: Task[] = [];
     let unreadable = NO_UNREADABLE;

@@ -43,14 +43,14 @@ describe('Tencent Cloud CDN tasks', () => {
     expect(tencentCdn.consoleUrl({} as Task, cred().account)).toBe('https://console.cloud.tencent.com/cdn/refresh');
   });
 
-  it('follows a running task by its id until it ends, and lists its failed URLs with the status as the code', async () => {
+  it('follows a running task by its id until it ends, and lists its failed URLs with the status word as code and message', async () => {
     const { ctx } = setup();
     const preload = byId(await tencentCdn.discover(cred(), ctx), DEMO_TENCENT_CDN_TASK_IDS.preload);
     expect(await tencentCdn.refresh(cred(), preload, ctx)).toMatchObject({ status: 'running' });
     const after = await tencentCdn.refresh(cred(), preload, ctx);
     expect(after).toMatchObject({ status: 'partial', done: 1, failed: 1 });
     const page = await tencentCdn.failedItems(cred(), after, 1, ctx);
-    expect(page).toEqual({ items: [{ item: 'https://static.example.cn/video/missing.mp4', code: 'invalid', message: '', fields: { url: 'https://static.example.cn/video/missing.mp4' } }], total: 1 });
+    expect(page).toEqual({ items: [{ item: 'https://static.example.cn/video/missing.mp4', code: 'invalid', message: 'invalid', fields: { url: 'https://static.example.cn/video/missing.mp4' } }], total: 1 });
   });
 
   it('calls a directory refresh by its kind, and a task the log no longer has is gone', async () => {
