@@ -408,6 +408,8 @@ export const CATALOGUE_KEYS = [
   'nextStepsConsole',
   'intervalMinutes',
   'intervalSeconds',
+  'cdnRowsUnreadable',
+  'errorPermissionCdn',
   'consoleNoSuchTask',
   'consoleNotConsolePage',
   'consoleNoTracker',

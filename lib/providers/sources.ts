@@ -8,10 +8,12 @@
 import type { AccessSpec } from './access';
 import { alibabaCdn } from './alibaba-cdn/index';
 import type { TaskSource } from './source';
+import { tencentCdn } from './tencent-cdn/index';
+import { huaweiCdn } from './huawei-cdn/index';
 import { ProviderError, type CapabilityReport, type Credentials, type FieldSpec, type Provider, type ProviderContext, type Task, type Text } from './types';
 
 /** Every task source, in the order their opt-ins appear on a provider's form. */
-export const sources: readonly TaskSource[] = [alibabaCdn];
+export const sources: readonly TaskSource[] = [alibabaCdn, tencentCdn, huaweiCdn];
 
 export const SOURCE_ON = 'on';
 export const SOURCE_OFF = 'off';

@@ -5,11 +5,15 @@ import { createFakeCloud, type FakeCloud } from '../fake-cloud/index';
 import { createHuaweiFake, defaultHuaweiScenario, DEMO_HUAWEI_KEYS, type HuaweiFake } from '../fake-cloud/huawei';
 import { createAlibabaFake, defaultAlibabaScenario, DEMO_ALIBABA_KEYS, type AlibabaFake } from '../fake-cloud/alibaba';
 import { createDnspodFake, defaultDnspodScenario, DEMO_DNSPOD_KEYS, type DnspodFake } from '../fake-cloud/dnspod';
+import { createTencentCdnFake, defaultTencentCdnScenario, type TencentCdnFake } from '../fake-cloud/tencent-cdn';
+import { createHuaweiCdnFake, defaultHuaweiCdnScenario, type HuaweiCdnFake } from '../fake-cloud/huawei-cdn';
 
 export interface DemoCloud extends FakeCloud {
   huawei: HuaweiFake;
   alibaba: AlibabaFake;
   dnspod: DnspodFake;
+  tencentCdn: TencentCdnFake;
+  huaweiCdn: HuaweiCdnFake;
 }
 
 export function demoCloud(): DemoCloud {
@@ -19,7 +23,10 @@ export function demoCloud(): DemoCloud {
   // dnsapi.cn is served from a real loopback server (harness LOOPBACK_HOSTS), which sees the
   // header the extension's declarativeNetRequest rule set.
   const dnspod = createDnspodFake(defaultDnspodScenario());
-  return Object.assign(createFakeCloud([huawei, alibaba, dnspod]), { huawei, alibaba, dnspod });
+  // CDN answers only accounts that turned CDN tasks on, with the same keys as their DNS accounts.
+  const tencentCdn = createTencentCdnFake(defaultTencentCdnScenario({ secretId: DEMO_DNSPOD_KEYS.secretId, secretKey: DEMO_DNSPOD_KEYS.secretKey }));
+  const huaweiCdn = createHuaweiCdnFake(defaultHuaweiCdnScenario(DEMO_HUAWEI_KEYS));
+  return Object.assign(createFakeCloud([huawei, alibaba, dnspod, tencentCdn, huaweiCdn]), { huawei, alibaba, dnspod, tencentCdn, huaweiCdn });
 }
 
 export const DEMO_ACCOUNTS = [
@@ -53,4 +60,6 @@ export const consolePage = (title: string): string =>
 export const DEMO_CONSOLE_PAGES: Record<string, string> = {
   'https://console.huaweicloud.com/**': consolePage('Huawei Cloud DNS console (fake)'),
   'https://console-intl.huaweicloud.com/**': consolePage('Huawei Cloud DNS console, international (fake)'),
+  'https://console.cloud.tencent.com/cdn/**': consolePage('Tencent Cloud CDN refresh and preload history (fake)'),
+  'https://console.tencentcloud.com/cdn/**': consolePage('Tencent Cloud CDN refresh and preload history, international (fake)'),
 };

@@ -3,12 +3,9 @@
  * (DescribeBatchTask, TC3 checked with tencentcloud-sdk-nodejs-common's sign3, errors in
  * HTTP 200 `{Response:{Error}}`) and the legacy Batch.Detail (login_token, string status codes).
  */
-import { createRequire } from 'node:module';
 import type { DnspodApi3Code, DnspodLegacyCode } from './dnspod-errors';
+import { checkTc3, TC3_REFUSAL_MESSAGES } from './tc3';
 import type { FakeClock, FakeProviderCloud, FakeRequest, FakeResponse } from './types';
-
-const require = createRequire(import.meta.url);
-const Sign = require('tencentcloud-sdk-nodejs-common/tencentcloud/common/sign').default;
 
 export interface FakeJobRecord {
   sub_domain: string;
@@ -105,19 +102,11 @@ export function createDnspodFake(options: DnspodFakeOptions): DnspodFake {
   };
 
   function api3(req: FakeRequest, clock: FakeClock) {
-    const action = req.headers['x-tc-action'] ?? 'unknown';
-    const timestamp = Number(req.headers['x-tc-timestamp']);
-    const expected = Sign.sign3({
-      method: req.method, url: req.url.href, payload: Buffer.from(req.body), timestamp, service: 'dnspod',
-      secretId: options.secretId, secretKey: options.secretKey, headers: { 'Content-Type': req.headers['content-type'] ?? '' },
-    });
-    const signatureValid = expected === req.headers.authorization;
+    const { action, signatureValid, refusal } = checkTc3(req, clock, options, 'dnspod');
     const record = { operation: action, signatureValid };
     // Only codes with a documented source (dnspod-errors.ts) can be answered.
     const error = (Code: DnspodApi3Code, Message: string) => ({ response: json({ Response: { Error: { Code, Message }, RequestId: requestId() } }), record });
-    if (!String(req.headers.authorization ?? '').includes(`Credential=${options.secretId}/`)) return error('AuthFailure.SecretIdNotFound', 'The SecretId is not found, please ensure that your SecretId is correct.');
-    if (!Number.isFinite(timestamp) || Math.abs(timestamp * 1000 - clock.now()) > 5 * 60_000) return error('AuthFailure.SignatureExpire', 'Signature expire. Timestamp is out of range.');
-    if (!signatureValid) return error('AuthFailure.SignatureFailure', 'The provided credentials could not be validated. Please check your signature is correct.');
+    if (refusal) return error(refusal, TC3_REFUSAL_MESSAGES[refusal]);
     const force = forced.shift();
     if (force === 'throttled') return error('RequestLimitExceeded', 'Your current request times equals to `20` in a second, which exceeds the frequency limit `20` for a second.');
     if (force === 'server') return { response: { status: 502, body: 'Bad Gateway' }, record };

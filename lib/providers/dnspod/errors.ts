@@ -54,12 +54,13 @@ export const API3_COMMON_CODES: Readonly<Record<string, ErrorClass>> = {
 };
 
 /**
- * A documented code by its table; an undocumented one by its family (Tencent names codes
+ * A documented code by its table (the calling action's own codes, then the common ones; another
+ * Tencent Cloud product's source passes its action's table); an undocumented one by its family (Tencent names codes
  * `Family.Detail`), and otherwise a refusal of the request, never "not found": only a
  * documented not-found code may mark a job gone.
  */
-export function api3ErrorClass(code: string): ErrorClass {
-  const listed = known(DESCRIBE_BATCH_TASK_CODES, code) ?? known(API3_COMMON_CODES, code);
+export function api3ErrorClass(code: string, actionCodes: Readonly<Record<string, ErrorClass>> = DESCRIBE_BATCH_TASK_CODES): ErrorClass {
+  const listed = known(actionCodes, code) ?? known(API3_COMMON_CODES, code);
   if (listed) return listed;
   if (code.startsWith('AuthFailure.')) return 'auth';
   if (code.startsWith('RequestLimitExceeded.')) return 'throttled';

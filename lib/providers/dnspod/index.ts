@@ -5,13 +5,15 @@
  * job shape, so status mapping and failed items are written once.
  */
 import { z } from 'zod';
-import { parseRetryAfter, send, withClockSkewRetry } from '../http';
-import { count, id, known, object, parseAnswer, readEach, rowList, text } from '../shape';
+import { send } from '../http';
+import { count, id, known, lenient, object, parseAnswer, readEach, rowList, text } from '../shape';
 import { errorMessages, withCode } from '../sentences';
 import type { CatalogueKey } from '../../i18n/catalogue';
 import { ProviderError, taskKey, type Credentials, type FailedItem, type Provider, type ProviderContext, type Task, type TaskStatus, type Text } from '../types';
 import { api3ErrorClass, legacyErrorClass } from './errors';
-import { signTc3 } from './sign';
+import { API3_HOSTS, api3Error, callApi3, parseChinaTime } from '../tencent-api3';
+
+export { API3_HOSTS };
 import { USER_AGENT } from './user-agent';
 import { siteOf, type AccessSpec } from '../access';
 import { DNSPOD_ACCESS, DNSPOD_TOKEN_ACCESS } from './actions';
@@ -40,13 +42,12 @@ const api3Domain = z.looseObject({
   Id: text, Domain: text, DomainId: id, DomainGrade: text, Status: text, ErrMsg: text, Operation: text,
   RecordList: rowList,
 });
-export const api3Schema = z.looseObject({
-  Response: object({
-    DetailList: rowList,
-    TotalCount: count, SuccessCount: count, FailCount: count, JobType: text, CreatedAt: text, RequestId: text,
-    Error: object({ Code: text, Message: text }),
-  }),
+const api3Response = z.looseObject({
+  DetailList: rowList,
+  TotalCount: count, SuccessCount: count, FailCount: count, JobType: text, CreatedAt: text, RequestId: text,
+  Error: api3Error,
 });
+export const api3Schema = z.looseObject({ Response: lenient(api3Response) });
 
 /** One job, whichever API it came from. */
 export interface Job {
@@ -111,11 +112,7 @@ const JOB_LABELS: Record<string, CatalogueKey> = {
 };
 
 /** DNSPod times have no zone: they are China Standard Time (UTC+8). */
-export function parseDnspodTime(value: string | undefined): number | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/.exec(value ?? '');
-  if (!m) return undefined;
-  return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]! - 8, +m[5]!, +m[6]!);
-}
+export const parseDnspodTime = parseChinaTime;
 
 export function jobToTask(provider: string, accountId: string, job: Job): Task {
   const first = job.domains[0]?.domain;
@@ -159,12 +156,7 @@ export function jobFailedItems(job: Job): FailedItem[] {
 }
 
 // ---- calls -------------------------------------------------------------------------------
-export const API3_HOSTS = { china: 'dnspod.tencentcloudapi.com', intl: 'dnspod.intl.tencentcloudapi.com' } as const;
 export const LEGACY_URL = 'https://dnsapi.cn/Batch.Detail';
-
-function api3Error(code: string, message: string, serverTime: number | undefined, retryAfterMs: number | undefined): ProviderError {
-  return new ProviderError(api3ErrorClass(code), `DNSPod answered ${code}: ${message.slice(0, 300)}`, { code, ...(serverTime !== undefined ? { serverTime } : {}), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
-}
 
 /**
  * The JobId as a JSON number of exactly the user's digits: Number() would round an id
@@ -180,18 +172,11 @@ const LEGACY_HOST_PATTERNS = [`${new URL(LEGACY_URL).origin}/*`];
 
 async function describeBatchTask(cred: Credentials, ctx: ProviderContext, jobId: string): Promise<Job> {
   const host = cred.account.settings.site === API3_HOSTS.intl ? API3_HOSTS.intl : API3_HOSTS.china;
-  return withClockSkewRetry(ctx, async () => {
-    const body = `{"JobId":${jobIdNumber(jobId)}}`;
-    const signed = await signTc3({ host, service: 'dnspod', action: 'DescribeBatchTask', version: '2021-03-23', body, timestamp: Math.floor(ctx.now() / 1000), secretId: cred.secrets.secretId ?? '', secretKey: cred.secrets.secretKey ?? '' });
-    const res = await send(ctx, { url: `https://${host}/`, method: 'POST', headers: signed.headers, body, hosts: API3_HOST_PATTERNS });
-    if (res.status >= 500) throw new ProviderError('server', `DNSPod answered ${res.status}`, { httpStatus: res.status });
-    if (res.status === 429) throw new ProviderError('throttled', 'DNSPod answered 429', { httpStatus: 429, ...(parseRetryAfter(res.headers, ctx.now()) !== undefined ? { retryAfterMs: parseRetryAfter(res.headers, ctx.now()) } : {}) });
-    const parsed = api3Schema.safeParse(parseAnswer(res.text, 'DescribeBatchTask'));
-    if (!parsed.success || !parsed.data.Response) throw new ProviderError('malformed', 'DescribeBatchTask: the answer does not have the documented shape', { httpStatus: res.status });
-    const error = parsed.data.Response.Error;
-    if (error) throw api3Error(error.Code ?? 'UnknownError', error.Message ?? '', res.serverTime, parseRetryAfter(res.headers, ctx.now()));
-    return jobFromApi3(jobId, parsed.data.Response);
+  const response = await callApi3(cred, ctx, {
+    host, hosts: API3_HOST_PATTERNS, service: 'dnspod', action: 'DescribeBatchTask', version: '2021-03-23',
+    body: `{"JobId":${jobIdNumber(jobId)}}`, schema: api3Response, who: 'DNSPod', classify: (code) => api3ErrorClass(code),
   });
+  return jobFromApi3(jobId, response);
 }
 
 async function batchDetailLegacy(cred: Credentials, ctx: ProviderContext, jobId: string): Promise<Job> {

@@ -59,7 +59,12 @@ export function projectHeaders(projectId: string | undefined): Record<string, st
 
 const configuredProjectId = (cred: Credentials): string | undefined => readHuaweiSettings(cred.account.settings).dnsProjectId;
 
-async function getJson<T>(
+/**
+ * One signed GET to a Huawei API host, its answer parsed with `schema`. `action` is the IAM action
+ * named when the call is refused (by default this provider's own table; another Huawei service's
+ * source passes its own).
+ */
+export async function getJson<T>(
   cred: Credentials,
   ctx: ProviderContext,
   host: string,
@@ -68,13 +73,14 @@ async function getJson<T>(
   schema: z.ZodType<T>,
   what: string,
   headers: Record<string, string> = {},
+  action: string | undefined = IAM_ACTIONS[what],
 ): Promise<T> {
   const accessKeyId = cred.secrets.accessKeyId ?? '';
   const secretAccessKey = cred.secrets.secretAccessKey ?? '';
   return withClockSkewRetry(ctx, async () => {
     const signed = await signHuawei({ method: 'GET', host, path, query, headers, body: '', date: new Date(ctx.now()), accessKeyId, secretAccessKey });
     const res = await send(ctx, { url: signed.url, method: 'GET', headers: signed.headers, hosts: API_HOST_PATTERNS });
-    if (res.status < 200 || res.status > 299) throw classifyHuaweiError(res, ctx.now(), IAM_ACTIONS[what]);
+    if (res.status < 200 || res.status > 299) throw classifyHuaweiError(res, ctx.now(), action);
     const parsed = schema.safeParse(parseAnswer(res.text, what));
     if (!parsed.success) throw new ProviderError('malformed', `${what}: the answer is not a JSON object`, { httpStatus: res.status });
     return parsed.data;

@@ -11,6 +11,8 @@ import { createHuaweiFake, defaultHuaweiScenario, DEMO_HUAWEI_KEYS } from '../..
 import { createAlibabaFake, defaultAlibabaScenario, DEMO_ALIBABA_KEYS } from '../../../fake-cloud/alibaba';
 import { createDnspodFake, defaultDnspodScenario, DEMO_DNSPOD_KEYS } from '../../../fake-cloud/dnspod';
 import { createAlibabaCdnFake, defaultAlibabaCdnScenario } from '../../../fake-cloud/alibaba-cdn';
+import { createTencentCdnFake, defaultTencentCdnScenario } from '../../../fake-cloud/tencent-cdn';
+import { createHuaweiCdnFake, defaultHuaweiCdnScenario } from '../../../fake-cloud/huawei-cdn';
 import type { FakeProviderCloud } from '../../../fake-cloud/index';
 import type { Credentials, Provider, ProviderContext, Task } from '../../../../lib/providers/types';
 import { signHuawei, sdkDate } from '../../../../lib/providers/huawei/sign';
@@ -59,7 +61,7 @@ const discoverFirst = async (provider: Provider, cred: Credentials, ctx: Provide
   return task!;
 };
 
-export const contractFixtures: Readonly<Record<string, ContractFixture>> = {
+const providerFixtures: Readonly<Record<string, ContractFixture>> = {
   huawei: {
     async publishedVector() {
       const { sha256Hex: hex, hmac, toHex } = await import('../../../../lib/providers/http');
@@ -185,3 +187,36 @@ export const contractFixtures: Readonly<Record<string, ContractFixture>> = {
     validTrackId: '409752',
   },
 };
+
+const TENCENT_KEYS = { secretId: DEMO_DNSPOD_KEYS.secretId, secretKey: DEMO_DNSPOD_KEYS.secretKey };
+
+/** The task sources, each as a provider of its calls alone (lib/providers/index.ts sourceProviders). */
+const sourceFixtures: Readonly<Record<string, ContractFixture>> = {
+  'tencent-cdn': {
+    publishedVector: providerFixtures.dnspod!.publishedVector!,
+    randomSignatures: oracle(() =>
+      fc.asyncProperty(fc.json(), fc.integer({ min: 946_684_800, max: 4_102_444_800 }), fc.constantFrom('cdn.tencentcloudapi.com', 'cdn.intl.tencentcloudapi.com'), fc.constantFrom('DescribePurgeTasks', 'DescribePushTasks'), async (body, timestamp, host, action) => {
+        const ours = await signTc3({ host, service: 'cdn', action, version: '2018-06-06', body, timestamp, secretId: 'AKIDexample', secretKey: 's€cret' });
+        expect(ours.authorization).toBe(Tc3.sign3({ method: 'POST', url: `https://${host}/`, payload: Buffer.from(body), timestamp, service: 'cdn', secretId: 'AKIDexample', secretKey: 's€cret', headers: { 'Content-Type': 'application/json' } }));
+      })),
+    settings: {},
+    secrets: TENCENT_KEYS,
+    wrongSecret: { secretKey: 'CanarySecretKeyCanarySecretKey00' },
+    fake: () => createTencentCdnFake(defaultTencentCdnScenario(TENCENT_KEYS)),
+    firstTask: discoverFirst,
+    consoleHosts: ['console.cloud.tencent.com', 'console.tencentcloud.com'],
+  },
+  'huawei-cdn': {
+    publishedVector: providerFixtures.huawei!.publishedVector!,
+    randomSignatures: providerFixtures.huawei!.randomSignatures!,
+    settings: {},
+    secrets: { ...DEMO_HUAWEI_KEYS },
+    wrongSecret: { secretAccessKey: 'CanarySecretKeyCanarySecretKey00' },
+    fake: () => createHuaweiCdnFake(defaultHuaweiCdnScenario(DEMO_HUAWEI_KEYS)),
+    firstTask: discoverFirst,
+    maxPageSize: /page_size=1000\b/,
+    consoleHosts: ['console.huaweicloud.com', 'console-intl.huaweicloud.com'],
+  },
+};
+
+export const contractFixtures: Readonly<Record<string, ContractFixture>> = { ...providerFixtures, ...sourceFixtures };
