@@ -10,6 +10,8 @@ import { pick, t } from '../common/i18n';
 import type { ProviderForm, OptionsIntents } from './intents';
 import { POLICY_LABELS, COLOR_LABELS } from './account-labels';
 import { AccessHelp } from './AccessHelp';
+import { TemporaryKeysPaste } from './TemporaryKeysPaste';
+import { takesTemporaryKeys } from '../../lib/providers/temporary-keys';
 
 /** Client-side checks, so an obviously wrong form never reaches the background. */
 /** `editing`: an account whose keys are stored (an empty secret field keeps them). */
@@ -147,6 +149,9 @@ export function AccountForm({ providers, editing, intents }: { providers: readon
           {errors.value.name && <p id="field-name-error" class="field-error">{errors.value.name}</p>}
         </div>
         {provider && <AccessHelp key={provider.id} provider={provider} />}
+        {provider && takesTemporaryKeys(provider.fields) && (
+          <TemporaryKeysPaste key={`paste-${provider.id}`} provider={provider} providers={providers} onFill={(filled) => (values.value = { ...values.value, ...filled })} />
+        )}
         {provider?.fields.map(field)}
         <div>
           <label for="field-notify"><span>{t('notifyPolicy')}</span></label>

@@ -12,6 +12,7 @@ import { ProviderError, taskKey, type Credentials, type FailedItem, type Provide
 import { alibabaErrorClass } from './errors';
 import { signAlibaba } from './sign';
 import { ALIBABA_ACCESS } from './actions';
+import { securityTokenField, tokenExpiryField, usableToken } from '../temporary-keys';
 
 export const VERSION = '2015-01-09';
 export const BATCH_TYPES = ['DOMAIN_ADD', 'DOMAIN_DEL', 'RR_ADD', 'RR_DEL'] as const;
@@ -93,7 +94,7 @@ async function call<T>(cred: Credentials, ctx: ProviderContext, action: string, 
     // A fresh nonce and date on every attempt: Alibaba refuses a reused nonce.
     const signed = await signAlibaba({
       method: 'POST', host: hostOf(cred), action, version: VERSION, query: { Lang: ctx.lang === 'zh' ? 'zh' : 'en', ...params },
-      body: '', date: new Date(ctx.now()), nonce: ctx.nonce(), accessKeyId, accessKeySecret,
+      body: '', date: new Date(ctx.now()), nonce: ctx.nonce(), accessKeyId, accessKeySecret, securityToken: usableToken(cred, ctx.now()),
     });
     const res = await send(ctx, { url: signed.url, method: 'POST', headers: signed.headers, hosts: API_HOST_PATTERNS });
     if (res.status < 200 || res.status > 299) throw classifyAlibabaError(res, ctx.now(), accessKeyId);
@@ -179,7 +180,7 @@ export const alibaba: Provider = {
       label: { en: 'Access key ID', zh: 'AccessKey ID' },
       secret: true,
       required: true,
-      validate: (v) => (/^[A-Za-z0-9]{16,40}$/.test(v) ? undefined : { en: 'An AccessKey ID is 16–40 letters and digits, usually starting with LTAI.', zh: 'AccessKey ID 为 16–40 位字母和数字，通常以 LTAI 开头。' }),
+      validate: (v) => (/^(STS\.)?[A-Za-z0-9]{16,40}$/.test(v) ? undefined : { en: 'An AccessKey ID is 16–40 letters and digits, usually starting with LTAI.', zh: 'AccessKey ID 为 16–40 位字母和数字，通常以 LTAI 开头。' }),
     },
     {
       key: 'secretAccessKey',
@@ -199,6 +200,7 @@ export const alibaba: Provider = {
         { value: ENDPOINTS.intl, label: { en: 'International (alidns.ap-southeast-1.aliyuncs.com)', zh: '国际站（alidns.ap-southeast-1.aliyuncs.com）' } },
       ],
     },
+    securityTokenField, tokenExpiryField,
   ],
   apiHostPatterns: API_HOST_PATTERNS,
   access: ALIBABA_ACCESS,

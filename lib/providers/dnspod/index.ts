@@ -15,6 +15,7 @@ import { signTc3 } from './sign';
 import { USER_AGENT } from './user-agent';
 import type { AccessSpec } from '../access';
 import { DNSPOD_ACCESS, DNSPOD_TOKEN_ACCESS } from './actions';
+import { securityTokenField, tokenExpiryField, usableToken } from '../temporary-keys';
 
 // ---- legacy Batch.Detail (api-docs/dnspod-legacy-batch-detail.txt) -----------------------
 const legacyRecord = z.looseObject({
@@ -179,7 +180,7 @@ async function describeBatchTask(cred: Credentials, ctx: ProviderContext, jobId:
   const host = cred.account.settings.site === API3_HOSTS.intl ? API3_HOSTS.intl : API3_HOSTS.china;
   return withClockSkewRetry(ctx, async () => {
     const body = `{"JobId":${jobIdNumber(jobId)}}`;
-    const signed = await signTc3({ host, service: 'dnspod', action: 'DescribeBatchTask', version: '2021-03-23', body, timestamp: Math.floor(ctx.now() / 1000), secretId: cred.secrets.secretId ?? '', secretKey: cred.secrets.secretKey ?? '' });
+    const signed = await signTc3({ host, service: 'dnspod', action: 'DescribeBatchTask', version: '2021-03-23', body, timestamp: Math.floor(ctx.now() / 1000), secretId: cred.secrets.secretId ?? '', secretKey: cred.secrets.secretKey ?? '', token: usableToken(cred, ctx.now()) });
     const res = await send(ctx, { url: `https://${host}/`, method: 'POST', headers: signed.headers, body, hosts: API3_HOST_PATTERNS });
     if (res.status >= 500) throw new ProviderError('server', `DNSPod answered ${res.status}`, { httpStatus: res.status });
     if (res.status === 429) throw new ProviderError('throttled', 'DNSPod answered 429', { httpStatus: 429, ...(parseRetryAfter(res.headers, ctx.now()) !== undefined ? { retryAfterMs: parseRetryAfter(res.headers, ctx.now()) } : {}) });
@@ -279,6 +280,7 @@ export const dnspod = jobProvider(
         { value: API3_HOSTS.intl, label: { en: 'International (dnspod.intl.tencentcloudapi.com)', zh: '国际站（dnspod.intl.tencentcloudapi.com）' } },
       ],
     },
+    securityTokenField, tokenExpiryField,
   ],
   API3_HOST_PATTERNS,
   DNSPOD_ACCESS,

@@ -1,5 +1,6 @@
 import { ProviderError, type CapabilityReport, type Credentials, type Provider, type ProviderContext, type Task } from '../types';
 import { addUnreadable, NO_UNREADABLE } from '../shape';
+import { securityTokenField, tokenExpiryField } from '../temporary-keys';
 import { capabilityFailure, dcsCapability, dcsLabel, DNS_CAPABILITY, dnsLabel, watched } from './capabilities';
 import { API_HOST_PATTERNS, dcsRegionsOf, dnsFailedItems, mergeDnsViews, listDcsTasks, listDnsTasks, mapDnsTask, mapZoneCreateTask, reportListed, showDnsTask, showZoneCreateTask, type Listed } from './client';
 import { describeHuaweiError } from './errors';
@@ -125,6 +126,7 @@ export const huawei: Provider = {
       help: { en: 'Optional: only for an IAM user limited to one project; it is sent with the DNS calls.', zh: '可选：仅当 IAM 用户只被授权于一个项目时填写，会随 DNS 请求发送。' },
       validate: (v) => (/^[0-9a-f]{32}$/i.test(v) ? undefined : { en: 'A project ID is 32 hexadecimal characters.', zh: '项目 ID 为 32 位十六进制字符。' }),
     },
+    securityTokenField, tokenExpiryField,
   ],
   apiHostPatterns: API_HOST_PATTERNS,
   access: HUAWEI_ACCESS,
