@@ -14,10 +14,8 @@ export function TemporaryKeysPaste({ provider, providers, onFill }: { provider: 
   const isError = useSignal(false);
   const read = (pasted: string): void => {
     text.value = pasted;
-    if (!pasted.trim()) {
-      note.value = '';
-      return;
-    }
+    // Emptied (by us once read, or by the user): what was last said stays until the next paste.
+    if (!pasted.trim()) return;
     const keys = parseTemporaryKeys(pasted);
     // Half a paste (still typing) is not yet an error.
     if (!keys) {

@@ -43,6 +43,9 @@ describe('pasting temporary keys (JSON)', () => {
     expect(input('Security token (temporary keys only)').value).toBe('CAIS8gF1q6Ft5B2yfSjIr5temporary');
     expect(input('Expires at (temporary keys only)').value).toBe('2026-12-07T14:05:00Z');
     expect(paste.value).toBe('');
+    // The browser's own input event for the emptied box (Chromium sends one) leaves the note in place.
+    fireEvent.input(paste, { target: { value: '' } });
+    expect(screen.getByText('The key fields, the security token and its expiry were filled from the pasted JSON.')).toBeTruthy();
 
     fireEvent.input(screen.getByLabelText('Account name'), { target: { value: 'Prod' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save account' }));
