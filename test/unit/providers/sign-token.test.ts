@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { acsDate, signAlibaba } from '../../../lib/providers/alibaba/sign';
 import { sdkDate, signHuawei } from '../../../lib/providers/huawei/sign';
 import { signTc3 } from '../../../lib/providers/dnspod/sign';
@@ -61,7 +62,9 @@ describe('signers with a security token, as the official SDKs sign them', () => 
   });
 
   it('Alibaba: the token goes where openapi-core\'s V3 path puts it (x-acs-security-token, with x-acs-accesskey-id)', () => {
-    const core = readFileSync(require.resolve('@alicloud/openapi-core/dist/client.js'), 'utf8');
+    // The Alidns client's own runtime (a dependency of @alicloud/alidns20150109, found beside it).
+    const alidns = dirname(require.resolve('@alicloud/alidns20150109'));
+    const core = readFileSync(join(alidns, '..', '..', 'openapi-core', 'dist', 'client.js'), 'utf8');
     const doRequest = core.slice(core.indexOf('async doRequest('), core.indexOf('async execute('));
     expect(doRequest).toContain('request_.headers["x-acs-accesskey-id"] = accessKeyId;');
     expect(doRequest).toContain('request_.headers["x-acs-security-token"] = securityToken;');
