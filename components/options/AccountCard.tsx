@@ -7,6 +7,8 @@ import { capabilityCheckedLines, lastCheckedWords } from '../common/last-checked
 import type { ProviderForm, OptionsIntents } from './intents';
 import { POLICY_LABELS, COLOR_LABELS } from './account-labels';
 import { ConfirmDialog } from './ConfirmDialog';
+import { keyTypeWords } from './key-type';
+import { takesTemporaryKeys } from '../../lib/providers/temporary-keys';
 
 export function AccountCard({
   account,
@@ -59,6 +61,7 @@ export function AccountCard({
           }),
         ].join(' · ')}
       </p>
+      {provider && takesTemporaryKeys(provider.fields) && !account.needsSecrets && <p class="muted key-type">{keyTypeWords(account)}</p>}
       <p class="muted">
         {t('notifyPolicyIs', t(POLICY_LABELS[account.notify ?? 'failures']))}
         {account.color ? ` · ${t('accountColor')}: ${t(COLOR_LABELS[account.color])}` : ''}

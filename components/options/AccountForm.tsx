@@ -10,6 +10,8 @@ import { pick, t, words } from '../common/i18n';
 import { hostPatternsOf, type ProviderForm, type OptionsIntents } from './intents';
 import { POLICY_LABELS, COLOR_LABELS } from './account-labels';
 import { AccessHelp } from './AccessHelp';
+import { TemporaryKeysPaste } from './TemporaryKeysPaste';
+import { takesTemporaryKeys } from '../../lib/providers/temporary-keys';
 import { ConfirmDialog } from './ConfirmDialog';
 
 /** What "Test connection" found for the keys now in the form (cleared when one of them changes). */
@@ -233,6 +235,9 @@ export function AccountForm({ providers, editing, intents }: { providers: readon
           {errors.value.name && <p id="field-name-error" class="field-error">{errors.value.name}</p>}
         </div>
         {provider && <AccessHelp key={provider.id} provider={provider} settings={formSettings(provider, values.value)} />}
+        {provider && takesTemporaryKeys(provider.fields) && (
+          <TemporaryKeysPaste key={`paste-${provider.id}`} provider={provider} providers={providers} onFill={(filled) => (values.value = { ...values.value, ...filled })} />
+        )}
         {provider?.fields.map(field)}
         <div>
           <label for="field-notify"><span>{t('notifyPolicy')}</span></label>

@@ -67,6 +67,7 @@ const PROBLEM_WORDS: Record<ErrorClass, CatalogueKey> = {
   malformed: 'badgeProblemMalformed',
   server: 'badgeProblemServer',
   'invalid-input': 'badgeProblemInvalidInput',
+  expired: 'badgeProblemExpired',
 };
 
 /** Tooltips are cut short by the browsers: past this many accounts, a count says how many more. */

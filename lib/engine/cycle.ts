@@ -3,7 +3,7 @@
  * next (a Manifest V3 worker may be killed at any moment), then set the badge. No browser
  * API here: the background injects fetch, the vault, notifications and the badge.
  */
-import { isTerminal, ProviderError, type Provider, type ProviderContext, type Task, type UnreadableRows, type CapabilityReport } from '../providers/types';
+import { isTerminal, ProviderError, type Account, type Provider, type ProviderContext, type Task, type UnreadableRows, type CapabilityReport } from '../providers/types';
 import { SecretUnreadableError, VaultLockedError } from '../vault/types';
 import { say, type Words } from '../i18n/words';
 import {
@@ -37,6 +37,7 @@ import { pageCallBudget } from './page-call-store';
 import { fetchAllFailedItems } from './failed-items';
 import { sendNotices } from './notices';
 import { sendStopNotices } from './stop-notices';
+import { expiredProblem } from './expired';
 import { backoffDelayMs, finishedWithFailures, mayHaveFailedItems, planCycle, type Step } from './schedule';
 import type { CycleOptions, EngineDeps } from './deps';
 
@@ -298,7 +299,7 @@ async function runSteps(deps: EngineDeps, options: CycleOptions, renew: () => Pr
         if (step.kind === 'discover' && step.fromPage && isPageBudgetError(err)) continue;
         // A throttled or failing account backs off alone: the others go on. A task the
         // provider no longer knows is that task's news only: the account answered.
-        if (handleStepError(deps, provider, step, err, rt, tasks, blockedAccounts)) failedAccounts.add(account.id);
+        if (handleStepError(deps, provider, step, err, rt, tasks, blockedAccounts, account)) failedAccounts.add(account.id);
         else succeeded.add(account.id);
       }
       // A cycle that outlived its lease (and was taken over) must not write older news.
@@ -355,8 +356,15 @@ function handleStepError(
   rt: AccountRuntime,
   tasks: Record<string, StoredTask>,
   blockedAccounts: Set<string>,
+  account: Account,
 ): boolean {
   const now = deps.now();
+  if (err instanceof ProviderError && err.cls === 'expired') {
+    // Not a refused key: nothing counts towards a lockout; the account waits for new keys.
+    rt.problem = expiredProblem(account, err, now);
+    blockedAccounts.add(step.accountId);
+    return true;
+  }
   const cls = err instanceof ProviderError ? err.cls : 'malformed';
   const message = describeProblem(provider, err);
   if (cls === 'auth') {

@@ -439,6 +439,23 @@ export const CATALOGUE_KEYS = [
   'kindCdnPreload',
   'filterKind',
   'filterAllKinds',
+  'fieldSecurityToken',
+  'fieldSecurityTokenHelp',
+  'fieldSecurityTokenInvalid',
+  'fieldTokenExpiry',
+  'fieldTokenExpiryHelp',
+  'fieldTokenExpiryInvalid',
+  'pasteTemporaryKeys',
+  'pasteTemporaryKeysHelp',
+  'pasteTemporaryKeysFilled',
+  'pasteTemporaryKeysNotFound',
+  'pasteTemporaryKeysOtherProvider',
+  'temporaryKeysExpired',
+  'errorTemporaryKeysExpired',
+  'badgeProblemExpired',
+  'keyTypeLongLived',
+  'keyTypeTemporary',
+  'keyTypeTemporaryUntil',
 ] as const;
 
 export type CatalogueKey = (typeof CATALOGUE_KEYS)[number];

@@ -215,6 +215,8 @@ export interface AccountView {
   notify?: NotifyPolicy;
   /** Imported without keys: nothing is polled until they are entered. */
   needsSecrets?: boolean;
+  /** The stored keys are temporary (they came with a security token); settings hold the expiry when known. */
+  temporaryKeys?: boolean;
 }
 
 /** What the popup needs to know of a provider without bundling its code. */

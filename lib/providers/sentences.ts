@@ -23,6 +23,7 @@ export function errorMessages(provider: CatalogueKey, own: Partial<ClassMessages
     malformed: { id: 'errorMalformed', provider: name },
     server: { id: 'errorServer', provider: name },
     'invalid-input': { id: 'errorInvalidInput', provider: name },
+    expired: { id: 'errorTemporaryKeysExpired', provider: name },
     ...own,
   };
 }

@@ -8,6 +8,7 @@ import { parseRetryAfter, send, withClockSkewRetry } from './http';
 import { object, parseAnswer, text } from './shape';
 import { ProviderError, type Credentials, type ErrorClass, type ProviderContext } from './types';
 import { signTc3 } from './dnspod/sign';
+import { usableToken } from './temporary-keys';
 
 /** The common codes' classes (DNSPod's table), with a product action's own codes. */
 export { api3ErrorClass } from './dnspod/errors';
@@ -53,7 +54,7 @@ export interface Api3Call<T> {
  */
 export async function callApi3<T extends { Error?: { Code?: string | undefined; Message?: string | undefined } | undefined }>(cred: Credentials, ctx: ProviderContext, call: Api3Call<T>): Promise<T> {
   return withClockSkewRetry(ctx, async () => {
-    const signed = await signTc3({ host: call.host, service: call.service, action: call.action, version: call.version, body: call.body, timestamp: Math.floor(ctx.now() / 1000), secretId: cred.secrets.secretId ?? '', secretKey: cred.secrets.secretKey ?? '' });
+    const signed = await signTc3({ host: call.host, service: call.service, action: call.action, version: call.version, body: call.body, timestamp: Math.floor(ctx.now() / 1000), secretId: cred.secrets.secretId ?? '', secretKey: cred.secrets.secretKey ?? '', token: usableToken(cred, ctx.now()) });
     const res = await send(ctx, { url: `https://${call.host}/`, method: 'POST', headers: signed.headers, body: call.body, hosts: call.hosts });
     const retryAfterMs = parseRetryAfter(res.headers, ctx.now());
     if (res.status >= 500) throw new ProviderError('server', `${call.who} answered ${res.status}`, { httpStatus: res.status });

@@ -99,7 +99,8 @@ export type ErrorClass =
   | 'timeout'
   | 'malformed' // keep the old data, report
   | 'server' // 5xx or a provider's "temporarily unavailable": back off
-  | 'invalid-input'; // a request we built was refused as invalid (e.g. a wrong task id)
+  | 'invalid-input' // a request we built was refused as invalid (e.g. a wrong task id)
+  | 'expired'; // temporary keys past their expiry: stop polling until new ones are pasted (not a refused key)
 
 export interface ProviderErrorDetails {
   code?: string;

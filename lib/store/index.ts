@@ -115,7 +115,7 @@ const finite = z.number().finite();
 const runtimeSchema: z.ZodType<AccountRuntime> = z.object({
   problem: z
     .object({
-      errorClass: z.enum(['auth', 'permission', 'throttled', 'clock-skew', 'not-found', 'network', 'timeout', 'malformed', 'server', 'invalid-input']),
+      errorClass: z.enum(['auth', 'permission', 'throttled', 'clock-skew', 'not-found', 'network', 'timeout', 'malformed', 'server', 'invalid-input', 'expired']),
       message: wordsSchema,
       since: finite,
       stopped: z.boolean(),
@@ -211,6 +211,8 @@ export interface AccountPrefs {
   awaitingSecrets?: boolean;
   /** The key ID shortened as the consoles show it (never the whole ID, never a secret). */
   keyIdHint?: string;
+  /** The stored keys came with a security token (temporary keys); the token itself stays in the vault. */
+  temporaryKeys?: boolean;
 }
 
 export const accountPrefsItem = storage.defineItem<Record<string, AccountPrefs>>('local:accountPrefs', { fallback: {}, version: 1 });
@@ -228,6 +230,7 @@ export async function readAccountPrefs(): Promise<Record<string, AccountPrefs>> 
       ...((NOTIFY_POLICIES as readonly unknown[]).includes(v.notify) ? { notify: v.notify as NotifyPolicy } : {}),
       ...(v.awaitingSecrets === true ? { awaitingSecrets: true } : {}),
       ...(typeof v.keyIdHint === 'string' && v.keyIdHint ? { keyIdHint: shortKeyId(v.keyIdHint) } : {}),
+      ...(v.temporaryKeys === true ? { temporaryKeys: true } : {}),
     };
   }
   return out;

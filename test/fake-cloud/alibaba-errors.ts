@@ -22,7 +22,7 @@ export const ALIBABA_ERRORS = {
   'InvalidAccessKeyId.Inactive': { source: `${COMMON}: the AccessKey is disabled`, cls: 'auth' },
   SignatureDoesNotMatch: { source: `${PROVIDERS}: auth, stop; echoes the string to sign`, cls: 'auth' },
   IncompleteSignature: { source: `${PROVIDERS}: auth, stop`, cls: 'auth' },
-  'InvalidSecurityToken.Expired': { source: `${COMMON}: an STS token expired`, cls: 'auth' },
+  'InvalidSecurityToken.Expired': { source: `${COMMON}: an STS token expired (the temporary keys' x-acs-security-token)`, cls: 'expired' },
   'InvalidTimeStamp.Expired': { source: `${PROVIDERS}: fix the clock, retry once (±15 min)`, cls: 'clock-skew' },
   'InvalidTimeStamp.Format': { source: `${COMMON}: the timestamp is not in the expected format`, cls: 'clock-skew' },
   SignatureNonceUsed: { source: `${PROVIDERS}: a nonce may never be reused, re-sign every retry`, cls: 'server' },

@@ -2,7 +2,7 @@
  * A faithful fake of Alidns' batch-result calls. Signatures are checked with the official
  * @alicloud/openapi-util getAuthorization; errors come in Alibaba's real shape and are
  * branched on Code (SignatureDoesNotMatch, InvalidAccessKeyId.NotFound, SignatureNonceUsed,
- * InvalidTimeStamp.Expired, Throttling.User).
+ * InvalidTimeStamp.Expired, Throttling.User, and for temporary keys InvalidSecurityToken.Expired).
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -32,6 +32,13 @@ export interface AlibabaFakeOptions {
   tasks?: FakeAlibabaTask[];
   /** Actions the RAM policy does not allow: answered 403 Forbidden.RAM (alibaba-errors.ts). */
   forbid?: readonly string[];
+  /**
+   * Temporary keys: every call must carry this STS token in x-acs-security-token (with
+   * x-acs-accesskey-id), both signed, as the SDK's V3 path sends them; a call without them is a
+   * bad signature. From `tokenExpiresAt` (epoch ms) on, calls get InvalidSecurityToken.Expired.
+   */
+  securityToken?: string;
+  tokenExpiresAt?: number;
 }
 
 export type AlibabaForced = 'throttled' | 'malformed' | 'server';
@@ -93,7 +100,11 @@ export function createAlibabaFake(options: AlibabaFakeOptions): AlibabaFake {
       const expected = auth
         ? OpenApiUtil.getAuthorization({ pathname: req.url.pathname, method: req.method, query, headers: signedHeaders }, 'ACS3-HMAC-SHA256', bodyHash, options.accessKeyId, options.accessKeySecret)
         : '';
-      const signatureValid = Boolean(auth) && auth?.[1] === options.accessKeyId && expected === req.headers.authorization && req.headers['x-acs-content-sha256'] === bodyHash;
+      const signedNames = (auth?.[2] ?? '').split(';');
+      const tokenSigned = options.securityToken === undefined
+        || (req.headers['x-acs-security-token'] === options.securityToken && signedNames.includes('x-acs-security-token')
+          && req.headers['x-acs-accesskey-id'] === options.accessKeyId && signedNames.includes('x-acs-accesskey-id'));
+      const signatureValid = Boolean(auth) && auth?.[1] === options.accessKeyId && expected === req.headers.authorization && req.headers['x-acs-content-sha256'] === bodyHash && tokenSigned;
       const record = { operation: action, signatureValid };
       if (!auth) return { response: error(400, 'IncompleteSignature', 'The request signature does not conform to Aliyun standards.', host), record };
       if (auth[1] !== options.accessKeyId) return { response: error(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.', host), record };
@@ -103,6 +114,9 @@ export function createAlibabaFake(options: AlibabaFakeOptions): AlibabaFake {
       }
       if (!signatureValid) {
         return { response: error(400, 'SignatureDoesNotMatch', `Specified signature does not match our calculation. The string to sign is: ACS3-HMAC-SHA256\n${options.accessKeyId}`, host), record };
+      }
+      if (options.tokenExpiresAt !== undefined && clock.now() >= options.tokenExpiresAt) {
+        return { response: error(400, 'InvalidSecurityToken.Expired', 'Specified SecurityToken is expired.', host), record };
       }
       const nonce = req.headers['x-acs-signature-nonce'] ?? '';
       if (seenNonces.has(nonce)) return { response: error(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.', host), record };

@@ -28,7 +28,7 @@ export const DNSPOD_API3_ERRORS = {
   'AuthFailure.SecretIdNotFound': { source: COMMON_PROVIDERS, cls: 'auth' },
   'AuthFailure.SignatureExpire': { source: COMMON_PROVIDERS, cls: 'clock-skew' },
   'AuthFailure.SignatureFailure': { source: COMMON_PROVIDERS, cls: 'auth' },
-  'AuthFailure.TokenFailure': { source: COMMON_PROVIDERS, cls: 'auth' },
+  'AuthFailure.TokenFailure': { source: `${COMMON_PROVIDERS}; Tencent Cloud's common error codes page: Token 错误 (the temporary keys' X-TC-Token, expired or wrong)`, cls: 'expired' },
   'AuthFailure.UnauthorizedOperation': { source: `${COMMON}: 请求未 CAM 授权 (a permission, not a bad key)`, cls: 'permission' },
   UnauthorizedOperation: { source: COMMON, cls: 'permission' },
   IpInBlacklist: { source: COMMON, cls: 'permission' },

@@ -13,6 +13,8 @@ import { type ServiceDeps, fail, pick, accountOfKey, requestDiscovery } from './
 import { readableSecrets, credentialsFor } from './calls';
 import { say } from '../../i18n/words';
 import type { Message } from '../../i18n/catalogue';
+import { withoutStaleToken } from './temporary-keys';
+import { SECURITY_TOKEN_FIELD } from '../../providers/temporary-keys';
 
 type SaveAccount = Extract<PageRequest, { type: 'saveAccount' }>;
 
@@ -66,17 +68,20 @@ export async function saveAccount(deps: ServiceDeps, req: SaveAccount): Promise<
 
   const accountId = existing?.id ?? deps.newId();
   const keysChanged = Object.keys(secrets).length > 0;
+  let temporary = prefs.temporaryKeys === true;
   if (keysChanged) {
     const stored = existing ? ((await readableSecrets(deps, accountId)) ?? {}) : {};
-    await deps.secrets.set(accountId, { ...stored, ...secrets });
+    const next = withoutStaleToken(provider, { ...stored, ...secrets }, secrets);
+    await deps.secrets.set(accountId, next);
+    temporary = Boolean(next[SECURITY_TOKEN_FIELD]);
   }
   const account: Account = { id: accountId, provider: provider.id, name, settings };
   await accountsItem.setValue(existing ? accounts.map((a) => (a.id === accountId ? account : a)) : [...accounts, account]);
-  const { awaitingSecrets: _entered, color: oldColor, ...keptPrefs } = prefs;
+  const { awaitingSecrets: _entered, color: oldColor, temporaryKeys: _temporary, ...keptPrefs } = prefs;
   const color = req.color === undefined ? oldColor : req.color || undefined;
   // Only the shortened key ID leaves the vault: the options card shows it as the consoles do.
   const keyId = provider.access ? secrets[provider.access.keyIdField] : undefined;
-  const nextPrefs = { ...keptPrefs, ...(req.notify ? { notify: req.notify } : {}), ...(color ? { color } : {}), ...(keyId ? { keyIdHint: shortKeyId(keyId) } : {}) };
+  const nextPrefs = { ...keptPrefs, ...(req.notify ? { notify: req.notify } : {}), ...(color ? { color } : {}), ...(keyId ? { keyIdHint: shortKeyId(keyId) } : {}), ...(temporary ? { temporaryKeys: true } : {}) };
   await accountPrefsItem.setValue({ ...allPrefs, [accountId]: nextPrefs });
   const runtime = await runtimeItem.getValue();
   const rt = runtime[accountId] ?? emptyRuntime();

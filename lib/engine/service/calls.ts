@@ -10,6 +10,7 @@ import { say } from '../../i18n/words';
 import { accountsItem, emptyRuntime, readFailedItems, readTask, runtimeItem, untrackedItem, writeFailedItems, writeTasks, type StoredTask } from '../../store/index';
 import { describeProblem, mergeTask, updateBadge } from '../cycle';
 import { makeContext } from '../context';
+import { expiredProblem } from '../expired';
 import { fetchAllFailedItems } from '../failed-items';
 import { accountEligible, mayHaveFailedItems } from '../schedule';
 import { isPageBudgetError, PageBudgetError } from '../page-call-budget';
@@ -72,11 +73,12 @@ export async function credentialsFor(deps: ServiceDeps, accountId: string, fromP
  * A key refused on a call a page caused stops the account, as a cycle's would: the next id
  * on the page must not be signed with it again (providers lock keys that keep failing).
  */
-async function stopOnAuth(deps: ServiceDeps, accountId: string, provider: Provider, err: unknown): Promise<void> {
-  if (!(err instanceof ProviderError) || err.cls !== 'auth') return;
+async function stopOnAuth(deps: ServiceDeps, account: Account, provider: Provider, err: unknown): Promise<void> {
+  if (!(err instanceof ProviderError) || (err.cls !== 'auth' && err.cls !== 'expired')) return;
   const runtime = await runtimeItem.getValue();
-  const rt = runtime[accountId] ?? emptyRuntime();
-  await runtimeItem.setValue({ ...runtime, [accountId]: { ...rt, problem: { errorClass: 'auth', message: describeProblem(provider, err), since: deps.now(), stopped: true } } });
+  const rt = runtime[account.id] ?? emptyRuntime();
+  const problem = err.cls === 'expired' ? expiredProblem(account, err, deps.now()) : { errorClass: 'auth' as const, message: describeProblem(provider, err), since: deps.now(), stopped: true };
+  await runtimeItem.setValue({ ...runtime, [account.id]: { ...rt, problem } });
   await updateBadge(deps);
 }
 
@@ -84,6 +86,8 @@ async function stopOnAuth(deps: ServiceDeps, accountId: string, provider: Provid
 export async function pageRefusal(deps: ServiceDeps, account: Account): Promise<string | undefined> {
   const rt = (await runtimeItem.getValue())[account.id];
   if (accountEligible(rt, deps.now())) return undefined;
+  // Expired temporary keys were not refused: the stored sentence says what happened and what to do.
+  if (rt?.problem?.errorClass === 'expired') return say(rt.problem.message, deps.lang());
   return say({ id: rt?.problem?.stopped ? 'pageRefusedKeys' : 'pageRefusedWaiting', account: account.name }, deps.lang());
 }
 
@@ -111,7 +115,7 @@ export async function trackTask(deps: ServiceDeps, accountId: string, taskId: st
   try {
     task = await spec.track(c.cred, id, c.ctx());
   } catch (err) {
-    if (fromPage) await stopOnAuth(deps, c.account.id, c.provider, err);
+    if (fromPage) await stopOnAuth(deps, c.account, c.provider, err);
     const message = isPageBudgetError(err) ? budgetMessage(lang) : pick(describeProblem(c.provider, err), lang);
     return fail(message, { fieldErrors: { taskId: message }, ...(err instanceof ProviderError ? { errorClass: err.cls } : {}) });
   }
@@ -159,7 +163,7 @@ async function loadFailedItems(deps: ServiceDeps, taskKey: string, fromPage: boo
     return { ok: true, taskKey, items, total: total(items.length), complete: !truncated };
   } catch (err) {
     if (isPageBudgetError(err)) return fail(budgetMessage(lang));
-    if (fromPage) await stopOnAuth(deps, c.account.id, c.provider, err);
+    if (fromPage) await stopOnAuth(deps, c.account, c.provider, err);
     return fail(pick(describeProblem(c.provider, err), lang), err instanceof ProviderError ? { errorClass: err.cls } : {});
   } finally {
     if (fromPage) budget.end(c.account.id);

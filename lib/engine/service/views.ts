@@ -4,6 +4,7 @@
  * or the engine's own bookkeeping.
  */
 import { dequal } from 'dequal/lite';
+import { SECURITY_TOKEN_FIELD } from '../../providers/temporary-keys';
 import type { AccountView, AccountColor, CapabilityView, PanelTaskView, ProviderMeta, StateView, TaskView } from '../../messaging/messages';
 import { isTerminal, type Account, type CapabilityReport, type Lang, type Provider, type UnreadableRows } from '../../providers/types';
 import { accountsItem, getSettings, lastCycleItem, leaseItem, notifyPolicyOf, popupSnapshotItem, popupStatusItem, writePopupSnapshotParts, readAccountPrefs, readMuted, readTasks, readUnseen, runtimeItem, untrackedItem, type StoredTask } from '../../store/index';
@@ -114,7 +115,8 @@ export async function stateView(deps: ServiceDeps, page: number | TaskPageReques
       provider: a.provider,
       name: a.name,
       settings: a.settings,
-      storedSecrets: provider ? provider.fields.filter((f) => f.secret).map((f) => f.key) : [],
+      // The token is shown as stored only when the keys came with one.
+      storedSecrets: provider ? provider.fields.filter((f) => f.secret && (f.key !== SECURITY_TOKEN_FIELD || prefs[a.id]?.temporaryKeys)).map((f) => f.key) : [],
       ...(rt?.problem ? { problem: { errorClass: rt.problem.errorClass, message: pick(rt.problem.message, lang), since: rt.problem.since, stopped: rt.problem.stopped } } : {}),
       ...(rt?.lastPolledAt ? { lastPolledAt: rt.lastPolledAt } : {}),
       ...unreadableView(rt?.unreadable, lang),
@@ -123,6 +125,7 @@ export async function stateView(deps: ServiceDeps, page: number | TaskPageReques
       ...(prefs[a.id]?.color ? { color: prefs[a.id]!.color } : {}),
       ...(prefs[a.id]?.awaitingSecrets ? { needsSecrets: true } : {}),
       ...(prefs[a.id]?.keyIdHint && !prefs[a.id]?.awaitingSecrets ? { keyIdHint: prefs[a.id]!.keyIdHint! } : {}),
+      ...(prefs[a.id]?.temporaryKeys && !prefs[a.id]?.awaitingSecrets ? { temporaryKeys: true } : {}),
     };
   });
   return {

@@ -13,7 +13,8 @@ export const ALIBABA_CODES: Readonly<Record<string, ErrorClass>> = {
   'InvalidAccessKeyId.Inactive': 'auth',
   SignatureDoesNotMatch: 'auth',
   IncompleteSignature: 'auth',
-  'InvalidSecurityToken.Expired': 'auth',
+  // Temporary keys past their expiry: new ones are pasted; not a refused key.
+  'InvalidSecurityToken.Expired': 'expired',
   'InvalidTimeStamp.Expired': 'clock-skew',
   'InvalidTimeStamp.Format': 'clock-skew',
   // A nonce reused by a retry of ours: signing again with a fresh one is enough.

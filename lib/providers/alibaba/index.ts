@@ -12,6 +12,7 @@ import { ProviderError, taskKey, type CapabilityReport, type Credentials, type F
 import { alibabaErrorClass } from './errors';
 import { signAlibaba } from './sign';
 import { ALIBABA_ACCESS } from './actions';
+import { securityTokenField, tokenExpiryField, usableToken } from '../temporary-keys';
 
 export const VERSION = '2015-01-09';
 export const BATCH_TYPES = ['DOMAIN_ADD', 'DOMAIN_DEL', 'RR_ADD', 'RR_DEL'] as const;
@@ -130,7 +131,7 @@ export async function callAlibaba<T>(cred: Credentials, ctx: ProviderContext, ap
     // A fresh nonce and date on every attempt: Alibaba refuses a reused nonce.
     const signed = await signAlibaba({
       method: 'POST', host: api.host, action, version: api.version, query: params,
-      body: '', date: new Date(ctx.now()), nonce: ctx.nonce(), accessKeyId, accessKeySecret,
+      body: '', date: new Date(ctx.now()), nonce: ctx.nonce(), accessKeyId, accessKeySecret, securityToken: usableToken(cred, ctx.now()),
     });
     const res = await send(ctx, { url: signed.url, method: 'POST', headers: signed.headers, hosts: api.hosts });
     if (res.status < 200 || res.status > 299) throw classifyAlibabaError(res, ctx.now(), accessKeyId);
@@ -222,7 +223,7 @@ export const alibaba: Provider = {
       label: { id: 'fieldAlibabaAccessKeyId' },
       secret: true,
       required: true,
-      validate: (v) => (/^[A-Za-z0-9]{16,40}$/.test(v) ? undefined : { id: 'fieldAlibabaAccessKeyIdInvalid' }),
+      validate: (v) => (/^(STS\.)?[A-Za-z0-9]{16,40}$/.test(v) ? undefined : { id: 'fieldAlibabaAccessKeyIdInvalid' }),
     },
     {
       key: 'secretAccessKey',
@@ -242,6 +243,7 @@ export const alibaba: Provider = {
         { value: ENDPOINTS.intl, label: { id: 'fieldAlibabaEndpointIntl' } },
       ],
     },
+    securityTokenField, tokenExpiryField,
   ],
   apiHostPatterns: API_HOST_PATTERNS,
   access: ALIBABA_ACCESS,

@@ -1,7 +1,8 @@
 /**
  * ACS3-HMAC-SHA256 (Alibaba Cloud signature V3) with WebCrypto. Agrees byte for byte with
  * @alicloud/openapi-util's getAuthorization, the test oracle. RPC-style calls send their
- * parameters in the query string and an empty body.
+ * parameters in the query string and an empty body. Temporary keys add their security token as a
+ * signed header (the V3 way); the V2 `SecurityToken` query parameter is not used.
  */
 import { hmac, rfc3986, sha256Hex, toHex } from '../http';
 
@@ -19,6 +20,8 @@ export interface AlibabaSignInput {
   nonce: string;
   accessKeyId: string;
   accessKeySecret: string;
+  /** Temporary keys' STS token: sent and signed as x-acs-security-token, beside x-acs-accesskey-id (as the SDK does). */
+  securityToken?: string | undefined;
 }
 
 /** "YYYY-MM-DDThh:mm:ssZ", UTC, no milliseconds. */
@@ -50,6 +53,8 @@ export async function signAlibaba(input: AlibabaSignInput): Promise<{ url: strin
     'x-acs-date': acsDate(input.date),
     'x-acs-signature-nonce': input.nonce,
     'x-acs-version': input.version,
+    // openapi-core's doRequest (the V3 path) adds both, so both are signed as x-acs-* headers.
+    ...(input.securityToken ? { 'x-acs-accesskey-id': input.accessKeyId, 'x-acs-security-token': input.securityToken } : {}),
   };
   const signed = Object.entries({ host: input.host, ...sent }).sort(byName);
   const names = signed.map(([n]) => n).join(';');

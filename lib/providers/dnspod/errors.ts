@@ -22,7 +22,8 @@ export const API3_COMMON_CODES: Readonly<Record<string, ErrorClass>> = {
   'AuthFailure.SecretIdNotFound': 'auth',
   'AuthFailure.SignatureExpire': 'clock-skew',
   'AuthFailure.SignatureFailure': 'auth',
-  'AuthFailure.TokenFailure': 'auth',
+  // The X-TC-Token of temporary keys is expired or wrong: new ones are pasted; not a refused key.
+  'AuthFailure.TokenFailure': 'expired',
   // The key is fine; CAM does not allow this call: a permission to grant, not a key to re-enter.
   'AuthFailure.UnauthorizedOperation': 'permission',
   UnauthorizedOperation: 'permission',

@@ -17,6 +17,7 @@ export { API3_HOSTS };
 import { USER_AGENT } from './user-agent';
 import { siteOf, type AccessSpec } from '../access';
 import { DNSPOD_ACCESS, DNSPOD_TOKEN_ACCESS } from './actions';
+import { securityTokenField, tokenExpiryField } from '../temporary-keys';
 
 // ---- legacy Batch.Detail (api-docs/dnspod-legacy-batch-detail.txt) -----------------------
 const legacyRecord = z.looseObject({
@@ -269,6 +270,7 @@ export const dnspod = jobProvider(
         { value: API3_HOSTS.intl, label: { id: 'fieldDnspodSiteIntl' } },
       ],
     },
+    securityTokenField, tokenExpiryField,
   ],
   API3_HOST_PATTERNS,
   DNSPOD_ACCESS,

@@ -16,6 +16,8 @@ export interface Tc3Input {
   secretId: string;
   secretKey: string;
   contentType?: string;
+  /** Temporary keys' token: sent as X-TC-Token, which TC3 does not sign (the SDK signs content-type and host only). */
+  token?: string | undefined;
 }
 
 export function utcDate(timestamp: number): string {
@@ -41,6 +43,7 @@ export async function signTc3(input: Tc3Input): Promise<{ headers: Record<string
       'X-TC-Action': input.action,
       'X-TC-Version': input.version,
       'X-TC-Timestamp': String(input.timestamp),
+      ...(input.token ? { 'X-TC-Token': input.token } : {}),
     },
   };
 }

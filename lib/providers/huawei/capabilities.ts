@@ -50,6 +50,7 @@ export function capabilityFailure(id: string, label: Text, err: unknown, region?
   switch (err.cls) {
     case 'auth':
     case 'clock-skew':
+    case 'expired':
       return undefined;
     case 'permission': {
       const action = err.action ?? '';

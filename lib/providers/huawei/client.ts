@@ -26,6 +26,7 @@ import {
   type DnsTask,
 } from './schemas';
 import { signHuawei } from './sign';
+import { usableToken } from '../temporary-keys';
 
 export const DNS_LIST_LIMIT = 500;
 export const DNS_ERROR_ITEM_LIMIT = 500;
@@ -78,7 +79,7 @@ export async function getJson<T>(
   const accessKeyId = cred.secrets.accessKeyId ?? '';
   const secretAccessKey = cred.secrets.secretAccessKey ?? '';
   return withClockSkewRetry(ctx, async () => {
-    const signed = await signHuawei({ method: 'GET', host, path, query, headers, body: '', date: new Date(ctx.now()), accessKeyId, secretAccessKey });
+    const signed = await signHuawei({ method: 'GET', host, path, query, headers, body: '', date: new Date(ctx.now()), accessKeyId, secretAccessKey, securityToken: usableToken(cred, ctx.now()) });
     const res = await send(ctx, { url: signed.url, method: 'GET', headers: signed.headers, hosts: API_HOST_PATTERNS });
     if (res.status < 200 || res.status > 299) throw classifyHuaweiError(res, ctx.now(), action);
     const parsed = schema.safeParse(parseAnswer(res.text, what));

@@ -16,6 +16,8 @@ const CODE_CLASSES: Record<string, ErrorClass> = {
   'APIG.0301': 'auth',
   'APIGW.0101': 'not-found',
   'APIG.0101': 'not-found',
+  // "The token must be updated": temporary keys' security token expired. Not a refused key.
+  'APIGW.0307': 'expired',
   'APIGW.0308': 'throttled',
   'APIG.0308': 'throttled',
 };

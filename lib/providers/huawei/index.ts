@@ -1,5 +1,6 @@
 import { ProviderError, type CapabilityReport, type Credentials, type Provider, type ProviderContext, type Task } from '../types';
 import { addUnreadable, NO_UNREADABLE } from '../shape';
+import { securityTokenField, tokenExpiryField } from '../temporary-keys';
 import { capabilityFailure, dcsCapability, dcsLabel, DNS_CAPABILITY, dnsLabel, watched } from './capabilities';
 import { API_HOST_PATTERNS, dcsRegionsOf, dnsFailedItems, mergeDnsViews, listDcsTasks, listDnsTasks, mapDnsTask, mapZoneCreateTask, reportListed, showDnsTask, showZoneCreateTask, type Listed } from './client';
 import { describeHuaweiError } from './errors';
@@ -122,6 +123,7 @@ export const huawei: Provider = {
       help: { id: 'fieldHuaweiProjectIdHelp' },
       validate: (v) => (/^[0-9a-f]{32}$/i.test(v) ? undefined : { id: 'fieldHuaweiProjectIdInvalid' }),
     },
+    securityTokenField, tokenExpiryField,
   ],
   apiHostPatterns: API_HOST_PATTERNS,
   access: HUAWEI_ACCESS,

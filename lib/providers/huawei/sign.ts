@@ -19,6 +19,8 @@ export interface HuaweiSignInput {
   date: Date;
   accessKeyId: string;
   secretAccessKey: string;
+  /** Temporary keys' security token: sent as X-Security-Token and signed, as the SDK's credentials add it. */
+  securityToken?: string | undefined;
 }
 
 export interface SignedRequest {
@@ -65,9 +67,10 @@ export function sdkDate(date: Date): string {
 
 export async function signHuawei(input: HuaweiSignInput): Promise<SignedRequest> {
   const xSdkDate = sdkDate(input.date);
+  const extra = input.securityToken ? { ...input.headers, 'X-Security-Token': input.securityToken } : input.headers;
   // Signed under lower-case names (a caller's "X-Project-Id" included) with trimmed values: what
   // the gateway reads, since fetch sends header values without surrounding whitespace.
-  const signed = Object.entries({ ...input.headers, host: input.host, 'x-sdk-date': xSdkDate })
+  const signed = Object.entries({ ...extra, host: input.host, 'x-sdk-date': xSdkDate })
     .map(([n, v]) => [n.toLowerCase(), v.trim()] as const)
     .sort(([a], [b]) => byCodeUnits(a, b));
   const canonicalHeaders = signed.map(([n, v]) => `${n}:${v}\n`).join('');
@@ -79,7 +82,7 @@ export async function signHuawei(input: HuaweiSignInput): Promise<SignedRequest>
   const signature = toHex(await hmac('SHA-256', input.secretAccessKey, stringToSign));
   const sentPath = input.path.split('/').map(huaweiEscape).join('/');
   const headers: Record<string, string> = {
-    ...input.headers,
+    ...extra,
     'X-Sdk-Date': xSdkDate,
     Authorization: `SDK-HMAC-SHA256 Access=${input.accessKeyId}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
   };
