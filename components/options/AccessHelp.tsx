@@ -17,8 +17,9 @@ const SITE_LINK: Record<'cn' | 'intl', CatalogueKey> = { cn: 'createKeyChina', i
 export function AccessHelp({ provider, settings }: { provider: ProviderForm; settings?: Readonly<Record<string, string | undefined>> }) {
   const copied = useSignal('');
   // What this account will call with the settings chosen so far (a task source turned on adds its calls).
-  const chosen = Object.fromEntries(Object.entries(settings ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined));
-  const access = provider.accessFor?.(chosen) ?? provider.access;
+  // No account yet (the welcome page): the provider's own calls, as a new account's policy has them.
+  const chosen = settings && Object.fromEntries(Object.entries(settings).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  const access = (chosen && provider.accessFor?.(chosen)) || provider.access;
   if (!access) return null;
   const policy = policyDocument(access);
   const copy = (): void => {

@@ -51,7 +51,7 @@ describe('Test connection before saving', () => {
     screen.getByText('DNS tasks: works.');
     screen.getByText('Tested with the keys in this form. Nothing is stored until you save.');
     expect(intents.ensureHostAccess).toHaveBeenCalled();
-    expect(intents.testKeys).toHaveBeenCalledWith({ provider: 'huawei', settings: expect.objectContaining({ site: 'cn' }), secrets: { ...DEMO_HUAWEI_KEYS } });
+    expect(intents.testKeys).toHaveBeenCalledWith({ provider: 'huawei', settings: expect.objectContaining({ site: 'cn' }), secrets: { ...DEMO_HUAWEI_KEYS, securityToken: '' } });
     expect(intents.save).not.toHaveBeenCalled();
   });
 
@@ -117,7 +117,7 @@ describe('Test connection before saving', () => {
     const intents = setup({ ok: true, lines: DCS_REFUSED }, account);
     fireEvent.click(testButton());
     await screen.findByText('DNS tasks: works.');
-    expect(intents.testKeys).toHaveBeenCalledWith(expect.objectContaining({ accountId: 'a1', provider: 'huawei', secrets: { accessKeyId: '', secretAccessKey: '' } }));
+    expect(intents.testKeys).toHaveBeenCalledWith(expect.objectContaining({ accountId: 'a1', provider: 'huawei', secrets: { accessKeyId: '', secretAccessKey: '', securityToken: '' } }));
   });
 
   it('a form that cannot be sent is marked, and nothing is tested', () => {
