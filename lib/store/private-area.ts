@@ -111,21 +111,20 @@ function openDb(factory: IDBFactory): Promise<IDBDatabase> {
  * after. With the mark already set, whatever storage.local still holds is stale (an earlier
  * removal was interrupted, or a content script planted it): it is removed, never copied.
  */
-export async function moveFromStorageLocal(db: IDBDatabase, local: LocalArea): Promise<{ moved: number }> {
+export async function moveFromStorageLocal(db: IDBDatabase, local: LocalArea): Promise<void> {
   const all = await local.get(null);
   const old = Object.keys(all).filter(isPrivateKey);
   const tx = db.transaction(KV, 'readwrite');
   const committed = done(tx);
   const kv = tx.objectStore(KV);
-  let moved = 0;
   try {
     if ((await request(kv.getKey(MOVED_MARK))) === undefined) {
       for (const key of old) {
         if (key.endsWith('$')) continue;
         kv.put(all[key], key);
-        moved++;
       }
-      kv.put(true, MOVED_MARK);
+      // When it was moved (the value is not read: the key's presence is the mark).
+      kv.put(Date.now(), MOVED_MARK);
     }
   } catch (err) {
     // A value that cannot be copied: nothing is kept of this attempt, storage.local stays whole.
@@ -135,7 +134,6 @@ export async function moveFromStorageLocal(db: IDBDatabase, local: LocalArea): P
   }
   await committed;
   if (old.length) await local.remove(old);
-  return { moved };
 }
 
 // The write itself is committed: only the pages' refresh is late (until the next change).

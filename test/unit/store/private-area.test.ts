@@ -28,7 +28,7 @@ import {
   DEFAULT_SETTINGS,
   type StoredTask,
 } from '../../../lib/store/index';
-import { changeKind, createPrivateArea, isPrivateKey, privateItem, type LocalArea } from '../../../lib/store/private-area';
+import { changeKind, createPrivateArea, isPrivateKey, privateArea, privateItem, type LocalArea } from '../../../lib/store/private-area';
 import { changesStateView, POPUP_SNAPSHOT_SCHEMA } from '../../../lib/popup/snapshot';
 import { restrictToTrustedContexts } from '../../../lib/store/access-level';
 import { privateDump } from '../support/private-area';
@@ -86,7 +86,7 @@ describe('what a content script could read (storage.local) holds no account, tas
     expect(changesStateView(['changed:task:'])).toBe(true);
     expect(changesStateView(['changed:accounts'])).toBe(true);
     expect(changesStateView(['changed:failed:', 'changed:failedIndex', 'changed:popupSnapshot', 'changed:popupStatus'])).toBe(false);
-    expect([changeKind('task:a:b:c'), changeKind('accounts')]).toEqual(['task:', 'accounts']);
+    expect([changeKind('task:a:b:c'), changeKind('accounts'), changeKind(':x')]).toEqual(['task:', 'accounts', ':']);
   });
 
   it('each write signals a new value (storage.onChanged fires only on a change)', async () => {
@@ -106,6 +106,7 @@ describe('what a content script could read (storage.local) holds no account, tas
     await area.set({ accounts: [account] });
     expect(await area.get(['accounts'])).toEqual({ accounts: [account] });
     expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('change signal could not be written'));
     expect(JSON.stringify(warn.mock.calls)).not.toContain(NAME);
   });
 
@@ -115,8 +116,43 @@ describe('what a content script could read (storage.local) holds no account, tas
     await item.setValue(['k']);
     expect(await item.getValue()).toEqual(['k']);
     await item.setValue(null);
-    expect(await privateDump()).toEqual({});
+    expect(Object.keys(await privateDump())).toEqual([]);
     expect(await item.getValue()).toEqual(['fallback']);
+    expect(Object.keys(await privateArea.get(['muted', 'absent']))).toEqual([]);
+  });
+
+  it('opens its database once per factory and moves once; an empty read or write opens nothing', async () => {
+    const get = vi.fn(local().get);
+    const area = createPrivateArea({ indexedDB: () => globalThis.indexedDB, local: () => ({ ...local(), set: local().set, remove: local().remove, get }) });
+    await area.get(['accounts']);
+    await area.set({ accounts: [] });
+    await area.get(['accounts']);
+    expect(get).toHaveBeenCalledTimes(1);
+    const broken = { open: () => { throw new Error('no IndexedDB'); } } as unknown as IDBFactory;
+    const idle = createPrivateArea({ indexedDB: () => broken, local });
+    const before = await fakeBrowser.storage.local.get(null);
+    expect(await idle.get([])).toEqual({});
+    await idle.set({});
+    await idle.remove([]);
+    expect(await fakeBrowser.storage.local.get(null)).toEqual(before);
+    await expect(idle.get(['accounts'])).rejects.toThrow('no IndexedDB');
+  });
+
+  it('a stored null reads as absent, and an item\'s fallback', async () => {
+    const factory = new IDBFactory();
+    const area = createPrivateArea({ indexedDB: () => factory, local });
+    await area.get(['-']);
+    const db = await new Promise<IDBDatabase>((resolve) => {
+      const open = factory.open('batchwatch-store');
+      open.onsuccess = () => resolve(open.result);
+    });
+    await new Promise<void>((resolve) => {
+      const tx = db.transaction('kv', 'readwrite');
+      tx.objectStore('kv').put(null, 'muted');
+      tx.oncomplete = () => resolve();
+    });
+    db.close();
+    expect(await privateItem<string[]>('muted', ['fallback'], area).getValue()).toEqual(['fallback']);
   });
 });
 
@@ -213,6 +249,14 @@ describe('an existing install is moved once: copied first, removed after', () =>
     await expect(area.get(['accounts'])).rejects.toBeDefined();
     expect(Object.keys(await fakeBrowser.storage.local.get(null))).toEqual(expect.arrayContaining(privateKeys));
     expect(await area.get(['accounts'])).toEqual({ accounts: [account] });
+  });
+
+  it('asks storage.local to remove nothing when it holds nothing to move', async () => {
+    await fakeBrowser.storage.local.set({ settings: DEFAULT_SETTINGS });
+    const remove = vi.fn(local().remove);
+    const area = createPrivateArea({ indexedDB: () => new IDBFactory(), local: () => ({ ...local(), get: local().get, set: local().set, remove }) });
+    await area.get(['accounts']);
+    expect(remove).not.toHaveBeenCalled();
   });
 
   it('knows which storage.local keys are private, their version companions included', () => {
