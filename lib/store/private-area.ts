@@ -181,12 +181,20 @@ export function createPrivateArea(deps: PrivateAreaDeps = {}): PrivateArea {
       const keys = Object.keys(items);
       if (!keys.length) return;
       const tx = (await db()).transaction(KV, 'readwrite');
+      const committed = done(tx);
       const kv = tx.objectStore(KV);
-      for (const key of keys) {
-        if (items[key] === undefined) kv.delete(key);
-        else kv.put(items[key], key);
+      try {
+        for (const key of keys) {
+          if (items[key] === undefined) kv.delete(key);
+          else kv.put(items[key], key);
+        }
+      } catch (err) {
+        // A value that cannot be stored: the earlier ones of this write are not kept either (all or none).
+        tx.abort();
+        await committed.catch(() => undefined);
+        throw err;
       }
-      await done(tx);
+      await committed;
       await signal(keys).catch(signalFailed);
     },
     async remove(keys) {

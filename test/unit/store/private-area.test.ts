@@ -138,6 +138,13 @@ describe('what a content script could read (storage.local) holds no account, tas
     await expect(idle.get(['accounts'])).rejects.toThrow('no IndexedDB');
   });
 
+  it('a write is all or none: a value that cannot be stored keeps the others of that write out too', async () => {
+    const area = createPrivateArea({ indexedDB: () => globalThis.indexedDB, local });
+    await area.set({ accounts: [account] });
+    await expect(area.set({ accounts: [], runtime: { f: () => 1 } })).rejects.toThrow();
+    expect(await area.get(['accounts', 'runtime'])).toEqual({ accounts: [account] });
+  });
+
   it('a stored null reads as absent, and an item\'s fallback', async () => {
     const factory = new IDBFactory();
     const area = createPrivateArea({ indexedDB: () => factory, local });
