@@ -14,6 +14,7 @@ import { accountsItem, checkStoredAccountsWith, getSettings, noticeGroupsItem, p
 import { noticeTarget } from '../lib/engine/notices';
 import { STOP_NOTICE_PREFIX } from '../lib/engine/stop-notices';
 import { createVault } from '../lib/vault/index';
+import { restrictToTrustedContexts, type AccessLevelArea } from '../lib/store/access-level';
 import { lockAlarmAt, lockAtDeadline, lockedByRead, VAULT_LOCK_ALARM, VAULT_LOCKED_NOTICE } from '../lib/engine/vault-lock';
 import { dnspodUserAgentRule } from '../lib/providers/dnspod/user-agent';
 import { settingsSchema } from '../lib/messaging/messages';
@@ -28,14 +29,10 @@ export default defineBackground(() => {
   // Stored accounts are read only as their provider could have saved them (a planted region never reaches a signer).
   checkStoredAccountsWith((account) => storedAccountValid(getProvider(account.provider), account), (account) => migratedAccount(getProvider(account.provider), account));
   const sessionArea = browser.storage.session;
-  // Chrome: keep the unlocked data key, and every stored account, task and setting, out of
-  // content scripts' reach: a compromised console renderer could otherwise rewrite what the
-  // worker reads. (Firefox keeps session storage from content scripts already and cannot
-  // restrict local storage; there every stored value is validated when read, as it is here.)
-  type WithAccessLevel = { setAccessLevel?: (o: { accessLevel: string }) => Promise<void> };
-  for (const area of [sessionArea, browser.storage.local] as WithAccessLevel[]) {
-    void area.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
-  }
+  // Chrome: keep the unlocked data key and storage.local out of content scripts' reach (a
+  // refusal is logged). Accounts, tasks and failed items are in the extension's IndexedDB in
+  // both browsers (lib/store/private-area.ts): Firefox cannot restrict storage.local.
+  void restrictToTrustedContexts({ session: sessionArea as AccessLevelArea, local: browser.storage.local as AccessLevelArea });
   const vault = createVault({
     session: {
       get: (key) => sessionArea.get(key),

@@ -10,6 +10,7 @@ import { dequal } from 'dequal/lite';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import type { StateView } from '../lib/messaging/messages';
 import { sendPageMessage } from '../lib/messaging/page-client';
+import { privateArea } from '../lib/store/private-area';
 import { changesStateView, joinPopupSnapshot, POPUP_FIRST_FRAME_KEY, POPUP_FIRST_PAGE, POPUP_PAINT_CACHE_KEY, POPUP_SNAPSHOT_KEY, POPUP_STATUS_KEY, popupSnapshotView } from '../lib/popup/snapshot';
 import { Popup, popupLoad, type PopupIntents, type TaskQuery } from '../components/popup/Popup';
 import { FIRST_FRAME_ID, recordFirstFrame } from '../components/popup/first-frame';
@@ -26,7 +27,7 @@ const LIVE_STATE_AFTER_MS = 250;
 /** A search is asked for once typing pauses this long. */
 const PAGE_AFTER_MS = 150;
 
-/** The storage.local key a clicked group notification leaves for the popup (lib/store popupFocusItem). */
+/** The key a clicked group notification leaves for the popup in the private area (lib/store popupFocusItem). */
 const POPUP_FOCUS_KEY = 'popupFocus';
 /** A focus older than this was left by a click whose popup never opened: ignored. */
 const FOCUS_FRESH_MS = 30_000;
@@ -108,9 +109,9 @@ function startPopup(): void {
     }
   };
 
-  /** The background's current snapshot: one storage read, even while the worker is asleep. */
+  /** The background's current snapshot: one IndexedDB read, even while the worker is asleep. */
   const paintSnapshot = async (): Promise<boolean> => {
-    const stored = await browser.storage.local.get([POPUP_SNAPSHOT_KEY, POPUP_STATUS_KEY]);
+    const stored = await privateArea.get([POPUP_SNAPSHOT_KEY, POPUP_STATUS_KEY]);
     const raw = joinPopupSnapshot(stored[POPUP_SNAPSHOT_KEY], stored[POPUP_STATUS_KEY]);
     const view = popupSnapshotView(raw, lang());
     if (!view) return false;
@@ -154,9 +155,9 @@ function startPopup(): void {
   /** Tasks a clicked notification asked to show on their own (read once, then cleared). */
   const focus = signal<string[] | null>(null);
   const readFocus = async (): Promise<void> => {
-    const raw: unknown = (await browser.storage.local.get(POPUP_FOCUS_KEY))[POPUP_FOCUS_KEY];
+    const raw: unknown = (await privateArea.get([POPUP_FOCUS_KEY]))[POPUP_FOCUS_KEY];
     if (!raw || typeof raw !== 'object') return;
-    await browser.storage.local.remove(POPUP_FOCUS_KEY);
+    await privateArea.remove([POPUP_FOCUS_KEY]);
     const { taskKeys, at } = raw as { taskKeys?: unknown; at?: unknown };
     // Opened by the click itself (a tab says so in its address; a toolbar popup opens at once).
     const fresh = new URLSearchParams(location.search).has('focus') || (typeof at === 'number' && Math.abs(Date.now() - at) < FOCUS_FRESH_MS);

@@ -1,6 +1,6 @@
 /**
- * The popup's first page, ready-made. The background keeps it current in storage.local, so
- * the popup paints from one storage read instead of waiting for the service worker (which
+ * The popup's first page, ready-made. The background keeps it current in the extension's
+ * IndexedDB (lib/store/private-area.ts), so the popup paints from one read instead of waiting for the service worker (which
  * may be asleep, and has to read every task to answer). The popup then asks the worker for
  * the live state as before: the snapshot only decides what the first paint shows.
  *
@@ -10,6 +10,9 @@
 import { detectConsolePage } from '../console/pages';
 import type { StateView, TaskView } from '../messaging/messages';
 import type { Lang } from '../providers/types';
+
+/** private-area.ts's signal prefix (repeated: that module needs the browser, this one none). */
+const CHANGE_SIGNAL = 'changed:';
 
 /** Tasks in the popup's first page: what its first `getState` asks for. */
 export const POPUP_FIRST_PAGE = 50;
@@ -21,11 +24,11 @@ export const POPUP_FIRST_PAGE = 50;
  */
 export const POPUP_SNAPSHOT_TASKS = 10;
 
-/** The storage.local key of the snapshot's tasks (written by the background only). */
+/** The private area's key of the snapshot's tasks (written by the background only). */
 export const POPUP_SNAPSHOT_KEY = 'popupSnapshot';
 
 /**
- * The storage.local key of the rest of the snapshot (accounts, settings, banners): apart
+ * The private area's key of the rest of the snapshot (accounts, settings, banners): apart
  * from the tasks, so that a task's change does not rewrite 100 accounts, nor an account's
  * problem the tasks.
  */
@@ -115,7 +118,8 @@ const OUTSIDE_THE_VIEW = [/^popupSnapshot\$?$/, /^popupStatus\$?$/, /^failed:/, 
 
 /** Whether a storage change can change what the popup shows (and so the snapshot). */
 export function changesStateView(changedKeys: readonly string[]): boolean {
-  return changedKeys.some((key) => !OUTSIDE_THE_VIEW.some((pattern) => pattern.test(key)));
+  // A private-area change arrives as a signal naming its kind (`changed:failed:`): judged as that kind.
+  return changedKeys.some((key) => !OUTSIDE_THE_VIEW.some((pattern) => pattern.test(key.startsWith(CHANGE_SIGNAL) ? key.slice(CHANGE_SIGNAL.length) : key)));
 }
 
 /**

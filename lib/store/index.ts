@@ -1,8 +1,10 @@
 /**
- * The one source of truth, in storage.local through @wxt-dev/storage items with schema
- * versions. Only public data lives here: secrets are in the vault. Every write is one
- * storage call, so a worker killed between two writes leaves each item whole. Tasks have
- * one key each (tasks.ts).
+ * The one source of truth. Whatever names an account or a task (accounts, their polling
+ * state and preferences, tasks, failed items, the popup's snapshot) is in the extension's
+ * IndexedDB (private-area.ts), out of content scripts' reach in both browsers (issue 29,
+ * finding 7); what reveals nothing (settings, the lease, timestamps) stays in storage.local
+ * through @wxt-dev/storage. Secrets are in the vault. Every write is one storage call, so a
+ * worker killed between two writes leaves each item whole. Tasks have one key each (tasks.ts).
  */
 import { shortKeyId } from '../providers/access';
 import { storage } from '@wxt-dev/storage';
@@ -13,6 +15,7 @@ import { ACCOUNT_COLORS, accountFieldsSchema, NOTIFY_POLICIES, settingsSchema, t
 import { DEFAULT_SETTINGS } from '../settings/defaults';
 import { MAX_STORED_FAILED_ITEMS, storedFailedItems } from './failed-items';
 import { POPUP_SNAPSHOT_KEY, POPUP_STATUS_KEY, type PopupStatusPart, type PopupTasksPart } from '../popup/snapshot';
+import { privateArea, privateItem } from './private-area';
 
 export { DEFAULT_SETTINGS };
 export * from './tasks';
@@ -54,7 +57,8 @@ export interface Lease {
 
 /**
  * Stored state is untrusted input: a compromised console renderer could write storage.local
- * in browsers that cannot restrict it (Firefox), and any writer may have had a bug. So every
+ * in browsers that cannot restrict it (Firefox), an older version wrote what the private
+ * area now holds, and any writer may have had a bug. So every
  * item below is checked when read, with the same bounds as the messages that set it: what
  * fails is read as absent, or (for an account's polling state) as stopped, never as "go".
  */
@@ -63,8 +67,9 @@ interface CheckedItem<T> {
   setValue(value: T): Promise<void>;
 }
 
-function checkedItem<T>(key: `local:${string}`, fallback: T, read: (raw: unknown) => T, options: { version?: number } = { version: 1 }): CheckedItem<T> {
-  const item = storage.defineItem<unknown>(key, { fallback, ...options });
+/** `private:` keys are in the private area, `local:` ones in storage.local. */
+function checkedItem<T>(key: `local:${string}` | `private:${string}`, fallback: T, read: (raw: unknown) => T, options: { version?: number } = { version: 1 }): CheckedItem<T> {
+  const item = key.startsWith('private:') ? privateItem<unknown>(key.slice('private:'.length), fallback) : storage.defineItem<unknown>(key as `local:${string}`, { fallback, ...options });
   return {
     getValue: async () => read(await item.getValue()),
     setValue: (value) => item.setValue(value),
@@ -155,37 +160,36 @@ export const unreadableRuntime = (): AccountRuntime => ({
   },
 });
 
-export const accountsItem = checkedItem<Account[]>('local:accounts', [], readStoredAccounts);
+export const accountsItem = checkedItem<Account[]>('private:accounts', [], readStoredAccounts);
 
-export const runtimeItem = checkedItem<Record<string, AccountRuntime>>('local:runtime', {}, (raw) => recordOf(raw, runtimeSchema, unreadableRuntime));
+export const runtimeItem = checkedItem<Record<string, AccountRuntime>>('private:runtime', {}, (raw) => recordOf(raw, runtimeSchema, unreadableRuntime));
 export const settingsItem = checkedItem<Settings>('local:settings', DEFAULT_SETTINGS, (raw) => settingsSchema.parse(raw && typeof raw === 'object' ? raw : {}));
 export const leaseItem = checkedItem<Lease | null>('local:lease', null, (raw) => z.object({ owner: z.string().max(200), expiresAt: finite }).nullable().catch(null).parse(raw));
 /** Task keys of each recent grouped notification, by group id, for its click. */
-export const noticeGroupsItem = storage.defineItem<Record<string, string[]>>('local:noticeGroups', { fallback: {}, version: 1 });
+export const noticeGroupsItem = privateItem<Record<string, string[]>>('noticeGroups', {});
 /** Tasks the next popup shows on their own: set when a grouped notification is clicked. */
-export const popupFocusItem = storage.defineItem<{ taskKeys: string[]; at: number } | null>('local:popupFocus', { fallback: null, version: 1 });
+export const popupFocusItem = privateItem<{ taskKeys: string[]; at: number } | null>('popupFocus', null);
 export const lastCycleItem = checkedItem<number>('local:lastCycleAt', 0, (raw) => finite.catch(0).parse(raw));
 /** Pending console visits (families) that ask for a discovery in the next cycle. */
-export const visitsItem = checkedItem<Record<string, number>>('local:visits', {}, (raw) => recordOf(raw, finite));
+export const visitsItem = checkedItem<Record<string, number>>('private:visits', {}, (raw) => recordOf(raw, finite));
 
 /** Task ids a console showed that the page-call budget dropped, per console host (the popup says so). */
-export const untrackedItem = checkedItem<Record<string, { count: number; lastAt: number }>>('local:untracked', {}, (raw) =>
+export const untrackedItem = checkedItem<Record<string, { count: number; lastAt: number }>>('private:untracked', {}, (raw) =>
   recordOf(raw, z.object({ count: z.number().int().min(0).max(1_000_000), lastAt: finite })),
 );
 /** The console panel is collapsed (asked and set through messages: content scripts never touch storage). */
 export const panelCollapsedItem = checkedItem<boolean>('local:panelCollapsed', false, (raw) => raw === true);
 
 /** The popup's first tasks and the rest of its first screen, written by the background (lib/popup/snapshot.ts). */
-export const popupSnapshotItem = storage.defineItem<PopupTasksPart | null>(`local:${POPUP_SNAPSHOT_KEY}`, { fallback: null });
-export const popupStatusItem = storage.defineItem<PopupStatusPart | null>(`local:${POPUP_STATUS_KEY}`, { fallback: null });
+export const popupSnapshotItem = privateItem<PopupTasksPart | null>(POPUP_SNAPSHOT_KEY, null);
+export const popupStatusItem = privateItem<PopupStatusPart | null>(POPUP_STATUS_KEY, null);
 
 /** The parts of the popup snapshot that changed, in one write (the popup never sees one part of a change without the other). */
 export async function writePopupSnapshotParts(parts: { tasks?: PopupTasksPart; status?: PopupStatusPart }): Promise<void> {
-  const items = [
-    ...(parts.tasks ? [{ key: `local:${POPUP_SNAPSHOT_KEY}` as const, value: parts.tasks }] : []),
-    ...(parts.status ? [{ key: `local:${POPUP_STATUS_KEY}` as const, value: parts.status }] : []),
-  ];
-  if (items.length) await storage.setItems(items);
+  await privateArea.set({
+    ...(parts.tasks ? { [POPUP_SNAPSHOT_KEY]: parts.tasks } : {}),
+    ...(parts.status ? { [POPUP_STATUS_KEY]: parts.status } : {}),
+  });
 }
 
 /**
@@ -193,7 +197,7 @@ export async function writePopupSnapshotParts(parts: { tasks?: PopupTasksPart; s
  * a field of the tasks), so it survives restarts whatever layout the tasks are stored in;
  * keys of finished or forgotten tasks are dropped as the badge is updated.
  */
-export const mutedItem = storage.defineItem<string[]>('local:muted', { fallback: [], version: 1 });
+export const mutedItem = privateItem<string[]>('muted', []);
 
 /** The muted task keys as stored, without anything that is not a key. */
 export async function readMuted(): Promise<Set<string>> {
@@ -215,7 +219,7 @@ export interface AccountPrefs {
   temporaryKeys?: boolean;
 }
 
-export const accountPrefsItem = storage.defineItem<Record<string, AccountPrefs>>('local:accountPrefs', { fallback: {}, version: 1 });
+export const accountPrefsItem = privateItem<Record<string, AccountPrefs>>('accountPrefs', {});
 
 /** Stored preferences, keeping only values this version knows (storage is untrusted). */
 export async function readAccountPrefs(): Promise<Record<string, AccountPrefs>> {
@@ -243,34 +247,35 @@ export function notifyPolicyOf(prefs: AccountPrefs | undefined, settings: Settin
   return settings.notifyOnFailure ? 'failures' : 'none';
 }
 
-export const failedItemsKey = (taskKey: string): `local:${string}` => `local:failed:${taskKey}`;
+export const failedItemsKey = (taskKey: string): string => `failed:${taskKey}`;
 
 /**
- * storage.local holds 10 MB without `unlimitedStorage`: only the most recently written sets
- * of failed items are kept. An evicted set is fetched again when a surface asks for it.
+ * Bounded as when they were in storage.local (10 MB without `unlimitedStorage`): only the
+ * most recently written sets of failed items are kept. An evicted set is fetched again when a surface asks for it.
  */
 export const MAX_FAILED_ITEM_SETS = 20;
 
 /** Task keys with stored failed items, oldest write first. */
-export const failedIndexItem = storage.defineItem<string[]>('local:failedIndex', { fallback: [], version: 1 });
+export const failedIndexItem = privateItem<string[]>('failedIndex', []);
 
 /** A task's stored failed items, or null when there are none that `writeFailedItems` could have written. */
 export async function readFailedItems(taskKey: string): Promise<FailedItem[] | null> {
-  return storedFailedItems(await storage.getItem<unknown>(failedItemsKey(taskKey)));
+  const key = failedItemsKey(taskKey);
+  return storedFailedItems((await privateArea.get([key]))[key] ?? null);
 }
 
 export async function writeFailedItems(taskKey: string, items: FailedItem[]): Promise<void> {
   const index = (await failedIndexItem.getValue()).filter((k) => k !== taskKey);
   index.push(taskKey);
   const evicted = index.splice(0, Math.max(0, index.length - MAX_FAILED_ITEM_SETS));
-  if (evicted.length) await storage.removeItems(evicted.map(failedItemsKey));
+  if (evicted.length) await privateArea.remove(evicted.map(failedItemsKey));
   await failedIndexItem.setValue(index);
-  await storage.setItem(failedItemsKey(taskKey), items.slice(0, MAX_STORED_FAILED_ITEMS).map(boundedFailedItem));
+  await privateArea.set({ [failedItemsKey(taskKey)]: items.slice(0, MAX_STORED_FAILED_ITEMS).map(boundedFailedItem) });
 }
 
 export async function removeFailedItems(taskKeys: string[]): Promise<void> {
   if (!taskKeys.length) return;
-  await storage.removeItems(taskKeys.map(failedItemsKey));
+  await privateArea.remove(taskKeys.map(failedItemsKey));
   const gone = new Set(taskKeys);
   const index = await failedIndexItem.getValue();
   if (index.some((k) => gone.has(k))) await failedIndexItem.setValue(index.filter((k) => !gone.has(k)));

@@ -11,12 +11,13 @@
  *                        else, so its cost follows the work, not the history (and the
  *                        popup's first page, unfinished first, is found without a scan)
  *
- * Every write of a task goes out in one `storage.local.set` with the index shard and the
- * active list it changes, so a worker killed mid-write leaves either all or none of it.
- * Content scripts can write storage.local: every value read here is checked, and a value
- * that fails the check is treated as absent (never deleted: that is the user's history).
+ * Every write of a task goes out in one transaction of the extension's IndexedDB
+ * (private-area.ts: content scripts can neither read nor write it) with the index shard and
+ * the active list it changes, so a worker killed mid-write leaves either all or none of it.
+ * Every value read here is still checked (an older version, or one with a bug, wrote it),
+ * and a value that fails the check is treated as absent (never deleted: that is the user's history).
  */
-import { storage } from '@wxt-dev/storage';
+import { privateArea } from './private-area';
 import { z } from 'zod';
 import { isTerminal, type Task } from '../providers/types';
 import { labelSchema } from '../i18n/words';
@@ -47,7 +48,6 @@ export const TASK_INDEX_SHARDS = 64;
 /** The layout before this one: every task in one map (v2) or array (v1), and the notified list. */
 const LEGACY_KEYS = ['tasks', 'tasks$', 'notified', 'notified$'] as const;
 
-const local = (key: string): `local:${string}` => `local:${key}`;
 export const taskStorageKey = (taskKey: string): string => `${TASK_PREFIX}${taskKey}`;
 
 /** FNV-1a: stable across browsers and releases, unlike anything built in. */
@@ -191,15 +191,8 @@ export function forgetTaskLayoutCheck(): void {
   layoutReady = undefined;
 }
 
-// @wxt-dev/storage keeps raw keys out of reach behind `local:`; it adds nothing else here.
-const browserLocal = () => ({
-  get: async (keys: string[]): Promise<Record<string, unknown>> => {
-    const values = await storage.getItems(keys.map(local));
-    return Object.fromEntries(values.flatMap(({ key, value }) => (value === null || value === undefined ? [] : [[key.slice('local:'.length), value]])));
-  },
-  set: (items: Record<string, unknown>) => storage.setItems(Object.entries(items).map(([key, value]) => ({ key: local(key), value }))),
-  remove: (keys: string[]) => storage.removeItems(keys.map(local)),
-});
+// In the extension's IndexedDB (private-area.ts), out of content scripts' reach.
+const browserLocal = (): typeof privateArea => privateArea;
 
 // ---- reads ------------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@
  * notification that was missed (Do Not Disturb, another screen) is not a missed failure.
  * The badge and the popup's "Needs attention" read it.
  */
-import { storage } from '@wxt-dev/storage';
+import { privateItem } from './private-area';
 import { z } from 'zod';
 
 /**
@@ -43,7 +43,8 @@ export function withoutUnseen(current: readonly string[], keys: readonly string[
   return current.filter((k) => !gone.has(k));
 }
 
-const unseenItem = storage.defineItem<unknown>('local:unseenFailures', { fallback: [], version: 1 });
+// Task keys: in the private area, out of content scripts' reach.
+const unseenItem = privateItem<unknown>('unseenFailures', []);
 
 export async function readUnseen(): Promise<string[]> {
   return parseUnseen(await unseenItem.getValue());

@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { h, render } from 'preact';
-import { launchExtension, eventually, type ExtensionSession } from '../e2e/harness';
+import { launchExtension, eventually, privateAreaOf, type ExtensionSession } from '../e2e/harness';
 import { virtualDisplay } from '../e2e/virtual-display';
 import { demoCloud, DEMO_ACCOUNTS } from '../e2e/scenario';
 import { createFakeCloud } from '../fake-cloud/index';
@@ -140,17 +140,15 @@ function taskItems(accountId: string, count: number, pending = 0): Record<string
 
 /** Adds stored tasks to what is stored (index shards merged, active lists joined), as the store would have written them. */
 async function seedCachedTasks(session: ExtensionSession, count: number, pending = 0): Promise<void> {
-  const sw = await session.worker();
+  const area = privateAreaOf(await session.worker());
   const accounts = (((await session.storageLocal()).accounts ?? []) as { id: string }[]);
-  await sw.evaluate(async ({ items, activeKey, indexPrefix }) => {
-    const local = (globalThis as any).chrome.storage.local;
-    const merged: Record<string, unknown> = { ...items };
-    const shardKeys = Object.keys(items).filter((k) => k.startsWith(indexPrefix));
-    const stored = (await local.get([...shardKeys, activeKey])) as Record<string, unknown>;
-    for (const k of shardKeys) merged[k] = { ...(stored[k] as object | undefined), ...(items[k] as object) };
-    merged[activeKey] = [...new Set([...((stored[activeKey] as string[] | undefined) ?? []), ...(items[activeKey] as string[])])];
-    await local.set(merged);
-  }, { items: taskItems(accounts[0]!.id, count, pending), activeKey: ACTIVE_TASKS_KEY, indexPrefix: TASK_INDEX_PREFIX });
+  const items = taskItems(accounts[0]!.id, count, pending);
+  const merged: Record<string, unknown> = { ...items };
+  const shardKeys = Object.keys(items).filter((k) => k.startsWith(TASK_INDEX_PREFIX));
+  const stored = await area.get([...shardKeys, ACTIVE_TASKS_KEY]);
+  for (const k of shardKeys) merged[k] = { ...(stored[k] as object | undefined), ...(items[k] as object) };
+  merged[ACTIVE_TASKS_KEY] = [...new Set([...((stored[ACTIVE_TASKS_KEY] as string[] | undefined) ?? []), ...(items[ACTIVE_TASKS_KEY] as string[])])];
+  await area.set(merged);
 }
 
 /** The service worker's used JS heap after a full GC (CDP Runtime.getHeapUsage, through the browser's target API). */
@@ -361,7 +359,7 @@ try {
        * after the first cycle could find none, and then keeps no paint cache in that open.
        */
       const snapshotWritten = () =>
-        eventually(async () => Object.keys(await (await session.worker()).evaluate(() => (globalThis as any).chrome.storage.local.get(['popupSnapshot', 'popupStatus']))).length, (n) => n === 2, 'the popup snapshot');
+        eventually(async () => Object.keys(await privateAreaOf(await session.worker()).get(['popupSnapshot', 'popupStatus'])).length, (n) => n === 2, 'the popup snapshot');
       if (POPUP_ROWS) {
       await seedCachedTasks(session, 500);
       await snapshotWritten();

@@ -13,6 +13,7 @@ export default defineConfig({
     root,
     include: ['test/unit/**/*.test.{ts,tsx}'],
     environment: 'node',
+    setupFiles: ['test/config/indexeddb.setup.ts'],
     testTimeout: 60_000,
     restoreMocks: true,
   },

@@ -7,7 +7,7 @@ export default defineConfig({
   ...unit,
   test: {
     ...unit.test,
-    setupFiles: ['test/config/mutate.setup.ts'],
+    setupFiles: ['test/config/indexeddb.setup.ts', 'test/config/mutate.setup.ts'],
     // Only the tests that exercise the mutated modules: a mutant in module-level code
     // (a "static" mutant) re-runs all of these.
     include: [
@@ -29,6 +29,7 @@ export default defineConfig({
       'test/unit/files/import-checks.test.ts',
       'test/unit/console/quiet-context.test.ts',
       'test/unit/engine/page-budget-restart.test.ts',
+      'test/unit/store/private-area.test.ts',
     ],
   },
 });

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { countOf, eventually, launchExtension, storedTasks, TASK_LIST_ROWS, type ExtensionSession } from './harness';
+import { countOf, eventually, launchExtension, privateAreaOf, storedTasks, TASK_LIST_ROWS, type ExtensionSession } from './harness';
 import { demoCloud, DEMO_ACCOUNTS } from './scenario';
 import type { FakeDcsTask } from '../fake-cloud/huawei';
 import { ACCOUNTS_FILE_FORMAT, ACCOUNTS_FILE_VERSION } from '../../lib/files/accounts';
@@ -124,7 +124,7 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
         expect(await violationsOn(popup, scheme)).toEqual([]);
         await popup.close();
 
-        await (await states.worker()).evaluate((taskKeys) => (globalThis as any).chrome.storage.local.set({ popupFocus: { taskKeys, at: Date.now() } }), focusKeys);
+        await privateAreaOf(await states.worker()).set({ popupFocus: { taskKeys: focusKeys, at: Date.now() } });
         const focused = await states.context.newPage();
         await focused.goto(`chrome-extension://${states.extensionId}/popup.html?focus=notification`);
         await focused.locator('.banner.focus button').waitFor();

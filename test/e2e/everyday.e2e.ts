@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { countOf, eventually, launchExtension, TASK_LIST_ROWS, type ExtensionSession } from './harness';
+import { countOf, eventually, launchExtension, privateAreaOf, TASK_LIST_ROWS, type ExtensionSession } from './harness';
 import { demoCloud, DEMO_ACCOUNTS, DEMO_TRACKED, type DemoCloud } from './scenario';
 import { DEMO_HUAWEI_KEYS } from '../fake-cloud/huawei';
 
@@ -138,7 +138,7 @@ describe('one Huawei account that notifies every finish, in teal', () => {
     await session.killWorker();
     const again = await session.openPage('popup.html');
     // Read through the page: the killed worker may still be listed for a moment.
-    const stored = (await again.evaluate(() => (globalThis as any).chrome.storage.local.get('muted'))) as { muted?: string[] };
+    const stored = (await privateAreaOf(again).get(['muted'])) as { muted?: string[] };
     expect(Object.values(stored)).toEqual([[expect.any(String)]]);
     const muted = stored.muted![0]!;
     await again.getByRole('button', { name: 'Unmute', exact: true }).waitFor();
@@ -173,7 +173,7 @@ describe('one Huawei account that notifies every finish, in teal', () => {
     expect(keys).not.toContain(muted);
 
     // What a click on it leaves for the popup (the background then opens the popup).
-    await (await session.worker()).evaluate((taskKeys) => (globalThis as any).chrome.storage.local.set({ popupFocus: { taskKeys, at: Date.now() } }), keys);
+    await privateAreaOf(await session.worker()).set({ popupFocus: { taskKeys: keys, at: Date.now() } });
     const focused = await session.context.newPage();
     await focused.goto(`chrome-extension://${session.extensionId}/popup.html?focus=notification`);
     await focused.getByText('Showing 2 tasks from a notification.').waitFor();
@@ -288,7 +288,7 @@ describe('in Chinese (zh-CN browser)', () => {
     const options = await session.openPage('options.html');
     const keys = ((await send(options, { type: 'getState' })).tasks as { key: string }[]).slice(0, 2).map((t) => t.key);
     await options.close();
-    await (await session.worker()).evaluate((taskKeys) => (globalThis as any).chrome.storage.local.set({ popupFocus: { taskKeys, at: Date.now() } }), keys);
+    await privateAreaOf(await session.worker()).set({ popupFocus: { taskKeys: keys, at: Date.now() } });
     const popup = await session.context.newPage();
     await popup.goto(`chrome-extension://${session.extensionId}/popup.html?focus=notification`);
     await popup.getByText('正在显示通知中的 2 个任务。').waitFor();

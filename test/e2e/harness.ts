@@ -123,7 +123,7 @@ export interface LaunchOptions {
   keepWelcome?: boolean;
 }
 
-/** The stored tasks in a dump of storage.local (one `task:<key>` item each), by task key. */
+/** The stored tasks in a dump of the store (one `task:<key>` item each), by task key. */
 export function storedTasks(dump: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(dump).flatMap(([key, value]) => (key.startsWith('task:') ? [[key.slice('task:'.length), value]] : [])));
 }
@@ -137,7 +137,13 @@ export interface ExtensionSession {
   worker(): Promise<Worker>;
   openPage(file: 'popup.html' | 'options.html' | 'blank.html' | 'blank-script.html'): Promise<Page>;
   badgeText(): Promise<string>;
+  /**
+   * Everything the extension stores under the keys it had before issue 29 (finding 7):
+   * storage.local and the private area in its IndexedDB together.
+   */
   storageLocal(): Promise<Record<string, unknown>>;
+  /** storage.local alone: what a content script could read where the browser cannot restrict it (Firefox). */
+  storageLocalOnly(): Promise<Record<string, unknown>>;
   /** Stops the service worker through CDP, as Chrome does when it is idle. */
   killWorker(): Promise<void>;
   close(): Promise<void>;
@@ -229,6 +235,10 @@ export async function launchExtension(options: LaunchOptions): Promise<Extension
       return (await worker()).evaluate(() => chrome.action.getBadgeText({}));
     },
     async storageLocal() {
+      const sw = await worker();
+      return { ...(await sw.evaluate(() => chrome.storage.local.get(null))), ...(await privateAreaOf(sw).get(null)) };
+    },
+    async storageLocalOnly() {
       return (await worker()).evaluate(() => chrome.storage.local.get(null));
     },
     async killWorker() {
@@ -411,4 +421,53 @@ export async function idleBadge(session: Pick<ExtensionSession, 'storageLocal'>)
 /** Waits until no task is pending: the badge shows only the unseen failures, if any. */
 export async function nothingPending(session: ExtensionSession, what: string): Promise<void> {
   await eventually(async () => ({ shown: await session.badgeText(), idle: await idleBadge(session) }), ({ shown, idle }) => shown === idle, what);
+}
+
+/** A page or worker of the extension, where its private area can be read and written. */
+interface ExtensionRealm {
+  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+}
+
+type PrivateAreaRequest = { op: 'get'; keys: string[] | null } | { op: 'set'; items: Record<string, unknown> };
+
+/**
+ * Runs in the extension's realm (serialized: nothing from outside): lib/store/private-area.ts's
+ * database, read or written as the extension does, the change signal included.
+ */
+async function privateAreaOp(request: PrivateAreaRequest): Promise<Record<string, unknown>> {
+  const done = <T>(req: IDBRequest<T>): Promise<T> => new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  const open = indexedDB.open('batchwatch-store', 1);
+  open.onupgradeneeded = () => void open.result.createObjectStore('kv');
+  const db = await done(open);
+  try {
+    if (request.op === 'get') {
+      const kv = db.transaction('kv', 'readonly').objectStore('kv');
+      const keys = request.keys ?? ((await done(kv.getAllKeys())) as string[]).filter((k) => !k.startsWith('\u0000'));
+      const values = await Promise.all(keys.map((k) => done(kv.get(k))));
+      return Object.fromEntries(keys.flatMap((k, i) => (values[i] === undefined ? [] : [[k, values[i]]])));
+    }
+    const tx = db.transaction('kv', 'readwrite');
+    for (const [k, v] of Object.entries(request.items)) tx.objectStore('kv').put(v, k);
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    const kinds = Object.keys(request.items).map((k) => (k.includes(':') ? k.slice(0, k.indexOf(':') + 1) : k));
+    const api = (globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } }).chrome;
+    await api.storage.local.set(Object.fromEntries(kinds.map((kind) => [`changed:${kind}`, Math.random()])));
+    return {};
+  } finally {
+    db.close();
+  }
+}
+
+/** The extension's private area (accounts, tasks, failed items, the popup snapshot), from one of its pages or its worker. */
+export function privateAreaOf(realm: ExtensionRealm): { get(keys: string[] | null): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } {
+  return {
+    get: (keys) => realm.evaluate(privateAreaOp, { op: 'get', keys }),
+    set: async (items) => void (await realm.evaluate(privateAreaOp, { op: 'set', items })),
+  };
 }

@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { closedPanel, eventually, evaluateInContentScript, launchExtension, type ExtensionSession } from './harness';
+import { closedPanel, eventually, evaluateInContentScript, launchExtension, privateAreaOf, type ExtensionSession } from './harness';
 import { consolePage, demoCloud, DEMO_ACCOUNTS, DEMO_CONSOLE_PAGES } from './scenario';
 
 let session: ExtensionSession | undefined;
@@ -70,12 +70,10 @@ describe('failed-items panel in the Huawei console', () => {
 
     // Single-page navigation: the content script reports the new page; no second panel appears.
     // (Discovery on a visit is limited to once per 30 s per account: age the last one.)
-    await (await session.worker()).evaluate(async () => {
-      const chromeApi = (globalThis as any).chrome;
-      const { runtime } = await chromeApi.storage.local.get('runtime');
-      for (const rt of Object.values(runtime as Record<string, { lastDiscoveryAt?: number }>)) rt.lastDiscoveryAt = 0;
-      await chromeApi.storage.local.set({ runtime });
-    });
+    const area = privateAreaOf(await session.worker());
+    const { runtime } = await area.get(['runtime']);
+    for (const rt of Object.values(runtime as Record<string, { lastDiscoveryAt?: number }>)) rt.lastDiscoveryAt = 0;
+    await area.set({ runtime });
     const visitsBefore = cloud.records.length;
     await consolePage.evaluate(() => (location.hash = '#/dns/publicRset?zoneid=ff8080827d1f2c3b017d2f0b1e0c0a1b&zonename=example.com.'));
     await eventually(async () => cloud.records.length, (n) => n > visitsBefore, 'a console visit triggers discovery');

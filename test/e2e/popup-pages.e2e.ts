@@ -3,7 +3,7 @@
  * "show more" is answered by the worker, which reads what the page needs.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { countOf, eventually, launchExtension, type ExtensionSession } from './harness';
+import { countOf, eventually, launchExtension, privateAreaOf, type ExtensionSession } from './harness';
 import { demoCloud, DEMO_ACCOUNTS } from './scenario';
 import { ACTIVE_TASKS_KEY, taskIndexShard, taskStamp, taskStorageKey, type StoredTask } from '../../lib/store/tasks';
 
@@ -13,7 +13,7 @@ afterEach(async () => {
   session = undefined;
 });
 
-/** Finished tasks as the store keeps them (one item each, and their index shards), for storage.local.set. */
+/** Finished tasks as the store keeps them (one item each, and their index shards), for the private area. */
 function finishedTasks(accountId: string, count: number): Record<string, unknown> {
   const now = Date.now();
   const items: Record<string, unknown> = {};
@@ -33,14 +33,11 @@ describe('the popup over a long history', () => {
     await options.evaluate((r) => (globalThis as any).chrome.runtime.sendMessage(r), { type: 'saveAccount', ...DEMO_ACCOUNTS[0], settings: { region: 'cn-north-4', projectId: '0123456789abcdef0123456789abcdef' } });
     const accounts = await eventually(async () => ((await session!.storageLocal()).accounts ?? []) as { id: string }[], (a) => a.length === 1, 'the account is saved');
     const { shards, ...items } = finishedTasks(accounts[0]!.id, 400) as Record<string, unknown> & { shards: Record<string, Record<string, number>> };
-    const sw = await session.worker();
-    await sw.evaluate(async ({ items, shards, activeKey }) => {
-      const local = (globalThis as any).chrome.storage.local;
-      const stored = (await local.get([...Object.keys(shards), activeKey])) as Record<string, Record<string, number>>;
-      const merged: Record<string, unknown> = { ...items };
-      for (const [name, shard] of Object.entries(shards)) merged[name] = { ...stored[name], ...shard };
-      await local.set(merged);
-    }, { items, shards, activeKey: ACTIVE_TASKS_KEY });
+    const area = privateAreaOf(await session.worker());
+    const stored = (await area.get([...Object.keys(shards), ACTIVE_TASKS_KEY])) as Record<string, Record<string, number>>;
+    const merged: Record<string, unknown> = { ...items };
+    for (const [name, shard] of Object.entries(shards)) merged[name] = { ...stored[name], ...shard };
+    await area.set(merged);
 
     const popup = await session.openPage('popup.html');
     // The newest first: the oldest seeded task is far beyond the first page.

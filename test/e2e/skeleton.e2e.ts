@@ -5,7 +5,7 @@
  * falls as they finish, and the popup lists them.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { countOf, eventually, launchExtension, nothingPending, storedTasks, type ExtensionSession } from './harness';
+import { countOf, eventually, launchExtension, privateAreaOf, nothingPending, storedTasks, type ExtensionSession } from './harness';
 import { demoCloud, type DemoCloud } from './scenario';
 import { DEMO_HUAWEI_KEYS } from '../fake-cloud/huawei';
 import type { Page } from 'playwright-core';
@@ -105,12 +105,10 @@ describe('walking skeleton: Huawei DNS tasks → badge → popup', () => {
     // app may replace it within a frame, so the page itself records whether it was ever shown.
     const PLANTED = 'Painted from the snapshot';
     const plantAndOpen = async () => {
-      const sw = await session!.worker();
-      await sw.evaluate(async (label) => {
-        const { popupSnapshot } = await (globalThis as any).chrome.storage.local.get('popupSnapshot');
-        popupSnapshot.view.tasks[0].label = label;
-        await (globalThis as any).chrome.storage.local.set({ popupSnapshot });
-      }, PLANTED);
+      const area = privateAreaOf(await session!.worker());
+      const { popupSnapshot } = (await area.get(['popupSnapshot'])) as { popupSnapshot: { view: { tasks: { label: string }[] } } };
+      popupSnapshot.view.tasks[0]!.label = PLANTED;
+      await area.set({ popupSnapshot });
       const popup = await session!.context.newPage();
       await popup.addInitScript((label) => {
         const seen = { planted: false };

@@ -12,6 +12,7 @@ import { settingProblem } from '../../../lib/providers/field-check';
 import type { PortableAccount } from '../../../lib/messaging/messages';
 import { accountsItem } from '../../../lib/store/index';
 import { engineDeps } from '../support/fakes';
+import { resetStores } from '../support/private-area';
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -56,7 +57,8 @@ describe('importing an accounts file: each setting checked as saving checks it',
     });
     await fc.assert(
       fc.asyncProperty(fc.array(entry, { minLength: 1, maxLength: 3 }), async (entries) => {
-        fakeBrowser.reset();
+        // Accounts are in the private area (issue 29, finding 7): each run starts with both stores empty.
+        resetStores(() => fakeBrowser.reset());
         const env = engineDeps([...providers]);
         const reply = await importAccounts(env.deps, entries);
         const stored = await accountsItem.getValue();

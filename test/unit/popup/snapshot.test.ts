@@ -18,6 +18,7 @@ import {
 import { leaseItem, popupSnapshotItem, popupStatusItem, readAllTasks, writeTasks } from '../../../lib/store/index';
 import { CLOCK_START, engineDeps } from '../support/fakes';
 import { scriptedProvider } from '../engine/scripted';
+import { privateArea } from '../../../lib/store/private-area';
 
 beforeEach(() => fakeBrowser.reset());
 afterEach(() => vi.useRealTimers());
@@ -53,15 +54,17 @@ describe('the popup snapshot the background writes', () => {
   it('never holds a secret', async () => {
     const { env } = await withTasks(3);
     await writePopupSnapshot(env.deps);
-    expect(JSON.stringify(await fakeBrowser.storage.local.get([POPUP_SNAPSHOT_KEY, POPUP_STATUS_KEY]))).not.toContain(CANARY);
+    expect(JSON.stringify(await privateArea.get([POPUP_SNAPSHOT_KEY, POPUP_STATUS_KEY]))).not.toContain(CANARY);
   });
 
   it('is not written again when nothing it shows has changed (a worker waking up costs no disk write)', async () => {
     const { env } = await withTasks(3);
     await writePopupSnapshot(env.deps);
     const writes = vi.fn();
-    fakeBrowser.storage.local.onChanged.addListener((changes) => {
-      for (const key of Object.keys(changes)) if (key === POPUP_SNAPSHOT_KEY || key === POPUP_STATUS_KEY) writes(key);
+    const set = privateArea.set.bind(privateArea);
+    vi.spyOn(privateArea, 'set').mockImplementation(async (items) => {
+      for (const key of Object.keys(items)) if (key === POPUP_SNAPSHOT_KEY || key === POPUP_STATUS_KEY) writes(key);
+      return set(items);
     });
     await writePopupSnapshot(env.deps);
     expect(writes).not.toHaveBeenCalled();
@@ -78,12 +81,12 @@ describe('the popup snapshot the background writes', () => {
     env.advance(3600_000);
     await runCycle(env.deps, { force: true }); // every task has finished by now
     await writePopupSnapshot(env.deps);
-    const before = await fakeBrowser.storage.local.get([POPUP_SNAPSHOT_KEY, POPUP_STATUS_KEY]);
+    const before = await privateArea.get([POPUP_SNAPSHOT_KEY, POPUP_STATUS_KEY]);
     env.advance(3600_000);
     await runCycle(env.deps, { force: true });
     expect((await stateView(env.deps)).lastCycleAt).toBe(env.deps.now());
     await writePopupSnapshot(env.deps);
-    expect(await fakeBrowser.storage.local.get([POPUP_SNAPSHOT_KEY, POPUP_STATUS_KEY])).toEqual(before);
+    expect(await privateArea.get([POPUP_SNAPSHOT_KEY, POPUP_STATUS_KEY])).toEqual(before);
   });
 
   it('waits while a cycle runs, and is written once when it ends (its lease released)', async () => {

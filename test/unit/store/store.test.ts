@@ -26,6 +26,8 @@ import {
   type StoredTask,
 } from '../../../lib/store/index';
 import { isTerminal } from '../../../lib/providers/types';
+import { privateArea } from '../../../lib/store/private-area';
+import { plantPrivate, privateDump } from '../support/private-area';
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -62,7 +64,7 @@ describe('one storage key per task', () => {
   it('a change to one of 5,000 tasks writes that task alone', async () => {
     const many = Array.from({ length: 5_000 }, (_, i) => task(String(i), i === 0 ? 'running' : 'succeeded', NOW - i * 60_000));
     await writeTasks(many);
-    const set = vi.spyOn(fakeBrowser.storage.local, 'set');
+    const set = vi.spyOn(privateArea, 'set');
     await writeTasks([{ ...many[0]!, done: 10, total: 100 }]);
     expect(set).toHaveBeenCalledTimes(1);
     const written = set.mock.calls[0]![0] as Record<string, unknown>;
@@ -73,7 +75,7 @@ describe('one storage key per task', () => {
 
   it('adding a task rewrites one 64th of the index, and the active list only when it changes', async () => {
     await writeTasks(Array.from({ length: 6_400 }, (_, i) => task(String(i), 'succeeded', NOW - i)));
-    const set = vi.spyOn(fakeBrowser.storage.local, 'set');
+    const set = vi.spyOn(privateArea, 'set');
     await writeTasks([task('new', 'running', NOW)]);
     const written = set.mock.calls[0]![0] as Record<string, unknown>;
     expect(Object.keys(written).sort()).toEqual([ACTIVE_TASKS_KEY, taskStorageKey('a:k:new'), taskIndexShard('a:k:new')].sort());
@@ -93,18 +95,18 @@ describe('one storage key per task', () => {
     await removeTasks(['a:k:1', 'a:k:2']);
     expect(Object.keys(await readAllTasks())).toEqual(['a:k:3']);
     expect(await readActiveTaskKeys()).toEqual([]);
-    expect(await fakeBrowser.storage.local.get(taskStorageKey('a:k:1'))).toEqual({});
+    expect(await privateArea.get([taskStorageKey('a:k:1')])).toEqual({});
   });
 
   it('never keeps the provider\'s raw answer', async () => {
     await writeTasks([{ ...task('1', 'running', NOW), raw: { huge: 'x'.repeat(10_000) } } as StoredTask]);
-    const stored = await fakeBrowser.storage.local.get(taskStorageKey('a:k:1'));
+    const stored = await privateArea.get([taskStorageKey('a:k:1')]);
     expect(JSON.stringify(stored)).not.toContain('huge');
   });
 
   it('a worker killed during a write leaves the task and its index whole (both or neither)', async () => {
     await writeTasks([task('1', 'running', NOW)]);
-    vi.spyOn(fakeBrowser.storage.local, 'set').mockRejectedValueOnce(new Error('worker killed'));
+    vi.spyOn(privateArea, 'set').mockRejectedValueOnce(new Error('worker killed'));
     await expect(writeTasks([task('2', 'running', NOW)])).rejects.toThrow('worker killed');
     expect(Object.keys(await readAllTasks())).toEqual(['a:k:1']);
     expect(await readActiveTaskKeys()).toEqual(['a:k:1']);
@@ -114,24 +116,24 @@ describe('one storage key per task', () => {
   });
 });
 
-describe('stored tasks are untrusted (content scripts can write storage.local)', () => {
+describe('stored tasks are untrusted (an older version or a bug may have written them)', () => {
   it('reads a value that is not a task, or claims another task\'s key, as absent, and leaves it in place', async () => {
     await writeTasks([task('1', 'running', NOW), task('2', 'running', NOW)]);
-    await fakeBrowser.storage.local.set({ [taskStorageKey('a:k:1')]: { key: 'a:k:1', nonsense: true }, [taskStorageKey('a:k:2')]: { ...task('9', 'running', NOW) } });
+    await plantPrivate({ [taskStorageKey('a:k:1')]: { key: 'a:k:1', nonsense: true }, [taskStorageKey('a:k:2')]: { ...task('9', 'running', NOW) } });
     expect(await readAllTasks()).toEqual({});
-    expect(await fakeBrowser.storage.local.get(taskStorageKey('a:k:1'))).not.toEqual({});
+    expect(await privateArea.get([taskStorageKey('a:k:1')])).not.toEqual({});
   });
 
   it('drops an odd optional field, not the task', async () => {
     await writeTasks([task('1', 'running', NOW)]);
-    await fakeBrowser.storage.local.set({ [taskStorageKey('a:k:1')]: { ...task('1', 'running', NOW), total: 'many', failed: null, locator: 7, status: 'exploded', extra: { a: 1 } } });
+    await plantPrivate({ [taskStorageKey('a:k:1')]: { ...task('1', 'running', NOW), total: 'many', failed: null, locator: 7, status: 'exploded', extra: { a: 1 } } });
     const read = await readTask('a:k:1');
     expect(read).toEqual({ ...task('1', 'unknown', NOW) });
   });
 
   it('ignores index and active-list entries that are not task keys with numbers', async () => {
     await writeTasks([task('1', 'running', NOW)]);
-    await fakeBrowser.storage.local.set({ [taskIndexShard('a:k:1')]: { 'a:k:1': NOW, 'a:k:x': 'soon' }, [ACTIVE_TASKS_KEY]: ['a:k:1', 7, null] });
+    await plantPrivate({ [taskIndexShard('a:k:1')]: { 'a:k:1': NOW, 'a:k:x': 'soon' }, [ACTIVE_TASKS_KEY]: ['a:k:1', 7, null] });
     expect([...(await readTaskIndex()).keys()]).toEqual(['a:k:1']);
     expect(await readActiveTaskKeys()).toEqual(['a:k:1']);
   });
@@ -161,8 +163,8 @@ describe('the layout migration (one `tasks` map → one key per task)', () => {
       expect(migrated[key]).toEqual({ ...expected, ...(key === 'a:k:3' || key === 'a:k:6' ? { notified: true } : {}) });
     }
     expect((await readActiveTaskKeys()).sort()).toEqual(Object.values(old).filter((t) => !finished(t) || (t.watched && !t.failedItemsFetched)).map((t) => t.key).sort());
-    const left = await fakeBrowser.storage.local.get(['tasks', 'tasks$', 'notified', 'notified$']);
-    expect(left).toEqual({});
+    expect(await fakeBrowser.storage.local.get(['tasks', 'tasks$', 'notified', 'notified$'])).toEqual({});
+    expect(await privateArea.get(['tasks', 'notified'])).toEqual({});
   });
 
   it('moves a v1 array, dropping junk entries and dating tasks without firstSeenAt', async () => {
@@ -177,11 +179,12 @@ describe('the layout migration (one `tasks` map → one key per task)', () => {
   it('a worker killed between the copy and the removal migrates again to the same result', async () => {
     const old = v2Tasks(50);
     await fakeBrowser.storage.local.set({ tasks: old, tasks$: { v: 2 } });
-    vi.spyOn(fakeBrowser.storage.local, 'remove').mockRejectedValueOnce(new Error('worker killed'));
+    await privateDump();
+    vi.spyOn(privateArea, 'remove').mockRejectedValueOnce(new Error('worker killed'));
     await expect(migrateTaskLayout()).rejects.toThrow('worker killed');
-    const once = await fakeBrowser.storage.local.get(null);
+    const once = await privateDump();
     expect(await migrateTaskLayout()).toEqual({ migrated: 50 });
-    const twice = await fakeBrowser.storage.local.get(null);
+    const twice = await privateDump();
     const { tasks: _t, 'tasks$': _m, ...rest } = once;
     expect(twice).toEqual(rest);
     expect(Object.keys(await readAllTasks())).toHaveLength(50);
@@ -189,9 +192,10 @@ describe('the layout migration (one `tasks` map → one key per task)', () => {
 
   it('a worker killed before the copy loses nothing: the old map is still there', async () => {
     await fakeBrowser.storage.local.set({ tasks: v2Tasks(10), tasks$: { v: 2 } });
-    vi.spyOn(fakeBrowser.storage.local, 'set').mockRejectedValueOnce(new Error('worker killed'));
+    await privateDump();
+    vi.spyOn(privateArea, 'set').mockRejectedValueOnce(new Error('worker killed'));
     await expect(migrateTaskLayout()).rejects.toThrow('worker killed');
-    expect(Object.keys((await fakeBrowser.storage.local.get('tasks')).tasks as object)).toHaveLength(10);
+    expect(Object.keys((await privateArea.get(['tasks'])).tasks as object)).toHaveLength(10);
     expect(await migrateTaskLayout()).toEqual({ migrated: 10 });
   });
 
@@ -231,7 +235,7 @@ describe('failed items', () => {
   });
 
   it('reads anything that is not a list as nothing stored', async () => {
-    await fakeBrowser.storage.local.set({ 'failed:a:k:odd': { not: 'a list' } });
+    await plantPrivate({ 'failed:a:k:odd': { not: 'a list' } });
     expect(await readFailedItems('a:k:odd')).toBeNull();
   });
 });
@@ -249,7 +253,7 @@ describe('storage holds no secret', () => {
     if (!saved.ok) throw new Error(saved.error);
     await trackTask(env.deps, saved.accountId, '5001');
     await runCycle(env.deps);
-    const dump = JSON.stringify(await fakeBrowser.storage.local.get(null));
+    const dump = JSON.stringify([await fakeBrowser.storage.local.get(null), await privateDump()]);
     expect(dump).toContain('5001');
     expect(dump).not.toContain(canary);
     expect(env.secrets.data.get(saved.accountId)).toEqual({ secretKey: canary });

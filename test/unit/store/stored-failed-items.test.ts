@@ -1,6 +1,6 @@
 /**
- * Issue 29, finding 5: stored failed items are untrusted when read (a content script can write
- * storage.local in Firefox). Planted sets were served whole: 50,001 wrong-typed items in an
+ * Issue 29, finding 5: stored failed items are untrusted when read (a content script could write
+ * storage.local in Firefox, where they were kept until finding 7; an older version or a bug may have written them). Planted sets were served whole: 50,001 wrong-typed items in an
  * 11.5 MB reply. They are read with the shape and caps they are written with.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -12,12 +12,13 @@ import { failedItemsKey, MAX_STORED_FAILED_ITEMS, readFailedItems, writeFailedIt
 import { storedFailedItems } from '../../../lib/store/failed-items';
 import { CLOCK_START, engineDeps } from '../support/fakes';
 import { scriptedProvider } from '../engine/scripted';
+import { plantPrivate } from '../support/private-area';
 
 beforeEach(() => fakeBrowser.reset());
 
 const SELF = { id: 'ext-id', origin: 'chrome-extension://ext-id/' };
 const popup: MessageSender = { id: 'ext-id', url: 'chrome-extension://ext-id/popup.html' };
-const plant = (taskKey: string, value: unknown) => fakeBrowser.storage.local.set({ [failedItemsKey(taskKey).slice('local:'.length)]: value });
+const plant = (taskKey: string, value: unknown) => plantPrivate({ [failedItemsKey(taskKey)]: value });
 const good = (n: number): FailedItem[] => Array.from({ length: n }, (_, i) => ({ item: `r${i}.example.com A`, code: 'E1', message: 'conflict', fields: { name: `r${i}`, type: 'A' } }));
 
 describe('stored failed items: read as they could have been written, or not at all', () => {

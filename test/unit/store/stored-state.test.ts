@@ -15,12 +15,19 @@ import { DEFAULT_SETTINGS } from '../../../lib/settings/defaults';
 import { accountsItem, getSettings, leaseItem, panelCollapsedItem, runtimeItem, untrackedItem, visitsItem } from '../../../lib/store/index';
 import { CLOCK_START, engineDeps, MemorySecrets } from '../support/fakes';
 import { scriptedProvider } from '../engine/scripted';
+import { isPrivateKey } from '../../../lib/store/private-area';
+import { plantPrivate } from '../support/private-area';
 
 beforeEach(() => fakeBrowser.reset());
 
 const SELF = { id: 'ext-id', origin: 'chrome-extension://ext-id/' };
 const options = { id: 'ext-id', url: 'chrome-extension://ext-id/options.html' };
-const plant = (items: Record<string, unknown>) => fakeBrowser.storage.local.set(items);
+/** Each value where the store keeps it: storage.local, or the private area (issue 29, finding 7). */
+const plant = async (items: Record<string, unknown>) => {
+  const entries = Object.entries(items);
+  await plantPrivate(Object.fromEntries(entries.filter(([key]) => isPrivateKey(key) && !key.endsWith('$'))));
+  await fakeBrowser.storage.local.set(Object.fromEntries(entries.filter(([key]) => !isPrivateKey(key))));
+};
 /** An account saved before the DNS site and the DCS regions were split, read as the store reads it. */
 const huaweiAccount = (region: string): Account => migratedAccount(getProvider('huawei'), { id: 'acc-h', provider: 'huawei', name: 'Huawei', settings: { region } });
 

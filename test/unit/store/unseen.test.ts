@@ -2,6 +2,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { markSeen, markUnseen, MAX_UNSEEN, parseUnseen, readUnseen, withoutUnseen, withUnseen } from '../../../lib/store/unseen';
+import { plantPrivate } from '../support/private-area';
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -34,9 +35,9 @@ describe('unseen failures', () => {
   });
 
   it('reads a planted oversized or malformed value as bounded keys', async () => {
-    await fakeBrowser.storage.local.set({ unseenFailures: [...Array.from({ length: 5000 }, (_, i) => `k${i}`), 42] });
+    await plantPrivate({ unseenFailures: [...Array.from({ length: 5000 }, (_, i) => `k${i}`), 42] });
     expect(await readUnseen()).toHaveLength(MAX_UNSEEN);
-    await fakeBrowser.storage.local.set({ unseenFailures: 'not a list' });
+    await plantPrivate({ unseenFailures: 'not a list' });
     expect(await readUnseen()).toEqual([]);
   });
 });
