@@ -27,9 +27,15 @@ describe('options → a least-privilege key', () => {
     expect(JSON.parse(copied)).toEqual({ Version: '1', Statement: [{ Effect: 'Allow', Action: ['alidns:DescribeBatchResultCount', 'alidns:DescribeBatchResultDetail'], Resource: '*' }] });
     await options.getByText('Paste it in the RAM console: Policies → Create policy → JSON.').waitFor();
 
+    // The link is the account's own site's: China by default, the international site once chosen.
+    const china = options.getByRole('link', { name: 'Create a key (China site)' });
+    await china.waitFor();
+    expect([await china.getAttribute('href'), await china.getAttribute('target'), await china.getAttribute('rel')]).toEqual(['https://ram.console.aliyun.com/users', '_blank', 'noopener noreferrer']);
+    await options.getByLabel('Endpoint').selectOption('alidns.ap-southeast-1.aliyuncs.com');
     const intl = options.getByRole('link', { name: 'Create a key (international site)' });
     await intl.waitFor();
     expect([await intl.getAttribute('href'), await intl.getAttribute('target'), await intl.getAttribute('rel')]).toEqual(['https://ram.console.alibabacloud.com/users', '_blank', 'noopener noreferrer']);
+    await options.getByLabel('Endpoint').selectOption('alidns.aliyuncs.com');
 
     await options.getByLabel('Account name').fill('Prod');
     await options.getByLabel('Access key ID').fill(DEMO_ALIBABA_KEYS.accessKeyId);
