@@ -426,6 +426,7 @@ export async function nothingPending(session: ExtensionSession, what: string): P
 /** A page or worker of the extension, where its private area can be read and written. */
 interface ExtensionRealm {
   evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  evaluate(expression: string): Promise<unknown>;
 }
 
 type PrivateAreaRequest = { op: 'get'; keys: string[] | null } | { op: 'set'; items: Record<string, unknown> };
@@ -464,10 +465,18 @@ async function privateAreaOp(request: PrivateAreaRequest): Promise<Record<string
   }
 }
 
+/**
+ * privateAreaOp as an expression for the realm. Under tsx (the demo) esbuild keeps function
+ * names by wrapping them in a `__name` helper the extension's realm does not have: the
+ * expression brings its own. (Playwright evaluates it through the debugger, as any evaluate.)
+ */
+const privateAreaExpression = (request: PrivateAreaRequest): string =>
+  `(() => { const __name = (f) => f; return (${privateAreaOp.toString()})(${JSON.stringify(request)}); })()`;
+
 /** The extension's private area (accounts, tasks, failed items, the popup snapshot), from one of its pages or its worker. */
 export function privateAreaOf(realm: ExtensionRealm): { get(keys: string[] | null): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } {
   return {
-    get: (keys) => realm.evaluate(privateAreaOp, { op: 'get', keys }),
-    set: async (items) => void (await realm.evaluate(privateAreaOp, { op: 'set', items })),
+    get: (keys) => realm.evaluate(privateAreaExpression({ op: 'get', keys })) as Promise<Record<string, unknown>>,
+    set: async (items) => void (await realm.evaluate(privateAreaExpression({ op: 'set', items }))),
   };
 }
