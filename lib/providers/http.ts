@@ -78,10 +78,7 @@ export function matchesHostPatterns(url: string, patterns: readonly string[]): b
 const tooLarge = (): ProviderError =>
   new ProviderError('malformed', `The answer was too large (over ${MAX_RESPONSE_BYTES / 1024 / 1024} MB) and was not read`, {
     code: 'AnswerTooLarge',
-    sentence: {
-      en: 'The answer was too large (over 5 MB) and was not read. The tasks shown are from the last good answer; Batchwatch will try again.',
-      zh: '返回内容过大（超过 5 MB），未读取。当前显示的是上次成功获取的任务，Batchwatch 会稍后重试。',
-    },
+    sentence: { id: 'errorAnswerTooLarge' },
   });
 
 /** The body as text, refusing (and cancelling) it once it passes MAX_RESPONSE_BYTES. */
@@ -115,10 +112,7 @@ export async function send(ctx: ProviderContext, req: HttpRequest): Promise<Http
     const host = URL.canParse(req.url) ? new URL(req.url).host : 'an invalid address';
     throw new ProviderError('invalid-input', `Refused to send a signed request to ${host}: not an API host of this provider`, {
       code: 'HostNotAllowed',
-      sentence: {
-        en: `Batchwatch refused to send this account's keys to ${host}, which is not an API host of this provider. Check the account's region and endpoint, and save it again.`,
-        zh: `Batchwatch 拒绝将该账号的密钥发送到 ${host}，它不是该云服务商的 API 地址。请检查账号的区域与接入点设置，然后重新保存。`,
-      },
+      sentence: { id: 'errorHostNotAllowed', host },
     });
   }
   const timeoutMs = Math.min(ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS);
@@ -189,10 +183,7 @@ export async function withClockSkewRetry<T>(ctx: ProviderContext, attempt: () =>
         const h = (offMs / 3_600_000).toFixed(1);
         throw new ProviderError('clock-skew', `The server's clock is ${h} hours away from this computer's: not signing with it`, {
           code: 'ClockTooFarOff',
-          sentence: {
-            en: `The provider's clock and this computer's differ by ${h} hours, too much to correct safely. Set this computer's clock (and time zone) automatically; Batchwatch will try again.`,
-            zh: `云服务商的时钟与本机相差 ${h} 小时，无法安全校正。请开启本机的自动对时（并检查时区），Batchwatch 会稍后重试。`,
-          },
+          sentence: { id: 'errorClockTooFarOff', hours: h },
         });
       }
       ctx.adjustClock(err.serverTime);

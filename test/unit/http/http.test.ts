@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { say } from '../../../lib/i18n/words';
 import { boundedClockOffset, hmac, matchesHostPatterns, MAX_CLOCK_OFFSET_MS, MAX_RESPONSE_BYTES, parseJson, parseRetryAfter, rfc3986, send, sha256Hex, toHex, utf8, withClockSkewRetry, type HttpRequest } from '../../../lib/providers/http';
 import { bounded, MAX_ERROR_CODE_LENGTH, MAX_ERROR_MESSAGE_LENGTH, ProviderError } from '../../../lib/providers/types';
 import { huawei } from '../../../lib/providers/huawei/index';
@@ -80,9 +81,9 @@ describe('every fetch has a timeout and an AbortSignal', () => {
       expect(ctx.offset()).toBe(0);
       expect(err).toMatchObject({ cls: 'clock-skew', code: 'ClockTooFarOff' });
       const sentence = (err as ProviderError).sentence!;
-      expect(sentence.en).toContain(`differ by ${Math.abs(hoursOff).toFixed(1)} hours`);
-      expect(sentence.en).toMatch(/Set this computer's clock/);
-      expect(sentence.zh).toContain(`${Math.abs(hoursOff).toFixed(1)} 小时`);
+      expect(say(sentence, 'en')).toContain(`differ by ${Math.abs(hoursOff).toFixed(1)} hours`);
+      expect(say(sentence, 'en')).toMatch(/Set this computer's clock/);
+      expect(say(sentence, 'zh')).toContain(`${Math.abs(hoursOff).toFixed(1)} 小时`);
     }
   });
 
@@ -158,9 +159,9 @@ describe('what a request may carry, and where', () => {
     expect(calls).toEqual([]);
     expect(err).toMatchObject({ cls: 'invalid-input', code: 'HostNotAllowed' });
     const sentence = (err as ProviderError).sentence!;
-    expect(sentence.en).toContain('refused to send this account\'s keys to dcs.evil.example');
-    expect(sentence.en).not.toContain('x?');
-    expect(sentence.zh).toContain('dcs.evil.example');
+    expect(say(sentence, 'en')).toContain('refused to send this account\'s keys to dcs.evil.example');
+    expect(say(sentence, 'en')).not.toContain('x?');
+    expect(say(sentence, 'zh')).toContain('dcs.evil.example');
     expect((err as ProviderError).message).not.toContain('AKIDCANARY');
   });
 
@@ -227,8 +228,8 @@ describe('hostile answers', () => {
     const err = await send(testContext(async () => new Response(body.stream)), request()).catch((e: unknown) => e);
     // Compared by its class and code: a 6 MB answer in a failure's diff would take minutes to print.
     expect(err instanceof ProviderError ? { cls: err.cls, code: err.code } : 'read in full').toEqual({ cls: 'malformed', code: 'AnswerTooLarge' });
-    expect((err as ProviderError).sentence!.en).toMatch(/too large \(over 5 MB\)/);
-    expect((err as ProviderError).sentence!.zh).toMatch(/过大/);
+    expect(say((err as ProviderError).sentence!, 'en')).toMatch(/too large \(over 5 MB\)/);
+    expect(say((err as ProviderError).sentence!, 'zh')).toMatch(/过大/);
     expect(body.pulled()).toBeLessThanOrEqual(MAX_RESPONSE_BYTES + 2 * 64 * 1024);
     expect(body.cancelled()).toBe(true);
   });
@@ -343,7 +344,7 @@ describe('the small print of send() and its helpers', () => {
     });
     const err = (await send(testContext(spy), request({ url: 'not a url' })).catch((e: unknown) => e)) as ProviderError;
     expect(err.message).toBe('Refused to send a signed request to an invalid address: not an API host of this provider');
-    expect(err.sentence!.en).toBe("Batchwatch refused to send this account's keys to an invalid address, which is not an API host of this provider. Check the account's region and endpoint, and save it again.");
+    expect(say(err.sentence!, 'en')).toBe("Batchwatch refused to send this account's keys to an invalid address, which is not an API host of this provider. Check the account's region and endpoint, and save it again.");
     expect(calls).toBe(0);
   });
 

@@ -4,7 +4,7 @@
  * fails on a Han character or an English sentence anywhere else.
  */
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -31,7 +31,11 @@ function sourceFiles(dir: string): string[] {
 /** An Error's own message is for developers and logs; a user sees the sentence a message id gives. */
 function isDeveloperText(node: ts.Node): boolean {
   for (let up = node.parent; up; up = up.parent) {
-    if (ts.isNewExpression(up) && /Error$/.test(up.expression.getText())) return true;
+    // Its class and message, not its details: a sentence among them is shown to the user.
+    if (ts.isNewExpression(up) && /Error$/.test(up.expression.getText())) {
+      const argument = up.arguments?.find((a) => node.getStart() >= a.getStart() && node.getEnd() <= a.getEnd());
+      return argument !== undefined && !ts.isObjectLiteralExpression(argument);
+    }
     if (ts.isCallExpression(up) && /^console\.|^super$/.test(up.expression.getText())) return true;
     if (ts.isBlock(up) || ts.isSourceFile(up)) return false;
   }
@@ -81,5 +85,15 @@ describe('words outside the catalogue', () => {
     expect(ENGLISH_SENTENCE.test('Alibaba Cloud could not be reached. Check your network.')).toBe(true);
     expect(ENGLISH_SENTENCE.test('dns-zone-batch-create')).toBe(false);
     expect(ENGLISH_SENTENCE.test('application/json')).toBe(false);
+  });
+
+  it('reads a sentence given to an error as its user-facing details, not only its developer message', () => {
+    const file = join(root, 'test/unit/i18n/.sentence-in-details.ts');
+    writeFileSync(file, "new ProviderError('malformed', 'The answer was too large', { sentence: { en: 'The answer was too large and was not read.' } });\n");
+    try {
+      expect(literals(file).map((l) => l.text)).toEqual(['The answer was too large and was not read.']);
+    } finally {
+      rmSync(file);
+    }
   });
 });
