@@ -7,7 +7,7 @@
 import { useSignal, type Signal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
 import type { FailedItemsView, PanelTaskView } from '../../lib/messaging/messages';
-import type { FailedItem } from '../../lib/providers/types';
+import type { FailedItemView } from '../../lib/providers/types';
 import type { ConsoleFamily } from '../../lib/console/pages';
 import { alreadyExists, groupFailures, groupKeysOf, selectGroups, visibleGroups } from '../../lib/console/failure-groups';
 import { taskArea } from '../../lib/console/panel-tasks';
@@ -246,7 +246,7 @@ export function FailedItemsPanel(props: PanelProps) {
                     rowHeight={ROW_HEIGHT}
                     height={LIST_HEIGHT}
                     label={t('items')}
-                    renderRow={(item: FailedItem) => (
+                    renderRow={(item: FailedItemView) => (
                       <>
                         <span class="item" title={item.item}>{item.item}</span>
                         {/* Focusable, so the whole reason can be read from the keyboard (it expands on focus). */}

@@ -6,7 +6,7 @@
 import type { Account, ErrorClass, Lang, Text } from '../providers/types';
 import { isTerminal } from '../providers/types';
 import { say } from '../i18n/words';
-import { render, type CatalogueKey, type Message } from '../i18n/catalogue';
+import { LOCALES, render, type CatalogueKey, type Message } from '../i18n/catalogue';
 import { accountsItem, mutedItem, readAccountPrefs, readActiveTasks, readMuted, readTasks, readUnseen, runtimeItem, type AccountPrefs, type AccountRuntime, type StoredTask } from '../store/index';
 import type { EngineDeps, ProviderRegistry } from './deps';
 import { finishedWithFailures, isPendingStatus } from './schedule';
@@ -75,12 +75,13 @@ export const TITLE_MAX_ACCOUNTS = 8;
 
 /**
  * "Huawei Cloud — production" unless the account's own name already says the provider, in
- * either language ("Huawei — production", "华为 生产"), so the usual naming does not read twice.
+ * any language Batchwatch speaks ("Huawei — production", "华为 生产"), so the usual naming does
+ * not read twice. A name's first word says the provider ("Huawei" of "Huawei Cloud"; "华为" of "华为云").
  */
 export function accountTitle(account: Account, provider: Text | undefined, lang: Lang): string {
   const shown = provider ? say(provider, lang) : account.provider;
   const name = account.name.toLowerCase();
-  const words = provider ? [say(provider, 'en').split(/\s+/)[0], say(provider, 'zh').replace(/云$/, '')] : [account.provider];
+  const words = provider ? (Object.keys(LOCALES) as Lang[]).map((each) => say(provider, each).split(/\s+/)[0]?.replace(/云$/, '')) : [account.provider];
   return words.some((w) => w && name.includes(w.toLowerCase())) ? account.name : `${shown} — ${account.name}`;
 }
 

@@ -4,7 +4,7 @@
  * in the CSV meant for spreadsheets only: the resubmit file goes back into the console's
  * batch import, where an apex `@` must stay `@` (a `'@` would be a new, wrong record).
  */
-import type { FailedItem } from '../providers/types';
+import type { FailedItemView } from '../providers/types';
 import { alreadyExists } from '../console/failure-groups';
 
 /** A spreadsheet runs a cell starting with these as a formula (CSV injection). */
@@ -25,7 +25,7 @@ export function toCsvRows(rows: readonly (readonly string[])[], cell: (value: st
 }
 
 /** The columns every export shares, then the provider's own, in first-seen order. */
-export function columnsOf(items: readonly FailedItem[]): string[] {
+export function columnsOf(items: readonly FailedItemView[]): string[] {
   const extra: string[] = [];
   for (const item of items) for (const key of Object.keys(item.fields ?? {})) if (!extra.includes(key)) extra.push(key);
   return ['item', 'code', 'message', ...extra.filter((k) => !['item', 'code', 'message'].includes(k))];
@@ -47,7 +47,7 @@ export interface Truncation {
  * export starts with one line, the note as a single cell marked `#`, above the header: this
  * file is for reading in a spreadsheet, where the first line is what is seen.
  */
-export function toCsv(items: readonly FailedItem[], truncated?: Truncation): string {
+export function toCsv(items: readonly FailedItemView[], truncated?: Truncation): string {
   const columns = columnsOf(items);
   const rows = items.map((item) => columns.map((c) => (c === 'item' ? item.item : c === 'code' ? (item.code ?? '') : c === 'message' ? item.message : (item.fields?.[c] ?? ''))));
   const note = truncated ? [[`# ${truncated.note}`]] : [];
@@ -55,7 +55,7 @@ export function toCsv(items: readonly FailedItem[], truncated?: Truncation): str
 }
 
 /** Always `{ truncated, items }`: `truncated` is null when every failed item is in the file. */
-export function toJson(items: readonly FailedItem[], truncated?: Truncation): string {
+export function toJson(items: readonly FailedItemView[], truncated?: Truncation): string {
   return `${JSON.stringify(
     {
       truncated: truncated ? { shown: truncated.shown, total: truncated.total, note: truncated.note } : null,
@@ -72,7 +72,7 @@ export function toJson(items: readonly FailedItem[], truncated?: Truncation): st
  * carries the truncation note: the console would import that line as a record. Its file
  * name says "first N of M" instead.
  */
-export function toResubmitCsv(items: readonly FailedItem[], family: 'huawei' | 'alibaba' | 'dnspod'): string {
+export function toResubmitCsv(items: readonly FailedItemView[], family: 'huawei' | 'alibaba' | 'dnspod'): string {
   const layouts: Record<string, string[]> = {
     huawei: ['name', 'type', 'line', 'ttl', 'records', 'weight', 'description'],
     alibaba: ['Domain', 'Rr', 'Type', 'Line', 'Value', 'Ttl', 'Priority'],
@@ -97,7 +97,7 @@ export interface ResubmitFile {
  * The resubmit file the panel offers: by default without the items that already exist
  * (the fix hint for them says to skip them); `keepExisting` puts them back.
  */
-export function resubmitFile(items: readonly FailedItem[], family: 'huawei' | 'alibaba' | 'dnspod', keepExisting = false): ResubmitFile {
+export function resubmitFile(items: readonly FailedItemView[], family: 'huawei' | 'alibaba' | 'dnspod', keepExisting = false): ResubmitFile {
   const kept = keepExisting ? items : items.filter((i) => !alreadyExists(i));
   // Nothing left: the header the full file would have had, so the console still reads it.
   const content = kept.length ? toResubmitCsv(kept, family) : `${toResubmitCsv(items, family).split('\r\n')[0] ?? ''}\r\n`;

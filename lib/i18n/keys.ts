@@ -263,6 +263,8 @@ export const CATALOGUE_KEYS = [
   'taskHuaweiDcs',
   'unreadableDnsTasks',
   'unreadableDcsTasks',
+  'failedDcsTask',
+  'failedDcsTaskCode',
   'accountUnknownProvider',
   'accountChooseProvider',
   'accountProviderFixed',

@@ -8,7 +8,7 @@ import { DEFAULT_SETTINGS } from '../settings/defaults';
 import type { Settings } from '../settings/types';
 import { LANGUAGE_CHOICES } from '../settings/language';
 import type { PanelWords } from '../console/panel-words';
-import type { ErrorClass, Task, FailedItem, TaskStatus, Text } from '../providers/types';
+import type { ErrorClass, Task, FailedItemView, TaskStatus, Text } from '../providers/types';
 
 // Read by every surface together with the views below.
 export type { Settings } from '../settings/types';
@@ -263,7 +263,7 @@ export interface UntrackedView {
 
 export interface FailedItemsView {
   taskKey: string;
-  items: FailedItem[];
+  items: FailedItemView[];
   total: number;
   /** All pages fetched (false while the background is still paging). */
   complete: boolean;

@@ -4,6 +4,7 @@
  */
 import type { AccessSpec } from './access';
 import type { Label, Words } from '../i18n/words';
+import type { Message } from '../i18n/catalogue';
 import type { Lang } from '../i18n/lang';
 
 export type { Lang };
@@ -71,10 +72,22 @@ export interface FailedItem {
   item: string;
   /** The provider's error code where it gives one; failures are grouped by it. */
   code?: string;
-  /** The provider's message, shown as text. */
-  message: string;
+  /** Why it failed (stored as `message`, the name older versions wrote their string under). */
+  message: Reason;
   /** Columns for CSV/JSON export and resubmit files (name, type, line, ttl, value, …). */
   fields?: Record<string, string>;
+}
+
+/**
+ * Why an item failed: the provider's own words, kept as text in the language it answered in;
+ * or, where the provider gave none, Batchwatch's sentence, a catalogue message that each surface
+ * and export puts into words in the user's language (a string stored by an older version is text).
+ */
+export type Reason = string | Message;
+
+/** A failed item as a surface shows it and an export writes it: its reason in words, in the user's language. */
+export interface FailedItemView extends Omit<FailedItem, 'message'> {
+  message: string;
 }
 
 export interface Page<T> {
@@ -134,12 +147,21 @@ export function bounded(text: string, max: number): string {
 export const MAX_FAILED_ITEM_FIELDS = 40;
 export const MAX_FAILED_ITEM_FIELD_LENGTH = 4096;
 
+/** A reason cut as a server message is: the text, or each text a message's parameters carry. */
+function boundedReason(reason: Reason): Reason {
+  if (typeof reason === 'string') return bounded(reason, MAX_ERROR_MESSAGE_LENGTH);
+  const params = Object.entries(reason).map(([name, value]) =>
+    name === 'id' ? [name, value] : [name, typeof value === 'string' ? bounded(value, MAX_ERROR_MESSAGE_LENGTH) : typeof value === 'object' ? boundedReason(value) : value],
+  );
+  return Object.fromEntries(params) as Message;
+}
+
 /** A failed item as stored: the server's strings cut to size (record values get room for long TXT records). */
 export function boundedFailedItem(item: FailedItem): FailedItem {
   return {
     item: bounded(item.item, MAX_ERROR_MESSAGE_LENGTH),
     ...(item.code !== undefined ? { code: bounded(item.code, MAX_ERROR_CODE_LENGTH) } : {}),
-    message: bounded(item.message, MAX_ERROR_MESSAGE_LENGTH),
+    message: boundedReason(item.message),
     ...(item.fields
       ? {
           fields: Object.fromEntries(

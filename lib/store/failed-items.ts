@@ -7,15 +7,31 @@
  * fetches it again from the provider and overwrites it.
  */
 import { z } from 'zod';
-import { MAX_ERROR_CODE_LENGTH, MAX_ERROR_MESSAGE_LENGTH, MAX_FAILED_ITEM_FIELD_LENGTH, MAX_FAILED_ITEM_FIELDS, type FailedItem } from '../providers/types';
+import { MAX_ERROR_CODE_LENGTH, MAX_ERROR_MESSAGE_LENGTH, MAX_FAILED_ITEM_FIELD_LENGTH, MAX_FAILED_ITEM_FIELDS, type FailedItem, type Reason } from '../providers/types';
+import { wordsSchema, type Words } from '../i18n/words';
 
 /** One task's failures can be 10,000 items; more than this are not kept (the view says so). */
 export const MAX_STORED_FAILED_ITEMS = 10_000;
 
+/** Every text a message holds, its parameters' and those of the messages among them. */
+const textsOf = (words: Words): string[] => Object.values(words).flatMap((v: string | number | Words): string[] => (typeof v === 'string' ? [v] : typeof v === 'object' ? textsOf(v) : []));
+
+/**
+ * A reason as `boundedFailedItem` writes it: text, or a catalogue message (never the older
+ * two-language pair, which no failed item was ever stored as) whose every text is cut as text is.
+ * The message's id, parameter count and depth are the catalogue's own checks (wordsSchema).
+ */
+const reasonSchema: z.ZodType<Reason, unknown> = z.union([
+  z.string().max(MAX_ERROR_MESSAGE_LENGTH),
+  wordsSchema
+    .refine((words) => 'id' in words && textsOf(words).every((text) => text.length <= MAX_ERROR_MESSAGE_LENGTH))
+    .transform((words) => words as Extract<Reason, object>),
+]);
+
 const storedFailedItemSchema = z.object({
   item: z.string().max(MAX_ERROR_MESSAGE_LENGTH),
   code: z.string().max(MAX_ERROR_CODE_LENGTH).optional(),
-  message: z.string().max(MAX_ERROR_MESSAGE_LENGTH),
+  message: reasonSchema,
   fields: z
     .record(z.string().max(MAX_ERROR_CODE_LENGTH), z.string().max(MAX_FAILED_ITEM_FIELD_LENGTH))
     .refine((fields) => Object.keys(fields).length <= MAX_FAILED_ITEM_FIELDS)

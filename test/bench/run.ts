@@ -24,7 +24,7 @@ import type { Page } from 'playwright-core';
 import { signHuawei } from '../../lib/providers/huawei/sign';
 import { signAlibaba, acsDate } from '../../lib/providers/alibaba/sign';
 import { signTc3 } from '../../lib/providers/dnspod/sign';
-import type { FailedItem } from '../../lib/providers/types';
+import type { FailedItemView } from '../../lib/providers/types';
 import { ACTIVE_TASKS_KEY, isActiveTask, TASK_INDEX_PREFIX, taskIndexShard, taskStamp, taskStorageKey, type StoredTask } from '../../lib/store/tasks';
 
 const require = createRequire(import.meta.url);
@@ -401,7 +401,7 @@ if (ALL) {
   const { ROW_HEIGHT, LIST_HEIGHT } = await import('../../components/panel/FailedItemsPanel');
   const { groupFailures } = await import('../../lib/console/failure-groups');
   const { VirtualList } = await import('../../components/panel/VirtualList');
-  const items: FailedItem[] = Array.from({ length: 10_000 }, (_, i) => ({ item: `host${i}.example.com. A 192.0.2.${i % 250}`, code: `DNS.03${i % 4}`, message: 'The record set already exists.', fields: { name: `host${i}.example.com.`, type: 'A', records: `192.0.2.${i % 250}` } }));
+  const items: FailedItemView[] = Array.from({ length: 10_000 }, (_, i) => ({ item: `host${i}.example.com. A 192.0.2.${i % 250}`, code: `DNS.03${i % 4}`, message: 'The record set already exists.', fields: { name: `host${i}.example.com.`, type: 'A', records: `192.0.2.${i % 250}` } }));
   // The panel's own work for a selected task: group the failures and render the list window
   // (synchronously; Preact's effect scheduling and the messaging round trip are not counted).
   const renderTimes: number[] = [];
@@ -411,7 +411,7 @@ if (ALL) {
     window.document.body.appendChild(mount);
     const started = performance.now();
     groupFailures(items);
-    render(h(VirtualList<FailedItem>, { items, rowHeight: ROW_HEIGHT, height: LIST_HEIGHT, label: 'items', renderRow: (it) => h('span', null, it.item, ' ', it.message) }), mount as unknown as Element);
+    render(h(VirtualList<FailedItemView>, { items, rowHeight: ROW_HEIGHT, height: LIST_HEIGHT, label: 'items', renderRow: (it) => h('span', null, it.item, ' ', it.message) }), mount as unknown as Element);
     renderTimes.push(performance.now() - started);
     domRows = mount.querySelectorAll('.row').length;
     render(null, mount as unknown as Element);

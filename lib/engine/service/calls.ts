@@ -16,7 +16,7 @@ import { accountEligible, mayHaveFailedItems } from '../schedule';
 import { isPageBudgetError, PageBudgetError } from '../page-call-budget';
 import { pageCallBudget } from '../page-call-store';
 import { type ServiceDeps, fail, pick } from './common';
-import { toView, UNTRACKED_SHOWN_MS } from './views';
+import { failedItemViews, toView, UNTRACKED_SHOWN_MS } from './views';
 
 /**
  * An account's secrets, or undefined when its blob cannot be decrypted: the vault sets such a
@@ -145,7 +145,7 @@ async function loadFailedItems(deps: ServiceDeps, taskKey: string, fromPage: boo
   if (!task) return fail(say({ id: 'taskNotInHistory' }, lang));
   const total = (count: number): number => Math.max(count, task.failed ?? 0);
   const stored = await readFailedItems(taskKey);
-  if (stored) return { ok: true, taskKey, items: stored, total: total(stored.length), complete: !task.failedItemsTruncated };
+  if (stored) return { ok: true, taskKey, items: failedItemViews(stored, lang), total: total(stored.length), complete: !task.failedItemsTruncated };
   if (!mayHaveFailedItems(task)) return { ok: true, taskKey, items: [], total: 0, complete: isTerminal(task.status) };
   const c = await credentialsFor(deps, task.accountId, fromPage);
   if (!c) return fail(say({ id: 'taskAccountGone' }, lang));
@@ -160,7 +160,7 @@ async function loadFailedItems(deps: ServiceDeps, taskKey: string, fromPage: boo
     await writeFailedItems(taskKey, items).catch(() => undefined);
     const current = await readTask(taskKey);
     if (current) await writeTasks([{ ...current, failedItemsFetched: true, ...(truncated ? { failedItemsTruncated: true } : {}) }]);
-    return { ok: true, taskKey, items, total: total(items.length), complete: !truncated };
+    return { ok: true, taskKey, items: failedItemViews(items, lang), total: total(items.length), complete: !truncated };
   } catch (err) {
     if (isPageBudgetError(err)) return fail(budgetMessage(lang));
     if (fromPage) await stopOnAuth(deps, c.account, c.provider, err);

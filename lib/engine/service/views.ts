@@ -6,7 +6,7 @@
 import { dequal } from 'dequal/lite';
 import { SECURITY_TOKEN_FIELD } from '../../providers/temporary-keys';
 import type { AccountView, AccountColor, CapabilityView, PanelTaskView, ProviderMeta, StateView, TaskView } from '../../messaging/messages';
-import { isTerminal, type Account, type CapabilityReport, type Lang, type Provider, type UnreadableRows } from '../../providers/types';
+import { isTerminal, type Account, type CapabilityReport, type FailedItem, type FailedItemView, type Lang, type Provider, type UnreadableRows } from '../../providers/types';
 import { accountsItem, getSettings, lastCycleItem, leaseItem, notifyPolicyOf, popupSnapshotItem, popupStatusItem, writePopupSnapshotParts, readAccountPrefs, readMuted, readTasks, readUnseen, runtimeItem, untrackedItem, type StoredTask } from '../../store/index';
 import { finishedWithFailures } from '../schedule';
 import { makePopupSnapshotParts, POPUP_SNAPSHOT_TASKS } from '../../popup/snapshot';
@@ -15,6 +15,10 @@ import { watchedTaskCount } from '../vault-lock';
 import { say, sayLabel, wordsSchema } from '../../i18n/words';
 import { type ServiceDeps, pick } from './common';
 import { readTaskPage, type TaskPageRequest } from '../task-page';
+
+/** Failed items as the popup and the panel show them and the panel exports them: each reason in words, in `lang`. */
+export const failedItemViews = (items: readonly FailedItem[], lang: Lang): FailedItemView[] =>
+  items.map((item) => ({ ...item, message: typeof item.message === 'string' ? item.message : say(item.message, lang) }));
 
 /** Stored words in `lang`, or undefined when they are not words (a message, or an older install's pair). */
 function shown(stored: unknown, lang: Lang): string | undefined {

@@ -1,4 +1,4 @@
-import { ProviderError, type CapabilityReport, type Credentials, type Provider, type ProviderContext, type Task } from '../types';
+import { ProviderError, type CapabilityReport, type Credentials, type Provider, type ProviderContext, type Reason, type Task } from '../types';
 import { addUnreadable, NO_UNREADABLE } from '../shape';
 import { securityTokenField, tokenExpiryField } from '../temporary-keys';
 import { capabilityFailure, dcsCapability, dcsLabel, DNS_CAPABILITY, dnsLabel, watched } from './capabilities';
@@ -139,8 +139,10 @@ export const huawei: Provider = {
   async failedItems(cred, task, page, ctx) {
     if (task.kind === 'dcs-task') {
       const code = task.locator?.errorCode;
+      // DCS lists a task's error code but no words for it: the sentence is ours, in the user's language.
+      const reason: Reason = code ? { id: 'failedDcsTaskCode', code } : { id: 'failedDcsTask' };
       return task.status === 'failed'
-        ? { items: [{ item: typeof task.label === 'string' ? task.label : task.providerTaskId, ...(code ? { code } : {}), message: code ? `DCS error ${code}` : 'The DCS task failed' }], total: 1 }
+        ? { items: [{ item: typeof task.label === 'string' ? task.label : task.providerTaskId, ...(code ? { code } : {}), message: reason }], total: 1 }
         : { items: [], total: 0 };
     }
     return dnsFailedItems(cred, ctx, task, page);

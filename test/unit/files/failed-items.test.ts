@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { columnsOf, neutralise, quoteCell, toCsv, toCsvRows, toJson, toResubmitCsv } from '../../../lib/files/failed-items';
-import type { FailedItem } from '../../../lib/providers/types';
+import type { FailedItemView } from '../../../lib/providers/types';
 
 /** A small RFC 4180 reader, written for the test so the exporter is checked by a second implementation. */
 function parseCsv(text: string): string[][] {
@@ -37,7 +37,7 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-const item = (over: Partial<FailedItem> = {}): FailedItem => ({ item: 'www.example.com A 192.0.2.1', code: 'DNS.0312', message: 'The record set already exists.', fields: { name: 'www.example.com.', type: 'A', records: '192.0.2.1' }, ...over });
+const item = (over: Partial<FailedItemView> = {}): FailedItemView => ({ item: 'www.example.com A 192.0.2.1', code: 'DNS.0312', message: 'The record set already exists.', fields: { name: 'www.example.com.', type: 'A', records: '192.0.2.1' }, ...over });
 
 describe('CSV export', () => {
   it('starts with a BOM and a header, quotes commas, quotes and line breaks', () => {
@@ -119,7 +119,7 @@ describe('an export with fewer items than the task failed says so in its content
     expect(rows[1]).toEqual(['www.example.com.', 'A', '', '', '192.0.2.1', '', '']);
   });
   it('a resubmit file gives the console back its own values: an apex @ stays @, nothing is neutralised', () => {
-    const apex: FailedItem = { item: '@ MX', message: 'exists', fields: { Domain: 'example.com', Rr: '@', Type: 'MX', Value: '10 mail.example.com', Ttl: '600', Priority: '10' } };
+    const apex: FailedItemView = { item: '@ MX', message: 'exists', fields: { Domain: 'example.com', Rr: '@', Type: 'MX', Value: '10 mail.example.com', Ttl: '600', Priority: '10' } };
     const lines = toResubmitCsv([apex, { item: '-x', message: 'm', fields: { Rr: '-x', Type: 'TXT', Value: '=v; "q"' } }], 'alibaba').split('\r\n');
     expect(lines[0]).toBe('\uFEFFDomain,Rr,Type,Line,Value,Ttl,Priority');
     expect(lines[1]).toBe('example.com,@,MX,,10 mail.example.com,600,10');

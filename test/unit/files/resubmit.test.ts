@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { resubmitFile, toResubmitCsv } from '../../../lib/files/failed-items';
-import type { FailedItem } from '../../../lib/providers/types';
+import type { FailedItemView } from '../../../lib/providers/types';
 
-const record = (name: string, message: string, code?: string): FailedItem => ({ item: `${name} A`, message, ...(code ? { code } : {}), fields: { name, type: 'A', records: '192.0.2.1' } });
+const record = (name: string, message: string, code?: string): FailedItemView => ({ item: `${name} A`, message, ...(code ? { code } : {}), fields: { name, type: 'A', records: '192.0.2.1' } });
 
 const ITEMS = [
   record('a.example.com.', 'Duplicate record set exists. (name: a.example.com., type: A, records: 192.0.2.1).', 'DNS.0312'),

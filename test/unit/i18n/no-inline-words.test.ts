@@ -1,7 +1,8 @@
 /**
  * Every word a user reads is in the catalogue (lib/i18n/locales/*.yml), so adding a language is
  * adding a locale file. This reads the code's string literals and JSX text (not its comments) and
- * fails on a Han character or an English sentence anywhere else.
+ * fails on a Han character or an English sentence anywhere else, and on two words given (also
+ * through a choice or a fallback) to a property a user reads, such as a failed item's `message`.
  */
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -42,12 +43,35 @@ function isDeveloperText(node: ts.Node): boolean {
   return false;
 }
 
-function literals(file: string): { text: string; line: number }[] {
+/** What passes a value on unchanged in part: a choice's branches, a fallback, parentheses, a template, a cast. */
+const PASSES_ON = new Set([ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.PlusToken]);
+
+/**
+ * The property or JSX attribute a literal ends up in, through `c ? a : b`, `a ?? b`, `a || b`,
+ * `a + b`, parentheses, templates and casts (`message: code ? `DCS error ${code}` : 'The DCS task failed'`).
+ */
+function destinationOf(node: ts.Node): string | undefined {
+  let from: ts.Node = node;
+  for (let up = node.parent; up; from = up, up = up.parent) {
+    if (ts.isPropertyAssignment(up)) return up.initializer === from ? up.name.getText() : undefined;
+    if (ts.isJsxAttribute(up)) return up.name.getText();
+    if (ts.isConditionalExpression(up)) {
+      if (from === up.condition) return undefined;
+      continue;
+    }
+    if (ts.isBinaryExpression(up) ? PASSES_ON.has(up.operatorToken.kind) : ts.isParenthesizedExpression(up) || ts.isTemplateExpression(up) || ts.isTemplateSpan(up) || ts.isAsExpression(up) || ts.isJsxExpression(up)) continue;
+    return undefined;
+  }
+  return undefined;
+}
+
+function literals(file: string): { text: string; line: number; destination?: string }[] {
   const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
-  const found: { text: string; line: number }[] = [];
+  const found: { text: string; line: number; destination?: string }[] = [];
   const visit = (node: ts.Node): void => {
     if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node) || ts.isJsxText(node)) && !ts.isImportDeclaration(node.parent) && !isDeveloperText(node)) {
-      found.push({ text: node.text, line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1 });
+      const destination = destinationOf(node);
+      found.push({ text: node.text, line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1, ...(destination ? { destination } : {}) });
     }
     ts.forEachChild(node, visit);
   };
@@ -56,16 +80,29 @@ function literals(file: string): { text: string; line: number }[] {
 }
 
 const HAN = /\p{Script=Han}/u;
-/** Three lower-case words in a row after a capital, or a sentence's end after words: prose, not an identifier or a format. */
-const ENGLISH_SENTENCE = /\b[A-Z][a-z]+(?: [a-z'’]+){3,}|[a-z]{2,} [a-z]{2,}[.!?](?:\s|$)/;
+/**
+ * Prose, not an identifier or a format: a capitalised word and three more, two of them lower-case
+ * (an acronym or a name may stand among them: "The DCS task failed"), or a sentence's end after words.
+ */
+function isEnglishSentence(text: string): boolean {
+  const runs = text.match(/\b[A-Z][a-z]+(?: [A-Za-z'’]+){3,}/g) ?? [];
+  return runs.some((run) => run.split(' ').filter((word) => /^[a-z'’]+$/.test(word)).length >= 2) || /[a-z]{2,} [a-z]{2,}[.!?](?:\s|$)/.test(text);
+}
+/** What a user reads by its name: a literal given to one of these is words, and two words are already a phrase ("DCS error "). */
+const USER_FACING = new Set(['message', 'label', 'title', 'help', 'hint', 'note', 'sentence', 'placeholder', 'alt', 'aria-label']);
+const TWO_WORDS = /[A-Za-z]{2,} [A-Za-z]{2,}/;
+
+const isWords = ({ text, destination }: { text: string; destination?: string }): boolean =>
+  HAN.test(text) || isEnglishSentence(text) || (destination !== undefined && USER_FACING.has(destination) && TWO_WORDS.test(text));
 
 function offences(): Map<string, string[]> {
   const byFile = new Map<string, string[]>();
   for (const path of ['lib', 'components', 'entrypoints'].flatMap((dir) => sourceFiles(join(root, dir)))) {
     const file = relative(root, path).split(sep).join('/');
     if (file.startsWith('lib/i18n/')) continue;
-    for (const { text, line } of literals(path)) {
-      if (!HAN.test(text) && !ENGLISH_SENTENCE.test(text)) continue;
+    for (const literal of literals(path)) {
+      const { text, line } = literal;
+      if (!isWords(literal)) continue;
       if (TECHNICAL.some((t) => t.file === file && t.text.test(text))) continue;
       byFile.set(file, [...(byFile.get(file) ?? []), `${line}: ${text.trim().slice(0, 80)}`]);
     }
@@ -82,9 +119,25 @@ describe('words outside the catalogue', () => {
 
   it('sees a sentence or a Han character where one is written, and not in a comment', () => {
     expect(HAN.test('阿里云')).toBe(true);
-    expect(ENGLISH_SENTENCE.test('Alibaba Cloud could not be reached. Check your network.')).toBe(true);
-    expect(ENGLISH_SENTENCE.test('dns-zone-batch-create')).toBe(false);
-    expect(ENGLISH_SENTENCE.test('application/json')).toBe(false);
+    expect(isEnglishSentence('Alibaba Cloud could not be reached. Check your network.')).toBe(true);
+    expect(isEnglishSentence('The DCS task failed')).toBe(true);
+    expect(isEnglishSentence('Add record sets')).toBe(false);
+    expect(isEnglishSentence('Huawei Cloud DNS Batch')).toBe(false);
+    expect(isEnglishSentence('dns-zone-batch-create')).toBe(false);
+    expect(isEnglishSentence('application/json')).toBe(false);
+  });
+
+  it('finds the words of a reason given in a choice: the DCS failed item of before issue 30 fails it', () => {
+    const file = join(root, 'test/unit/i18n/.reason-in-a-choice.ts');
+    writeFileSync(file, "const item = { item: task.label, message: code ? `DCS error ${code}` : 'The DCS task failed' };\nconst other = { message: e.error_message ?? 'No message given', fields: { message: 'x' }, title: ok ? 'a-b' : 'Try again' };\n");
+    try {
+      expect(literals(file).filter(isWords).map((l) => l.text)).toEqual(['DCS error ', 'The DCS task failed', 'No message given', 'Try again']);
+      // A literal that only decides (a condition), or is not words, is not one.
+      writeFileSync(file, "const item = { message: kind === 'dcs task' ? code : text, label: 'dns-batch', title: `${a} ${b}` };\n");
+      expect(literals(file).filter(isWords)).toEqual([]);
+    } finally {
+      rmSync(file);
+    }
   });
 
   it('reads a sentence given to an error as its user-facing details, not only its developer message', () => {

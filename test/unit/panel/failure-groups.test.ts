@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { alreadyExists, groupFailures, groupKeyOf, maskMessage, selectGroups, visibleGroups } from '../../../lib/console/failure-groups';
-import type { FailedItem } from '../../../lib/providers/types';
+import type { FailedItemView } from '../../../lib/providers/types';
 
-const failure = (message: string, code?: string): FailedItem => ({ item: 'x', message, ...(code ? { code } : {}) });
+const failure = (message: string, code?: string): FailedItemView => ({ item: 'x', message, ...(code ? { code } : {}) });
 
 describe('masking a message', () => {
   it.each([
@@ -71,7 +71,7 @@ describe('grouping failures (properties)', () => {
     const items = fc.array(fc.record({ item: fc.string(), message: fc.constantFrom('A 1.2.3.4 bad', 'A 5.6.7.8 bad', 'quota', 'B "x"'), code: fc.option(fc.constantFrom('DNS.0312', 'DNS.0001'), { nil: undefined }) }), { maxLength: 60 });
     fc.assert(
       fc.property(items, (list) => {
-        const clean: FailedItem[] = list.map(({ code, ...rest }) => (code ? { ...rest, code } : rest));
+        const clean: FailedItemView[] = list.map(({ code, ...rest }) => (code ? { ...rest, code } : rest));
         const groups = groupFailures(clean);
         expect(groups.reduce((n, g) => n + g.count, 0)).toBe(clean.length);
         for (let i = 1; i < groups.length; i++) expect(groups[i - 1]!.count).toBeGreaterThanOrEqual(groups[i]!.count);

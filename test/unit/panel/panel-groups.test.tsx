@@ -6,7 +6,7 @@ import { FailedItemsPanel, type PanelClient } from '../../../components/panel/Fa
 import { detectConsolePage } from '../../../lib/console/pages';
 import { tasksForPage } from '../../../lib/console/panel-tasks';
 import type { PanelTaskView } from '../../../lib/messaging/messages';
-import type { FailedItem } from '../../../lib/providers/types';
+import type { FailedItemView } from '../../../lib/providers/types';
 import { panelWords } from '../../../lib/engine/service/panel-words';
 
 afterEach(cleanup);
@@ -16,15 +16,15 @@ const DNS_PAGE = `${HOST}/dns/?region=cn-north-4#/dns/publiczones`;
 const DCS_PAGE = `${HOST}/dcs/?region=cn-north-4#/dcs/manager/cacheList`;
 
 /** 200 failures whose messages differ only in the address, and 20 that already exist. */
-const invalid = Array.from({ length: 200 }, (_, i): FailedItem => ({ item: `h${i}.example.com. A`, message: `Invalid record value: ${300 + i}.300.1.1 is not an IPv4 address.`, fields: { name: `h${i}.example.com.`, type: 'A', records: `${300 + i}.300.1.1` } }));
-const existing = Array.from({ length: 20 }, (_, i): FailedItem => ({ item: `e${i}.example.com. A`, code: 'DNS.0312', message: `Duplicate record set exists. (name: e${i}.example.com., type: A, records: 192.0.2.${i}).`, fields: { name: `e${i}.example.com.`, type: 'A', records: `192.0.2.${i}` } }));
+const invalid = Array.from({ length: 200 }, (_, i): FailedItemView => ({ item: `h${i}.example.com. A`, message: `Invalid record value: ${300 + i}.300.1.1 is not an IPv4 address.`, fields: { name: `h${i}.example.com.`, type: 'A', records: `${300 + i}.300.1.1` } }));
+const existing = Array.from({ length: 20 }, (_, i): FailedItemView => ({ item: `e${i}.example.com. A`, code: 'DNS.0312', message: `Duplicate record set exists. (name: e${i}.example.com., type: A, records: 192.0.2.${i}).`, fields: { name: `e${i}.example.com.`, type: 'A', records: `192.0.2.${i}` } }));
 
 const DNS_TASK: PanelTaskView = { key: 'a:dns-batch:9a18', providerTaskId: '9a18', label: 'Add record sets', status: 'partial', failed: 220, total: 2000, consoleUrl: DNS_PAGE };
 const DCS_TASK: PanelTaskView = { key: 'a:dcs-task:d7', providerTaskId: 'd7', label: 'DCS RESTART', status: 'failed', failed: 1, total: 1, consoleUrl: DCS_PAGE };
-const DCS_ITEMS: FailedItem[] = [{ item: 'DCS RESTART', code: 'DCS.4039', message: 'DCS error DCS.4039' }];
+const DCS_ITEMS: FailedItemView[] = [{ item: 'DCS RESTART', code: 'DCS.4039', message: 'The DCS task failed with error code DCS.4039.' }];
 
 /** The background's side: the tasks ordered for the page the console is on now (`at.url`). */
-function client(tasks: PanelTaskView[], itemsOf: Record<string, FailedItem[]>, at: { url?: string } = {}): PanelClient & { asked: string[]; at: { url?: string } } {
+function client(tasks: PanelTaskView[], itemsOf: Record<string, FailedItemView[]>, at: { url?: string } = {}): PanelClient & { asked: string[]; at: { url?: string } } {
   const asked: string[] = [];
   return {
     asked,
@@ -84,7 +84,7 @@ describe('failures grouped by reason', () => {
   });
 
   it('shows every group: the largest first, the rest behind "+N more"', async () => {
-    const many = Array.from({ length: 11 }, (_, g) => Array.from({ length: 11 - g }, (): FailedItem => ({ item: 'x', message: `Problem ${String.fromCharCode(65 + g)}` }))).flat();
+    const many = Array.from({ length: 11 }, (_, g) => Array.from({ length: 11 - g }, (): FailedItemView => ({ item: 'x', message: `Problem ${String.fromCharCode(65 + g)}` }))).flat();
     renderPanel(client([DNS_TASK], { [DNS_TASK.key]: many }));
     const more = await screen.findByRole('button', { name: '+3 more' });
     const list = screen.getByRole('list', { name: 'Failures by reason' });

@@ -8,13 +8,13 @@ import { FailedItemsPanel, type PanelClient } from '../../../components/panel/Fa
 import { groupFailures } from '../../../lib/console/failure-groups';
 import { visibleRange } from '../../../components/panel/VirtualList';
 import { hintKey } from '../../../components/panel/strings';
-import type { FailedItem } from '../../../lib/providers/types';
+import type { FailedItemView } from '../../../lib/providers/types';
 import { panelWords } from '../../../lib/engine/service/panel-words';
 
-const items = (n: number): FailedItem[] =>
+const items = (n: number): FailedItemView[] =>
   Array.from({ length: n }, (_, i) => ({ item: `host${i}.example.com A 192.0.2.${i % 250}`, code: i % 3 ? 'DNS.0312' : undefined, message: i % 3 ? 'The record set already exists.' : 'Quota exceeded.' }));
 
-function client(list: FailedItem[]): PanelClient {
+function client(list: FailedItemView[]): PanelClient {
   return {
     tasks: async () => ({ ok: true, tasks: [{ key: 'a:dns-batch:1', providerTaskId: '9a18', label: 'Add record sets', status: 'partial', failed: list.length, total: list.length * 2 }] }),
     failedItems: async (taskKey) => ({ ok: true, taskKey, items: list, total: list.length, complete: true }),

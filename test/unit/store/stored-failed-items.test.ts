@@ -37,6 +37,17 @@ describe('stored failed items: read as they could have been written, or not at a
     ['a field value longer than kept', [{ item: 'x', message: 'm', fields: { value: 'v'.repeat(4097) } }]],
     ['41 fields', [{ item: 'x', message: 'm', fields: Object.fromEntries(Array.from({ length: 41 }, (_, i) => [`f${i}`, 'v'])) }]],
     ['good items and one bad', [...good(3), { item: 5, message: 'm' }]],
+    // Reasons of Batchwatch's own (a catalogue message), planted:
+    ['a message with a parameter longer than any server message is kept', [{ item: 'x', message: { id: 'failedDcsTaskCode', code: 'c'.repeat(501) } }]],
+    ['a message whose message parameter holds a text longer than kept', [{ item: 'x', message: { id: 'failedDcsTaskCode', code: { id: 'providerHuawei', x: 'c'.repeat(501) } } }]],
+    ['a message with more parameters than the catalogue allows', [{ item: 'x', message: { id: 'failedDcsTaskCode', ...Object.fromEntries(Array.from({ length: 13 }, (_, i) => [`p${i}`, 'v'])) } }]],
+    ['messages nested deeper than the catalogue allows', [{ item: 'x', message: { id: 'failedDcsTaskCode', code: { id: 'failedDcsTask', a: { id: 'failedDcsTask', b: { id: 'failedDcsTask' } } } } }]],
+    ['a message whose id is a number', [{ item: 'x', message: { id: 7 } }]],
+    ['a message whose id is longer than any id', [{ item: 'x', message: { id: 'i'.repeat(101) } }]],
+    ['a message with a parameter that is a list', [{ item: 'x', message: { id: 'failedDcsTaskCode', code: ['DCS.4039'] } }]],
+    ['a message with a parameter that is null', [{ item: 'x', message: { id: 'failedDcsTaskCode', code: null } }]],
+    ['a message with a parameter that is not a finite number', [{ item: 'x', message: { id: 'failedDcsTaskCode', code: Infinity } }]],
+    ['the two-language pair, which no failed item was ever stored as', [{ item: 'x', message: { en: 'failed', zh: '失败' } }]],
     ['one item more than the cap', good(MAX_STORED_FAILED_ITEMS + 1)],
     ['50,001 items', good(50_001)],
     ['an object instead of a list', { 0: good(1)[0], length: 1 }],
@@ -60,6 +71,25 @@ describe('stored failed items: read as they could have been written, or not at a
     };
     await plant('a:job:limits', [atLimits, { item: '', message: '' }]);
     expect(await readFailedItems('a:job:limits')).toEqual([atLimits, { item: '', message: '' }]);
+  });
+
+  it('a message at every bound is read back as written; one naming an id this version does not know reads as saying so', async () => {
+    const atLimits: FailedItem = {
+      item: 'x',
+      message: { id: 'failedDcsTaskCode', code: 'c'.repeat(500), ...Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`p${i}`, i])), deep: { id: 'failedDcsTaskCode', code: { id: 'failedDcsTaskCode', code: 'd'.repeat(500) } } },
+    };
+    await plant('a:job:limits', [atLimits]);
+    expect(await readFailedItems('a:job:limits')).toEqual([atLimits]);
+    await plant('a:job:newer', [{ item: 'x', message: { id: 'aMessageOfANewerVersion', code: 'E1' } }]);
+    expect(await readFailedItems('a:job:newer')).toEqual([{ item: 'x', message: { id: 'unknownMessage' } }]);
+  });
+
+  it('a message reason is cut as text is when written, so what is written is what is read', async () => {
+    const written: FailedItem = { item: 'x', message: { id: 'failedDcsTaskCode', code: 'c'.repeat(900), n: 3, inner: { id: 'failedDcsTask', why: 'w'.repeat(600) } } };
+    const bounded = boundedFailedItem(written);
+    expect(bounded.message).toEqual({ id: 'failedDcsTaskCode', code: `${'c'.repeat(499)}…`, n: 3, inner: { id: 'failedDcsTask', why: `${'w'.repeat(499)}…` } });
+    await writeFailedItems('a:job:cut', [written]);
+    expect(await readFailedItems('a:job:cut')).toEqual([bounded]);
   });
 
   it('a field named __proto__ is never written, so what is written is what is read', async () => {
@@ -86,6 +116,18 @@ describe('stored failed items: read as they could have been written, or not at a
         expect(await readFailedItems('a:job:p')).toEqual(items.map(boundedFailedItem));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('whatever our message says, what is written reads back unchanged (property)', async () => {
+    const param = fc.oneof(fc.string({ maxLength: 700 }), fc.integer());
+    const message = fc.record({ id: fc.constantFrom('failedDcsTask', 'failedDcsTaskCode'), code: param, n: param });
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.record({ item: fc.string({ maxLength: 20 }), message: fc.oneof(message, fc.record({ id: fc.constant('failedDcsTaskCode'), code: message })) }), { maxLength: 5 }), async (items) => {
+        await writeFailedItems('a:job:m', items);
+        expect(await readFailedItems('a:job:m')).toEqual(items.map(boundedFailedItem));
+      }),
+      { numRuns: 200 },
     );
   });
 

@@ -12,6 +12,7 @@ import { DEMO_ALIBABA_KEYS } from '../../../fake-cloud/alibaba';
 import { alibabaCdn, CDN_PAGE_SIZE, HISTORY_MS, tasksById } from '../../../../lib/providers/alibaba-cdn/index';
 import { alibabaErrorClass } from '../../../../lib/providers/alibaba/errors';
 import { resubmitFile } from '../../../../lib/files/failed-items';
+import { failedItemViews } from '../../../../lib/engine/service/views';
 import { ProviderError, type Credentials, type Task } from '../../../../lib/providers/types';
 import { testContext } from '../../support/context';
 
@@ -70,7 +71,7 @@ describe('discovery', () => {
     ]);
     expect(cloud.records.every((r) => r.signatureValid && r.status === 200)).toBe(true);
     // The resubmit file is the failed URLs, one a line, as the console's submit box takes them.
-    expect(resubmitFile(page.items, 'alibaba').content).toBe('https://static.example.com/logo.png\r\nhttps://static.example.com/hero.jpg\r\nhttps://static.example.com/old.html\r\n');
+    expect(resubmitFile(failedItemViews(page.items, 'en'), 'alibaba').content).toBe('https://static.example.com/logo.png\r\nhttps://static.example.com/hero.jpg\r\nhttps://static.example.com/old.html\r\n');
   });
 
   it('leaves out the last task of a full page with more behind it (its rows may go on): it is asked for by id', async () => {
