@@ -32,6 +32,20 @@ export function committed(tx: IDBTransaction, words: DatabaseSpec['words']): Pro
   });
 }
 
+/**
+ * Gives up a transaction: nothing of it is kept. A request that failed aborts its transaction
+ * by itself once its error event has been dispatched, which can be before a caller awaiting
+ * that request resumes: abort() would then throw an InvalidStateError in place of the error
+ * worth reporting, and leave the transaction's own rejection unhandled.
+ */
+export function abandon(tx: IDBTransaction): void {
+  try {
+    tx.abort();
+  } catch {
+    // Already finished: there is nothing left to undo.
+  }
+}
+
 export function openDatabase(factory: IDBFactory, spec: DatabaseSpec): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     const open = factory.open(spec.name, spec.version);

@@ -15,7 +15,7 @@
  * interrupted move loses nothing, and a later one never copies stale values over newer ones.
  */
 import { browser } from 'wxt/browser';
-import { committed as settled, openDatabase, requestResult as request, sharedConnection, type DatabaseSpec } from '../indexed-db';
+import { abandon, committed as settled, openDatabase, requestResult as request, sharedConnection, type DatabaseSpec } from '../indexed-db';
 
 const KV = 'kv';
 const STORE: DatabaseSpec = {
@@ -108,8 +108,9 @@ export async function moveFromStorageLocal(db: IDBDatabase, local: LocalArea): P
       kv.put(Date.now(), MOVED_MARK);
     }
   } catch (err) {
-    // A value that cannot be copied: nothing is kept of this attempt, storage.local stays whole.
-    tx.abort();
+    // A value that cannot be copied, or a mark that cannot be read: nothing is kept of this
+    // attempt, storage.local stays whole, and the caller hears IndexedDB's own error.
+    abandon(tx);
     await committed.catch(() => undefined);
     throw err;
   }
@@ -162,7 +163,7 @@ export function createPrivateArea(deps: PrivateAreaDeps = {}): PrivateArea {
         }
       } catch (err) {
         // A value that cannot be stored: the earlier ones of this write are not kept either (all or none).
-        tx.abort();
+        abandon(tx);
         await committed.catch(() => undefined);
         throw err;
       }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
-import { committed, openDatabase, requestResult, sharedConnection, type DatabaseSpec } from '../../../lib/indexed-db';
+import { abandon, committed, openDatabase, requestResult, sharedConnection, type DatabaseSpec } from '../../../lib/indexed-db';
 import { faultyIndexedDB } from '../support/faulty-indexeddb';
 
 const SPEC: DatabaseSpec = {
@@ -90,6 +90,28 @@ describe('a transaction', () => {
     const done = committed(given, SPEC.words);
     given.abort();
     await expect(done).rejects.toThrow('test write aborted');
+  });
+
+  it('abandoned, keeps nothing of it', async () => {
+    const db = await openDatabase(new IDBFactory(), SPEC);
+    const tx = db.transaction('one', 'readwrite');
+    const done = committed(tx, SPEC.words);
+    tx.objectStore('one').put(1, 'k');
+    abandon(tx);
+    await expect(done).rejects.toThrow();
+    expect(await get(db, 'one', 'k')).toBeUndefined();
+  });
+
+  it('abandoning one a failed request has aborted already does not throw in place of that request\'s error', async () => {
+    const db = await openDatabase(new IDBFactory(), SPEC);
+    const tx = db.transaction('one', 'readwrite');
+    const done = committed(tx, SPEC.words).catch((e: unknown) => e);
+    const store = tx.objectStore('one');
+    store.add(1, 'k');
+    await expect(requestResult(store.add(2, 'k'))).rejects.toMatchObject({ name: 'ConstraintError' });
+    expect(() => abandon(tx)).not.toThrow();
+    expect(await done).toBeInstanceOf(Error);
+    expect(await get(db, 'one', 'k')).toBeUndefined();
   });
 });
 
