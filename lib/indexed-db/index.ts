@@ -2,7 +2,7 @@
  * The extension's two IndexedDB databases (the key vault, `lib/vault/`, and the private area,
  * `private-area.ts`) are opened, read and written the same way: through these. IndexedDB
  * reports through events, sometimes with no error at all; every failure here becomes a
- * rejection, with the browser's error when it gives one and the database's own words when it
+ * rejection, with the browser's error when it gives one and the database's own error when it
  * does not, so a caller never waits on an event that will not come.
  */
 
@@ -11,8 +11,11 @@ export interface DatabaseSpec {
   readonly version: number;
   /** The object stores the first version creates. */
   readonly stores: readonly string[];
-  /** What a failure says when IndexedDB gives no error of its own (it names whose database failed). */
-  readonly words: { readonly notOpened: string; readonly writeFailed: string; readonly writeAborted: string };
+  /**
+   * The error of a failure IndexedDB gives none for; it names whose database failed. Made by
+   * the database's owner, so its message reads as an Error's (for logs, never shown).
+   */
+  readonly errors: { notOpened(): Error; writeFailed(): Error; writeAborted(): Error };
 }
 
 /** A request's result, or its error. */
@@ -24,11 +27,11 @@ export function requestResult<T>(req: IDBRequest<T>): Promise<T> {
 }
 
 /** Settles when the transaction has committed (resolves) or will not (rejects: nothing of it is kept). */
-export function committed(tx: IDBTransaction, words: DatabaseSpec['words']): Promise<void> {
+export function committed(tx: IDBTransaction, errors: DatabaseSpec['errors']): Promise<void> {
   return new Promise((resolve, reject) => {
     tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error ?? new Error(words.writeFailed));
-    tx.onabort = () => reject(tx.error ?? new Error(words.writeAborted));
+    tx.onerror = () => reject(tx.error ?? errors.writeFailed());
+    tx.onabort = () => reject(tx.error ?? errors.writeAborted());
   });
 }
 
@@ -54,7 +57,7 @@ export function openDatabase(factory: IDBFactory, spec: DatabaseSpec): Promise<I
       for (const store of spec.stores) open.result.createObjectStore(store);
     };
     open.onsuccess = () => resolve(open.result);
-    open.onerror = () => reject(open.error ?? new Error(spec.words.notOpened));
+    open.onerror = () => reject(open.error ?? spec.errors.notOpened());
   });
 }
 

@@ -22,9 +22,13 @@ const STORE: DatabaseSpec = {
   name: 'batchwatch-store',
   version: 1,
   stores: [KV],
-  words: { notOpened: 'The extension store could not be opened', writeFailed: 'store write failed', writeAborted: 'store write aborted' },
+  errors: {
+    notOpened: () => new Error('The extension store could not be opened'),
+    writeFailed: () => new Error('store write failed'),
+    writeAborted: () => new Error('store write aborted'),
+  },
 };
-const done = (tx: IDBTransaction): Promise<void> => settled(tx, STORE.words);
+const done = (tx: IDBTransaction): Promise<void> => settled(tx, STORE.errors);
 /** Set in the same transaction as the moved values: from then on storage.local's copies are stale. */
 const MOVED_MARK = '\u0000movedFromStorageLocal';
 

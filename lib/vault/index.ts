@@ -31,9 +31,13 @@ const VAULT_DB: DatabaseSpec = {
   name: 'batchwatch-vault',
   version: 1,
   stores: [KEYS, BLOBS],
-  words: { notOpened: 'The key vault could not be opened', writeFailed: 'vault write failed', writeAborted: 'vault write aborted' },
+  errors: {
+    notOpened: () => new Error('The key vault could not be opened'),
+    writeFailed: () => new Error('vault write failed'),
+    writeAborted: () => new Error('vault write aborted'),
+  },
 };
-const done = (tx: IDBTransaction): Promise<void> => committed(tx, VAULT_DB.words);
+const done = (tx: IDBTransaction): Promise<void> => committed(tx, VAULT_DB.errors);
 const DEVICE_KEY = 'device';
 const META = 'meta';
 const SESSION_KEY = 'vault:unlocked';

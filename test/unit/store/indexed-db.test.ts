@@ -1,7 +1,7 @@
 /**
  * lib/indexed-db: how the key vault and the private area open, read and write their
  * databases. IndexedDB speaks in events, sometimes without an error; every outcome here is a
- * settled promise with the browser's error or the database's own words, never a wait.
+ * settled promise with the browser's error or the database's own error, never a wait.
  */
 import { describe, expect, it, vi } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
@@ -12,13 +12,17 @@ const SPEC: DatabaseSpec = {
   name: 'test-db',
   version: 1,
   stores: ['one', 'two'],
-  words: { notOpened: 'The test database could not be opened', writeFailed: 'test write failed', writeAborted: 'test write aborted' },
+  errors: {
+    notOpened: () => new Error('The test database could not be opened'),
+    writeFailed: () => new Error('test write failed'),
+    writeAborted: () => new Error('test write aborted'),
+  },
 };
 
 const put = async (db: IDBDatabase, store: string, value: unknown, key: string): Promise<void> => {
   const tx = db.transaction(store, 'readwrite');
   tx.objectStore(store).put(value, key);
-  await committed(tx, SPEC.words);
+  await committed(tx, SPEC.errors);
 };
 const get = (db: IDBDatabase, store: string, key: string): Promise<unknown> => requestResult(db.transaction(store).objectStore(store).get(key));
 
@@ -34,7 +38,7 @@ describe('opening a database', () => {
     again.close();
   });
 
-  it('rejects with the browser\'s error, or the database\'s own words when IndexedDB gives none', async () => {
+  it('rejects with the browser\'s error, or the database\'s own error when IndexedDB gives none', async () => {
     const idb = faultyIndexedDB();
     const denied = new DOMException('The user denied permission to access the database.', 'UnknownError');
     idb.fail({ on: 'open', error: denied });
@@ -65,11 +69,11 @@ describe('a transaction', () => {
     expect(await get(db, 'one', 'k')).toBe(1);
   });
 
-  it('a request IndexedDB refuses fails the write with the database\'s words, and keeps none of it', async () => {
+  it('a request IndexedDB refuses fails the write with the database\'s own error, and keeps none of it', async () => {
     const idb = faultyIndexedDB();
     const db = await openDatabase(idb.factory, SPEC);
     const tx = db.transaction('one', 'readwrite');
-    const done = committed(tx, SPEC.words);
+    const done = committed(tx, SPEC.errors);
     tx.objectStore('one').put('lost', 'a');
     tx.objectStore('one').add('first', 'b');
     tx.objectStore('one').add('twice', 'b');
@@ -79,15 +83,15 @@ describe('a transaction', () => {
     expect([await get(db, 'one', 'a'), await get(db, 'one', 'b')]).toEqual([undefined, undefined]);
   });
 
-  it('an abort rejects with the browser\'s error, or the database\'s words when it gives none', async () => {
+  it('an abort rejects with the browser\'s error, or the database\'s own error when it gives none', async () => {
     const idb = faultyIndexedDB();
     const db = await openDatabase(idb.factory, SPEC);
     const full = new DOMException('The disk is full.', 'QuotaExceededError');
     idb.fail({ on: 'abort', error: full });
-    await expect(committed(db.transaction('one', 'readwrite'), SPEC.words)).rejects.toBe(full);
+    await expect(committed(db.transaction('one', 'readwrite'), SPEC.errors)).rejects.toBe(full);
     // Aborted with no request pending (one that is pending fails first, and says "write failed").
     const given = db.transaction('one', 'readwrite');
-    const done = committed(given, SPEC.words);
+    const done = committed(given, SPEC.errors);
     given.abort();
     await expect(done).rejects.toThrow('test write aborted');
   });
@@ -95,7 +99,7 @@ describe('a transaction', () => {
   it('abandoned, keeps nothing of it', async () => {
     const db = await openDatabase(new IDBFactory(), SPEC);
     const tx = db.transaction('one', 'readwrite');
-    const done = committed(tx, SPEC.words);
+    const done = committed(tx, SPEC.errors);
     tx.objectStore('one').put(1, 'k');
     abandon(tx);
     await expect(done).rejects.toThrow();
@@ -105,7 +109,7 @@ describe('a transaction', () => {
   it('abandoning one a failed request has aborted already does not throw in place of that request\'s error', async () => {
     const db = await openDatabase(new IDBFactory(), SPEC);
     const tx = db.transaction('one', 'readwrite');
-    const done = committed(tx, SPEC.words).catch((e: unknown) => e);
+    const done = committed(tx, SPEC.errors).catch((e: unknown) => e);
     const store = tx.objectStore('one');
     store.add(1, 'k');
     await expect(requestResult(store.add(2, 'k'))).rejects.toMatchObject({ name: 'ConstraintError' });
