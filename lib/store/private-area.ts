@@ -15,10 +15,20 @@
  * interrupted move loses nothing, and a later one never copies stale values over newer ones.
  */
 import { browser } from 'wxt/browser';
+import { abandon, committed as settled, openDatabase, requestResult as request, sharedConnection, type DatabaseSpec } from '../indexed-db';
 
-const DB_NAME = 'batchwatch-store';
-const DB_VERSION = 1;
 const KV = 'kv';
+const STORE: DatabaseSpec = {
+  name: 'batchwatch-store',
+  version: 1,
+  stores: [KV],
+  errors: {
+    notOpened: () => new Error('The extension store could not be opened'),
+    writeFailed: () => new Error('store write failed'),
+    writeAborted: () => new Error('store write aborted'),
+  },
+};
+const done = (tx: IDBTransaction): Promise<void> => settled(tx, STORE.errors);
 /** Set in the same transaction as the moved values: from then on storage.local's copies are stale. */
 const MOVED_MARK = '\u0000movedFromStorageLocal';
 
@@ -81,31 +91,6 @@ export interface PrivateAreaDeps {
   random?: () => number;
 }
 
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
-function done(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error ?? new Error('store write failed'));
-    tx.onabort = () => reject(tx.error ?? new Error('store write aborted'));
-  });
-}
-
-function openDb(factory: IDBFactory): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const open = factory.open(DB_NAME, DB_VERSION);
-    // Version 1 is only ever upgraded from nothing; a version 2 must branch on event.oldVersion.
-    open.onupgradeneeded = () => void open.result.createObjectStore(KV);
-    open.onsuccess = () => resolve(open.result);
-    open.onerror = () => reject(open.error ?? new Error('The extension store could not be opened'));
-  });
-}
-
 /**
  * Moves storage.local's private keys here. Copy and mark commit together; the removal comes
  * after. With the mark already set, whatever storage.local still holds is stale (an earlier
@@ -127,8 +112,9 @@ export async function moveFromStorageLocal(db: IDBDatabase, local: LocalArea): P
       kv.put(Date.now(), MOVED_MARK);
     }
   } catch (err) {
-    // A value that cannot be copied: nothing is kept of this attempt, storage.local stays whole.
-    tx.abort();
+    // A value that cannot be copied, or a mark that cannot be read: nothing is kept of this
+    // attempt, storage.local stays whole, and the caller hears IndexedDB's own error.
+    abandon(tx);
     await committed.catch(() => undefined);
     throw err;
   }
@@ -143,22 +129,13 @@ export function createPrivateArea(deps: PrivateAreaDeps = {}): PrivateArea {
   const factoryOf = deps.indexedDB ?? (() => globalThis.indexedDB);
   const localOf = deps.local ?? ((): LocalArea => browser.storage.local as unknown as LocalArea);
   const random = deps.random ?? Math.random;
-  let opened: { factory: IDBFactory; db: Promise<IDBDatabase> } | undefined;
-
-  // One database per factory, moved into once per realm; a failure is not kept (the next call tries again).
-  const db = (): Promise<IDBDatabase> => {
-    const factory = factoryOf();
-    if (opened?.factory === factory) return opened.db;
-    const next = openDb(factory).then(async (database) => {
-      await moveFromStorageLocal(database, localOf());
-      return database;
-    });
-    opened = { factory, db: next };
-    next.catch(() => {
-      if (opened?.db === next) opened = undefined;
-    });
-    return next;
-  };
+  // Moved into once per realm: an open whose move failed is not kept either, so the next call moves again.
+  const connection = sharedConnection(async (factory: IDBFactory) => {
+    const database = await openDatabase(factory, STORE);
+    await moveFromStorageLocal(database, localOf());
+    return database;
+  });
+  const db = (): Promise<IDBDatabase> => connection(factoryOf());
 
   /** Tells the pages and the worker (storage.onChanged) which kinds changed; nothing more. */
   const signal = async (keys: readonly string[]): Promise<void> => {
@@ -190,7 +167,7 @@ export function createPrivateArea(deps: PrivateAreaDeps = {}): PrivateArea {
         }
       } catch (err) {
         // A value that cannot be stored: the earlier ones of this write are not kept either (all or none).
-        tx.abort();
+        abandon(tx);
         await committed.catch(() => undefined);
         throw err;
       }

@@ -20,14 +20,24 @@
  * re-encryption is redone under the new key, never lost. Every change of mode re-encrypts
  * everything and commits it in one transaction: a failure midway leaves the old state whole.
  */
+import { committed, openDatabase, requestResult as request, sharedConnection, type DatabaseSpec } from '../indexed-db';
 import { SecretUnreadableError, VaultLockedError, type SecretStore } from './types';
 
 export { SecretUnreadableError, VaultLockedError };
 
-const DB_NAME = 'batchwatch-vault';
-const DB_VERSION = 1;
 const KEYS = 'keys';
 const BLOBS = 'secrets';
+const VAULT_DB: DatabaseSpec = {
+  name: 'batchwatch-vault',
+  version: 1,
+  stores: [KEYS, BLOBS],
+  errors: {
+    notOpened: () => new Error('The key vault could not be opened'),
+    writeFailed: () => new Error('vault write failed'),
+    writeAborted: () => new Error('vault write aborted'),
+  },
+};
+const done = (tx: IDBTransaction): Promise<void> => committed(tx, VAULT_DB.errors);
 const DEVICE_KEY = 'device';
 const META = 'meta';
 const SESSION_KEY = 'vault:unlocked';
@@ -125,35 +135,6 @@ export interface Vault extends Required<SecretStore> {
   expire(): Promise<boolean>;
 }
 
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
-function done(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error ?? new Error('vault write failed'));
-    tx.onabort = () => reject(tx.error ?? new Error('vault write aborted'));
-  });
-}
-
-function openDb(factory: IDBFactory): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const open = factory.open(DB_NAME, DB_VERSION);
-    // Version 1 is only ever upgraded from nothing; a version 2 must branch on event.oldVersion.
-    open.onupgradeneeded = () => {
-      const db = open.result;
-      db.createObjectStore(KEYS);
-      db.createObjectStore(BLOBS);
-    };
-    open.onsuccess = () => resolve(open.result);
-    open.onerror = () => reject(open.error ?? new Error('The key vault could not be opened'));
-  });
-}
-
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const toB64 = (bytes: Uint8Array): string => btoa(String.fromCharCode(...bytes));
@@ -182,7 +163,6 @@ export function createVault(deps: VaultDeps = {}): Vault {
     const value = typeof deps.maxUnlockedMs === 'function' ? await deps.maxUnlockedMs() : deps.maxUnlockedMs;
     return value !== undefined && Number.isFinite(value) && value > 0 ? value : DEFAULT_MAX_UNLOCKED_MS;
   };
-  let dbPromise: Promise<IDBDatabase> | undefined;
   let deviceKeyPromise: Promise<CryptoKey> | undefined;
 
   /** One queue for everything that reads or writes secrets: no write lands under a key being replaced. */
@@ -194,11 +174,8 @@ export function createVault(deps: VaultDeps = {}): Vault {
   }
 
   // A failed open is not kept: the next call tries again (the worker may live for hours).
-  const db = (): Promise<IDBDatabase> =>
-    (dbPromise ??= openDb(factory).catch((err: unknown) => {
-      dbPromise = undefined;
-      throw err;
-    }));
+  const connection = sharedConnection((f: IDBFactory) => openDatabase(f, VAULT_DB));
+  const db = (): Promise<IDBDatabase> => connection(factory);
 
   async function read<T>(storeName: string, key: string): Promise<T | undefined> {
     return request<T | undefined>((await db()).transaction(storeName, 'readonly').objectStore(storeName).get(key) as IDBRequest<T | undefined>);

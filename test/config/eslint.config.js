@@ -59,7 +59,9 @@ export default tseslint.config(
   // What the content scripts bundle of a task source: its console pages, which import nothing but types.
   boundary(['lib/providers/source-consoles.ts'], [forbid('^\\./(?![^/]+/console$)', 'Only the sources\' console.ts files (and types): the content scripts bundle this.', { allowTypeImports: true })]),
   boundary(['lib/providers/*/console.ts'], [forbid('.', 'A source\'s console pages are bundled into the content scripts: types only.', { allowTypeImports: true })]),
-  boundary(['lib/vault/**'], [forbid('^\\.\\./', 'The vault imports nothing of ours: only it and the signers see plaintext keys.')]),
+  boundary(['lib/vault/**'], [forbid('^\\.\\./(?!indexed-db$)', 'The vault imports nothing of ours (but IndexedDB\'s plumbing, which imports nothing): only it and the signers see plaintext keys.')]),
+  // Shared by the vault: whatever it imported would join what must be read to trust the vault.
+  boundary(['lib/indexed-db/**'], [forbid('^\\.', 'IndexedDB\'s plumbing imports nothing: the vault uses it.'), noBrowser]),
   boundary(['lib/store/**'], [forbid('(^|/)(engine|vault)/', 'The store holds state; it does not poll or decrypt.'), noProviderFolder]),
   // The console's manifest content script stays a few KB: no zod, no polyfill, messages as types only.
   boundary(['lib/console/**'], [

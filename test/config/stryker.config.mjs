@@ -25,6 +25,8 @@ export default {
     // Issue 29, finding 7: what names an account or a task kept out of storage.local, and Chrome's access level.
     'lib/store/private-area.ts',
     'lib/store/access-level.ts',
+    // How the vault and the private area open, read and write their IndexedDB databases.
+    'lib/indexed-db/*.ts',
   ],
   coverageAnalysis: 'perTest',
   // A mutant in module-level code (a constant, a regex literal) would re-run every test file

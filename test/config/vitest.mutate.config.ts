@@ -30,6 +30,8 @@ export default defineConfig({
       'test/unit/console/quiet-context.test.ts',
       'test/unit/engine/page-budget-restart.test.ts',
       'test/unit/store/private-area.test.ts',
+      'test/unit/store/private-area-failures.test.ts',
+      'test/unit/store/indexed-db.test.ts',
     ],
   },
 });

@@ -163,6 +163,22 @@ describe('what a content script could read (storage.local) holds no account, tas
   });
 });
 
+/** The keys the private area's database holds, read as another realm would (without moving anything). */
+async function storedKeys(factory: IDBFactory): Promise<IDBValidKey[]> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const open = factory.open('batchwatch-store');
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
+    const req = db.transaction('kv').objectStore('kv').getAllKeys();
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  db.close();
+  return keys;
+}
+
 describe('an existing install is moved once: copied first, removed after', () => {
   const v1 = {
     accounts: [account],
@@ -237,6 +253,8 @@ describe('an existing install is moved once: copied first, removed after', () =>
     });
     await expect(uncloneable.get(['accounts'])).rejects.toThrow();
     expect(Object.keys(await fakeBrowser.storage.local.get(null))).toEqual(expect.arrayContaining(privateKeys));
+    // Not even the values before the one that failed: copy and mark commit together, or not at all.
+    expect(await storedKeys(factory)).toEqual([]);
     const next = createPrivateArea({ indexedDB: () => factory, local });
     expect(await next.get(['accounts', 'runtime'])).toEqual({ accounts: [account], runtime: { 'acc-1': emptyRuntime() } });
   });
