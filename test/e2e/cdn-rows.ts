@@ -52,6 +52,11 @@ export interface CdnRow {
   consoleUrl: string;
   /** The glob Chromium serves that page on. */
   consoleGlob: string;
+  /**
+   * The account's other API hosts that its manifest grants only under a wildcard, which the
+   * Firefox proxy must be told (it proxies the exactly named ones, the CDN API hosts among them).
+   */
+  wildcardHosts: string[];
   refresh: { kind: string; label: string; failedUrls: string[]; reason: string };
   preload: { kind: string; label: string };
 }
@@ -79,6 +84,7 @@ export const CDN_ROWS: CdnRow[] = [
     calls: ['DescribeRefreshTasks'],
     consoleUrl: 'https://cdn.console.aliyun.com/refresh/cache',
     consoleGlob: 'https://cdn.console.aliyun.com/**',
+    wildcardHosts: [],
     refresh: { kind: 'Refresh URLs', label: 'https://static.example.com/app.js +4', failedUrls: ['https://static.example.com/logo.png', 'https://static.example.com/hero.jpg', 'https://static.example.com/old.html'], reason: 'OriginTimeout' },
     preload: { kind: 'Preload', label: 'https://static.example.com/video.mp4 +1' },
   },
@@ -118,6 +124,7 @@ export const CDN_ROWS: CdnRow[] = [
     calls: ['DescribePurgeTasks', 'DescribePushTasks'],
     consoleUrl: 'https://console.cloud.tencent.com/cdn/refresh?tab=url',
     consoleGlob: 'https://console.cloud.tencent.com/cdn/**',
+    wildcardHosts: [],
     // PurgeTask carries no reason beyond its status word.
     refresh: { kind: 'Refresh URLs', label: 'https://static.example.cn/app.js +3', failedUrls: ['https://static.example.cn/app.css', 'https://static.example.cn/img/logo.png'], reason: 'fail' },
     preload: { kind: 'Preload', label: 'https://static.example.cn/video/intro.mp4 +1' },
@@ -164,6 +171,8 @@ export const CDN_ROWS: CdnRow[] = [
     // The refresh/preload history route of the console (its routes are in the fragment).
     consoleUrl: 'https://console.huaweicloud.com/cdn/?region=cn-north-4#/cdn/refresh',
     consoleGlob: 'https://console.huaweicloud.com/cdn/**',
+    // https://*.myhuaweicloud.com/*: IAM (the account's projects), DNS and DCS in its region.
+    wildcardHosts: ['iam.myhuaweicloud.com', 'dns.cn-north-4.myhuaweicloud.com', 'dcs.cn-north-4.myhuaweicloud.com'],
     // The list names no URL: the label is the provider's task_type · file_type.
     refresh: { kind: 'Refresh URLs', label: 'refresh · file', failedUrls: ['https://www.example.com/app.js', 'https://www.example.com/app.css'], reason: 'origin unreachable' },
     preload: { kind: 'Preload', label: 'preheating · file' },
