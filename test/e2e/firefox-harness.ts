@@ -65,8 +65,23 @@ async function startMockProxy(handler: http.RequestListener, tlsPair: { key: str
   };
 }
 
+/**
+ * The hosts the add-on's manifest grants by exact name (https://host/*): every provider's API
+ * hosts but those under a wildcard. Read from the build, so a source's new host (a CDN API) is
+ * proxied to the fake cloud without a test having to name it.
+ */
+function manifestApiHosts(extDir: string): string[] {
+  const manifest = JSON.parse(readFileSync(path.join(extDir, 'manifest.json'), 'utf8')) as { host_permissions?: string[] };
+  return (manifest.host_permissions ?? []).flatMap((pattern) => {
+    const host = /^https:\/\/([a-z0-9.-]+)\/\*$/.exec(pattern)?.[1];
+    return host ? [host] : [];
+  });
+}
+
 export interface FirefoxSession {
   browser: Browser;
+  /** The hosts the PAC file sends to the fake cloud's proxy. */
+  proxiedHosts: readonly string[];
   /** Opens an extension page at its fixed moz-extension:// URL and waits for it to load. */
   openExtensionPage(file: string): Promise<Page>;
   close(): Promise<void>;
@@ -74,11 +89,18 @@ export interface FirefoxSession {
 
 export async function launchFirefox(options: {
   cloud: FakeCloud;
-  /** Hostnames the proxy answers: API hosts and console hosts. */
+  /**
+   * Hostnames the proxy answers besides the API hosts the add-on's manifest names exactly (those
+   * always are, CDN ones included): hosts under a wildcard permission (a region's DNS host) and
+   * console hosts.
+   */
   hosts: string[];
   consolePages?: Record<string, string>;
 }): Promise<FirefoxSession> {
   if (!existsSync(path.join(FIREFOX_BUILD_DIR, 'manifest.json'))) throw new Error('Run `npm run build:firefox` first.');
+  // As for Chromium: a user who accepted the optional API-host permissions.
+  const extDir = grantedBuildCopy(FIREFOX_BUILD_DIR);
+  const hosts = [...new Set([...manifestApiHosts(extDir), ...options.hosts])];
   const proxy = await startMockProxy(async (req, res) => {
     const host = (req.headers.host ?? '').split(':')[0] ?? '';
     const url = new URL(req.url?.startsWith('http') ? req.url : `https://${host}${req.url ?? '/'}`);
@@ -95,9 +117,9 @@ export async function launchFirefox(options: {
     const answer = await options.cloud.dispatch({ method: req.method ?? 'GET', url, headers, body: Buffer.concat(chunks).toString('utf8') });
     res.writeHead(answer.status, answer.headers);
     res.end(answer.body);
-  }, selfSignedCert(options.hosts));
+  }, selfSignedCert(hosts));
 
-  const pac = `function FindProxyForURL(u, h) { return ${JSON.stringify(options.hosts)}.indexOf(h) >= 0 ? "PROXY 127.0.0.1:${proxy.port}" : "DIRECT"; }`;
+  const pac = `function FindProxyForURL(u, h) { return ${JSON.stringify(hosts)}.indexOf(h) >= 0 ? "PROXY 127.0.0.1:${proxy.port}" : "DIRECT"; }`;
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,
@@ -110,12 +132,11 @@ export async function launchFirefox(options: {
       'network.proxy.autoconfig_url': `data:text/javascript,${encodeURIComponent(pac)}`,
     },
   });
-  // As for Chromium: a user who accepted the optional API-host permissions.
-  const extDir = grantedBuildCopy(FIREFOX_BUILD_DIR);
   await browser.installExtension(extDir);
 
   return {
     browser,
+    proxiedHosts: hosts,
     async openExtensionPage(file) {
       const page = await browser.newPage();
       const url = `moz-extension://${EXT_UUID}/${file}`;

@@ -2,16 +2,12 @@
  * A fake of Alibaba Cloud CDN's refresh-task calls (2018-05-10), shaped from the SDK's models
  * (@alicloud/cdn20180510: DescribeRefreshTasksResponseBody.Tasks.CDNTask[],
  * DescribeRefreshTaskByIdResponseBody.Tasks[]). One row per URL; rows of one submission share
- * a TaskId. As the doc says, a task's status moves on when it is asked about. Signatures are
- * checked with the official getAuthorization, as for Alidns.
+ * a TaskId. As the doc says, a task's status moves on when it is asked about. Requests are
+ * read as Alidns reads them (./acs3.ts: the official getAuthorization, the gateway's refusals).
  */
-import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
+import { acs3Checker, type Acs3Keys } from './acs3';
 import type { AlibabaCdnCode } from './alibaba-cdn-errors';
 import type { FakeClock, FakeProviderCloud, FakeRequest, FakeResponse } from './types';
-
-const require = createRequire(import.meta.url);
-const OpenApiUtil = require('@alicloud/openapi-util').default;
 
 export interface FakeCdnRow {
   ObjectPath: string;
@@ -29,9 +25,8 @@ export interface FakeCdnTask {
   finishAfterPolls?: number;
 }
 
-export interface AlibabaCdnFakeOptions {
-  accessKeyId: string;
-  accessKeySecret: string;
+/** The keys (temporary ones with their token, as for Alidns) and the tasks. */
+export interface AlibabaCdnFakeOptions extends Acs3Keys {
   tasks?: FakeCdnTask[];
 }
 
@@ -57,7 +52,7 @@ function error(status: number, code: AlibabaCdnCode, message: string, host: stri
 }
 
 export function createAlibabaCdnFake(options: AlibabaCdnFakeOptions): AlibabaCdnFake {
-  const seenNonces = new Set<string>();
+  const checkAcs3 = acs3Checker(options, '2018-05-10');
   const forced: AlibabaCdnForced[] = [];
   const polls = new Map<string, number>();
   const finished = (t: FakeCdnTask): boolean => t.finishAfterPolls === undefined || (polls.get(t.TaskId) ?? 0) > t.finishAfterPolls;
@@ -85,26 +80,9 @@ export function createAlibabaCdnFake(options: AlibabaCdnFakeOptions): AlibabaCdn
     },
     async handle(req: FakeRequest, clock: FakeClock) {
       const host = req.url.hostname;
-      const action = req.headers['x-acs-action'] ?? 'unknown';
-      const query: Record<string, string> = {};
-      req.url.searchParams.forEach((v, k) => (query[k] = v));
-      const auth = /^ACS3-HMAC-SHA256 Credential=([^,]+),SignedHeaders=([^,]+),Signature=([0-9a-f]{64})$/.exec(req.headers.authorization ?? '');
-      const signedHeaders: Record<string, string> = {};
-      for (const name of (auth?.[2] ?? '').split(';')) signedHeaders[name] = name === 'host' ? host : (req.headers[name] ?? '');
-      const bodyHash = createHash('sha256').update(req.body).digest('hex');
-      const expected = auth
-        ? OpenApiUtil.getAuthorization({ pathname: req.url.pathname, method: req.method, query, headers: signedHeaders }, 'ACS3-HMAC-SHA256', bodyHash, options.accessKeyId, options.accessKeySecret)
-        : '';
-      const signatureValid = Boolean(auth) && auth?.[1] === options.accessKeyId && expected === req.headers.authorization && req.headers['x-acs-content-sha256'] === bodyHash && req.headers['x-acs-version'] === '2018-05-10';
+      const { action, query, signatureValid, refusal } = checkAcs3(req, clock);
       const record = { operation: action, signatureValid };
-      if (!auth) return { response: error(400, 'IncompleteSignature', 'The request signature does not conform to Aliyun standards.', host), record };
-      if (auth[1] !== options.accessKeyId) return { response: error(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.', host), record };
-      const at = Date.parse(req.headers['x-acs-date'] ?? '');
-      if (!Number.isFinite(at) || Math.abs(at - clock.now()) > 15 * 60_000) return { response: error(400, 'InvalidTimeStamp.Expired', 'Specified time stamp or date value is expired.', host), record };
-      if (!signatureValid) return { response: error(400, 'SignatureDoesNotMatch', `Specified signature does not match our calculation. The string to sign is: ACS3-HMAC-SHA256\n${options.accessKeyId}`, host), record };
-      const nonce = req.headers['x-acs-signature-nonce'] ?? '';
-      if (seenNonces.has(nonce)) return { response: error(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.', host), record };
-      seenNonces.add(nonce);
+      if (refusal) return { response: error(refusal.status, refusal.code, refusal.message, host), record };
       const force = forced.shift();
       if (force === 'throttled') return { response: { ...error(400, 'Throttling.User', 'Request was denied due to user flow control.', host), headers: { 'content-type': 'application/json', 'x-acs-retry-after': '60' } }, record };
       if (force === 'server') return { response: error(503, 'ServiceUnavailable', 'The request has failed due to a temporary failure of the server.', host), record };

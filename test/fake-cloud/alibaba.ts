@@ -1,16 +1,12 @@
 /**
  * A faithful fake of Alidns' batch-result calls. Signatures are checked with the official
- * @alicloud/openapi-util getAuthorization; errors come in Alibaba's real shape and are
- * branched on Code (SignatureDoesNotMatch, InvalidAccessKeyId.NotFound, SignatureNonceUsed,
+ * @alicloud/openapi-util getAuthorization (./acs3.ts, shared with the CDN fake); errors come in
+ * Alibaba's real shape and are branched on Code (SignatureDoesNotMatch, InvalidAccessKeyId.NotFound, SignatureNonceUsed,
  * InvalidTimeStamp.Expired, Throttling.User, and for temporary keys InvalidSecurityToken.Expired).
  */
-import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
+import { acs3Checker, type Acs3Keys } from './acs3';
 import type { AlibabaCode } from './alibaba-errors';
 import type { FakeClock, FakeProviderCloud, FakeRequest, FakeResponse } from './types';
-
-const require = createRequire(import.meta.url);
-const OpenApiUtil = require('@alicloud/openapi-util').default;
 
 export interface FakeAlibabaTask {
   TaskId: number;
@@ -26,19 +22,11 @@ export interface FakeAlibabaTask {
   failures?: { Domain: string; Rr: string; Type: string; Value: string; Reason: string }[];
 }
 
-export interface AlibabaFakeOptions {
-  accessKeyId: string;
-  accessKeySecret: string;
+/** The keys (and, for temporary keys, the STS token and its expiry) as in ./acs3.ts. */
+export interface AlibabaFakeOptions extends Acs3Keys {
   tasks?: FakeAlibabaTask[];
   /** Actions the RAM policy does not allow: answered 403 Forbidden.RAM (alibaba-errors.ts). */
   forbid?: readonly string[];
-  /**
-   * Temporary keys: every call must carry this STS token in x-acs-security-token (with
-   * x-acs-accesskey-id), both signed, as the SDK's V3 path sends them; a call without them is a
-   * bad signature. From `tokenExpiresAt` (epoch ms) on, calls get InvalidSecurityToken.Expired.
-   */
-  securityToken?: string;
-  tokenExpiresAt?: number;
 }
 
 export type AlibabaForced = 'throttled' | 'malformed' | 'server';
@@ -63,7 +51,7 @@ function error(status: number, code: AlibabaCode, message: string, host: string)
 }
 
 export function createAlibabaFake(options: AlibabaFakeOptions): AlibabaFake {
-  const seenNonces = new Set<string>();
+  const checkAcs3 = acs3Checker(options);
   const forced: AlibabaForced[] = [];
   const polls = new Map<number, number>();
   const finish = (t: FakeAlibabaTask): void => {
@@ -90,37 +78,9 @@ export function createAlibabaFake(options: AlibabaFakeOptions): AlibabaFake {
     },
     async handle(req: FakeRequest, clock: FakeClock) {
       const host = req.url.hostname;
-      const action = req.headers['x-acs-action'] ?? 'unknown';
-      const query: Record<string, string> = {};
-      req.url.searchParams.forEach((v, k) => (query[k] = v));
-      const auth = /^ACS3-HMAC-SHA256 Credential=([^,]+),SignedHeaders=([^,]+),Signature=([0-9a-f]{64})$/.exec(req.headers.authorization ?? '');
-      const signedHeaders: Record<string, string> = {};
-      for (const name of (auth?.[2] ?? '').split(';')) signedHeaders[name] = name === 'host' ? host : (req.headers[name] ?? '');
-      const bodyHash = createHash('sha256').update(req.body).digest('hex');
-      const expected = auth
-        ? OpenApiUtil.getAuthorization({ pathname: req.url.pathname, method: req.method, query, headers: signedHeaders }, 'ACS3-HMAC-SHA256', bodyHash, options.accessKeyId, options.accessKeySecret)
-        : '';
-      const signedNames = (auth?.[2] ?? '').split(';');
-      const tokenSigned = options.securityToken === undefined
-        || (req.headers['x-acs-security-token'] === options.securityToken && signedNames.includes('x-acs-security-token')
-          && req.headers['x-acs-accesskey-id'] === options.accessKeyId && signedNames.includes('x-acs-accesskey-id'));
-      const signatureValid = Boolean(auth) && auth?.[1] === options.accessKeyId && expected === req.headers.authorization && req.headers['x-acs-content-sha256'] === bodyHash && tokenSigned;
+      const { action, query, signatureValid, refusal } = checkAcs3(req, clock);
       const record = { operation: action, signatureValid };
-      if (!auth) return { response: error(400, 'IncompleteSignature', 'The request signature does not conform to Aliyun standards.', host), record };
-      if (auth[1] !== options.accessKeyId) return { response: error(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.', host), record };
-      const at = Date.parse(req.headers['x-acs-date'] ?? '');
-      if (!Number.isFinite(at) || Math.abs(at - clock.now()) > 15 * 60_000) {
-        return { response: error(400, 'InvalidTimeStamp.Expired', `Specified time stamp or date value is expired.`, host), record };
-      }
-      if (!signatureValid) {
-        return { response: error(400, 'SignatureDoesNotMatch', `Specified signature does not match our calculation. The string to sign is: ACS3-HMAC-SHA256\n${options.accessKeyId}`, host), record };
-      }
-      if (options.tokenExpiresAt !== undefined && clock.now() >= options.tokenExpiresAt) {
-        return { response: error(400, 'InvalidSecurityToken.Expired', 'Specified SecurityToken is expired.', host), record };
-      }
-      const nonce = req.headers['x-acs-signature-nonce'] ?? '';
-      if (seenNonces.has(nonce)) return { response: error(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.', host), record };
-      seenNonces.add(nonce);
+      if (refusal) return { response: error(refusal.status, refusal.code, refusal.message, host), record };
       if (options.forbid?.includes(action)) return { response: error(403, 'Forbidden.RAM', 'User not authorized to operate on the specified resource, or this API doesn\'t support RAM.', host), record };
       const force = forced.shift();
       if (force === 'throttled') return { response: { ...error(400, 'Throttling.User', 'Request was denied due to user flow control.', host), headers: { 'content-type': 'application/json', 'x-acs-retry-after': '60' } }, record };
