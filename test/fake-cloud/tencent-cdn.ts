@@ -104,7 +104,7 @@ export function createTencentCdnFake(options: TencentCdnFakeOptions): TencentCdn
       const rows = tasks.flatMap((t) =>
         t.urls.map((u) =>
           log === 'purge'
-            ? { TaskId: t.id, Url: u.url, Status: u.status, PurgeType: t.purgeType ?? 'url', FlushType: 'flush', CreateTime: cst(t.createdAt) }
+            ? { TaskId: t.id, Url: u.url, Status: u.status, PurgeType: t.purgeType ?? 'url', FlushType: t.purgeType === 'path' ? 'flush' : 'delete', CreateTime: cst(t.createdAt) }
             : { TaskId: t.id, Url: u.url, Status: u.status, Percent: u.status === 'process' ? 40 : 100, CreateTime: cst(t.createdAt), Area: 'mainland', UpdateTime: cst(clock.now()) },
         ),
       );
