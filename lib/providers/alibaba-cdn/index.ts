@@ -162,6 +162,22 @@ export function failedItem(row: Pick<z.infer<typeof cdnRowSchema>, 'ObjectPath' 
 
 const TASK_ID = /^\d{1,20}$/;
 
+/**
+ * The first task and as many of the others as one DescribeRefreshTaskById takes (10 ids); an id
+ * that is no number is never sent (it would make Alibaba refuse the whole call), and the first
+ * task's is refused before any call.
+ */
+async function refreshTogether(cred: Credentials, tasks: readonly Task[], ctx: ProviderContext): Promise<Map<string, Task | ProviderError>> {
+  const [first] = tasks;
+  if (!first) return new Map();
+  if (!TASK_ID.test(first.providerTaskId)) throw new ProviderError('invalid-input', 'An Alibaba Cloud CDN task ID is a number');
+  const asked: Task[] = [];
+  for (const task of tasks) if (asked.length < IDS_PER_CALL && TASK_ID.test(task.providerTaskId) && !asked.some((t) => t.providerTaskId === task.providerTaskId)) asked.push(task);
+  const found = await tasksById(cred, ctx, asked.map((t) => t.providerTaskId));
+  // Beyond three days, or never: Alibaba answers no row for it.
+  return new Map(asked.map((t) => [t.key, found.get(t.providerTaskId) ?? new ProviderError('not-found', 'Alibaba Cloud CDN has no task with this ID in the last three days')]));
+}
+
 export const alibabaCdn: TaskSource = {
   id: 'alibaba-cdn',
   providers: ['alibaba'],
@@ -181,12 +197,11 @@ export const alibabaCdn: TaskSource = {
     return [...byId].filter(([taskId]) => taskId !== cut).map(([taskId, taskRows]) => mapTask(cred.account.id, taskId, taskRows));
   },
   async refresh(cred, task, ctx) {
-    if (!TASK_ID.test(task.providerTaskId)) throw new ProviderError('invalid-input', 'An Alibaba Cloud CDN task ID is a number');
-    const found = (await tasksById(cred, ctx, [task.providerTaskId])).get(task.providerTaskId);
-    // Beyond three days, or never: Alibaba answers no row for it.
-    if (!found) throw new ProviderError('not-found', 'Alibaba Cloud CDN has no task with this ID in the last three days');
-    return found;
+    const answer = (await refreshTogether(cred, [task], ctx)).get(task.key)!;
+    if (answer instanceof ProviderError) throw answer;
+    return answer;
   },
+  refreshTasks: refreshTogether,
   async failedItems(cred, task, page, ctx) {
     const objectType = task.locator?.objectType;
     // Status needs ObjectType (the doc: "当指定 DomainName 或 Status 参数时，ObjectType 参数为必传参数").
