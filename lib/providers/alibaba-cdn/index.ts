@@ -10,6 +10,7 @@ import { callAlibaba, ENDPOINTS as DNS_ENDPOINTS, type AlibabaApi } from '../ali
 import { acsDate } from '../alibaba/sign';
 import { count, id, object, readEach, readRows, rowList, text } from '../shape';
 import type { TaskSource } from '../source';
+import { CDN_KINDS as CDN_KIND_NAMES, reportCdnUnreadable } from '../cdn';
 import { ProviderError, taskKey, type Credentials, type FailedItem, type ProviderContext, type Task, type TaskStatus } from '../types';
 import { ALIBABA_CDN_CALLS } from './actions';
 import { ALIBABA_CDN_CONSOLE, CDN_KINDS } from './console';
@@ -189,7 +190,8 @@ export const alibabaCdn: TaskSource = {
   async discover(cred, ctx) {
     const now = ctx.now();
     const answer = await list(cred, ctx, { StartTime: acsDate(new Date(now - HISTORY_MS)), EndTime: acsDate(new Date(now)), PageNumber: '1' });
-    const rows = rowsOf(answer.Tasks?.CDNTask);
+    const { rows, unreadable } = readRows(answer.Tasks?.CDNTask, cdnRowSchema, 'TaskId');
+    reportCdnUnreadable(ctx, CDN_KIND_NAMES.refreshUrls, cred.account.name, unreadable);
     const byId = group(rows);
     // A full page with more behind it may have cut its last task's rows: that task is left
     // to be asked for by id (all its rows) rather than listed with some of them.
