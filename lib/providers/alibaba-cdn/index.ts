@@ -10,7 +10,7 @@ import { callAlibaba, ENDPOINTS as DNS_ENDPOINTS, type AlibabaApi } from '../ali
 import { acsDate } from '../alibaba/sign';
 import { count, id, object, readEach, readRows, rowList, text } from '../shape';
 import type { TaskSource } from '../source';
-import { CDN_KINDS as CDN_KIND_NAMES, reportCdnUnreadable } from '../cdn';
+import { CDN_KINDS as SHARED_CDN_KINDS, cdnSource, reportCdnUnreadable } from '../cdn';
 import { ProviderError, taskKey, type Credentials, type FailedItem, type ProviderContext, type Task, type TaskStatus } from '../types';
 import { ALIBABA_CDN_CALLS } from './actions';
 import { ALIBABA_CDN_CONSOLE, CDN_KINDS } from './console';
@@ -179,10 +179,9 @@ async function refreshTogether(cred: Credentials, tasks: readonly Task[], ctx: P
   return new Map(asked.map((t) => [t.key, found.get(t.providerTaskId) ?? new ProviderError('not-found', 'Alibaba Cloud CDN has no task with this ID in the last three days')]));
 }
 
-export const alibabaCdn: TaskSource = {
+export const alibabaCdn: TaskSource = cdnSource({
   id: 'alibaba-cdn',
   providers: ['alibaba'],
-  label: { id: 'capabilityCdnTasks' },
   kinds: CDN_KINDS,
   apiHostPatterns: CDN_HOST_PATTERNS,
   calls: ALIBABA_CDN_CALLS,
@@ -191,7 +190,7 @@ export const alibabaCdn: TaskSource = {
     const now = ctx.now();
     const answer = await list(cred, ctx, { StartTime: acsDate(new Date(now - HISTORY_MS)), EndTime: acsDate(new Date(now)), PageNumber: '1' });
     const { rows, unreadable } = readRows(answer.Tasks?.CDNTask, cdnRowSchema, 'TaskId');
-    reportCdnUnreadable(ctx, CDN_KIND_NAMES.refreshUrls, cred.account.name, unreadable);
+    reportCdnUnreadable(ctx, SHARED_CDN_KINDS.refreshUrls, cred.account.name, unreadable);
     const byId = group(rows);
     // A full page with more behind it may have cut its last task's rows: that task is left
     // to be asked for by id (all its rows) rather than listed with some of them.
@@ -214,11 +213,8 @@ export const alibabaCdn: TaskSource = {
     const total = answer.TotalCount ?? 0;
     return { items, ...(task.failed !== undefined ? { total: task.failed } : {}), ...(page * CDN_PAGE_SIZE < total && rows.length > 0 ? { nextPage: page + 1 } : {}) };
   },
-  async testConnection(cred, ctx) {
-    await list(cred, ctx, { PageNumber: '1', PageSize: '1' });
-    return [];
-  },
+  probe: (cred, ctx) => list(cred, ctx, { PageNumber: '1', PageSize: '1' }),
   consoleUrl(_task, account) {
     return account.settings.endpoint === DNS_ENDPOINTS.intl ? 'https://cdn.console.alibabacloud.com/refresh/record' : 'https://cdn.console.aliyun.com/refresh/record';
   },
-};
+});

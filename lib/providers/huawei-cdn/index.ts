@@ -7,7 +7,7 @@
  * ShowHistoryTaskDetails.html.
  */
 import { z } from 'zod';
-import { CDN_KINDS, CDN_TASKS_LABEL, describeCdnError, reportCdnUnreadable } from '../cdn';
+import { CDN_KINDS, cdnSource, reportCdnUnreadable } from '../cdn';
 import { getJson, readHuaweiSettings } from '../huawei-api';
 import { pacedContext } from '../pace';
 import { addUnreadable, count, id, NO_UNREADABLE, readEach, readRows, rowList, text, type Unreadable } from '../shape';
@@ -142,12 +142,9 @@ export async function cdnFailedItems(cred: Credentials, task: Task, page: number
   return { items, total, ...(page * HUAWEI_CDN_DETAIL_PAGE < total && items.length > 0 ? { nextPage: page + 1 } : {}) };
 }
 
-
-export const huaweiCdn: TaskSource = {
+export const huaweiCdn: TaskSource = cdnSource({
   id: 'huawei-cdn',
   providers: ['huawei'],
-  label: CDN_TASKS_LABEL,
-  kinds: [CDN_KINDS.refreshUrls, CDN_KINDS.refreshDirectories, CDN_KINDS.preload],
   apiHostPatterns: HOST_PATTERNS,
   calls: [
     { operation: 'ShowHistoryTasks', action: HUAWEI_CDN_ACTIONS.ShowHistoryTasks },
@@ -166,11 +163,6 @@ export const huaweiCdn: TaskSource = {
     return { ...mapped, locator: { ...task.locator, ...mapped.locator } };
   },
   failedItems: cdnFailedItems,
-  // A refusal is the fold's to tell, as this capability's state.
-  async testConnection(cred, ctx) {
-    await listCdnTasks(cred, ctx, 1, 1);
-    return [];
-  },
+  probe: (cred, ctx) => listCdnTasks(cred, ctx, 1, 1),
   consoleUrl: (_task, account) => `https://${readHuaweiSettings(account.settings).site === 'intl' ? 'console-intl' : 'console'}.huaweicloud.com/cdn/`,
-  describeError: describeCdnError,
-};
+});

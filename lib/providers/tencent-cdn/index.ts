@@ -5,7 +5,7 @@
  * is fail or invalid. Shapes: tencentcloud-sdk-nodejs-cdn, cdn_models.d.ts (PurgeTask, PushTask).
  */
 import { z } from 'zod';
-import { CDN_KINDS, CDN_TASKS_LABEL, describeCdnError, reportCdnUnreadable } from '../cdn';
+import { CDN_KINDS, cdnSource, reportCdnUnreadable } from '../cdn';
 import { API3_HOSTS, api3Error, callApi3, parseChinaTime } from '../tencent-api3';
 import { pacedContext } from '../pace';
 import { addUnreadable, count, id, NO_UNREADABLE, readRows, rowList, text, type Unreadable } from '../shape';
@@ -151,12 +151,9 @@ async function taskRows(cred: Credentials, ctx: ProviderContext, task: Task): Pr
   return own;
 }
 
-
-export const tencentCdn: TaskSource = {
+export const tencentCdn: TaskSource = cdnSource({
   id: 'tencent-cdn',
   providers: ['dnspod'],
-  label: CDN_TASKS_LABEL,
-  kinds: [CDN_KINDS.refreshUrls, CDN_KINDS.refreshDirectories, CDN_KINDS.preload],
   apiHostPatterns: HOST_PATTERNS,
   calls: [
     { operation: LOGS.purge.action, action: LOGS.purge.camAction },
@@ -181,11 +178,9 @@ export const tencentCdn: TaskSource = {
     const items = failedRows(await taskRows(cred, ctx, task));
     return { items, total: items.length };
   },
-  // Both calls, each with its own action: a refusal is the fold's to tell, as this capability's state.
-  async testConnection(cred, ctx) {
+  // Both calls, each with its own action.
+  async probe(cred, ctx) {
     for (const log of ['purge', 'push'] as const) await listLogs(cred, ctx, log, window(ctx), 1, 1);
-    return [];
   },
   consoleUrl: (_task, account) => (hostOf(account) === TENCENT_CDN_HOSTS.intl ? 'https://console.tencentcloud.com/cdn/refresh' : 'https://console.cloud.tencent.com/cdn/refresh'),
-  describeError: describeCdnError,
-};
+});
