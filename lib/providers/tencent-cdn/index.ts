@@ -17,9 +17,17 @@ import { cdnErrorClass } from './errors';
 export const TENCENT_CDN_HOSTS = { china: 'cdn.tencentcloudapi.com', intl: 'cdn.intl.tencentcloudapi.com' } as const;
 const HOST_PATTERNS = [`https://${TENCENT_CDN_HOSTS.china}/*`, `https://${TENCENT_CDN_HOSTS.intl}/*`];
 const VERSION = '2018-06-06';
-/** Each API page: "A maximum of 20 requests can be initiated per second for this API." */
+/**
+ * Each API page: "A maximum of 20 requests can be initiated per second for this API."
+ * (https://www.tencentcloud.com/document/product/228/33604 DescribePurgeTasks,
+ * https://www.tencentcloud.com/document/product/228/33603 DescribePushTasks).
+ */
 export const TENCENT_CDN_QPS = 20;
-/** The model gives Limit's default (20) and no maximum; 100 rows (URLs) a page keeps pages few. */
+/**
+ * NOT CONFIRMED: neither API page (above) nor the SDK model gives Limit a maximum, only its
+ * default ("Limit on paginated queries. Default value: 20"). 100 rows (URLs) a page keeps pages
+ * few; a smaller cap would still page to TotalCount, only with more calls.
+ */
 export const TENCENT_CDN_PAGE = 100;
 /** A runaway pager (a TotalCount that never comes) stops here: 10,000 URLs. */
 const MAX_PAGES = 100;
