@@ -56,4 +56,10 @@ export interface SourceConsole {
   kindNames: Readonly<Record<string, CatalogueKey>>;
   /** The page's name ('alicdn-refresh') when this URL is one of these pages, else undefined. */
   page(url: URL): string | undefined;
+  /**
+   * For a console whose routes live in the URL's fragment (its content script runs on every
+   * route, as match patterns cannot see fragments): whether this URL is on another of its
+   * routes, where the panel is hidden and no task id is read.
+   */
+  otherRoute?(url: URL): boolean;
 }
