@@ -23,7 +23,11 @@ export const CDN_HOST_PATTERNS = [`https://${CDN_ENDPOINTS.china}/*`, `https://$
 export const CDN_PAGE_SIZE = 100;
 /** Both calls: "支持查询 3 天内（包含 3 天）的数据". */
 export const HISTORY_MS = 3 * 24 * 3600_000;
-/** DescribeRefreshTaskById: "最多支持同时传入 10 个任务 ID". */
+/**
+ * DescribeRefreshTaskById's TaskId: "多个任务 ID 之间用英文逗号（,）分隔，最多支持同时传入 10 个任务 ID"
+ * (https://help.aliyun.com/zh/cdn/api-describerefreshtaskbyid); the SDK model says the same
+ * ("You can specify up to 10 task IDs. Separate task IDs with commas", @alicloud/cdn20180510).
+ */
 export const IDS_PER_CALL = 10;
 /** DescribeRefreshTasks: "单用户调用频率：5 次/秒" (the international page says 10; the lower holds). */
 export const LIST_CALLS_PER_SECOND = 5;
