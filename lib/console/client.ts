@@ -30,6 +30,24 @@ interface PanelModule {
 
 let panel: Promise<void> | undefined;
 
+/** The panel's host element in the page (components/panel/mount.ts creates it; a test checks the two agree). */
+export const PANEL_HOST = 'batchwatch-panel';
+let panelHidden = false;
+
+/**
+ * Hides the mounted panel (or the one being loaded) while the console is on another of its
+ * routes, and shows it again: an inline !important display wins over the shadow root's own
+ * :host style, and the panel keeps its state.
+ */
+export function setPanelHidden(hidden: boolean): void {
+  panelHidden = hidden;
+  for (const host of Array.from(document.getElementsByTagName(PANEL_HOST))) {
+    if (!(host instanceof HTMLElement)) continue;
+    if (hidden) host.style.setProperty('display', 'none', 'important');
+    else host.style.removeProperty('display');
+  }
+}
+
 /**
  * Loads and mounts the failed-items panel, once per page, the first time the background
  * says this console has something to show: a console with nothing failed never loads it.
@@ -38,10 +56,15 @@ let panel: Promise<void> | undefined;
  * per-session dynamic URL (`use_dynamic_url`), so the page has no fixed address to probe.
  */
 export function showPanel(family: ConsoleFamily): Promise<void> {
+  setPanelHidden(false);
   // The address is the extension's own file, from a constant path: nothing a page wrote.
   // eslint-disable-next-line no-unsanitized/method
   panel ??= import(/* @vite-ignore */ extensionApi().runtime.getURL(PANEL_MODULE))
-    .then((module: unknown) => (module as PanelModule).default(family))
+    .then((module: unknown) => {
+      (module as PanelModule).default(family);
+      // The console moved to another route while the panel loaded.
+      if (panelHidden) setPanelHidden(true);
+    })
     .catch(() => {
       // The extension was reloaded or updated under this page: the next visit tries again.
       panel = undefined;

@@ -5,7 +5,8 @@
  * provider has failures, or that a task id the page shows has failed items.
  */
 import { extractTaskIds, type ConsoleFamily } from './pages';
-import { sendContentMessage } from './client';
+import { sendContentMessage, setPanelHidden } from './client';
+import { sourceConsoles } from '../providers/source-consoles';
 import type { ContentReplies, Reply } from '../messaging/messages';
 
 export interface WatchContext {
@@ -14,11 +15,22 @@ export interface WatchContext {
   setTimeout(handler: () => void, ms: number): number;
 }
 
+/** On a console whose routes live in the fragment, this URL is on a route that is not its page. */
+function onOtherRoute(href: string): boolean {
+  const url = new URL(href);
+  return sourceConsoles.some((c) => c.otherRoute?.(url) === true);
+}
+
 export function watchConsole(family: ConsoleFamily, ctx: WatchContext, showPanel: () => void): void {
   let lastUrl = '';
   const visit = (): void => {
     if (location.href === lastUrl) return;
     lastUrl = location.href;
+    // Navigating inside such a console away from its page hides the panel (showPanel shows it again).
+    if (onOtherRoute(location.href)) {
+      setPanelHidden(true);
+      return;
+    }
     void sendContentMessage<Reply<ContentReplies['consoleVisit']>>({ type: 'consoleVisit', url: location.href })
       .then((reply) => {
         if (reply.ok && reply.show) showPanel();
@@ -40,6 +52,8 @@ export function watchConsole(family: ConsoleFamily, ctx: WatchContext, showPanel
     scheduled = false;
     const text = pending.map((n) => n.textContent ?? '').join('\n');
     pending = [];
+    // Ids another route of the console shows are not this page's to read.
+    if (onOtherRoute(location.href)) return;
     for (const id of extractTaskIds(text, family)) {
       if (seen.has(id)) continue;
       seen.add(id);

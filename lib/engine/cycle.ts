@@ -38,6 +38,7 @@ import { fetchAllFailedItems } from './failed-items';
 import { sendNotices } from './notices';
 import { sendStopNotices } from './stop-notices';
 import { expiredProblem } from './expired';
+import { dropSettled, refreshOffer } from './refresh-together';
 import { backoffDelayMs, finishedWithFailures, mayHaveFailedItems, planCycle, type Step } from './schedule';
 import type { CycleOptions, EngineDeps } from './deps';
 
@@ -275,11 +276,25 @@ async function runSteps(deps: EngineDeps, options: CycleOptions, renew: () => Pr
           }
           rt.lastDiscoveryAt = deps.now();
         } else if (step.kind === 'refresh') {
-          const before = tasks[step.taskKey];
-          if (!before) continue;
-          const after = mergeTask(before, await provider.refresh(cred, before, context()), deps.now(), provider);
-          tasks[step.taskKey] = after;
-          await onFinished(before, after, queue);
+          const first = tasks[step.taskKey];
+          if (!first) continue;
+          // One call may answer for several of the account's due tasks; a failed call changes none.
+          const offer = provider.refreshTasks ? refreshOffer(first, queue, tasks, discoveredThisCycle) : [first];
+          const answers = provider.refreshTasks ? await provider.refreshTasks(cred, offer, context()) : new Map([[first.key, await provider.refresh(cred, first, context())]]);
+          const settled = new Set(offer.map((t) => t.key).filter((key) => answers.has(key)));
+          dropSettled(queue, settled);
+          for (const key of settled) {
+            const before = tasks[key]!;
+            const answer = answers.get(key)!;
+            if (answer instanceof ProviderError) {
+              // That task's own news (gone): told as its refresh step's would be.
+              if (handleStepError(deps, provider, { kind: 'refresh', accountId: account.id, taskKey: key }, answer, rt, tasks, blockedAccounts, account)) failedAccounts.add(account.id);
+              continue;
+            }
+            const after = mergeTask(before, answer, deps.now(), provider);
+            tasks[key] = after;
+            await onFinished(before, after, queue);
+          }
         } else {
           const task = tasks[step.taskKey];
           if (!task || task.failedItemsFetched) continue;

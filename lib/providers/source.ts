@@ -7,7 +7,7 @@
  */
 import type { ApiCall } from './access';
 import type { CatalogueKey } from '../i18n/keys';
-import type { Account, CapabilityReport, Credentials, FailedItem, Page, ProviderContext, ProviderError, Task, Text } from './types';
+import type { Account, CapabilityReport, Credentials, FailedItem, Page, ProviderContext, ProviderError, RefreshTogether, Task, Text } from './types';
 
 export interface TaskSource {
   /** Unique and stable (stored in account settings as the opt-in), e.g. 'alibaba-cdn'. */
@@ -26,6 +26,8 @@ export interface TaskSource {
   consoleMatches: readonly string[];
   discover(cred: Credentials, ctx: ProviderContext): Promise<Task[]>;
   refresh(cred: Credentials, task: Task, ctx: ProviderContext): Promise<Task>;
+  /** Its tasks asked for several a call (see RefreshTogether); without it, one refresh a task. */
+  refreshTasks?: RefreshTogether;
   /** One page of failed items (URLs with the provider's reason); page starts at 1. */
   failedItems(cred: Credentials, task: Task, page: number, ctx: ProviderContext): Promise<Page<FailedItem>>;
   /** One report per capability it needs (e.g. "CDN refresh tasks": works / missing permission). */
@@ -54,4 +56,10 @@ export interface SourceConsole {
   kindNames: Readonly<Record<string, CatalogueKey>>;
   /** The page's name ('alicdn-refresh') when this URL is one of these pages, else undefined. */
   page(url: URL): string | undefined;
+  /**
+   * For a console whose routes live in the URL's fragment (its content script runs on every
+   * route, as match patterns cannot see fragments): whether this URL is on another of its
+   * routes, where the panel is hidden and no task id is read.
+   */
+  otherRoute?(url: URL): boolean;
 }

@@ -55,6 +55,20 @@ export function sourceFailure(source: TaskSource, base: Provider, err: unknown):
   return { id: source.id, label: source.label, state: refused ? 'not-watched' : 'retrying', reason };
 }
 
+/**
+ * The first task's owner asks for it with as many of the others it owns as one call takes;
+ * an owner that asks one task a call answers for the first alone.
+ */
+async function refreshTogether(base: Provider, owner: (task: Pick<Task, 'kind'>) => TaskSource | undefined, cred: Credentials, tasks: readonly Task[], ctx: ProviderContext): Promise<ReadonlyMap<string, Task | ProviderError>> {
+  const [first] = tasks;
+  if (!first) return new Map();
+  const source = owner(first);
+  const same = tasks.filter((t) => owner(t) === source);
+  if (source?.refreshTasks) return source.refreshTasks(cred, same, ctx);
+  if (!source && base.refreshTasks) return base.refreshTasks(cred, same, ctx);
+  return new Map([[first.key, await (source ?? base).refresh(cred, first, ctx)]]);
+}
+
 /** A provider with these sources folded in (those that serve it); the provider itself when none does. */
 export function withSources(base: Provider, all: readonly TaskSource[]): Provider {
   const mine = all.filter((s) => s.providers.includes(base.id));
@@ -83,6 +97,7 @@ export function withSources(base: Provider, all: readonly TaskSource[]): Provide
       return tasks;
     },
     refresh: (cred, task, ctx) => (owner(task) ?? base).refresh(cred, task, ctx),
+    ...(base.refreshTasks || mine.some((s) => s.refreshTasks) ? { refreshTasks: (cred: Credentials, tasks: readonly Task[], ctx: ProviderContext) => refreshTogether(base, owner, cred, tasks, ctx) } : {}),
     ...(base.mergeViews ? { mergeViews: (stored: Task, fresh: Task) => (owner(fresh) ? fresh : base.mergeViews!(stored, fresh)) } : {}),
     failedItems: (cred, task, page, ctx) => (owner(task) ?? base).failedItems(cred, task, page, ctx),
     async testConnection(cred: Credentials, ctx: ProviderContext) {

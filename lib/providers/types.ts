@@ -301,6 +301,16 @@ export interface TrackSpec {
   track(cred: Credentials, providerTaskId: string, ctx: ProviderContext): Promise<Task>;
 }
 
+/**
+ * One call for several tasks, where the provider's API takes several ids at once (Alibaba CDN:
+ * 10). `tasks` starts with the task a refresh step is for, then the account's other tasks due
+ * in this cycle; it asks for the first and as many of the others as one call takes. The answer
+ * names each task it asked about, by key: its state, or an error that is that task's alone (a
+ * task the provider no longer knows). It rejects only for what concerns the call as a whole,
+ * and then no task changes. The engine asks the others again in a later step.
+ */
+export type RefreshTogether = (cred: Credentials, tasks: readonly Task[], ctx: ProviderContext) => Promise<ReadonlyMap<string, Task | ProviderError>>;
+
 export interface Provider {
   id: string;
   name: Text;
@@ -323,6 +333,8 @@ export interface Provider {
   discover(cred: Credentials, ctx: ProviderContext): Promise<Task[]>;
   /** One task's current state. */
   refresh(cred: Credentials, task: Task, ctx: ProviderContext): Promise<Task>;
+  /** Several tasks' current state in one call, where the API takes several ids (see RefreshTogether). */
+  refreshTasks?: RefreshTogether;
   /**
    * One task seen through two views (Huawei: the batch list and a zone's batch-create
    * endpoint give the same id): what the stored view knows that the fresh one does not

@@ -10,6 +10,7 @@ import { callAlibaba, ENDPOINTS as DNS_ENDPOINTS, type AlibabaApi } from '../ali
 import { acsDate } from '../alibaba/sign';
 import { count, id, object, readEach, readRows, rowList, text } from '../shape';
 import type { TaskSource } from '../source';
+import { CDN_KINDS as SHARED_CDN_KINDS, cdnSource, reportCdnUnreadable } from '../cdn';
 import { ProviderError, taskKey, type Credentials, type FailedItem, type ProviderContext, type Task, type TaskStatus } from '../types';
 import { ALIBABA_CDN_CALLS } from './actions';
 import { ALIBABA_CDN_CONSOLE, CDN_KINDS } from './console';
@@ -22,7 +23,11 @@ export const CDN_HOST_PATTERNS = [`https://${CDN_ENDPOINTS.china}/*`, `https://$
 export const CDN_PAGE_SIZE = 100;
 /** Both calls: "支持查询 3 天内（包含 3 天）的数据". */
 export const HISTORY_MS = 3 * 24 * 3600_000;
-/** DescribeRefreshTaskById: "最多支持同时传入 10 个任务 ID". */
+/**
+ * DescribeRefreshTaskById's TaskId: "多个任务 ID 之间用英文逗号（,）分隔，最多支持同时传入 10 个任务 ID"
+ * (https://help.aliyun.com/zh/cdn/api-describerefreshtaskbyid); the SDK model says the same
+ * ("You can specify up to 10 task IDs. Separate task IDs with commas", @alicloud/cdn20180510).
+ */
 export const IDS_PER_CALL = 10;
 /** DescribeRefreshTasks: "单用户调用频率：5 次/秒" (the international page says 10; the lower holds). */
 export const LIST_CALLS_PER_SECOND = 5;
@@ -162,10 +167,25 @@ export function failedItem(row: Pick<z.infer<typeof cdnRowSchema>, 'ObjectPath' 
 
 const TASK_ID = /^\d{1,20}$/;
 
-export const alibabaCdn: TaskSource = {
+/**
+ * The first task and as many of the others as one DescribeRefreshTaskById takes (10 ids); an id
+ * that is no number is never sent (it would make Alibaba refuse the whole call), and the first
+ * task's is refused before any call.
+ */
+async function refreshTogether(cred: Credentials, tasks: readonly Task[], ctx: ProviderContext): Promise<Map<string, Task | ProviderError>> {
+  const [first] = tasks;
+  if (!first) return new Map();
+  if (!TASK_ID.test(first.providerTaskId)) throw new ProviderError('invalid-input', 'An Alibaba Cloud CDN task ID is a number');
+  const asked: Task[] = [];
+  for (const task of tasks) if (asked.length < IDS_PER_CALL && TASK_ID.test(task.providerTaskId) && !asked.some((t) => t.providerTaskId === task.providerTaskId)) asked.push(task);
+  const found = await tasksById(cred, ctx, asked.map((t) => t.providerTaskId));
+  // Beyond three days, or never: Alibaba answers no row for it.
+  return new Map(asked.map((t) => [t.key, found.get(t.providerTaskId) ?? new ProviderError('not-found', 'Alibaba Cloud CDN has no task with this ID in the last three days')]));
+}
+
+export const alibabaCdn: TaskSource = cdnSource({
   id: 'alibaba-cdn',
   providers: ['alibaba'],
-  label: { id: 'capabilityCdnTasks' },
   kinds: CDN_KINDS,
   apiHostPatterns: CDN_HOST_PATTERNS,
   calls: ALIBABA_CDN_CALLS,
@@ -173,7 +193,8 @@ export const alibabaCdn: TaskSource = {
   async discover(cred, ctx) {
     const now = ctx.now();
     const answer = await list(cred, ctx, { StartTime: acsDate(new Date(now - HISTORY_MS)), EndTime: acsDate(new Date(now)), PageNumber: '1' });
-    const rows = rowsOf(answer.Tasks?.CDNTask);
+    const { rows, unreadable } = readRows(answer.Tasks?.CDNTask, cdnRowSchema, 'TaskId');
+    reportCdnUnreadable(ctx, SHARED_CDN_KINDS.refreshUrls, cred.account.name, unreadable);
     const byId = group(rows);
     // A full page with more behind it may have cut its last task's rows: that task is left
     // to be asked for by id (all its rows) rather than listed with some of them.
@@ -181,12 +202,11 @@ export const alibabaCdn: TaskSource = {
     return [...byId].filter(([taskId]) => taskId !== cut).map(([taskId, taskRows]) => mapTask(cred.account.id, taskId, taskRows));
   },
   async refresh(cred, task, ctx) {
-    if (!TASK_ID.test(task.providerTaskId)) throw new ProviderError('invalid-input', 'An Alibaba Cloud CDN task ID is a number');
-    const found = (await tasksById(cred, ctx, [task.providerTaskId])).get(task.providerTaskId);
-    // Beyond three days, or never: Alibaba answers no row for it.
-    if (!found) throw new ProviderError('not-found', 'Alibaba Cloud CDN has no task with this ID in the last three days');
-    return found;
+    const answer = (await refreshTogether(cred, [task], ctx)).get(task.key)!;
+    if (answer instanceof ProviderError) throw answer;
+    return answer;
   },
+  refreshTasks: refreshTogether,
   async failedItems(cred, task, page, ctx) {
     const objectType = task.locator?.objectType;
     // Status needs ObjectType (the doc: "当指定 DomainName 或 Status 参数时，ObjectType 参数为必传参数").
@@ -197,11 +217,8 @@ export const alibabaCdn: TaskSource = {
     const total = answer.TotalCount ?? 0;
     return { items, ...(task.failed !== undefined ? { total: task.failed } : {}), ...(page * CDN_PAGE_SIZE < total && rows.length > 0 ? { nextPage: page + 1 } : {}) };
   },
-  async testConnection(cred, ctx) {
-    await list(cred, ctx, { PageNumber: '1', PageSize: '1' });
-    return [];
-  },
+  probe: (cred, ctx) => list(cred, ctx, { PageNumber: '1', PageSize: '1' }),
   consoleUrl(_task, account) {
     return account.settings.endpoint === DNS_ENDPOINTS.intl ? 'https://cdn.console.alibabacloud.com/refresh/record' : 'https://cdn.console.aliyun.com/refresh/record';
   },
-};
+});

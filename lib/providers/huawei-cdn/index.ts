@@ -7,7 +7,7 @@
  * ShowHistoryTaskDetails.html.
  */
 import { z } from 'zod';
-import { CDN_KINDS, CDN_TASKS_LABEL, describeCdnError, reportCdnUnreadable } from '../cdn';
+import { CDN_KINDS, cdnSource, reportCdnUnreadable } from '../cdn';
 import { getJson, readHuaweiSettings } from '../huawei-api';
 import { pacedContext } from '../pace';
 import { addUnreadable, count, id, NO_UNREADABLE, readEach, readRows, rowList, text, type Unreadable } from '../shape';
@@ -18,7 +18,10 @@ import { ProviderError, taskKey, type Credentials, type FailedItem, type Page, t
 /** The SDK's CdnRegion: cn-north-1 and ap-southeast-1 (the international site) both call this one global host. */
 export const HUAWEI_CDN_HOST = 'cdn.myhuaweicloud.com';
 const HOST_PATTERNS = [`https://${HUAWEI_CDN_HOST}/*`];
-/** CDN.md: both calls 30 requests a second. */
+/**
+ * Both calls: "单租户调用频率：30次/s" (https://support.huaweicloud.com/api-cdn/ShowHistoryTasks.html,
+ * https://support.huaweicloud.com/api-cdn/ShowHistoryTaskDetails.html).
+ */
 export const HUAWEI_CDN_QPS = 30;
 /** page_size may be 1–10,000; a cycle's tasks fit one page of 100 (tasks, not URLs). */
 export const HUAWEI_CDN_LIST_PAGE = 100;
@@ -28,12 +31,15 @@ const MAX_PAGES = 100;
 export const HUAWEI_CDN_WINDOW_MS = 24 * 3600_000;
 
 /**
- * The IAM action named for these calls in the brief (issue 33): not confirmed against the CDN
- * permissions page ("API Permissions", cdn_02_0021), whose purge section could not be read here.
+ * Both calls' "授权信息" tables name cdn:configuration:queryCacheHistoryTask (access level List):
+ * https://support.huaweicloud.com/api-cdn/ShowHistoryTasks.md and
+ * https://support.huaweicloud.com/api-cdn/ShowHistoryTaskDetails.md. The CDN Domain Viewer
+ * system role's policy, as IAM's security-audit example shows it, lists the same action. The
+ * name cdn:configuration:queryHistoryTasks (used before) appears in none of Huawei's pages found.
  */
 export const HUAWEI_CDN_ACTIONS = {
-  ShowHistoryTasks: 'cdn:configuration:queryHistoryTasks',
-  ShowHistoryTaskDetails: 'cdn:configuration:queryHistoryTasks',
+  ShowHistoryTasks: 'cdn:configuration:queryCacheHistoryTask',
+  ShowHistoryTaskDetails: 'cdn:configuration:queryCacheHistoryTask',
 } as const;
 
 /**
@@ -142,12 +148,9 @@ export async function cdnFailedItems(cred: Credentials, task: Task, page: number
   return { items, total, ...(page * HUAWEI_CDN_DETAIL_PAGE < total && items.length > 0 ? { nextPage: page + 1 } : {}) };
 }
 
-
-export const huaweiCdn: TaskSource = {
+export const huaweiCdn: TaskSource = cdnSource({
   id: 'huawei-cdn',
   providers: ['huawei'],
-  label: CDN_TASKS_LABEL,
-  kinds: [CDN_KINDS.refreshUrls, CDN_KINDS.refreshDirectories, CDN_KINDS.preload],
   apiHostPatterns: HOST_PATTERNS,
   calls: [
     { operation: 'ShowHistoryTasks', action: HUAWEI_CDN_ACTIONS.ShowHistoryTasks },
@@ -166,11 +169,6 @@ export const huaweiCdn: TaskSource = {
     return { ...mapped, locator: { ...task.locator, ...mapped.locator } };
   },
   failedItems: cdnFailedItems,
-  // A refusal is the fold's to tell, as this capability's state.
-  async testConnection(cred, ctx) {
-    await listCdnTasks(cred, ctx, 1, 1);
-    return [];
-  },
+  probe: (cred, ctx) => listCdnTasks(cred, ctx, 1, 1),
   consoleUrl: (_task, account) => `https://${readHuaweiSettings(account.settings).site === 'intl' ? 'console-intl' : 'console'}.huaweicloud.com/cdn/`,
-  describeError: describeCdnError,
-};
+});

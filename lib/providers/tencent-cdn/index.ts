@@ -5,7 +5,7 @@
  * is fail or invalid. Shapes: tencentcloud-sdk-nodejs-cdn, cdn_models.d.ts (PurgeTask, PushTask).
  */
 import { z } from 'zod';
-import { CDN_KINDS, CDN_TASKS_LABEL, describeCdnError, reportCdnUnreadable } from '../cdn';
+import { CDN_KINDS, cdnSource, reportCdnUnreadable } from '../cdn';
 import { API3_HOSTS, api3Error, callApi3, parseChinaTime } from '../tencent-api3';
 import { pacedContext } from '../pace';
 import { addUnreadable, count, id, NO_UNREADABLE, readRows, rowList, text, type Unreadable } from '../shape';
@@ -17,9 +17,17 @@ import { cdnErrorClass } from './errors';
 export const TENCENT_CDN_HOSTS = { china: 'cdn.tencentcloudapi.com', intl: 'cdn.intl.tencentcloudapi.com' } as const;
 const HOST_PATTERNS = [`https://${TENCENT_CDN_HOSTS.china}/*`, `https://${TENCENT_CDN_HOSTS.intl}/*`];
 const VERSION = '2018-06-06';
-/** Each API page: "A maximum of 20 requests can be initiated per second for this API." */
+/**
+ * Each API page: "A maximum of 20 requests can be initiated per second for this API."
+ * (https://www.tencentcloud.com/document/product/228/33604 DescribePurgeTasks,
+ * https://www.tencentcloud.com/document/product/228/33603 DescribePushTasks).
+ */
 export const TENCENT_CDN_QPS = 20;
-/** The model gives Limit's default (20) and no maximum; 100 rows (URLs) a page keeps pages few. */
+/**
+ * NOT CONFIRMED: neither API page (above) nor the SDK model gives Limit a maximum, only its
+ * default ("Limit on paginated queries. Default value: 20"). 100 rows (URLs) a page keeps pages
+ * few; a smaller cap would still page to TotalCount, only with more calls.
+ */
 export const TENCENT_CDN_PAGE = 100;
 /** A runaway pager (a TotalCount that never comes) stops here: 10,000 URLs. */
 const MAX_PAGES = 100;
@@ -151,12 +159,9 @@ async function taskRows(cred: Credentials, ctx: ProviderContext, task: Task): Pr
   return own;
 }
 
-
-export const tencentCdn: TaskSource = {
+export const tencentCdn: TaskSource = cdnSource({
   id: 'tencent-cdn',
   providers: ['dnspod'],
-  label: CDN_TASKS_LABEL,
-  kinds: [CDN_KINDS.refreshUrls, CDN_KINDS.refreshDirectories, CDN_KINDS.preload],
   apiHostPatterns: HOST_PATTERNS,
   calls: [
     { operation: LOGS.purge.action, action: LOGS.purge.camAction },
@@ -181,11 +186,9 @@ export const tencentCdn: TaskSource = {
     const items = failedRows(await taskRows(cred, ctx, task));
     return { items, total: items.length };
   },
-  // Both calls, each with its own action: a refusal is the fold's to tell, as this capability's state.
-  async testConnection(cred, ctx) {
+  // Both calls, each with its own action.
+  async probe(cred, ctx) {
     for (const log of ['purge', 'push'] as const) await listLogs(cred, ctx, log, window(ctx), 1, 1);
-    return [];
   },
   consoleUrl: (_task, account) => (hostOf(account) === TENCENT_CDN_HOSTS.intl ? 'https://console.tencentcloud.com/cdn/refresh' : 'https://console.cloud.tencent.com/cdn/refresh'),
-  describeError: describeCdnError,
-};
+});

@@ -47,7 +47,7 @@ describe('the least-privilege policy', () => {
     expect(SYNTAX[access.dialect!].actionsOf(parsed as never)).toEqual(declaredActions(access));
     expect(declaredActions(access).length).toBeGreaterThan(0);
     // Read-only: no action that creates, changes or deletes.
-    // (Huawei CDN names its reads query…, e.g. cdn:configuration:queryHistoryTasks.)
+    // (Huawei CDN names its reads query…, e.g. cdn:configuration:queryCacheHistoryTask.)
     for (const action of declaredActions(access)) expect(action).toMatch(/:(Describe|list|get|query)/i);
   });
 
@@ -64,7 +64,7 @@ describe('the least-privilege policy', () => {
     expect(actions('huawei')).toEqual(['dns:zone:listPublicZoneBatchOperationRecords', 'dns:zone:getPublicZoneBatchOperationResult', 'dcs:task:list', 'iam:projects:listProjects']);
     // CDN tasks turned on add their calls' actions (issue 33).
     expect(actions('dnspod', { 'watch-tencent-cdn': 'on' })).toEqual(['dnspod:DescribeBatchTask', 'cdn:DescribePurgeTasks', 'cdn:DescribePushTasks']);
-    expect(actions('huawei', { 'watch-huawei-cdn': 'on' })).toEqual(['dns:zone:listPublicZoneBatchOperationRecords', 'dns:zone:getPublicZoneBatchOperationResult', 'dcs:task:list', 'iam:projects:listProjects', 'cdn:configuration:queryHistoryTasks']);
+    expect(actions('huawei', { 'watch-huawei-cdn': 'on' })).toEqual(['dns:zone:listPublicZoneBatchOperationRecords', 'dns:zone:getPublicZoneBatchOperationResult', 'dcs:task:list', 'iam:projects:listProjects', 'cdn:configuration:queryCacheHistoryTask']);
   });
 
   it('the legacy DNSPod token has no policy: it carries every right of its account', () => {

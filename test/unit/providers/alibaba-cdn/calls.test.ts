@@ -13,7 +13,7 @@ import { alibabaCdn, CDN_PAGE_SIZE, HISTORY_MS, tasksById } from '../../../../li
 import { alibabaErrorClass } from '../../../../lib/providers/alibaba/errors';
 import { resubmitFile } from '../../../../lib/files/failed-items';
 import { failedItemViews } from '../../../../lib/engine/service/views';
-import { ProviderError, type Credentials, type Task } from '../../../../lib/providers/types';
+import { ProviderError, type Credentials, type Task, type UnreadableRows } from '../../../../lib/providers/types';
 import { testContext } from '../../support/context';
 
 let keys = 0;
@@ -81,6 +81,20 @@ describe('discovery', () => {
     expect(tasks.map((t) => t.providerTaskId)).toEqual(['111']);
     const { fetch: whole } = recording(() => ({ Tasks: { CDNTask: rows }, TotalCount: 100 }));
     expect((await alibabaCdn.discover(cred(), testContext(whole))).map((t) => t.providerTaskId)).toEqual(['111', '222']);
+  });
+
+  it('counts the rows it cannot read (no TaskId) and tells them, as every source tells unreadable rows; the readable tasks are listed', async () => {
+    const rows = [row('111', 'Complete'), { ...row('x', 'Failed'), TaskId: undefined }, { ...row('x', 'Complete'), TaskId: null }, { ObjectPath: 'https://a.example/z', TaskId: '' }];
+    const { fetch } = recording(() => ({ Tasks: { CDNTask: rows }, TotalCount: 4 }));
+    const told: UnreadableRows[] = [];
+    const tasks = await alibabaCdn.discover(cred(), { ...testContext(fetch), unreadable: (r) => void told.push(r) });
+    expect(tasks.map((t) => t.providerTaskId)).toEqual(['111']);
+    expect(told).toEqual([{ kind: 'cdn-refresh-url', count: 3, message: { id: 'cdnRowsUnreadable', n: 3, account: 'Ali' }, shapes: expect.any(Array) }]);
+    // Every row readable: nothing is told.
+    const { fetch: clean } = recording(() => ({ Tasks: { CDNTask: [row('111', 'Complete')] }, TotalCount: 1 }));
+    const none: UnreadableRows[] = [];
+    await alibabaCdn.discover(cred(), { ...testContext(clean), unreadable: (r) => void none.push(r) });
+    expect(none).toEqual([]);
   });
 
   it('never calls DescribeRefreshTasks more than 5 times a second with one key', async () => {

@@ -91,8 +91,8 @@ describe('Huawei Cloud CDN tasks', () => {
     fake.deny.push('ShowHistoryTasks');
     const denied = await failure(huaweiCdn.testConnection(cred(), ctx));
     expect(denied).toBeInstanceOf(ProviderError);
-    expect(denied).toMatchObject({ cls: 'permission', action: 'cdn:configuration:queryHistoryTasks' });
-    expect(huaweiCdn.describeError!(denied as ProviderError)).toEqual({ id: 'errorPermissionCdn', action: 'cdn:configuration:queryHistoryTasks' });
+    expect(denied).toMatchObject({ cls: 'permission', action: 'cdn:configuration:queryCacheHistoryTask' });
+    expect(huaweiCdn.describeError!(denied as ProviderError)).toEqual({ id: 'errorPermissionCdn', action: 'cdn:configuration:queryCacheHistoryTask' });
   });
 
   it('links the console of the account\'s site, and injects only into the CDN console', () => {

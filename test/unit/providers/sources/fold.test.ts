@@ -118,6 +118,20 @@ describe('a task source folded into its provider', () => {
     expect(base.refresh).toHaveBeenCalledTimes(1);
   });
 
+  it('asks several tasks together only through a source that offers it: the first task\'s owner gets its own tasks of the offer; the provider\'s first task is refreshed alone', async () => {
+    const base = baseProvider();
+    expect(withSources(base, [extraSource()]).refreshTasks).toBeUndefined();
+    const together = vi.fn(async (_c: Credentials, tasks: readonly Task[]) => new Map(tasks.map((t) => [t.key, { ...t, status: 'succeeded' as const }])));
+    const folded = withSources(base, [extraSource({ refreshTasks: together })]);
+    const offer = [task('extra-refresh', '7'), task('base-batch', '1'), task('extra-preload', '8')];
+    expect([...(await folded.refreshTasks!(cred(true), offer, ctx())).keys()]).toEqual(['acc:extra-refresh:7', 'acc:extra-preload:8']);
+    expect(together.mock.calls[0]?.[1].map((t) => t.key)).toEqual(['acc:extra-refresh:7', 'acc:extra-preload:8']);
+    const alone = await folded.refreshTasks!(cred(true), [offer[1]!, offer[0]!], ctx());
+    expect([...alone.keys()]).toEqual(['acc:base-batch:1']);
+    expect(base.refresh).toHaveBeenCalledTimes(1);
+    expect(together).toHaveBeenCalledTimes(1);
+  });
+
   it('"Test connection" adds the source\'s reports when on, and its failure as one, never as the account\'s', async () => {
     const folded = withSources(baseProvider(), [extraSource()]);
     expect(await folded.testConnection(cred(false), ctx())).toBeUndefined();
