@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 /**
  * Huawei Cloud CDN's console is one page whose routes live in the fragment: its content script
- * runs on all of /cdn/, but only the refresh and preheat history route (#/cdn/refresh) is a
+ * runs on all of /cdn/, but only a refresh or preheat route (#/cdn/refresh and its spellings) is a
  * page Batchwatch acts on. Elsewhere in the CDN console nothing is shown and no id is read;
  * navigating inside the console (hashchange) shows and hides the panel.
  */
@@ -21,6 +21,9 @@ describe('the Huawei CDN console\'s refresh history route', () => {
     [`${CDN}#/cdn/refresh/history`],
     [`${CDN}#/cdn/refresh?tab=preheat`],
     [`${INTL}#/cdn/refresh`],
+    [`${CDN}#/cdn/cacheRefresh`],
+    [`${CDN}#/cdn/preheat/history`],
+    [`${CDN}#/cdn/refreshing`],
   ])('%s is the CDN refresh page, CDN tasks first', (url) => {
     expect(detectConsolePage(url)).toEqual({ family: 'huawei', page: 'huawei-cdn', params: {}, kinds: HUAWEI_CDN_CONSOLE.kinds });
     expect(HUAWEI_CDN_CONSOLE.otherRoute!(new URL(url))).toBe(false);
@@ -29,8 +32,9 @@ describe('the Huawei CDN console\'s refresh history route', () => {
   it.each([
     [`${CDN}#/cdn/overview`],
     [`${CDN}#/cdn/domainList`],
-    [`${CDN}#/cdn/refreshing`],
     [`${CDN}#/cdn/statistics?from=refresh`],
+    [`${CDN}#/cdn/domain/refresh`],
+    [`${CDN}#/cdn/logs`],
     [CDN],
     [`${INTL}#/cdn/overview`],
   ])('%s is another route of the console: no page, nothing shown', (url) => {
