@@ -69,7 +69,7 @@ export const taskKey = (accountId: string, kind: string, providerTaskId: string)
 
 export interface FailedItem {
   /** What failed, as the user recognises it (record name, type and value; a domain). */
-  item: string;
+  item: ItemName;
   /** The provider's error code where it gives one; failures are grouped by it. */
   code?: string;
   /** Why it failed (stored as `message`, the name older versions wrote their string under). */
@@ -85,8 +85,19 @@ export interface FailedItem {
  */
 export type Reason = string | Message;
 
-/** A failed item as a surface shows it and an export writes it: its reason in words, in the user's language. */
-export interface FailedItemView extends Omit<FailedItem, 'message'> {
+/** The reason of an item the provider says failed without saying why (an empty text would show nothing). */
+export const NO_REASON: Message = { id: 'failedItemNoReason' };
+
+/**
+ * What failed: the provider's data (a record, a domain, a URL) as text; or, where the provider
+ * names none, Batchwatch's placeholder, a catalogue message put into words in the user's
+ * language like a reason (a string stored by an older version, its placeholder too, is text).
+ */
+export type ItemName = string | Message;
+
+/** A failed item as a surface shows it and an export writes it: its name and reason in words, in the user's language. */
+export interface FailedItemView extends Omit<FailedItem, 'item' | 'message'> {
+  item: string;
   message: string;
 }
 
@@ -147,8 +158,8 @@ export function bounded(text: string, max: number): string {
 export const MAX_FAILED_ITEM_FIELDS = 40;
 export const MAX_FAILED_ITEM_FIELD_LENGTH = 4096;
 
-/** A reason cut as a server message is: the text, or each text a message's parameters carry. */
-function boundedReason(reason: Reason): Reason {
+/** A reason or a name cut as a server message is: the text, or each text a message's parameters carry. */
+function boundedReason(reason: Reason | ItemName): Reason {
   if (typeof reason === 'string') return bounded(reason, MAX_ERROR_MESSAGE_LENGTH);
   const params = Object.entries(reason).map(([name, value]) =>
     name === 'id' ? [name, value] : [name, typeof value === 'string' ? bounded(value, MAX_ERROR_MESSAGE_LENGTH) : typeof value === 'object' ? boundedReason(value) : value],
@@ -159,7 +170,7 @@ function boundedReason(reason: Reason): Reason {
 /** A failed item as stored: the server's strings cut to size (record values get room for long TXT records). */
 export function boundedFailedItem(item: FailedItem): FailedItem {
   return {
-    item: bounded(item.item, MAX_ERROR_MESSAGE_LENGTH),
+    item: boundedReason(item.item),
     ...(item.code !== undefined ? { code: bounded(item.code, MAX_ERROR_CODE_LENGTH) } : {}),
     message: boundedReason(item.message),
     ...(item.fields

@@ -17,7 +17,7 @@ export const MAX_STORED_FAILED_ITEMS = 10_000;
 const textsOf = (words: Words): string[] => Object.values(words).flatMap((v: string | number | Words): string[] => (typeof v === 'string' ? [v] : typeof v === 'object' ? textsOf(v) : []));
 
 /**
- * A reason as `boundedFailedItem` writes it: text, or a catalogue message (never the older
+ * A reason (or a name) as `boundedFailedItem` writes it: text, or a catalogue message (never the older
  * two-language pair, which no failed item was ever stored as) whose every text is cut as text is.
  * The message's id, parameter count and depth are the catalogue's own checks (wordsSchema).
  */
@@ -29,7 +29,8 @@ const reasonSchema: z.ZodType<Reason, unknown> = z.union([
 ]);
 
 const storedFailedItemSchema = z.object({
-  item: z.string().max(MAX_ERROR_MESSAGE_LENGTH),
+  // A name takes the reason's shape and caps: the provider's text, or Batchwatch's placeholder message.
+  item: reasonSchema,
   code: z.string().max(MAX_ERROR_CODE_LENGTH).optional(),
   message: reasonSchema,
   fields: z

@@ -16,9 +16,13 @@ import { say, sayLabel, wordsSchema } from '../../i18n/words';
 import { type ServiceDeps, pick } from './common';
 import { readTaskPage, type TaskPageRequest } from '../task-page';
 
-/** Failed items as the popup and the panel show them and the panel exports them: each reason in words, in `lang`. */
+/** Failed items as the popup and the panel show them and the panel exports them: each name and reason in words, in `lang`. */
 export const failedItemViews = (items: readonly FailedItem[], lang: Lang): FailedItemView[] =>
-  items.map((item) => ({ ...item, message: typeof item.message === 'string' ? item.message : say(item.message, lang) }));
+  items.map((item) => ({
+    ...item,
+    item: typeof item.item === 'string' ? item.item : say(item.item, lang),
+    message: typeof item.message === 'string' ? item.message : say(item.message, lang),
+  }));
 
 /** Stored words in `lang`, or undefined when they are not words (a message, or an older install's pair). */
 function shown(stored: unknown, lang: Lang): string | undefined {

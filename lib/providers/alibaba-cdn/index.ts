@@ -162,7 +162,7 @@ export async function tasksById(cred: Credentials, ctx: ProviderContext, ids: re
 export function failedItem(row: Pick<z.infer<typeof cdnRowSchema>, 'ObjectPath' | 'Description' | 'ObjectType'>): FailedItem {
   const url = row.ObjectPath ?? '';
   const reason = row.Description?.trim() || 'Failed';
-  return { item: url || '(URL)', code: reason, message: reason, fields: { ...(url ? { URL: url } : {}), ...(row.ObjectType ? { ObjectType: row.ObjectType } : {}) } };
+  return { item: url || { id: 'failedItemUnnamedUrl' }, code: reason, message: reason, fields: { ...(url ? { URL: url } : {}), ...(row.ObjectType ? { ObjectType: row.ObjectType } : {}) } };
 }
 
 const TASK_ID = /^\d{1,20}$/;

@@ -8,7 +8,7 @@ import { parseRetryAfter, send, withClockSkewRetry, type HttpResponse } from '..
 import { count, flag, id, known, object, parseAnswer, readEach, rowList, text } from '../shape';
 import { errorMessages, withCode } from '../sentences';
 import type { CatalogueKey } from '../../i18n/catalogue';
-import { ProviderError, taskKey, type CapabilityReport, type Credentials, type FailedItem, type Provider, type ProviderContext, type Task, type TaskStatus } from '../types';
+import { NO_REASON, ProviderError, taskKey, type CapabilityReport, type Credentials, type FailedItem, type Provider, type ProviderContext, type Task, type TaskStatus } from '../types';
 import { alibabaErrorClass } from './errors';
 import { signAlibaba } from './sign';
 import { ALIBABA_ACCESS } from './actions';
@@ -204,7 +204,7 @@ export function mapDetailItem(raw: z.infer<typeof detailItemSchema>): FailedItem
   const isDomainBatch = (raw.BatchType ?? '').startsWith('DOMAIN');
   const name = raw.Rr && raw.Domain && !isDomainBatch ? `${raw.Rr}.${raw.Domain}` : (raw.Domain ?? '');
   const item = [name, isDomainBatch ? '' : raw.Type, isDomainBatch ? '' : raw.Value].filter(Boolean).join(' ');
-  return { item: item || '(record)', message: raw.Reason ?? '', fields };
+  return { item: item || { id: 'failedItemUnnamedRecord' }, message: raw.Reason || NO_REASON, fields };
 }
 
 const TASK_ID = /^\d{1,20}$/;

@@ -9,7 +9,7 @@ import { send } from '../http';
 import { count, id, known, lenient, object, parseAnswer, readEach, rowList, text } from '../shape';
 import { errorMessages, withCode } from '../sentences';
 import type { CatalogueKey } from '../../i18n/catalogue';
-import { ProviderError, taskKey, type Credentials, type FailedItem, type Provider, type ProviderContext, type Task, type TaskStatus, type Text } from '../types';
+import { NO_REASON, ProviderError, taskKey, type Credentials, type FailedItem, type Provider, type ProviderContext, type Task, type TaskStatus, type Text } from '../types';
 import { api3ErrorClass, legacyErrorClass } from './errors';
 import { API3_HOSTS, api3Error, callApi3, parseChinaTime } from '../tencent-api3';
 
@@ -142,13 +142,13 @@ export function jobFailedItems(job: Job): FailedItem[] {
   for (const d of job.domains) {
     const failingRecords = d.records.filter((r) => FAILED.has(r.status.toLowerCase()));
     if (FAILED.has(d.status.toLowerCase()) && failingRecords.length === 0) {
-      items.push({ item: d.domain || '(domain)', message: d.error, fields: { domain: d.domain } });
+      items.push({ item: d.domain || { id: 'failedItemUnnamedDomain' }, message: d.error || NO_REASON, fields: { domain: d.domain } });
     }
     for (const r of failingRecords) {
       const host = r.name && r.name !== '@' ? `${r.name}.${d.domain}` : d.domain;
       items.push({
-        item: [host, r.type, r.value].filter(Boolean).join(' '),
-        message: r.error || d.error,
+        item: [host, r.type, r.value].filter(Boolean).join(' ') || { id: 'failedItemUnnamedRecord' },
+        message: r.error || d.error || NO_REASON,
         fields: { domain: d.domain, sub_domain: r.name, record_type: r.type, record_line: r.line, value: r.value, ttl: r.ttl, mx: r.mx },
       });
     }

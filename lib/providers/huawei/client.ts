@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { send, withClockSkewRetry } from '../http';
 import { addUnreadable, known, NO_UNREADABLE, parseAnswer, readEach, readRows, reportUnreadable, type Unreadable } from '../shape';
 import type { CatalogueKey } from '../../i18n/catalogue';
-import { ProviderError, taskKey, type Credentials, type FailedItem, type Page, type ProviderContext, type Task, type TaskStatus } from '../types';
+import { NO_REASON, ProviderError, taskKey, type Credentials, type FailedItem, type Page, type ProviderContext, type Task, type TaskStatus } from '../types';
 import { classifyHuaweiError } from './errors';
 import { IAM_ACTIONS, UnknownProjectError } from './capabilities';
 import { DNS_SITE_REGIONS, readHuaweiSettings, type DcsRegion } from './settings';
@@ -355,9 +355,9 @@ async function zoneFailedItems(cred: Credentials, ctx: ProviderContext, task: Ta
     if (records.length) fields.records = records.join(';');
     if (e.description) fields.description = e.description;
     return {
-      item: [e.name, e.type, records.join(' ')].filter(Boolean).join(' ') || '(unnamed record set)',
+      item: [e.name, e.type, records.join(' ')].filter(Boolean).join(' ') || { id: 'failedItemUnnamedRecordSet' },
       ...(e.error_code ? { code: e.error_code } : {}),
-      message: e.error_message ?? '',
+      message: e.error_message || NO_REASON,
       fields,
     };
   });
@@ -378,7 +378,7 @@ async function listFailedItems(cred: Credentials, ctx: ProviderContext, task: Ta
   const res = await showDnsTask(cred, ctx, task.providerTaskId, page);
   const items = readEach(res.error_items, dnsErrorItemSchema).map((e): FailedItem => {
     const text = errorItemText(e.item);
-    return { item: text || '(item)', ...(e.error_code ? { code: e.error_code } : {}), message: e.error_message ?? '', fields: { item: text } };
+    return { item: text || { id: 'failedItemUnnamed' }, ...(e.error_code ? { code: e.error_code } : {}), message: e.error_message || NO_REASON, fields: { item: text } };
   });
   const total = res.metadata?.total_count ?? res.error_count ?? items.length;
   return { items, total, ...(page * DNS_ERROR_ITEM_LIMIT < total && items.length > 0 ? { nextPage: page + 1 } : {}) };
