@@ -11,7 +11,7 @@ import { acsDate } from '../alibaba/sign';
 import { count, id, object, readEach, readRows, rowList, text } from '../shape';
 import type { TaskSource } from '../source';
 import { CDN_KINDS as SHARED_CDN_KINDS, cdnSource, reportCdnUnreadable } from '../cdn';
-import { ProviderError, taskKey, type Credentials, type FailedItem, type ProviderContext, type Task, type TaskStatus } from '../types';
+import { NO_REASON, ProviderError, taskKey, type Credentials, type FailedItem, type ProviderContext, type Task, type TaskStatus } from '../types';
 import { ALIBABA_CDN_CALLS } from './actions';
 import { ALIBABA_CDN_CONSOLE, CDN_KINDS } from './console';
 
@@ -161,8 +161,9 @@ export async function tasksById(cred: Credentials, ctx: ProviderContext, ids: re
 /** A failed URL with the provider's reason (Description: InternalError, OriginTimeout, …). */
 export function failedItem(row: Pick<z.infer<typeof cdnRowSchema>, 'ObjectPath' | 'Description' | 'ObjectType'>): FailedItem {
   const url = row.ObjectPath ?? '';
-  const reason = row.Description?.trim() || 'Failed';
-  return { item: url || { id: 'failedItemUnnamedUrl' }, code: reason, message: reason, fields: { ...(url ? { URL: url } : {}), ...(row.ObjectType ? { ObjectType: row.ObjectType } : {}) } };
+  const reason = row.Description?.trim();
+  // Without a Description the group is the row's own status word, and the reason is that none was given.
+  return { item: url || { id: 'failedItemUnnamedUrl' }, code: reason || 'Failed', message: reason || NO_REASON, fields: { ...(url ? { URL: url } : {}), ...(row.ObjectType ? { ObjectType: row.ObjectType } : {}) } };
 }
 
 const TASK_ID = /^\d{1,20}$/;

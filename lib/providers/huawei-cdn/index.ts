@@ -13,7 +13,7 @@ import { pacedContext } from '../pace';
 import { addUnreadable, count, id, NO_UNREADABLE, readEach, readRows, rowList, text, type Unreadable } from '../shape';
 import type { TaskSource } from '../source';
 import { HUAWEI_CDN_CONSOLE } from './console';
-import { ProviderError, taskKey, type Credentials, type FailedItem, type Page, type ProviderContext, type Task, type TaskStatus } from '../types';
+import { NO_REASON, ProviderError, taskKey, type Credentials, type FailedItem, type Page, type ProviderContext, type Task, type TaskStatus } from '../types';
 
 /** The SDK's CdnRegion: cn-north-1 and ap-southeast-1 (the international site) both call this one global host. */
 export const HUAWEI_CDN_HOST = 'cdn.myhuaweicloud.com';
@@ -137,10 +137,11 @@ export async function cdnFailedItems(cred: Credentials, task: Task, page: number
     .map((u): FailedItem => {
       const url = u.url ?? '';
       return {
-        item: url,
+        item: url || { id: 'failedItemUnnamedUrl' },
         ...(u.fail_classify ? { code: u.fail_classify } : {}),
-        // The reason CDN gives; without one, its classification, or at least its status word.
-        message: u.fail_desc || u.fail_classify || u.status || 'failed',
+        // The reason CDN gives; without one, its classification, or at least its status word;
+        // without any, that Huawei Cloud gave no reason.
+        message: u.fail_desc || u.fail_classify || u.status || NO_REASON,
         fields: { url },
       };
     });

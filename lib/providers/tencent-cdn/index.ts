@@ -10,7 +10,7 @@ import { API3_HOSTS, api3Error, callApi3, parseChinaTime } from '../tencent-api3
 import { pacedContext } from '../pace';
 import { addUnreadable, count, id, NO_UNREADABLE, readRows, rowList, text, type Unreadable } from '../shape';
 import type { TaskSource } from '../source';
-import { ProviderError, taskKey, type Account, type Credentials, type FailedItem, type ProviderContext, type Task, type TaskStatus } from '../types';
+import { NO_REASON, ProviderError, taskKey, type Account, type Credentials, type FailedItem, type ProviderContext, type Task, type TaskStatus } from '../types';
 import { TENCENT_CDN_CONSOLE } from './console';
 import { cdnErrorClass } from './errors';
 
@@ -146,7 +146,7 @@ export function groupRows(rows: readonly LogRow[]): Map<string, LogRow[]> {
 export function failedRows(rows: readonly LogRow[]): FailedItem[] {
   return rows.filter(isFailed).map((row) => {
     const url = row.Url ?? '';
-    return { item: url, code: word(row), message: row.Status ?? '', fields: { url } };
+    return { item: url || { id: 'failedItemUnnamedUrl' }, code: word(row), message: row.Status || NO_REASON, fields: { url } };
   });
 }
 
