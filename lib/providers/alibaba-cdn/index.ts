@@ -58,7 +58,8 @@ const KIND_OF_TYPE: Readonly<Record<string, (typeof CDN_KINDS)[number]>> = {
 };
 
 const isIntl = (cred: Credentials): boolean => cred.account.settings.endpoint === DNS_ENDPOINTS.intl;
-const api = (cred: Credentials): AlibabaApi => ({ host: isIntl(cred) ? CDN_ENDPOINTS.intl : CDN_ENDPOINTS.china, version: CDN_VERSION, hosts: CDN_HOST_PATTERNS });
+const RAM_ACTIONS: Readonly<Record<string, string>> = Object.fromEntries(ALIBABA_CDN_CALLS.flatMap((c) => (c.action ? [[c.operation, c.action]] : [])));
+const api = (cred: Credentials): AlibabaApi => ({ host: isIntl(cred) ? CDN_ENDPOINTS.intl : CDN_ENDPOINTS.china, version: CDN_VERSION, hosts: CDN_HOST_PATTERNS, ramActions: RAM_ACTIONS });
 
 /**
  * DescribeRefreshTasks allows 5 calls a second per user: calls with one key are spaced at least

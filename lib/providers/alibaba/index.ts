@@ -121,6 +121,17 @@ export interface AlibabaApi {
   version: string;
   /** The API's host match patterns: a request to any other host is refused before it is sent. */
   hosts: readonly string[];
+  /** The RAM action each call needs (API name → action), named when Alibaba refuses the permission. */
+  ramActions?: Readonly<Record<string, string>>;
+}
+
+/** A refused permission carries the RAM action its call needs, so the user is told which one to grant. */
+function withRamAction(err: ProviderError, action: string | undefined): ProviderError {
+  if (err.cls !== 'permission' || action === undefined || err.action !== undefined) return err;
+  return new ProviderError(err.cls, err.message, {
+    code: err.code, httpStatus: err.httpStatus, retryAfterMs: err.retryAfterMs, serverTime: err.serverTime,
+    requestId: err.requestId, sentence: err.sentence, cause: err.cause, action,
+  });
 }
 
 /** One signed RPC call (POST, parameters in the query, empty body), its error classified, its answer read by `schema`. */
@@ -134,7 +145,7 @@ export async function callAlibaba<T>(cred: Credentials, ctx: ProviderContext, ap
       body: '', date: new Date(ctx.now()), nonce: ctx.nonce(), accessKeyId, accessKeySecret, securityToken: usableToken(cred, ctx.now()),
     });
     const res = await send(ctx, { url: signed.url, method: 'POST', headers: signed.headers, hosts: api.hosts });
-    if (res.status < 200 || res.status > 299) throw classifyAlibabaError(res, ctx.now(), accessKeyId);
+    if (res.status < 200 || res.status > 299) throw withRamAction(classifyAlibabaError(res, ctx.now(), accessKeyId), api.ramActions?.[action]);
     const parsed = schema.safeParse(parseAnswer(res.text, action));
     if (!parsed.success) throw new ProviderError('malformed', `${action}: the answer is not a JSON object`, { httpStatus: res.status });
     return parsed.data;
