@@ -30,6 +30,11 @@ export default defineConfig({
       'test/unit/console/quiet-context.test.ts',
       'test/unit/engine/page-budget-restart.test.ts',
       'test/unit/store/private-area.test.ts',
+      'test/unit/messages/key-test.test.ts',
+      'test/unit/files/resubmit.test.ts',
+      'test/unit/files/resubmit-urls.test.ts',
+      'test/unit/providers/sign-token.test.ts',
+      'test/unit/providers/field-check.test.ts',
     ],
   },
 });
