@@ -32,6 +32,11 @@ export default defineConfig({
       'test/unit/store/private-area.test.ts',
       'test/unit/store/private-area-failures.test.ts',
       'test/unit/store/indexed-db.test.ts',
+      'test/unit/messages/key-test.test.ts',
+      'test/unit/files/resubmit.test.ts',
+      'test/unit/files/resubmit-urls.test.ts',
+      'test/unit/providers/sign-token.test.ts',
+      'test/unit/providers/field-check.test.ts',
     ],
   },
 });
