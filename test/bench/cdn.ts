@@ -5,8 +5,7 @@
  * calls (one per batch type) and one DescribeRefreshTasks, a discovery per cycle until the
  * task has finished, then one page of its failed URLs.
  */
-import './fake-storage';
-import { fakeBrowser } from '@webext-core/fake-browser';
+import { freshStores } from './fake-storage';
 import { createFakeCloud, type FakeCloud } from '../fake-cloud/index';
 import { createAlibabaFake, DEMO_ALIBABA_KEYS } from '../fake-cloud/alibaba';
 import { createAlibabaCdnFake, defaultAlibabaCdnScenario } from '../fake-cloud/alibaba-cdn';
@@ -32,7 +31,7 @@ export interface CdnRun {
 }
 
 export async function measureCdn(accounts: number): Promise<CdnRun> {
-  fakeBrowser.reset();
+  freshStores();
   let clock = Date.now();
   const fakeClock = { now: () => clock };
   const clouds = new Map<string, FakeCloud>();

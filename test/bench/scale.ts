@@ -4,8 +4,7 @@
  * storage.local faked in memory. Every figure here is a count (requests, calls in flight)
  * except the cycle's wall time, which the fake cloud's fixed 150 ms answers dominate.
  */
-import './fake-storage';
-import { fakeBrowser } from '@webext-core/fake-browser';
+import { freshStores } from './fake-storage';
 import { createFakeCloud, type FakeCloud } from '../fake-cloud/index';
 import { createHuaweiFake, DEMO_HUAWEI_KEYS } from '../fake-cloud/huawei';
 import { createAlibabaFake, DEMO_ALIBABA_KEYS } from '../fake-cloud/alibaba';
@@ -51,7 +50,7 @@ interface Fleet {
 
 /** 100 accounts, nothing pending at any provider, answers after `delayMs`. */
 async function fleet(delayMs: number): Promise<Fleet> {
-  fakeBrowser.reset();
+  freshStores();
   let clock = Date.now();
   const fakeClock = { now: () => clock };
   const clouds = new Map<string, FakeCloud>();
