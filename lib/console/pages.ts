@@ -23,8 +23,12 @@ export const FAMILY_PROVIDERS: Record<ConsoleFamily, readonly string[]> = {
   dnspod: ['dnspod', 'dnspod-token'],
 };
 
-/** Content-script match patterns, as narrow as the manifest allows: the family's own pages (below) and its task sources' pages. */
-export const CONSOLE_MATCHES: Record<ConsoleFamily, readonly string[]> = withSourceMatches({
+/**
+ * Content-script match patterns, as narrow as the manifest allows: the family's own pages (below) and its task sources' pages.
+ * Marked pure so a bundle that does not read it leaves it and every source's pages out: a call
+ * at load is kept otherwise (the popup's first-frame script and the panel module carried them).
+ */
+export const CONSOLE_MATCHES: Record<ConsoleFamily, readonly string[]> = /* @__PURE__ */ withSourceMatches({
   huawei: [
     'https://console.huaweicloud.com/dns/*',
     'https://console.huaweicloud.com/dcs/*',

@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { h, render } from 'preact';
-import { launchExtension, eventually, privateAreaOf, type ExtensionSession } from '../e2e/harness';
+import { launchExtension, eventually, nothingPending, privateAreaOf, type ExtensionSession } from '../e2e/harness';
 import { virtualDisplay } from '../e2e/virtual-display';
 import { demoCloud, DEMO_ACCOUNTS } from '../e2e/scenario';
 import { createFakeCloud } from '../fake-cloud/index';
@@ -254,7 +254,8 @@ if (ALL) {
     last = await eventually(cycleAt, (t) => t > last, 'next cycle');
     cycles++;
   }
-  await eventually(() => session.badgeText(), (t) => t === '', 'all tasks finished');
+  // Not an empty badge: since issue 32 it counts the failures nobody has seen once nothing is pending.
+  await nothingPending(session, 'all tasks finished');
   const minimum = cycles * 2 + 1; // discovery (DNS + DCS) per cycle, plus one page of failed items for the task that finished with failures
   const actual = cloud.count('huawei');
   rows.push({ key: 'requests.scripted-scenario', figure: 'API requests in the scripted scenario ÷ theoretical minimum', value: `${actual} ÷ ${minimum} = ${fmt(actual / minimum)}`, goal: '1.00', median: actual / minimum, min: actual / minimum, max: actual / minimum });
@@ -308,8 +309,9 @@ if (ALL) {
 // The figure of record for the popup. Chrome keeps a popup hidden until its page has loaded,
 // then shows it and paints: a tab shows a page as it loads, so only the real popup says
 // when a user sees it. Timed from `action.openPopup()` (what a click on the toolbar button
-// does), in a headed Chromium on an X display (Xvfb when the session has none).
-try {
+// does), in a headed Chromium on an X display (Xvfb when the session has none). Not for the
+// CDN rows alone: BENCH_ONLY=cdn measured the 10,000-task popup too.
+if (POPUP_ROWS || SCALE_ROWS) try {
   const display = await virtualDisplay();
   try {
     const session = await launchExtension({ cloud: demoCloud(), headless: false, display: display.display });
@@ -515,13 +517,49 @@ if (SCALE_ROWS) {
         }
       });
     });
+    // Since issue 29 the tasks, the popup's snapshot and the rest of the store are written to the
+    // worker's IndexedDB (lib/store/private-area.ts), storage.local getting only change signals:
+    // the same count there (key and JSON value of each put, the key of each delete), in the worker.
+    const worker = await session.worker();
+    await worker.evaluate(() => {
+      // A method, not an arrow in a const: tsx would name that through a __name helper the worker lacks.
+      const counter = {
+        bytes: 0,
+        keys: {} as Record<string, number>,
+        count(key: unknown, value: unknown) {
+          const name = `idb:${String(key)}`;
+          const n = new TextEncoder().encode(String(key) + (value === undefined ? '' : JSON.stringify(value))).length;
+          counter.bytes += n;
+          counter.keys[name] = (counter.keys[name] ?? 0) + n;
+        },
+      };
+      Object.assign(globalThis, { idbWrites: counter });
+      const { put, add, delete: remove } = IDBObjectStore.prototype;
+      IDBObjectStore.prototype.put = function (value: unknown, key?: IDBValidKey) {
+        counter.count(key, value);
+        return put.call(this, value, key);
+      };
+      IDBObjectStore.prototype.add = function (value: unknown, key?: IDBValidKey) {
+        counter.count(key, value);
+        return add.call(this, value, key);
+      };
+      IDBObjectStore.prototype.delete = function (query: IDBValidKey | IDBKeyRange) {
+        counter.count(query, undefined);
+        return remove.call(this, query);
+      };
+    });
     await send({ type: 'refreshNow' });
     last = await eventually(cycleAt, (t) => t > last, 'the measured cycle');
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // the popup snapshot follows 100 ms after
-    const writes = await page.evaluate(() => (globalThis as any).storageWrites as { bytes: number; keys: Record<string, number> });
+    const local = await page.evaluate(() => (globalThis as any).storageWrites as { bytes: number; keys: Record<string, number> });
+    const idb = await worker.evaluate(() => {
+      const { bytes, keys } = (globalThis as any).idbWrites as { bytes: number; keys: Record<string, number> };
+      return { bytes, keys };
+    });
+    const writes = { bytes: local.bytes + idb.bytes, keys: { ...local.keys, ...idb.keys } };
     const stored = Object.keys(await session.storageLocal()).filter((k) => k.startsWith('task:')).length;
-    const detail = Object.entries(writes.keys).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k.startsWith('task:') ? 'task' : k} ${n}`).join(', ');
-    rows.push({ key: 'scale.storage-bytes-per-change-5000', figure: `bytes written to storage.local in a cycle where 1 of ${stored} stored tasks changes (built extension, Chromium)`, value: `${writes.bytes} B (${detail})`, goal: '≤ 16,384', median: writes.bytes, min: writes.bytes, max: writes.bytes, unit: 'bytes' });
+    const detail = Object.entries(writes.keys).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${/^(idb:)?task:/.test(k) ? k.replace(/task:.*/, 'task') : k} ${n}`).join(', ');
+    rows.push({ key: 'scale.storage-bytes-per-change-5000', figure: `bytes written to storage.local and the worker's IndexedDB in a cycle where 1 of ${stored} stored tasks changes (built extension, Chromium)`, value: `${writes.bytes} B (${detail})`, goal: '≤ 16,384', median: writes.bytes, min: writes.bytes, max: writes.bytes, unit: 'bytes' });
 
     await seedCachedTasks(session, 10_000);
     await quiet();

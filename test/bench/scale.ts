@@ -1,21 +1,16 @@
 /**
  * The scale figures measured on the real engine code in Node (issue 21): 100 accounts (40
  * Huawei, 30 Alibaba, 30 DNSPod), each with keys of its own, against the fake cloud, with
- * storage.local faked in memory. Every figure here is a count (requests, calls in flight)
+ * the stores faked in memory (node-engine.ts). Every figure here is a count (requests, calls in flight)
  * except the cycle's wall time, which the fake cloud's fixed 150 ms answers dominate.
  */
-import './fake-storage';
-import { fakeBrowser } from '@webext-core/fake-browser';
-import { createFakeCloud, type FakeCloud } from '../fake-cloud/index';
+// First: it fakes the stores before lib/ loads.
+import { nodeEngine, numberedKey, type NodeEngine } from './node-engine';
 import { createHuaweiFake, DEMO_HUAWEI_KEYS } from '../fake-cloud/huawei';
 import { createAlibabaFake, DEMO_ALIBABA_KEYS } from '../fake-cloud/alibaba';
 import { createDnspodFake, DEMO_DNSPOD_KEYS } from '../fake-cloud/dnspod';
-import { MemorySecrets } from '../unit/support/fakes';
-import type { ServiceDeps } from '../../lib/engine/service';
 
 const { runCycle } = await import('../../lib/engine/cycle');
-const { saveAccount } = await import('../../lib/engine/service');
-const { providers, getProvider } = await import('../../lib/providers/index');
 const { BATCH_TYPES } = await import('../../lib/providers/alibaba/index');
 const { cadenceMs } = await import('../../lib/engine/schedule');
 const { DEFAULT_SETTINGS } = await import('../../lib/settings/defaults');
@@ -29,93 +24,43 @@ export const MIX = { huawei: 40, alibaba: 30, dnspod: 30 } as const;
  */
 export const DISCOVERY_CALLS = { huawei: 2, alibaba: BATCH_TYPES.length, dnspod: 0 } as const;
 
-const pad = (i: number, width: number) => String(i).padStart(width, '0');
-/** The demo keys with the account's number in their last characters: one key pair per account. */
-const keysFor = {
-  huawei: (i: number) => ({ accessKeyId: `${DEMO_HUAWEI_KEYS.accessKeyId.slice(0, -3)}${pad(i, 3)}`, secretAccessKey: DEMO_HUAWEI_KEYS.secretAccessKey }),
-  alibaba: (i: number) => ({ accessKeyId: `${DEMO_ALIBABA_KEYS.accessKeyId.slice(0, -3)}${pad(i, 3)}`, secretAccessKey: DEMO_ALIBABA_KEYS.secretAccessKey }),
-  dnspod: (i: number) => ({ secretId: `${DEMO_DNSPOD_KEYS.secretId.slice(0, -3)}${pad(i, 3)}`, secretKey: DEMO_DNSPOD_KEYS.secretKey }),
-};
-
-/** The access key a signed request names (Huawei `Access=`, Alibaba and TC3 `Credential=`). */
-const accessKeyOf = (authorization: string): string => /(?:Access|Credential)=([^,/\s]+)/.exec(authorization)?.[1] ?? '';
-
-interface Fleet {
-  deps: ServiceDeps;
-  requests(): number;
+interface Fleet extends NodeEngine {
   /** Most signed calls in flight at once for one access key (one account), and in all. */
   mostInFlightPerAccount(): number;
   mostInFlight(): number;
-  advance(ms: number): void;
 }
 
 /** 100 accounts, nothing pending at any provider, answers after `delayMs`. */
 async function fleet(delayMs: number): Promise<Fleet> {
-  fakeBrowser.reset();
-  let clock = Date.now();
-  const fakeClock = { now: () => clock };
-  const clouds = new Map<string, FakeCloud>();
   const inFlight = new Map<string, number>();
   let mostPerAccount = 0;
   let total = 0;
   let mostTotal = 0;
-  const deps: ServiceDeps = {
-    providers: { all: providers, get: getProvider },
-    secrets: new MemorySecrets(),
-    fetch: async (input, init) => {
-      const request = new Request(input, init);
-      const key = accessKeyOf(request.headers.get('authorization') ?? '');
-      const cloud = clouds.get(key);
-      if (!cloud) throw new TypeError(`no fake account for key ${key}`);
-      inFlight.set(key, (inFlight.get(key) ?? 0) + 1);
-      mostPerAccount = Math.max(mostPerAccount, inFlight.get(key)!);
-      mostTotal = Math.max(mostTotal, ++total);
-      try {
-        if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
-        return await cloud.fetch(request);
-      } finally {
-        inFlight.set(key, inFlight.get(key)! - 1);
-        total--;
-      }
-    },
-    now: () => clock,
-    random: () => 0.5,
-    lang: () => 'en',
-    notify: async () => undefined,
-    setBadge: async () => undefined,
-    ownerId: 'bench-worker',
-    pollSoon: () => undefined,
-    newId: (() => {
-      let n = 0;
-      return () => `account-${pad(++n, 3)}`;
-    })(),
-  };
-  const add = async (provider: string, name: string, settings: Record<string, string>, secrets: Record<string, string>) => {
-    const reply = await saveAccount(deps, { type: 'saveAccount', provider, name, settings, secrets });
-    if (!reply.ok) throw new Error(`${provider} account not saved: ${reply.error} ${JSON.stringify(reply.fieldErrors ?? {})}`);
-  };
+  const engine = nodeEngine('bench-worker', async (key, call) => {
+    inFlight.set(key, (inFlight.get(key) ?? 0) + 1);
+    mostPerAccount = Math.max(mostPerAccount, inFlight.get(key)!);
+    mostTotal = Math.max(mostTotal, ++total);
+    try {
+      if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
+      return await call();
+    } finally {
+      inFlight.set(key, inFlight.get(key)! - 1);
+      total--;
+    }
+  });
   for (let i = 0; i < MIX.huawei; i++) {
-    const keys = keysFor.huawei(i);
-    clouds.set(keys.accessKeyId, createFakeCloud([createHuaweiFake({ ...keys, dnsTasks: [], dcsTasks: [], zoneTasks: [] })], fakeClock));
-    await add('huawei', `Huawei ${i}`, { region: 'cn-north-4', projectId: '0123456789abcdef0123456789abcdef' }, keys);
+    const keys = { accessKeyId: numberedKey(DEMO_HUAWEI_KEYS.accessKeyId, i), secretAccessKey: DEMO_HUAWEI_KEYS.secretAccessKey };
+    await engine.addAccount({ provider: 'huawei', name: `Huawei ${i}`, settings: { region: 'cn-north-4', projectId: '0123456789abcdef0123456789abcdef' }, secrets: keys, accessKey: keys.accessKeyId, fakes: [createHuaweiFake({ ...keys, dnsTasks: [], dcsTasks: [], zoneTasks: [] })] });
   }
   for (let i = 0; i < MIX.alibaba; i++) {
-    const keys = keysFor.alibaba(i);
-    clouds.set(keys.accessKeyId, createFakeCloud([createAlibabaFake({ accessKeyId: keys.accessKeyId, accessKeySecret: keys.secretAccessKey, tasks: [] })], fakeClock));
-    await add('alibaba', `Alibaba ${i}`, { endpoint: 'alidns.aliyuncs.com' }, keys);
+    const keys = { accessKeyId: numberedKey(DEMO_ALIBABA_KEYS.accessKeyId, i), secretAccessKey: DEMO_ALIBABA_KEYS.secretAccessKey };
+    await engine.addAccount({ provider: 'alibaba', name: `Alibaba ${i}`, settings: { endpoint: 'alidns.aliyuncs.com' }, secrets: keys, accessKey: keys.accessKeyId, fakes: [createAlibabaFake({ accessKeyId: keys.accessKeyId, accessKeySecret: keys.secretAccessKey, tasks: [] })] });
   }
   for (let i = 0; i < MIX.dnspod; i++) {
-    const keys = keysFor.dnspod(i);
-    clouds.set(keys.secretId, createFakeCloud([createDnspodFake({ ...DEMO_DNSPOD_KEYS, ...keys, jobs: [] })], fakeClock));
-    await add('dnspod', `DNSPod ${i}`, { site: 'dnspod.tencentcloudapi.com' }, keys);
+    const keys = { secretId: numberedKey(DEMO_DNSPOD_KEYS.secretId, i), secretKey: DEMO_DNSPOD_KEYS.secretKey };
+    await engine.addAccount({ provider: 'dnspod', name: `DNSPod ${i}`, settings: { site: 'dnspod.tencentcloudapi.com' }, secrets: keys, accessKey: keys.secretId, fakes: [createDnspodFake({ ...DEMO_DNSPOD_KEYS, ...keys, jobs: [] })] });
   }
-  return {
-    deps,
-    requests: () => [...clouds.values()].reduce((n, c) => n + c.records.length, 0),
-    mostInFlightPerAccount: () => mostPerAccount,
-    mostInFlight: () => mostTotal,
-    advance: (ms) => void (clock += ms),
-  };
+  return { ...engine, mostInFlightPerAccount: () => mostPerAccount, mostInFlight: () => mostTotal };
 }
 
 export interface EngineScale {
@@ -147,5 +92,5 @@ export async function measureEngineScale(): Promise<EngineScale> {
   };
 }
 
-// `npx tsx test/bench/scale.ts` prints the figures alone.
+// `npx tsx --import ./test/bench/raw.ts test/bench/scale.ts` prints the figures alone.
 if (import.meta.url === `file://${process.argv[1]}`) console.log(JSON.stringify(await measureEngineScale(), null, 2));
