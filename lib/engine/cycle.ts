@@ -171,9 +171,11 @@ async function runSteps(deps: EngineDeps, options: CycleOptions, renew: () => Pr
     }
     // One write for the changed tasks (and the index shards they change), nothing else.
     await writeTasks(changed);
+    const changedRuntime = Object.entries(runtime).filter(([accountId, rt]) => rt !== originalRuntime[accountId]);
+    // storage.local dropped a write of an unchanged value; the private area writes (and signals) every one.
+    if (!changedRuntime.length) return;
     const storedRuntime = { ...(await runtimeItem.getValue()) };
-    for (const [accountId, rt] of Object.entries(runtime)) {
-      if (rt === originalRuntime[accountId]) continue;
+    for (const [accountId, rt] of changedRuntime) {
       if (live.has(accountId)) storedRuntime[accountId] = { ...rt, memo: { ...rt.memo } };
       originalRuntime[accountId] = rt;
     }
