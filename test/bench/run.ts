@@ -533,8 +533,21 @@ if (SCALE_ROWS) {
           counter.keys[name] = (counter.keys[name] ?? 0) + n;
         },
       };
-      Object.assign(globalThis, { idbWrites: counter });
       const { put, add, delete: remove } = IDBObjectStore.prototype;
+      Object.assign(globalThis, {
+        idbWrites: {
+          counter,
+          get bytes() {
+            return counter.bytes;
+          },
+          get keys() {
+            return counter.keys;
+          },
+          restore() {
+            Object.assign(IDBObjectStore.prototype, { put, add, delete: remove });
+          },
+        },
+      });
       IDBObjectStore.prototype.put = function (value: unknown, key?: IDBValidKey) {
         counter.count(key, value);
         return put.call(this, value, key);
@@ -553,7 +566,10 @@ if (SCALE_ROWS) {
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // the popup snapshot follows 100 ms after
     const local = await page.evaluate(() => (globalThis as any).storageWrites as { bytes: number; keys: Record<string, number> });
     const idb = await worker.evaluate(() => {
-      const { bytes, keys } = (globalThis as any).idbWrites as { bytes: number; keys: Record<string, number> };
+      const { bytes, keys, restore } = (globalThis as any).idbWrites as { bytes: number; keys: Record<string, number>; restore(): void };
+      // Left in place, the counter would hold a key for each of the 10,000 tasks seeded next, in the heap the next row weighs.
+      restore();
+      delete (globalThis as any).idbWrites;
       return { bytes, keys };
     });
     const writes = { bytes: local.bytes + idb.bytes, keys: { ...local.keys, ...idb.keys } };
