@@ -11,16 +11,14 @@ import { huawei } from '../../../lib/providers/huawei/index';
 import { mapDetailItem } from '../../../lib/providers/alibaba/index';
 import { jobFailedItems, type Job } from '../../../lib/providers/dnspod/index';
 import { failedItem as cdnFailedItem } from '../../../lib/providers/alibaba-cdn/index';
-import { boundedFailedItem, NO_REASON, type Credentials, type FailedItem, type FailedItemView, type Lang, type Task } from '../../../lib/providers/types';
-import { routeMessage, type MessageSender } from '../../../lib/engine/router';
+import { boundedFailedItem, NO_REASON, type Credentials, type FailedItem, type Lang, type Task } from '../../../lib/providers/types';
 import { failedItemViews } from '../../../lib/engine/service/views';
 import { failedItemsKey, readFailedItems, writeFailedItems } from '../../../lib/store/index';
 import { resubmitFile, toCsv, toJson } from '../../../lib/files/failed-items';
 import { groupFailures, groupKeysOf, selectGroups } from '../../../lib/console/failure-groups';
-import { CLOCK_START, engineDeps } from '../support/fakes';
-import { scriptedProvider } from '../engine/scripted';
 import { plantPrivate } from '../support/private-area';
 import { testContext } from '../support/context';
+import { storedFailedTask } from '../support/stored-task';
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -119,31 +117,12 @@ describe('unnamed items in the panel', () => {
 });
 
 describe('stored unnamed items, read by the popup and the panel from the background', () => {
-  const SELF = { id: 'ext-id', origin: 'chrome-extension://ext-id/' };
-  const popup: MessageSender = { id: 'ext-id', url: 'chrome-extension://ext-id/popup.html' };
-
-  async function storedTask(lang: Lang): Promise<{ key: string; read: () => Promise<FailedItemView[]> }> {
-    const source = scriptedProvider('dnspod', { listable: false, remote: [{ id: '3333', finishAt: CLOCK_START - 1, final: 'failed', failed: 1, createdAt: CLOCK_START - 30_000 }] });
-    const env = engineDeps([source.provider], undefined, { lang: () => lang });
-    const saved = await routeMessage(env.deps, { type: 'saveAccount', provider: 'dnspod', name: 'd', settings: { region: 'r1' }, secrets: { secretKey: 'secret-0001' } }, popup, SELF);
-    const accountId = (saved as unknown as { accountId: string }).accountId;
-    await routeMessage(env.deps, { type: 'trackTask', accountId, taskId: '3333' }, popup, SELF);
-    const key = `${accountId}:job:3333`;
-    return {
-      key,
-      read: async () => {
-        const reply = await routeMessage(env.deps, { type: 'getFailedItems', taskKey: key }, popup, SELF);
-        expect(reply).toMatchObject({ ok: true, taskKey: key });
-        return (reply as unknown as { items: FailedItemView[] }).items;
-      },
-    };
-  }
 
   it('are said in the language chosen when read; the message is what is stored', async () => {
     const items = Object.values(await unnamedItems());
     for (const lang of ['en', 'zh'] as Lang[]) {
       fakeBrowser.reset();
-      const { key, read } = await storedTask(lang);
+      const { key, read } = await storedFailedTask(lang);
       await writeFailedItems(key, items);
       expect((await read()).map((i) => i.item)).toEqual(Object.keys(SAID).map((provider) => SAID[provider]![lang]));
       expect((await readFailedItems(key))?.map((i) => i.item)).toEqual(Object.values(SAID).map(({ id }) => ({ id })));
@@ -151,7 +130,7 @@ describe('stored unnamed items, read by the popup and the panel from the backgro
   });
 
   it('still show the English placeholder an older version stored, as it was', async () => {
-    const { key, read } = await storedTask('zh');
+    const { key, read } = await storedFailedTask('zh');
     const older = [
       { item: '(item)', code: 'DNS.0312', message: '' },
       { item: '(unnamed record set)', message: 'Invalid record.' },
@@ -162,7 +141,7 @@ describe('stored unnamed items, read by the popup and the panel from the backgro
   });
 
   it('export in Chinese when the user chose Chinese: CSV, JSON and the resubmit file', async () => {
-    const { key, read } = await storedTask('zh');
+    const { key, read } = await storedFailedTask('zh');
     const { huaweiBatch, huaweiZone } = await unnamedItems();
     await writeFailedItems(key, [huaweiBatch!]);
     const items = await read();

@@ -7,16 +7,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { huawei } from '../../../../lib/providers/huawei/index';
-import type { Credentials, FailedItem, FailedItemView, Lang, Task } from '../../../../lib/providers/types';
-import { routeMessage, type MessageSender } from '../../../../lib/engine/router';
+import type { Credentials, FailedItem, Lang, Task } from '../../../../lib/providers/types';
 import { failedItemViews } from '../../../../lib/engine/service/views';
 import { failedItemsKey, readFailedItems, writeFailedItems } from '../../../../lib/store/index';
 import { resubmitFile, toCsv, toJson } from '../../../../lib/files/failed-items';
 import { groupFailures } from '../../../../lib/console/failure-groups';
-import { CLOCK_START, engineDeps } from '../../support/fakes';
-import { scriptedProvider } from '../../engine/scripted';
 import { plantPrivate } from '../../support/private-area';
 import { testContext } from '../../support/context';
+import { storedFailedTask } from '../../support/stored-task';
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -74,31 +72,11 @@ describe('a failed DCS task’s reason', () => {
 });
 
 describe('the popup’s and the panel’s failed items, from the background', () => {
-  const SELF = { id: 'ext-id', origin: 'chrome-extension://ext-id/' };
-  const popup: MessageSender = { id: 'ext-id', url: 'chrome-extension://ext-id/popup.html' };
-
-  /** A finished task with failures, tracked, whose failed items are then the given stored ones. */
-  async function storedTask(lang: Lang): Promise<{ key: string; read: () => Promise<FailedItemView[]> }> {
-    const source = scriptedProvider('dnspod', { listable: false, remote: [{ id: '3333', finishAt: CLOCK_START - 1, final: 'failed', failed: 1, createdAt: CLOCK_START - 30_000 }] });
-    const env = engineDeps([source.provider], undefined, { lang: () => lang });
-    const saved = await routeMessage(env.deps, { type: 'saveAccount', provider: 'dnspod', name: 'd', settings: { region: 'r1' }, secrets: { secretKey: 'secret-0001' } }, popup, SELF);
-    const accountId = (saved as unknown as { accountId: string }).accountId;
-    await routeMessage(env.deps, { type: 'trackTask', accountId, taskId: '3333' }, popup, SELF);
-    const key = `${accountId}:job:3333`;
-    return {
-      key,
-      read: async () => {
-        const reply = await routeMessage(env.deps, { type: 'getFailedItems', taskKey: key }, popup, SELF);
-        expect(reply).toMatchObject({ ok: true, taskKey: key });
-        return (reply as unknown as { items: FailedItemView[] }).items;
-      },
-    };
-  }
 
   it('says a stored DCS reason in the language chosen when it is read, not when it was written', async () => {
     for (const lang of ['en', 'zh'] as Lang[]) {
       fakeBrowser.reset();
-      const { key, read } = await storedTask(lang);
+      const { key, read } = await storedFailedTask(lang);
       await writeFailedItems(key, (await huawei.failedItems(cred, dcsTask(), 1, noNetwork)).items);
       expect((await read()).map((i) => i.message)).toEqual([lang === 'en' ? EN_CODE : ZH_CODE]);
       // Stored as the message, so a later change of language re-renders it.
@@ -107,7 +85,7 @@ describe('the popup’s and the panel’s failed items, from the background', ()
   });
 
   it('still shows the English string an older version stored, as it was', async () => {
-    const { key, read } = await storedTask('zh');
+    const { key, read } = await storedFailedTask('zh');
     await plantPrivate({ [failedItemsKey(key)]: [{ item: 'RESTART', code: 'DCS.4039', message: 'DCS error DCS.4039' }, { item: 'SCALE', message: 'The DCS task failed' }] });
     expect(await read()).toEqual([
       { item: 'RESTART', code: 'DCS.4039', message: 'DCS error DCS.4039' },
@@ -116,7 +94,7 @@ describe('the popup’s and the panel’s failed items, from the background', ()
   });
 
   it('exports in Chinese when the user chose Chinese: CSV, JSON and the resubmit file', async () => {
-    const { key, read } = await storedTask('zh');
+    const { key, read } = await storedFailedTask('zh');
     await writeFailedItems(key, (await huawei.failedItems(cred, dcsTask(), 1, noNetwork)).items);
     const items = await read();
     expect(toCsv(items)).toContain(ZH_CODE);
